@@ -1,0 +1,249 @@
+// Package config holds Pishkhan's settings. They come from PISHKHAN_*
+// environment variables, then from command-line flags, which win. The
+// settings are a value passed to whoever needs them — never a global.
+package config
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/netip"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting. The README lists each variable with its default;
+// keep the two in step (TestREADMEListsEveryVariable checks).
+type Config struct {
+	DatabaseURL string // PISHKHAN_DATABASE_URL
+	Addr        string // PISHKHAN_ADDR
+	BaseURL     string // PISHKHAN_BASE_URL
+	DataDir     string // PISHKHAN_DATA_DIR
+	SecretKey   []byte // PISHKHAN_SECRET_KEY (64 hex digits), else DataDir/secret.key
+	Demo        bool   // PISHKHAN_DEMO
+
+	LogLevel  slog.Level // PISHKHAN_LOG_LEVEL
+	LogFormat string     // PISHKHAN_LOG_FORMAT: text or json
+
+	MaxBodyBytes   int64          // PISHKHAN_MAX_BODY_BYTES
+	SessionIdle    time.Duration  // PISHKHAN_SESSION_IDLE
+	SessionMax     time.Duration  // PISHKHAN_SESSION_MAX
+	TrustedProxies []netip.Prefix // PISHKHAN_TRUSTED_PROXIES
+
+	SMSProvider      string // PISHKHAN_SMS_PROVIDER: outbox or kavenegar
+	KavenegarAPIKey  string // PISHKHAN_KAVENEGAR_API_KEY
+	KavenegarSender  string // PISHKHAN_KAVENEGAR_SENDER
+	KavenegarBaseURL string // PISHKHAN_KAVENEGAR_URL
+}
+
+// Variable is one PISHKHAN_* setting with its default and meaning.
+type Variable struct {
+	Name, Default, Meaning string
+}
+
+// Variables lists every setting, for the README and for `--help`.
+var Variables = []Variable{
+	{"PISHKHAN_DATABASE_URL", "data/pishkhan.db", "SQLite file path, or postgres://… for PostgreSQL"},
+	{"PISHKHAN_ADDR", "127.0.0.1:8080", "address the web server listens on"},
+	{"PISHKHAN_BASE_URL", "http://<PISHKHAN_ADDR>", "public address of the portal, as customers reach it (https://… turns on Secure cookies)"},
+	{"PISHKHAN_DATA_DIR", "data", "folder for the SQLite file, the generated secret key and stored files"},
+	{"PISHKHAN_SECRET_KEY", "generated into <data>/secret.key", "64 hex digits; encrypts secrets at rest and keys short numeric hashes. Keep it safe: losing it loses those secrets"},
+	{"PISHKHAN_DEMO", "false", "seed demo data and print SMS to the console (same as serve --demo)"},
+	{"PISHKHAN_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"PISHKHAN_LOG_FORMAT", "text", "text or json"},
+	{"PISHKHAN_MAX_BODY_BYTES", "1048576", "largest request body accepted (uploads have their own limits)"},
+	{"PISHKHAN_SESSION_IDLE", "30m", "a session ends after this long without a request"},
+	{"PISHKHAN_SESSION_MAX", "12h", "a session ends this long after sign-in, however active"},
+	{"PISHKHAN_TRUSTED_PROXIES", "(none)", "comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed"},
+	{"PISHKHAN_SMS_PROVIDER", "outbox", "outbox (keep messages, send nothing) or kavenegar"},
+	{"PISHKHAN_KAVENEGAR_API_KEY", "", "Kavenegar API key (required when the provider is kavenegar)"},
+	{"PISHKHAN_KAVENEGAR_SENDER", "", "Kavenegar sender line number (optional)"},
+	{"PISHKHAN_KAVENEGAR_URL", "https://api.kavenegar.com", "Kavenegar API base address"},
+}
+
+// FromEnv reads the environment. Flags bound afterwards with Bind may
+// override what it read; Finish then validates and fills in the rest.
+func FromEnv(getenv func(string) string) (*Config, error) {
+	c := &Config{
+		DatabaseURL:      "data/pishkhan.db",
+		Addr:             "127.0.0.1:8080",
+		DataDir:          "data",
+		LogFormat:        "text",
+		MaxBodyBytes:     1 << 20,
+		SessionIdle:      30 * time.Minute,
+		SessionMax:       12 * time.Hour,
+		SMSProvider:      "outbox",
+		KavenegarBaseURL: "https://api.kavenegar.com",
+	}
+	var errs []error
+	str := func(name string, dst *string) {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			*dst = v
+		}
+	}
+	str("PISHKHAN_DATABASE_URL", &c.DatabaseURL)
+	str("PISHKHAN_ADDR", &c.Addr)
+	str("PISHKHAN_BASE_URL", &c.BaseURL)
+	str("PISHKHAN_DATA_DIR", &c.DataDir)
+	str("PISHKHAN_LOG_FORMAT", &c.LogFormat)
+	str("PISHKHAN_SMS_PROVIDER", &c.SMSProvider)
+	str("PISHKHAN_KAVENEGAR_API_KEY", &c.KavenegarAPIKey)
+	str("PISHKHAN_KAVENEGAR_SENDER", &c.KavenegarSender)
+	str("PISHKHAN_KAVENEGAR_URL", &c.KavenegarBaseURL)
+	if getenv("PISHKHAN_DATA_DIR") != "" && getenv("PISHKHAN_DATABASE_URL") == "" {
+		c.DatabaseURL = filepath.Join(c.DataDir, "pishkhan.db")
+	}
+	if v := getenv("PISHKHAN_DEMO"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("PISHKHAN_DEMO: %q is not true or false", v))
+		}
+		c.Demo = b
+	}
+	if v := getenv("PISHKHAN_LOG_LEVEL"); v != "" {
+		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+			errs = append(errs, fmt.Errorf("PISHKHAN_LOG_LEVEL: %q is not debug, info, warn or error", v))
+		}
+	}
+	if v := getenv("PISHKHAN_MAX_BODY_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1024 {
+			errs = append(errs, fmt.Errorf("PISHKHAN_MAX_BODY_BYTES: %q is not a number of bytes of at least 1024", v))
+		}
+		c.MaxBodyBytes = n
+	}
+	dur := func(name string, dst *time.Duration) {
+		if v := getenv(name); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				errs = append(errs, fmt.Errorf("%s: %q is not a positive duration such as 30m or 12h", name, v))
+				return
+			}
+			*dst = d
+		}
+	}
+	dur("PISHKHAN_SESSION_IDLE", &c.SessionIdle)
+	dur("PISHKHAN_SESSION_MAX", &c.SessionMax)
+	if v := getenv("PISHKHAN_TRUSTED_PROXIES"); v != "" {
+		for _, part := range strings.Split(v, ",") {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue
+			}
+			p, err := netip.ParsePrefix(part)
+			if err != nil {
+				a, aerr := netip.ParseAddr(part)
+				if aerr != nil {
+					errs = append(errs, fmt.Errorf("PISHKHAN_TRUSTED_PROXIES: %q is not an address or CIDR", part))
+					continue
+				}
+				p = netip.PrefixFrom(a, a.BitLen())
+			}
+			c.TrustedProxies = append(c.TrustedProxies, p)
+		}
+	}
+	if v := getenv("PISHKHAN_SECRET_KEY"); v != "" {
+		key, err := hex.DecodeString(strings.TrimSpace(v))
+		if err != nil || len(key) != 32 {
+			errs = append(errs, errors.New("PISHKHAN_SECRET_KEY: must be 64 hex digits (32 bytes)"))
+		}
+		c.SecretKey = key
+	}
+	return c, errors.Join(errs...)
+}
+
+// Bind registers the flags that may override the environment on fs.
+func (c *Config) Bind(fs *flag.FlagSet) {
+	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "SQLite file or postgres://… URL (PISHKHAN_DATABASE_URL)")
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (PISHKHAN_ADDR)")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL (PISHKHAN_BASE_URL)")
+	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data folder (PISHKHAN_DATA_DIR)")
+}
+
+// Finish validates the settings and fills in what derives from others:
+// the base URL from the address, and the secret key, generated into the
+// data folder on first run when not given.
+func (c *Config) Finish() error {
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("PISHKHAN_ADDR: %q is not host:port", c.Addr)
+	}
+	if c.BaseURL == "" {
+		host := c.Addr
+		if strings.HasPrefix(host, ":") {
+			host = "127.0.0.1" + host
+		}
+		c.BaseURL = "http://" + host
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("PISHKHAN_BASE_URL: %q is not an http(s) address", c.BaseURL)
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("PISHKHAN_LOG_FORMAT: %q is not text or json", c.LogFormat)
+	}
+	switch c.SMSProvider {
+	case "outbox":
+	case "kavenegar":
+		if c.KavenegarAPIKey == "" {
+			return errors.New("PISHKHAN_KAVENEGAR_API_KEY: required when PISHKHAN_SMS_PROVIDER is kavenegar")
+		}
+	default:
+		return fmt.Errorf("PISHKHAN_SMS_PROVIDER: %q is not outbox or kavenegar", c.SMSProvider)
+	}
+	if c.SecretKey == nil {
+		key, err := loadOrCreateKey(filepath.Join(c.DataDir, "secret.key"))
+		if err != nil {
+			return fmt.Errorf("PISHKHAN_SECRET_KEY: %w", err)
+		}
+		c.SecretKey = key
+	}
+	return nil
+}
+
+// SecureCookies reports whether the portal is reached over HTTPS, so its
+// cookies must carry the Secure flag.
+func (c *Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// loadOrCreateKey reads a 32-byte hex key from path, or creates one there
+// (readable by this user only). O_EXCL makes two first starts agree on one
+// key: the loser of the race reads the winner's.
+func loadOrCreateKey(path string) ([]byte, error) {
+	if b, err := os.ReadFile(path); err == nil {
+		key, err := hex.DecodeString(strings.TrimSpace(string(b)))
+		if err != nil || len(key) != 32 {
+			return nil, fmt.Errorf("%s does not hold 64 hex digits", path)
+		}
+		return key, nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, fmt.Errorf("create %s: %w", filepath.Dir(path), err)
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return loadOrCreateKey(path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	if _, err := f.WriteString(hex.EncodeToString(key) + "\n"); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return key, f.Close()
+}

@@ -1,0 +1,96 @@
+package config
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaults(t *testing.T) {
+	dir := t.TempDir()
+	c, err := FromEnv(env(map[string]string{"PISHKHAN_DATA_DIR": dir}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8080" || c.BaseURL != "http://127.0.0.1:8080" || c.DatabaseURL != filepath.Join(dir, "pishkhan.db") {
+		t.Fatalf("defaults: %+v", c)
+	}
+	if len(c.SecretKey) != 32 || c.SecureCookies() || c.SessionIdle != 30*time.Minute {
+		t.Fatalf("defaults: %+v", c)
+	}
+	// The key is generated once and then reused.
+	again, _ := FromEnv(env(map[string]string{"PISHKHAN_DATA_DIR": dir}))
+	if err := again.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again.SecretKey, c.SecretKey) {
+		t.Fatal("a second start generated a different secret key")
+	}
+	info, err := os.Stat(filepath.Join(dir, "secret.key"))
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("secret.key: %v %v", info, err)
+	}
+}
+
+func TestFlagsOverrideEnvironment(t *testing.T) {
+	c, err := FromEnv(env(map[string]string{"PISHKHAN_ADDR": "127.0.0.1:9000", "PISHKHAN_SECRET_KEY": strings.Repeat("ab", 32)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	c.Bind(fs)
+	if err := fs.Parse([]string{"-addr", "127.0.0.1:9100", "-base-url", "https://my.example.ir/"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:9100" || c.BaseURL != "https://my.example.ir" || !c.SecureCookies() {
+		t.Fatalf("got %+v", c)
+	}
+}
+
+func TestBadSettingsGiveOneClearLine(t *testing.T) {
+	cases := map[string]map[string]string{
+		"PISHKHAN_SESSION_IDLE":      {"PISHKHAN_SESSION_IDLE": "forever"},
+		"PISHKHAN_SECRET_KEY":        {"PISHKHAN_SECRET_KEY": "short"},
+		"PISHKHAN_TRUSTED_PROXIES":   {"PISHKHAN_TRUSTED_PROXIES": "10.0.0.0/8, nonsense"},
+		"PISHKHAN_ADDR":              {"PISHKHAN_ADDR": "no-port"},
+		"PISHKHAN_BASE_URL":          {"PISHKHAN_BASE_URL": "ftp://x"},
+		"PISHKHAN_SMS_PROVIDER":      {"PISHKHAN_SMS_PROVIDER": "pigeon"},
+		"PISHKHAN_KAVENEGAR_API_KEY": {"PISHKHAN_SMS_PROVIDER": "kavenegar"},
+		"PISHKHAN_LOG_LEVEL":         {"PISHKHAN_LOG_LEVEL": "loud"},
+		"PISHKHAN_DEMO":              {"PISHKHAN_DEMO": "perhaps"},
+	}
+	for want, vars := range cases {
+		t.Run(want, func(t *testing.T) {
+			vars["PISHKHAN_DATA_DIR"] = t.TempDir()
+			c, err := FromEnv(env(vars))
+			if err == nil {
+				err = c.Finish()
+			}
+			if err == nil || !strings.HasPrefix(err.Error(), want+":") || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("got %v, want one line starting %s:", err, want)
+			}
+		})
+	}
+}
+
+func TestTrustedProxiesAcceptAddressesAndCIDRs(t *testing.T) {
+	c, err := FromEnv(env(map[string]string{"PISHKHAN_TRUSTED_PROXIES": "127.0.0.1, 10.1.0.0/16"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.TrustedProxies) != 2 || c.TrustedProxies[0].Bits() != 32 || c.TrustedProxies[1].Bits() != 16 {
+		t.Fatalf("got %v", c.TrustedProxies)
+	}
+}
