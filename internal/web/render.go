@@ -1,0 +1,179 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"pishkhan/internal/fa"
+)
+
+//go:embed templates/*.html
+var kitTemplates embed.FS
+
+// View is what every page template receives. Handlers fill Title, Data
+// and, for forms, Form; Render fills the rest.
+type View struct {
+	Title  string
+	Layout string // "portal" (default), "staff", or "bare" (error, print and bank pages)
+	Data   any
+	Form   *Form
+
+	CSRF     string
+	Flash    *Flash
+	Session  *Session
+	Menu     []MenuItem
+	Now      time.Time
+	SiteName string
+	Path     string
+	Status   int
+}
+
+// Value and Err let templates write {{$.Value "mobile"}} and {{$.Err "mobile"}}
+// without caring whether a form was submitted.
+func (v View) Value(field string) string {
+	if v.Form == nil {
+		return ""
+	}
+	return v.Form.Get(field)
+}
+
+func (v View) Err(field string) string {
+	if v.Form == nil {
+		return ""
+	}
+	return v.Form.Errors[field]
+}
+
+// Renderer holds every page template, parsed once at start-up: a page that
+// does not parse stops the program before it serves anything.
+type Renderer struct {
+	s     *Server
+	base  *template.Template // layouts and partials
+	mu    sync.RWMutex
+	pages map[string]*template.Template
+}
+
+// Funcs are the template functions every page may use.
+func Funcs() template.FuncMap {
+	return template.FuncMap{
+		"digits":    func(v any) string { return fa.Digits(fmt.Sprint(v)) },
+		"rials":     fa.Rials,
+		"amount":    fa.Amount,
+		"jdate":     fa.FormatDate,
+		"jdatetime": fa.FormatDateTime,
+		"jlongdate": fa.FormatLongDate,
+		"add":       func(a, b int) int { return a + b },
+	}
+}
+
+func newRenderer(s *Server) (*Renderer, error) {
+	base, err := template.New("").Funcs(Funcs()).ParseFS(kitTemplates, "templates/layout_*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: parse layouts: %w", err)
+	}
+	r := &Renderer{s: s, base: base, pages: map[string]*template.Template{}}
+	if err := r.AddPages("web", mustSub(kitTemplates, "templates")); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// AddPages parses every *.html file in fsys (not layout_*.html) as a page
+// named prefix/file-without-extension, e.g. "cards/status".
+func (r *Renderer) AddPages(prefix string, fsys fs.FS) error {
+	files, err := fs.Glob(fsys, "*.html")
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, f := range files {
+		if strings.HasPrefix(f, "layout_") {
+			continue
+		}
+		t, err := r.base.Clone()
+		if err != nil {
+			return err
+		}
+		if _, err := t.ParseFS(fsys, f); err != nil {
+			return fmt.Errorf("web: parse page %s/%s: %w", prefix, f, err)
+		}
+		name := prefix + "/" + strings.TrimSuffix(path.Base(f), ".html")
+		if _, dup := r.pages[name]; dup {
+			return fmt.Errorf("web: page %s defined twice", name)
+		}
+		r.pages[name] = t
+	}
+	return nil
+}
+
+// Pages lists the names of every page, for tests that render each one.
+func (r *Renderer) Pages() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	var out []string
+	for name := range r.pages {
+		out = append(out, name)
+	}
+	return out
+}
+
+// Render writes page with v, completing v from the request. The page is
+// rendered into a buffer first, so a template failure becomes a clean 500
+// instead of half a page.
+func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, page string, v View) {
+	s.Renderer.mu.RLock()
+	t, ok := s.Renderer.pages[page]
+	s.Renderer.mu.RUnlock()
+	if !ok {
+		s.logger.Error("no such page", "page", page)
+		http.Error(w, "خطای سامانه", http.StatusInternalServerError)
+		return
+	}
+	if v.Layout == "" {
+		v.Layout = "portal"
+	}
+	v.CSRF = s.CSRFToken(w, r)
+	v.Flash = s.takeFlash(w, r)
+	v.Now = s.now()
+	v.SiteName = s.opts.SiteName
+	v.Path = r.URL.Path
+	v.Status = status
+	if v.Layout != "bare" {
+		v.Session = s.Session(r)
+		v.Menu = s.Menu.For(r, v.Layout)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout_"+v.Layout, v); err != nil {
+		s.logger.Error("render failed", "page", page, "err", err)
+		http.Error(w, "خطای سامانه", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// Redirect sends the browser to url with 303 See Other (after a POST, the
+// next request is a GET, so a refresh never repeats the POST).
+func Redirect(w http.ResponseWriter, r *http.Request, url string) {
+	http.Redirect(w, r, url, http.StatusSeeOther)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// JSON writes v as a JSON response, for the APIs.
+func JSON(w http.ResponseWriter, status int, v any) { writeJSON(w, status, v) }

@@ -1,0 +1,246 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"time"
+
+	"pishkhan/internal/db"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Schema holds the web kit's tables (sessions).
+var Schema = &db.Schema{Name: "web", FS: mustSub(migrations, "migrations")}
+
+func mustSub(f fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(f, dir)
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// Session is a signed-in visitor: a customer or a staff member.
+type Session struct {
+	ID         int64
+	Kind       string // "customer" or "staff"; the identity package owns the meaning
+	SubjectID  int64
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time
+	IP         string
+	UserAgent  string
+	Data       map[string]string
+}
+
+// Sessions stores sessions in the database.
+type Sessions struct {
+	db     *db.DB
+	now    func() time.Time
+	idle   time.Duration
+	max    time.Duration
+	secure bool
+}
+
+// touchEvery bounds how often a busy session's last-seen time is written:
+// once a minute is precise enough for a 30-minute idle timeout, and spares
+// the database a write on every page view.
+const touchEvery = time.Minute
+
+func (s *Sessions) cookieName() string {
+	if s.secure {
+		return "__Host-pishkhan" // __Host-: only over HTTPS, only for this host, path /
+	}
+	return "pishkhan_session"
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+func newToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+const sessionColumns = "id, subject_kind, subject_id, created_at, last_seen_at, expires_at, ip, user_agent, data"
+
+func scanSession(row db.Scanner) (*Session, error) {
+	var s Session
+	var data string
+	if err := row.Scan(&s.ID, &s.Kind, &s.SubjectID, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt, &s.IP, &s.UserAgent, &data); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(data), &s.Data); err != nil {
+		return nil, fmt.Errorf("session %d data: %w", s.ID, err)
+	}
+	if s.Data == nil {
+		s.Data = map[string]string{}
+	}
+	return &s, nil
+}
+
+// lookup finds the live session for a cookie token; nil when there is
+// none or it has expired (expired rows are deleted by a periodic job).
+func (s *Sessions) lookup(ctx context.Context, token string) (*Session, error) {
+	sess, err := scanSession(s.db.QueryRow(ctx, "SELECT "+sessionColumns+" FROM web_sessions WHERE token_hash = $1", hashToken(token)))
+	if errors.Is(err, db.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("look up session: %w", err)
+	}
+	now := s.now()
+	if !now.Before(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) >= s.idle {
+		return nil, nil
+	}
+	if now.Sub(sess.LastSeenAt) >= touchEvery {
+		if _, err := s.db.Exec(ctx, "UPDATE web_sessions SET last_seen_at = $1 WHERE id = $2", now, sess.ID); err != nil {
+			return nil, fmt.Errorf("touch session: %w", err)
+		}
+		sess.LastSeenAt = now
+	}
+	return sess, nil
+}
+
+func (s *Sessions) create(ctx context.Context, kind string, subjectID int64, ip, ua string) (*Session, string, error) {
+	token := newToken()
+	now := s.now()
+	if len(ua) > 512 {
+		ua = ua[:512]
+	}
+	sess := &Session{Kind: kind, SubjectID: subjectID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.max), IP: ip, UserAgent: ua, Data: map[string]string{}}
+	err := s.db.ExecReturning(ctx, `INSERT INTO web_sessions (token_hash, subject_kind, subject_id, created_at, last_seen_at, expires_at, ip, user_agent)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		hashToken(token), kind, subjectID, now, now, sess.ExpiresAt, ip, ua).Scan(&sess.ID)
+	if err != nil {
+		return nil, "", fmt.Errorf("create session: %w", err)
+	}
+	return sess, token, nil
+}
+
+// List returns the live sessions of one person, newest first, for the
+// "where you are signed in" page.
+func (s *Sessions) List(ctx context.Context, kind string, subjectID int64) ([]*Session, error) {
+	now := s.now()
+	return db.All(ctx, s.db, scanSession, "SELECT "+sessionColumns+` FROM web_sessions
+		WHERE subject_kind = $1 AND subject_id = $2 AND expires_at > $3 AND last_seen_at > $4
+		ORDER BY last_seen_at DESC, id DESC`, kind, subjectID, now, now.Add(-s.idle))
+}
+
+// DestroyAll ends every session of one person except keep (0 keeps none):
+// after a password change or reset, and for "sign out other sessions".
+func (s *Sessions) DestroyAll(ctx context.Context, q db.Querier, kind string, subjectID, keep int64) (int64, error) {
+	res, err := q.Exec(ctx, "DELETE FROM web_sessions WHERE subject_kind = $1 AND subject_id = $2 AND id <> $3", kind, subjectID, keep)
+	return res.RowsAffected, err
+}
+
+// Set stores one value in a session (such as a step reached in a flow).
+func (s *Sessions) Set(ctx context.Context, sess *Session, key, value string) error {
+	sess.Data[key] = value
+	data, _ := json.Marshal(sess.Data)
+	_, err := s.db.Exec(ctx, "UPDATE web_sessions SET data = $1 WHERE id = $2", string(data), sess.ID)
+	return err
+}
+
+// DeleteExpired removes sessions past their absolute or idle end; the
+// periodic cleanup job calls it.
+func (s *Sessions) DeleteExpired(ctx context.Context) (int64, error) {
+	now := s.now()
+	res, err := s.db.Exec(ctx, "DELETE FROM web_sessions WHERE expires_at <= $1 OR last_seen_at <= $2", now, now.Add(-s.idle))
+	return res.RowsAffected, err
+}
+
+// --- request-level helpers on Server ---
+
+// Session returns the signed-in session of r, or nil. It is looked up once
+// per request, and only by requests that ask (static files never do).
+func (s *Server) Session(r *http.Request) *Session {
+	st := stateOf(r)
+	if st.sessionLoaded {
+		return st.session
+	}
+	st.sessionLoaded = true
+	c, err := r.Cookie(s.Sessions.cookieName())
+	if err != nil || c.Value == "" || len(c.Value) > 100 {
+		return nil
+	}
+	sess, err := s.Sessions.lookup(r.Context(), c.Value)
+	if err != nil {
+		// A database failure must not look like "signed out" (which would
+		// send people to the sign-in page); it surfaces as an error page.
+		panic(fmt.Errorf("web: %w", err))
+	}
+	st.session = sess
+	return sess
+}
+
+// SignIn starts a new session for a person and sets its cookie. Any
+// session the browser had is ended first, so a session ID fixed before
+// sign-in can never become a signed-in one. The CSRF seed is renewed too.
+func (s *Server) SignIn(w http.ResponseWriter, r *http.Request, kind string, subjectID int64) (*Session, error) {
+	if old := s.Session(r); old != nil {
+		if _, err := s.DB().Exec(r.Context(), "DELETE FROM web_sessions WHERE id = $1", old.ID); err != nil {
+			return nil, err
+		}
+	}
+	sess, token, err := s.Sessions.create(r.Context(), kind, subjectID, s.ClientIP(r), r.UserAgent())
+	if err != nil {
+		return nil, err
+	}
+	http.SetCookie(w, &http.Cookie{Name: s.Sessions.cookieName(), Value: token, Path: "/", HttpOnly: true,
+		Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
+	st := stateOf(r)
+	st.session, st.sessionLoaded = sess, true
+	s.renewCSRF(w, r)
+	return sess, nil
+}
+
+// RotateSession gives the current session a new token (and cookie), for
+// a change of privilege such as finishing the forced password change.
+func (s *Server) RotateSession(w http.ResponseWriter, r *http.Request) error {
+	sess := s.Session(r)
+	if sess == nil {
+		return nil
+	}
+	token := newToken()
+	if _, err := s.DB().Exec(r.Context(), "UPDATE web_sessions SET token_hash = $1 WHERE id = $2", hashToken(token), sess.ID); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: s.Sessions.cookieName(), Value: token, Path: "/", HttpOnly: true,
+		Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
+	return nil
+}
+
+// SignOut ends the current session and clears its cookie.
+func (s *Server) SignOut(w http.ResponseWriter, r *http.Request) error {
+	if sess := s.Session(r); sess != nil {
+		if _, err := s.DB().Exec(r.Context(), "DELETE FROM web_sessions WHERE id = $1", sess.ID); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: s.Sessions.cookieName(), Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
+	st := stateOf(r)
+	st.session, st.sessionLoaded = nil, true
+	s.renewCSRF(w, r)
+	return nil
+}
+
+// DB is the database the server was built with.
+func (s *Server) DB() *db.DB { return s.opts.DB }

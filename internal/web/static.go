@@ -1,0 +1,24 @@
+package web
+
+import (
+	"embed"
+	"net/http"
+	"strings"
+)
+
+//go:embed static
+var staticFiles embed.FS
+
+// staticHandler serves the embedded CSS, JS and images. They change only
+// with a new build, so browsers may keep them for an hour.
+func staticHandler() http.Handler {
+	fsrv := http.FileServerFS(staticFiles)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r) // no folder listings
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		fsrv.ServeHTTP(w, r)
+	})
+}
