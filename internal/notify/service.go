@@ -84,7 +84,9 @@ func (SendArgs) Kind() string { return "sms_send" }
 
 // InsertOpts: SMS go out promptly, a few times at most; a code that
 // arrives an hour late is useless.
-func (SendArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 6, Queue: river.QueueDefault} }
+func (SendArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 6, Queue: river.QueueDefault}
+}
 
 type sendWorker struct {
 	river.WorkerDefaults[SendArgs]

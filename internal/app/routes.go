@@ -1,0 +1,31 @@
+package app
+
+import (
+	"net/http"
+
+	"pishkhan/internal/web"
+)
+
+// routes registers every URL of the program. Each area adds its own list
+// (in its routes.go) from here.
+func routes(sys *system) error {
+	w := sys.web
+	if err := w.Renderer.AddPages("app", pages()); err != nil {
+		return err
+	}
+	w.Handle("GET /healthz", w.HealthHandler())
+	w.Handle("GET /metrics", w.MetricsHandler())
+	w.Handle("GET /{$}", home(sys))
+	w.Menu.Add(web.MenuItem{Layout: "portal", Label: "صفحه اصلی", Href: "/", Order: 0})
+	return nil
+}
+
+func home(sys *system) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sys.web.Render(w, r, http.StatusOK, "app/home", web.View{Title: "صفحه اصلی", Data: homePage{Areas: areas()}})
+	})
+}
+
+type homePage struct {
+	Areas []area
+}

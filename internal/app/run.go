@@ -1,0 +1,117 @@
+// Package app wires Pishkhan together: settings → database → services →
+// web server and jobs. Run is the whole program; main only calls it, and
+// tests call it too, so they start the real thing.
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Version is set at build time with -ldflags "-X pishkhan/internal/app.Version=…".
+var Version = "dev"
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, env *environment) error
+}
+
+// environment is what every command receives from Run.
+type environment struct {
+	getenv func(string) string
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "run the portal, the back office and the jobs", serve},
+		{"migrate", "apply database migrations and exit", migrate},
+		{"version", "print the version", version},
+	}
+}
+
+// Run runs one command line and returns the process exit code: 0 on
+// success, 1 when the command failed, 2 when it was used wrongly.
+func Run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	env := &environment{getenv: getenv, stdout: stdout, stderr: stderr}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			err := c.run(ctx, args[1:], env)
+			switch {
+			case err == nil:
+				return 0
+			case errors.Is(err, flag.ErrHelp):
+				return 0
+			case errors.Is(err, errUsage):
+				return 2
+			default:
+				fmt.Fprintf(stderr, "pishkhan %s: %v\n", c.name, err)
+				return 1
+			}
+		}
+	}
+	fmt.Fprintf(stderr, "pishkhan: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return 2
+}
+
+var errUsage = errors.New("usage")
+
+func usage(w io.Writer) {
+	var b strings.Builder
+	b.WriteString("Pishkhan (پیشخوان): the self-service counter of credit and subscription providers.\n\nUsage: pishkhan <command> [flags]\n\nCommands:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-10s %s\n", c.name, c.summary)
+	}
+	b.WriteString("\nRun 'pishkhan <command> --help' for a command's flags. Settings also come from PISHKHAN_* environment variables (see README).\n")
+	io.WriteString(w, b.String())
+}
+
+// newFlags makes a command's flag set; --help prints its usage to stdout.
+func newFlags(name, summary string, env *environment) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(env.stdout, "Usage: pishkhan %s [flags]\n\n%s\n\nFlags:\n", name, summary)
+		fs.SetOutput(env.stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(env.stderr)
+	}
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	return nil
+}
+
+func version(_ context.Context, args []string, env *environment) error {
+	fs := newFlags("version", "Print the version of this build.", env)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "pishkhan %s\n", Version)
+	return nil
+}

@@ -1,0 +1,107 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+)
+
+// shutdownGrace is how long requests in flight may take to finish after
+// SIGINT/SIGTERM before the server closes their connections.
+const shutdownGrace = 25 * time.Second
+
+func serve(ctx context.Context, args []string, env *environment) error {
+	var demo bool
+	cfg, err := loadConfig(args, env, "serve", "Run the customer portal and the background jobs.", func(fs *flag.FlagSet) {
+		fs.BoolVar(&demo, "demo", false, "seed demo data (once) and print SMS to the console (PISHKHAN_DEMO)")
+	})
+	if err != nil {
+		return err
+	}
+	cfg.Demo = cfg.Demo || demo
+	logger := newLogger(cfg, env.stderr)
+
+	d, runner, err := openDatabase(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	sys, err := build(cfg, logger, d, runner, env.stdout)
+	if err != nil {
+		d.Close()
+		return err
+	}
+	defer sys.close()
+
+	var offers []string
+	if cfg.Demo {
+		if offers, err = seedDemo(ctx, sys); err != nil {
+			return fmt.Errorf("seed demo data: %w", err)
+		}
+	}
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           sys.web.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          nil,
+	}
+
+	jobsCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopJobs()
+	if err := runner.Start(jobsCtx); err != nil {
+		return err
+	}
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+
+	base := cfg.BaseURL
+	if cfg.Addr != ln.Addr().String() && sys.cfg.BaseURL == "http://"+cfg.Addr {
+		base = "http://" + ln.Addr().String() // a :0 port was chosen by the system
+	}
+	printBanner(env, base, ln.Addr().String(), describe(d), offers)
+
+	select {
+	case err := <-serveErr:
+		stopJobs()
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down: finishing requests in flight")
+	shutCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	shutErr := srv.Shutdown(shutCtx)
+	if err := runner.Stop(shutCtx); err != nil {
+		logger.Warn("stop jobs", "err", err)
+	}
+	stopJobs()
+	if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	if shutErr != nil {
+		return fmt.Errorf("shutdown: %w", shutErr)
+	}
+	fmt.Fprintln(env.stdout, "Pishkhan stopped.")
+	return nil
+}
+
+func printBanner(env *environment, base, addr, engine string, offers []string) {
+	fmt.Fprintf(env.stdout, "Pishkhan %s is serving on %s (%s database)\n", Version, addr, engine)
+	fmt.Fprintf(env.stdout, "  customer portal:  %s/\n", base)
+	fmt.Fprintf(env.stdout, "  health:           %s/healthz\n", base)
+	fmt.Fprintf(env.stdout, "  metrics:          %s/metrics\n", base)
+	for _, o := range offers {
+		fmt.Fprintf(env.stdout, "  %s\n", o)
+	}
+}

@@ -1,0 +1,144 @@
+package app
+
+import (
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"pishkhan/internal/config"
+	"pishkhan/internal/db"
+	"pishkhan/internal/jobs"
+	"pishkhan/internal/notify"
+	"pishkhan/internal/web"
+)
+
+// schemas lists every component's tables; Migrate orders them by what
+// each requires.
+func schemas() []*db.Schema {
+	return []*db.Schema{web.Schema, notify.Schema, Schema}
+}
+
+// system is one running Pishkhan: every service, built from settings.
+type system struct {
+	cfg    *config.Config
+	logger *slog.Logger
+	db     *db.DB
+	jobs   *jobs.Runner
+	sms    *notify.Service
+	web    *web.Server
+	now    func() time.Time
+}
+
+func loadConfig(args []string, env *environment, name, summary string, extra func(fs *flag.FlagSet)) (*config.Config, error) {
+	cfg, err := config.FromEnv(env.getenv)
+	if err != nil {
+		return nil, err
+	}
+	fs := newFlags(name, summary, env)
+	cfg.Bind(fs)
+	if extra != nil {
+		extra(fs)
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return nil, err
+	}
+	if err := cfg.Finish(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// openDatabase opens and migrates the database (Pishkhan's tables and the
+// job queue's).
+func openDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*db.DB, *jobs.Runner, error) {
+	d, err := db.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	applied, err := d.Migrate(ctx, schemas()...)
+	if err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	for _, m := range applied {
+		logger.Info("migration applied", "migration", m)
+	}
+	runner := jobs.New(d, logger.With("component", "jobs"))
+	if err := runner.Migrate(ctx); err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	return d, runner, nil
+}
+
+// build makes every service on an open database.
+func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runner, console io.Writer) (*system, error) {
+	sys := &system{cfg: cfg, logger: logger, db: d, jobs: runner, now: time.Now}
+
+	var provider notify.Provider
+	switch cfg.SMSProvider {
+	case "kavenegar":
+		k, err := notify.NewKavenegar(notify.KavenegarConfig{APIKey: cfg.KavenegarAPIKey, Sender: cfg.KavenegarSender, BaseURL: cfg.KavenegarBaseURL})
+		if err != nil {
+			return nil, err
+		}
+		provider = k
+	default:
+		out := &notify.Outbox{}
+		if cfg.Demo {
+			out.Console = console
+		}
+		provider = out
+	}
+	sys.sms = notify.New(d, runner, provider, logger.With("component", "sms"), sys.now)
+
+	w, err := web.NewServer(web.Options{
+		DB:             d,
+		Logger:         logger.With("component", "web"),
+		SecretKey:      cfg.SecretKey,
+		SecureCookies:  cfg.SecureCookies(),
+		MaxBodyBytes:   cfg.MaxBodyBytes,
+		SessionIdle:    cfg.SessionIdle,
+		SessionMax:     cfg.SessionMax,
+		TrustedProxies: cfg.TrustedProxies,
+		Now:            sys.now,
+	})
+	if err != nil {
+		return nil, err
+	}
+	sys.web = w
+	if err := routes(sys); err != nil {
+		return nil, err
+	}
+	jobs.Register(runner, &sessionCleanupWorker{sessions: w.Sessions})
+	runner.Every("session_cleanup", time.Hour, func() river.JobArgs { return sessionCleanupArgs{} })
+	if err := runner.Open(); err != nil {
+		return nil, err
+	}
+	return sys, nil
+}
+
+func (s *system) close() {
+	if err := s.db.Close(); err != nil {
+		s.logger.Warn("close database", "err", err)
+	}
+}
+
+func describe(d *db.DB) string {
+	if d.Engine() == db.Postgres {
+		return "PostgreSQL"
+	}
+	return "SQLite"
+}
