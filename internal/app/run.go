@@ -58,7 +58,7 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			case errors.Is(err, errUsage):
 				return 2
 			default:
-				fmt.Fprintf(stderr, "pishkhan %s: %v\n", c.name, err)
+				fmt.Fprintf(stderr, "pishkhan %s: %s\n", c.name, oneLine(err.Error()))
 				return 1
 			}
 		}
@@ -114,4 +114,14 @@ func version(_ context.Context, args []string, env *environment) error {
 	}
 	fmt.Fprintf(env.stdout, "pishkhan %s\n", Version)
 	return nil
+}
+
+// oneLine folds a multi-line error (pgx lists each address it tried) into
+// the one line an operator reads at start-up.
+func oneLine(s string) string {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
+	for i := range fields {
+		fields[i] = strings.TrimSpace(fields[i])
+	}
+	return strings.Join(fields, "; ")
 }
