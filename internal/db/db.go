@@ -43,6 +43,8 @@ type DB struct {
 	write *sql.DB // SQLite: the single writer
 	read  *sql.DB // SQLite: query_only readers
 
+	writeStmts, readStmts *stmtCache // SQLite: prepared statements per pool
+
 	pool *pgxpool.Pool // PostgreSQL
 }
 
@@ -122,7 +124,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
 	read.SetConnMaxIdleTime(0)
-	return &DB{engine: SQLite, write: write, read: read}, nil
+	return &DB{engine: SQLite, write: write, read: read, writeStmts: newStmtCache(write), readStmts: newStmtCache(read)}, nil
 }
 
 // redact hides a password in a database URL before it reaches a log line.
@@ -143,6 +145,8 @@ func (d *DB) Close() error {
 		d.pool.Close()
 		return nil
 	}
+	d.readStmts.close()
+	d.writeStmts.close()
 	return errors.Join(d.read.Close(), d.write.Close())
 }
 

@@ -122,8 +122,14 @@ func (d *DB) Exec(ctx context.Context, query string, args ...any) (Result, error
 		tag, err := d.pool.Exec(ctx, query, args...)
 		return Result{RowsAffected: tag.RowsAffected()}, err
 	}
-	res, err := d.write.ExecContext(ctx, query, args...)
-	return sqlResult(res, err)
+	st, err := d.writeStmts.get(ctx, query)
+	if err != nil {
+		return Result{}, err
+	}
+	if st == nil {
+		return sqlResult(d.write.ExecContext(ctx, query, args...))
+	}
+	return sqlResult(st.ExecContext(ctx, args...))
 }
 
 func (d *DB) Query(ctx context.Context, query string, args ...any) (*Rows, error) {
@@ -135,7 +141,16 @@ func (d *DB) Query(ctx context.Context, query string, args ...any) (*Rows, error
 		}
 		return &Rows{pg: rows}, nil
 	}
-	rows, err := d.read.QueryContext(ctx, query, args...)
+	st, err := d.readStmts.get(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	var rows *sql.Rows
+	if st == nil {
+		rows, err = d.read.QueryContext(ctx, query, args...)
+	} else {
+		rows, err = st.QueryContext(ctx, args...)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +162,14 @@ func (d *DB) QueryRow(ctx context.Context, query string, args ...any) *Row {
 	if d.pool != nil {
 		return &Row{pg: d.pool.QueryRow(ctx, query, args...)}
 	}
-	return &Row{sql: d.read.QueryRowContext(ctx, query, args...)}
+	st, err := d.readStmts.get(ctx, query)
+	if err != nil {
+		return &Row{err: err}
+	}
+	if st == nil {
+		return &Row{sql: d.read.QueryRowContext(ctx, query, args...)}
+	}
+	return &Row{sql: st.QueryRowContext(ctx, args...)}
 }
 
 // ExecReturning runs an INSERT/UPDATE … RETURNING outside a transaction.

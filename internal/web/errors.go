@@ -1,14 +1,8 @@
 package web
 
 import (
-	"errors"
 	"net/http"
-
-	"pishkhan/internal/fa"
 )
-
-func asUser(err error, target *interface{ UserMessage() string }) bool { return errors.As(err, target) }
-func asFa(err error, target **fa.Error) bool                           { return errors.As(err, target) }
 
 // Error answers with a Persian error page (or JSON for API requests).
 // message may be empty for the status's standard Persian sentence.

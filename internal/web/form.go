@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -74,12 +75,11 @@ func (f *Form) Check(field string, parse func(string) (string, error)) string {
 // generic sentence for anything else (internal details are only logged).
 func UserMessage(err error) string {
 	var um interface{ UserMessage() string }
-	if asUser(err, &um) {
+	if errors.As(err, &um) {
 		return um.UserMessage()
 	}
-	var fe *fa.Error
-	if asFa(err, &fe) {
-		return fe.Message
+	if msg, ok := fa.UserMessage(err); ok {
+		return msg
 	}
 	return "مقدار وارد شده معتبر نیست."
 }

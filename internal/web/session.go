@@ -41,7 +41,9 @@ type Session struct {
 	ExpiresAt  time.Time
 	IP         string
 	UserAgent  string
-	Data       map[string]string
+	// Data holds small values of a flow in progress; nil until loaded by
+	// Get or Set (lookups on every request skip it).
+	Data map[string]string
 }
 
 // Sessions stores sessions in the database.
@@ -97,8 +99,12 @@ func scanSession(row db.Scanner) (*Session, error) {
 
 // lookup finds the live session for a cookie token; nil when there is
 // none or it has expired (expired rows are deleted by a periodic job).
+// Every signed-in request runs it, so it reads only what deciding needs;
+// Data is loaded when a handler asks for it (Sessions.Get).
 func (s *Sessions) lookup(ctx context.Context, token string) (*Session, error) {
-	sess, err := scanSession(s.db.QueryRow(ctx, "SELECT "+sessionColumns+" FROM web_sessions WHERE token_hash = $1", hashToken(token)))
+	var sess Session
+	err := s.db.QueryRow(ctx, "SELECT id, subject_kind, subject_id, last_seen_at, expires_at FROM web_sessions WHERE token_hash = $1", hashToken(token)).
+		Scan(&sess.ID, &sess.Kind, &sess.SubjectID, &sess.LastSeenAt, &sess.ExpiresAt)
 	if errors.Is(err, db.ErrNoRows) {
 		return nil, nil
 	}
@@ -115,7 +121,7 @@ func (s *Sessions) lookup(ctx context.Context, token string) (*Session, error) {
 		}
 		sess.LastSeenAt = now
 	}
-	return sess, nil
+	return &sess, nil
 }
 
 func (s *Sessions) create(ctx context.Context, kind string, subjectID int64, ip, ua string) (*Session, string, error) {
@@ -124,7 +130,7 @@ func (s *Sessions) create(ctx context.Context, kind string, subjectID int64, ip,
 	if len(ua) > 512 {
 		ua = ua[:512]
 	}
-	sess := &Session{Kind: kind, SubjectID: subjectID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.max), IP: ip, UserAgent: ua, Data: map[string]string{}}
+	sess := &Session{Kind: kind, SubjectID: subjectID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.max), IP: ip, UserAgent: ua}
 	err := s.db.ExecReturning(ctx, `INSERT INTO web_sessions (token_hash, subject_kind, subject_id, created_at, last_seen_at, expires_at, ip, user_agent)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
 		hashToken(token), kind, subjectID, now, now, sess.ExpiresAt, ip, ua).Scan(&sess.ID)
@@ -150,12 +156,35 @@ func (s *Sessions) DestroyAll(ctx context.Context, q db.Querier, kind string, su
 	return res.RowsAffected, err
 }
 
+// Get returns one value stored in a session ("" when unset).
+func (s *Sessions) Get(ctx context.Context, sess *Session, key string) (string, error) {
+	if err := s.loadData(ctx, sess); err != nil {
+		return "", err
+	}
+	return sess.Data[key], nil
+}
+
 // Set stores one value in a session (such as a step reached in a flow).
 func (s *Sessions) Set(ctx context.Context, sess *Session, key, value string) error {
+	if err := s.loadData(ctx, sess); err != nil {
+		return err
+	}
 	sess.Data[key] = value
 	data, _ := json.Marshal(sess.Data)
 	_, err := s.db.Exec(ctx, "UPDATE web_sessions SET data = $1 WHERE id = $2", string(data), sess.ID)
 	return err
+}
+
+func (s *Sessions) loadData(ctx context.Context, sess *Session) error {
+	if sess.Data != nil {
+		return nil
+	}
+	var data string
+	if err := s.db.QueryRow(ctx, "SELECT data FROM web_sessions WHERE id = $1", sess.ID).Scan(&data); err != nil {
+		return fmt.Errorf("load session data: %w", err)
+	}
+	sess.Data = map[string]string{}
+	return json.Unmarshal([]byte(data), &sess.Data)
 }
 
 // DeleteExpired removes sessions past their absolute or idle end; the
