@@ -51,13 +51,22 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		if route == "" {
 			route = "unmatched"
 		}
-		s.metrics.observe(route, r.Method, sw.status, elapsed)
+		// The method label is bounded to the methods a route can match, so a
+		// client inventing methods cannot create series.
+		method := r.Method
+		if route == "unmatched" {
+			method = "other"
+		}
+		s.metrics.observe(route, method, sw.status, elapsed)
 		level := slog.LevelInfo
 		if sw.status >= 500 {
 			level = slog.LevelError
 		}
 		if strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/healthz" || r.URL.Path == "/metrics" {
 			level = slog.LevelDebug
+		}
+		if !s.logger.Enabled(r.Context(), level) {
+			return
 		}
 		s.logger.LogAttrs(r.Context(), level, "request",
 			slog.String("method", r.Method),
@@ -99,21 +108,29 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	}
 	csp := "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
 		"connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action " + formAction
+	// The header values are built once; each request only assigns the
+	// shared slices (keys are already in canonical form).
+	fixed := map[string][]string{
+		"Content-Security-Policy":    {csp},
+		"X-Content-Type-Options":     {"nosniff"},
+		"X-Frame-Options":            {"DENY"},
+		"Referrer-Policy":            {"same-origin"},
+		"Permissions-Policy":         {"camera=(), microphone=(), geolocation=(), payment=()"},
+		"Cross-Origin-Opener-Policy": {"same-origin"},
+	}
+	if s.opts.SecureCookies {
+		fixed["Strict-Transport-Security"] = []string{"max-age=31536000; includeSubDomains"}
+	}
+	noStore := []string{"no-store"}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", csp)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		if s.opts.SecureCookies {
-			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		for k, v := range fixed {
+			h[k] = v
 		}
 		if !strings.HasPrefix(r.URL.Path, "/static/") {
 			// Pages show personal data: never keep them in shared caches or
 			// the browser's back-forward history after sign-out.
-			h.Set("Cache-Control", "no-store")
+			h["Cache-Control"] = noStore
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -12,14 +12,18 @@ import (
 
 // Options configure a Server.
 type Options struct {
-	DB             *db.DB
-	Logger         *slog.Logger
-	SecretKey      []byte // keys the CSRF and flash signatures
-	SecureCookies  bool   // set behind HTTPS
-	MaxBodyBytes   int64
-	SessionIdle    time.Duration
-	SessionMax     time.Duration
-	TrustedProxies []netip.Prefix
+	DB            *db.DB
+	Logger        *slog.Logger
+	SecretKey     []byte // keys the CSRF and flash signatures
+	SecureCookies bool   // set behind HTTPS
+	MaxBodyBytes  int64
+	SessionIdle   time.Duration
+	SessionMax    time.Duration
+	// SessionCacheTTL is how long an instance trusts a session it has
+	// just checked before asking the database again; 0 means 1 s, and a
+	// negative value turns the cache off.
+	SessionCacheTTL time.Duration
+	TrustedProxies  []netip.Prefix
 	// FormActions lists extra origins forms may post to (bank gateways).
 	FormActions []string
 	Now         func() time.Time
@@ -69,7 +73,11 @@ func NewServer(opts Options) (*Server, error) {
 		Menu:    &Menu{},
 		now:     opts.Now,
 	}
-	s.Sessions = &Sessions{db: opts.DB, now: opts.Now, idle: opts.SessionIdle, max: opts.SessionMax, secure: opts.SecureCookies}
+	if opts.SessionCacheTTL == 0 {
+		opts.SessionCacheTTL = time.Second
+	}
+	s.Sessions = &Sessions{db: opts.DB, now: opts.Now, idle: opts.SessionIdle, max: opts.SessionMax, secure: opts.SecureCookies,
+		cache: &sessionCache{ttl: opts.SessionCacheTTL, m: map[string]cachedSession{}}}
 	r, err := newRenderer(s)
 	if err != nil {
 		return nil, err

@@ -53,6 +53,7 @@ type Sessions struct {
 	idle   time.Duration
 	max    time.Duration
 	secure bool
+	cache  *sessionCache
 }
 
 // touchEvery bounds how often a busy session's last-seen time is written:
@@ -102,17 +103,22 @@ func scanSession(row db.Scanner) (*Session, error) {
 // Every signed-in request runs it, so it reads only what deciding needs;
 // Data is loaded when a handler asks for it (Sessions.Get).
 func (s *Sessions) lookup(ctx context.Context, token string) (*Session, error) {
-	var sess Session
-	err := s.db.QueryRow(ctx, "SELECT id, subject_kind, subject_id, last_seen_at, expires_at FROM web_sessions WHERE token_hash = $1", hashToken(token)).
-		Scan(&sess.ID, &sess.Kind, &sess.SubjectID, &sess.LastSeenAt, &sess.ExpiresAt)
-	if errors.Is(err, db.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("look up session: %w", err)
-	}
+	hash := hashToken(token)
 	now := s.now()
+	sess, cached := s.cache.get(hash, now)
+	if !cached {
+		sess = &Session{}
+		err := s.db.QueryRow(ctx, "SELECT id, subject_kind, subject_id, last_seen_at, expires_at FROM web_sessions WHERE token_hash = $1", hash).
+			Scan(&sess.ID, &sess.Kind, &sess.SubjectID, &sess.LastSeenAt, &sess.ExpiresAt)
+		if errors.Is(err, db.ErrNoRows) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("look up session: %w", err)
+		}
+	}
 	if !now.Before(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) >= s.idle {
+		s.cache.drop(hash)
 		return nil, nil
 	}
 	if now.Sub(sess.LastSeenAt) >= touchEvery {
@@ -120,8 +126,12 @@ func (s *Sessions) lookup(ctx context.Context, token string) (*Session, error) {
 			return nil, fmt.Errorf("touch session: %w", err)
 		}
 		sess.LastSeenAt = now
+		cached = false
 	}
-	return &sess, nil
+	if !cached {
+		s.cache.put(hash, sess, now)
+	}
+	return sess, nil
 }
 
 func (s *Sessions) create(ctx context.Context, kind string, subjectID int64, ip, ua string) (*Session, string, error) {
@@ -153,6 +163,7 @@ func (s *Sessions) List(ctx context.Context, kind string, subjectID int64) ([]*S
 // after a password change or reset, and for "sign out other sessions".
 func (s *Sessions) DestroyAll(ctx context.Context, q db.Querier, kind string, subjectID, keep int64) (int64, error) {
 	res, err := q.Exec(ctx, "DELETE FROM web_sessions WHERE subject_kind = $1 AND subject_id = $2 AND id <> $3", kind, subjectID, keep)
+	s.cache.dropSubject(kind, subjectID)
 	return res.RowsAffected, err
 }
 
@@ -227,6 +238,7 @@ func (s *Server) SignIn(w http.ResponseWriter, r *http.Request, kind string, sub
 		if _, err := s.DB().Exec(r.Context(), "DELETE FROM web_sessions WHERE id = $1", old.ID); err != nil {
 			return nil, err
 		}
+		s.forgetCookie(r)
 	}
 	sess, token, err := s.Sessions.create(r.Context(), kind, subjectID, s.ClientIP(r), r.UserAgent())
 	if err != nil {
@@ -251,6 +263,7 @@ func (s *Server) RotateSession(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.DB().Exec(r.Context(), "UPDATE web_sessions SET token_hash = $1 WHERE id = $2", hashToken(token), sess.ID); err != nil {
 		return err
 	}
+	s.forgetCookie(r)
 	http.SetCookie(w, &http.Cookie{Name: s.Sessions.cookieName(), Value: token, Path: "/", HttpOnly: true,
 		Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
 	return nil
@@ -262,6 +275,7 @@ func (s *Server) SignOut(w http.ResponseWriter, r *http.Request) error {
 		if _, err := s.DB().Exec(r.Context(), "DELETE FROM web_sessions WHERE id = $1", sess.ID); err != nil {
 			return err
 		}
+		s.forgetCookie(r)
 	}
 	http.SetCookie(w, &http.Cookie{Name: s.Sessions.cookieName(), Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
 		Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
@@ -269,6 +283,14 @@ func (s *Server) SignOut(w http.ResponseWriter, r *http.Request) error {
 	st.session, st.sessionLoaded = nil, true
 	s.renewCSRF(w, r)
 	return nil
+}
+
+// forgetCookie drops the request's session token from this instance's
+// cache, once its row has been deleted or re-keyed.
+func (s *Server) forgetCookie(r *http.Request) {
+	if c, err := r.Cookie(s.Sessions.cookieName()); err == nil {
+		s.Sessions.cache.drop(hashToken(c.Value))
+	}
 }
 
 // DB is the database the server was built with.
