@@ -94,3 +94,17 @@ func TestTrustedProxiesAcceptAddressesAndCIDRs(t *testing.T) {
 		t.Fatalf("got %v", c.TrustedProxies)
 	}
 }
+
+// The README documents every variable; adding one without documenting it
+// fails here.
+func TestREADMEListsEveryVariable(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range Variables {
+		if !strings.Contains(string(readme), "`"+v.Name+"`") {
+			t.Errorf("README.md does not document %s", v.Name)
+		}
+	}
+}
