@@ -108,3 +108,63 @@ func TestJobsFollowTheirTransactionAndSurviveRestart(t *testing.T) {
 		}
 	})
 }
+
+type tickArgs struct{}
+
+func (tickArgs) Kind() string { return "test_tick" }
+
+type tickWorker struct {
+	river.WorkerDefaults[tickArgs]
+	ran chan struct{}
+}
+
+func (w *tickWorker) Work(ctx context.Context, job *river.Job[tickArgs]) error {
+	w.ran <- struct{}{}
+	return nil
+}
+
+// Two instances on one database schedule the same periodic job; it runs
+// once, because only the elected leader schedules and the insert is
+// unique per period.
+func TestPeriodicJobRunsOnceAcrossInstances(t *testing.T) {
+	dbtest.Each(t, nil, func(t *testing.T, d *db.DB) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		w := &tickWorker{ran: make(chan struct{}, 10)}
+		var runners []*jobs.Runner
+		for range 2 {
+			r := jobs.New(d, slog.New(slog.DiscardHandler))
+			r.PollInterval = 50 * time.Millisecond
+			jobs.Register(r, w)
+			r.Every("tick", time.Hour, func() river.JobArgs { return tickArgs{} })
+			if err := r.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.Open(); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.Start(ctx); err != nil {
+				t.Fatal(err)
+			}
+			runners = append(runners, r)
+		}
+		defer func() {
+			for _, r := range runners {
+				stopCtx, c := context.WithTimeout(context.Background(), 10*time.Second)
+				_ = r.Stop(stopCtx)
+				c()
+			}
+		}()
+		select {
+		case <-w.ran:
+		case <-time.After(30 * time.Second):
+			t.Fatal("the periodic job never ran")
+		}
+		// Both instances have had time to elect, schedule and poll.
+		select {
+		case <-w.ran:
+			t.Fatal("the periodic job ran twice in one period")
+		case <-time.After(3 * time.Second):
+		}
+	})
+}
