@@ -30,6 +30,7 @@ type View struct {
 	CSRF     string
 	Flash    *Flash
 	Session  *Session
+	UserName string
 	Menu     []MenuItem
 	Now      time.Time
 	SiteName string
@@ -151,6 +152,9 @@ func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, page
 	if v.Layout != "bare" {
 		v.Session = s.Session(r)
 		v.Menu = s.Menu.For(r, v.Layout)
+		if v.Session != nil && s.DisplayName != nil {
+			v.UserName = s.DisplayName(r, v.Session)
+		}
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout_"+v.Layout, v); err != nil {

@@ -42,6 +42,10 @@ type Server struct {
 	Renderer *Renderer
 	Menu     *Menu
 	now      func() time.Time
+
+	// DisplayName, when set (by the identity package, in app), names the
+	// signed-in person in the header of every page.
+	DisplayName func(r *http.Request, sess *Session) string
 }
 
 // NewServer builds the kit. Areas then add routes, pages and menu items;
