@@ -1,0 +1,250 @@
+package identity
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"pishkhan/internal/db"
+)
+
+// Audit actions: every security event, by the customer, a staff member or
+// the system.
+const (
+	ActionSignIn          = "signin"
+	ActionSignInFailed    = "signin_failed"
+	ActionAddressLocked   = "address_locked"
+	ActionAccountLocked   = "account_locked"
+	ActionPasswordChange  = "password_change"
+	ActionPasswordReset   = "password_reset"
+	ActionRecovery        = "recovery"
+	ActionRecoveryFailed  = "recovery_failed"
+	ActionQuestionsSet    = "security_questions_set"
+	ActionAnswerChecked   = "security_answer_checked"
+	ActionUnlockAddress   = "unlock_address"
+	ActionUnlockAccount   = "unlock_account"
+	ActionCustomerCreate  = "customer_create"
+	ActionCustomerUpdate  = "customer_update"
+	ActionProfileUpdate   = "profile_update"
+	ActionIdentifierAdd   = "identifier_add"
+	ActionStaffCreate     = "staff_create"
+	ActionStaffRoles      = "staff_roles"
+	ActionStaffDisable    = "staff_disable"
+	ActionSessionsEnded   = "sessions_ended"
+	actorSystem           = "system"
+	actorAnonymous        = "anonymous"
+	auditDetailMaxLength  = 1000
+	userAgentMaxLength    = 512
+	identifierMaxLength   = 100
+	defaultPageSize       = 20
+	maxPageSize           = 200
+	auditSelectColumns    = "id, at, actor_kind, actor_id, action, target_kind, target_id, ip, detail"
+	signInSelectColumns   = "id, subject_kind, subject_id, identifier, at, ip, user_agent, success, reason"
+	customerSelectColumns = `c.id, c.national_code, c.first_name, c.last_name, c.father_name, c.birth_date, c.gender, c.email,
+	c.postal_code, c.address, c.education, c.mobile, COALESCE(u.value, ''), c.created_at, c.updated_at`
+)
+
+// ActionLabel is the Persian label of an audit action.
+func ActionLabel(a string) string {
+	switch a {
+	case ActionSignIn:
+		return "ورود"
+	case ActionSignInFailed:
+		return "ورود ناموفق"
+	case ActionAddressLocked:
+		return "مسدود شدن نشانی"
+	case ActionAccountLocked:
+		return "مسدود شدن حساب"
+	case ActionPasswordChange:
+		return "تغییر کلمه عبور"
+	case ActionPasswordReset:
+		return "بازنشانی کلمه عبور"
+	case ActionRecovery:
+		return "بازیابی کلمه عبور"
+	case ActionRecoveryFailed:
+		return "بازیابی ناموفق"
+	case ActionQuestionsSet:
+		return "ثبت سوالات امنیتی"
+	case ActionAnswerChecked:
+		return "بررسی پاسخ امنیتی"
+	case ActionUnlockAddress:
+		return "رفع انسداد نشانی"
+	case ActionUnlockAccount:
+		return "رفع انسداد حساب"
+	case ActionCustomerCreate:
+		return "ایجاد مشترک"
+	case ActionCustomerUpdate:
+		return "ویرایش مشترک"
+	case ActionProfileUpdate:
+		return "ویرایش پروفایل"
+	case ActionIdentifierAdd:
+		return "ثبت شناسه ورود"
+	case ActionStaffCreate:
+		return "ایجاد کاربر کارکنان"
+	case ActionStaffRoles:
+		return "تغییر نقش‌ها"
+	case ActionStaffDisable:
+		return "غیرفعال‌سازی کارکنان"
+	case ActionSessionsEnded:
+		return "خروج از نشست‌های دیگر"
+	}
+	return a
+}
+
+// AuditEntry is one row of the audit log.
+type AuditEntry struct {
+	ID         int64
+	At         time.Time
+	ActorKind  string // customer, staff, system, anonymous
+	ActorID    int64
+	Action     string
+	TargetKind string
+	TargetID   int64
+	IP         string
+	Detail     string
+}
+
+type auditEntry struct {
+	actorKind  string
+	actorID    int64
+	action     string
+	targetKind string
+	targetID   int64
+	ip         string
+	detail     string
+}
+
+// audit writes one entry with q, so it commits or rolls back with the
+// change it describes.
+func (s *Service) audit(ctx context.Context, q db.Querier, e auditEntry) error {
+	if e.ip == "" {
+		e.ip = clientOf(ctx).IP
+	}
+	_, err := q.Exec(ctx, `INSERT INTO audit_log (at, actor_kind, actor_id, action, target_kind, target_id, ip, detail)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		s.now(), e.actorKind, e.actorID, e.action, e.targetKind, e.targetID, e.ip, clip(e.detail, auditDetailMaxLength))
+	if err != nil {
+		return fmt.Errorf("identity: audit %s: %w", e.action, err)
+	}
+	return nil
+}
+
+// AuditFilter narrows the audit log. Zero fields do not filter.
+type AuditFilter struct {
+	Action     string
+	ActorKind  string
+	ActorID    int64
+	TargetKind string
+	TargetID   int64
+	IP         string
+	From, To   time.Time
+	Offset     int
+	Limit      int // default 20, at most 200
+}
+
+// AuditLog returns one page of entries, newest first, and how many match.
+func (s *Service) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, int, error) {
+	var w where
+	w.add("action = ?", f.Action, f.Action != "")
+	w.add("actor_kind = ?", f.ActorKind, f.ActorKind != "")
+	w.add("actor_id = ?", f.ActorID, f.ActorID != 0)
+	w.add("target_kind = ?", f.TargetKind, f.TargetKind != "")
+	w.add("target_id = ?", f.TargetID, f.TargetID != 0)
+	w.add("ip = ?", f.IP, f.IP != "")
+	w.add("at >= ?", f.From, !f.From.IsZero())
+	w.add("at < ?", f.To, !f.To.IsZero())
+	var total int
+	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM audit_log"+w.clause(), w.args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("identity: count audit log: %w", err)
+	}
+	page := w.page(f.Offset, f.Limit)
+	rows, err := db.All(ctx, s.db, scanAudit, "SELECT "+auditSelectColumns+" FROM audit_log"+w.clause()+" ORDER BY at DESC, id DESC"+page, w.args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("identity: list audit log: %w", err)
+	}
+	return rows, total, nil
+}
+
+func scanAudit(r db.Scanner) (AuditEntry, error) {
+	var e AuditEntry
+	err := r.Scan(&e.ID, &e.At, &e.ActorKind, &e.ActorID, &e.Action, &e.TargetKind, &e.TargetID, &e.IP, &e.Detail)
+	return e, err
+}
+
+// recordSignIn writes a sign-in event. A failure to write it is logged,
+// not returned: the person's sign-in must not fail because of its own
+// history.
+func (s *Service) recordSignIn(ctx context.Context, kind string, subjectID int64, identifier, ip, ua string, success bool, reason string) {
+	_, err := s.db.Exec(ctx, `INSERT INTO signin_events (subject_kind, subject_id, identifier, at, ip, user_agent, success, reason)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		kind, subjectID, clip(identifier, identifierMaxLength), s.now(), ip, clip(ua, userAgentMaxLength), success, reason)
+	if err != nil {
+		s.log.Error("record sign-in event", "kind", kind, "subject", subjectID, "err", err)
+	}
+}
+
+// SignInEvents returns one subject's recent sign-ins and failed attempts,
+// newest first («ورودهای اخیر»), and how many there are.
+func (s *Service) SignInEvents(ctx context.Context, kind string, subjectID int64, offset, limit int) ([]SignInEvent, int, error) {
+	var w where
+	w.add("subject_kind = ?", kind, true)
+	w.add("subject_id = ?", subjectID, true)
+	var total int
+	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM signin_events"+w.clause(), w.args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("identity: count sign-in events: %w", err)
+	}
+	page := w.page(offset, limit)
+	rows, err := db.All(ctx, s.db, func(r db.Scanner) (SignInEvent, error) {
+		var e SignInEvent
+		err := r.Scan(&e.ID, &e.Kind, &e.SubjectID, &e.Identifier, &e.At, &e.IP, &e.UserAgent, &e.Success, &e.Reason)
+		return e, err
+	}, "SELECT "+signInSelectColumns+" FROM signin_events"+w.clause()+" ORDER BY at DESC, id DESC"+page, w.args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("identity: list sign-in events: %w", err)
+	}
+	return rows, total, nil
+}
+
+// where builds a WHERE clause with numbered placeholders.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, v any, when bool) {
+	if !when {
+		return
+	}
+	w.args = append(w.args, v)
+	w.conds = append(w.conds, strings.Replace(cond, "?", "$"+strconv.Itoa(len(w.args)), 1))
+}
+
+func (w *where) clause() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// page appends LIMIT and OFFSET arguments and returns their SQL.
+func (w *where) page(offset, limit int) string {
+	if limit <= 0 {
+		limit = defaultPageSize
+	}
+	w.args = append(w.args, int64(min(limit, maxPageSize)), int64(max(offset, 0)))
+	n := len(w.args)
+	return " LIMIT $" + strconv.Itoa(n-1) + " OFFSET $" + strconv.Itoa(n)
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	// Cut on a rune boundary.
+	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}
