@@ -46,7 +46,7 @@ func BenchmarkMiddlewareStack(b *testing.B) {
 		handler(w, r)
 	})
 	s.HandleFunc("GET /signin", func(w http.ResponseWriter, r *http.Request) {
-		if _, err := s.SignIn(w, r, "customer", 1); err != nil {
+		if _, err := s.SignIn(w, r, "customer", 1, ""); err != nil {
 			b.Error(err)
 		}
 	})

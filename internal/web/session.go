@@ -36,6 +36,9 @@ type Session struct {
 	ID         int64
 	Kind       string // "customer" or "staff"; the identity package owns the meaning
 	SubjectID  int64
+	// Stage is "" for a full session, or the step that must be finished
+	// before anything else (set by the identity package).
+	Stage      string
 	CreatedAt  time.Time
 	LastSeenAt time.Time
 	ExpiresAt  time.Time
@@ -81,12 +84,12 @@ func newToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-const sessionColumns = "id, subject_kind, subject_id, created_at, last_seen_at, expires_at, ip, user_agent, data"
+const sessionColumns = "id, subject_kind, subject_id, stage, created_at, last_seen_at, expires_at, ip, user_agent, data"
 
 func scanSession(row db.Scanner) (*Session, error) {
 	var s Session
 	var data string
-	if err := row.Scan(&s.ID, &s.Kind, &s.SubjectID, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt, &s.IP, &s.UserAgent, &data); err != nil {
+	if err := row.Scan(&s.ID, &s.Kind, &s.SubjectID, &s.Stage, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt, &s.IP, &s.UserAgent, &data); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(data), &s.Data); err != nil {
@@ -108,8 +111,8 @@ func (s *Sessions) lookup(ctx context.Context, token string) (*Session, error) {
 	sess, cached := s.cache.get(hash, now)
 	if !cached {
 		sess = &Session{}
-		err := s.db.QueryRow(ctx, "SELECT id, subject_kind, subject_id, last_seen_at, expires_at FROM web_sessions WHERE token_hash = $1", hash).
-			Scan(&sess.ID, &sess.Kind, &sess.SubjectID, &sess.LastSeenAt, &sess.ExpiresAt)
+		err := s.db.QueryRow(ctx, "SELECT id, subject_kind, subject_id, stage, last_seen_at, expires_at FROM web_sessions WHERE token_hash = $1", hash).
+			Scan(&sess.ID, &sess.Kind, &sess.SubjectID, &sess.Stage, &sess.LastSeenAt, &sess.ExpiresAt)
 		if errors.Is(err, db.ErrNoRows) {
 			return nil, nil
 		}
@@ -134,16 +137,16 @@ func (s *Sessions) lookup(ctx context.Context, token string) (*Session, error) {
 	return sess, nil
 }
 
-func (s *Sessions) create(ctx context.Context, kind string, subjectID int64, ip, ua string) (*Session, string, error) {
+func (s *Sessions) create(ctx context.Context, kind string, subjectID int64, stage, ip, ua string) (*Session, string, error) {
 	token := newToken()
 	now := s.now()
 	if len(ua) > 512 {
 		ua = ua[:512]
 	}
-	sess := &Session{Kind: kind, SubjectID: subjectID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.max), IP: ip, UserAgent: ua}
-	err := s.db.ExecReturning(ctx, `INSERT INTO web_sessions (token_hash, subject_kind, subject_id, created_at, last_seen_at, expires_at, ip, user_agent)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		hashToken(token), kind, subjectID, now, now, sess.ExpiresAt, ip, ua).Scan(&sess.ID)
+	sess := &Session{Kind: kind, SubjectID: subjectID, Stage: stage, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.max), IP: ip, UserAgent: ua}
+	err := s.db.ExecReturning(ctx, `INSERT INTO web_sessions (token_hash, subject_kind, subject_id, stage, created_at, last_seen_at, expires_at, ip, user_agent)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		hashToken(token), kind, subjectID, stage, now, now, sess.ExpiresAt, ip, ua).Scan(&sess.ID)
 	if err != nil {
 		return nil, "", fmt.Errorf("create session: %w", err)
 	}
@@ -233,14 +236,15 @@ func (s *Server) Session(r *http.Request) *Session {
 // SignIn starts a new session for a person and sets its cookie. Any
 // session the browser had is ended first, so a session ID fixed before
 // sign-in can never become a signed-in one. The CSRF seed is renewed too.
-func (s *Server) SignIn(w http.ResponseWriter, r *http.Request, kind string, subjectID int64) (*Session, error) {
+// stage is "" for a full session, or the step the person must finish first.
+func (s *Server) SignIn(w http.ResponseWriter, r *http.Request, kind string, subjectID int64, stage string) (*Session, error) {
 	if old := s.Session(r); old != nil {
 		if _, err := s.DB().Exec(r.Context(), "DELETE FROM web_sessions WHERE id = $1", old.ID); err != nil {
 			return nil, err
 		}
 		s.forgetCookie(r)
 	}
-	sess, token, err := s.Sessions.create(r.Context(), kind, subjectID, s.ClientIP(r), r.UserAgent())
+	sess, token, err := s.Sessions.create(r.Context(), kind, subjectID, stage, s.ClientIP(r), r.UserAgent())
 	if err != nil {
 		return nil, err
 	}
@@ -252,17 +256,20 @@ func (s *Server) SignIn(w http.ResponseWriter, r *http.Request, kind string, sub
 	return sess, nil
 }
 
-// RotateSession gives the current session a new token (and cookie), for
-// a change of privilege such as finishing the forced password change.
-func (s *Server) RotateSession(w http.ResponseWriter, r *http.Request) error {
+// SetStage moves the current session to another stage ("" for full
+// access) under a new token and cookie: a change of privilege, such as
+// finishing the forced password change, must not keep a token that was
+// issued before it.
+func (s *Server) SetStage(w http.ResponseWriter, r *http.Request, stage string) error {
 	sess := s.Session(r)
 	if sess == nil {
 		return nil
 	}
 	token := newToken()
-	if _, err := s.DB().Exec(r.Context(), "UPDATE web_sessions SET token_hash = $1 WHERE id = $2", hashToken(token), sess.ID); err != nil {
+	if _, err := s.DB().Exec(r.Context(), "UPDATE web_sessions SET token_hash = $1, stage = $2 WHERE id = $3", hashToken(token), stage, sess.ID); err != nil {
 		return err
 	}
+	sess.Stage = stage
 	s.forgetCookie(r)
 	http.SetCookie(w, &http.Cookie{Name: s.Sessions.cookieName(), Value: token, Path: "/", HttpOnly: true,
 		Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})

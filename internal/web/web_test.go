@@ -30,7 +30,7 @@ func (c *clock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); ret
 func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
 var testPages = fstest.MapFS{
-	"form.html": {Data: []byte(`{{define "content"}}<form method="post" action="/form"><input type="hidden" name="csrf_token" value="{{.CSRF}}"><input name="name" value="{{.Value "name"}}">{{with .Err "name"}}<span class="field-error">{{.}}</span>{{end}}</form><p id="who">{{with .Session}}{{.SubjectID}}{{end}}</p>{{end}}`)},
+	"form.html": {Data: []byte(`{{define "content"}}<form method="post" action="/form"><input type="hidden" name="csrf_token" value="{{.CSRF}}"><input name="name" value="{{.Value "name"}}">{{with .Err "name"}}<span class="field-error">{{.}}</span>{{end}}</form><p id="who">{{with .Session}}{{.SubjectID}}{{.Stage}}{{end}}</p>{{end}}`)},
 }
 
 type harness struct {
@@ -76,7 +76,18 @@ func newHarness(t *testing.T, d *db.DB, opts web.Options) *harness {
 	})
 	s.HandleFunc("POST /signin/{id}", func(w http.ResponseWriter, r *http.Request) {
 		id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-		if _, err := s.SignIn(w, r, "customer", id); err != nil {
+		if _, err := s.SignIn(w, r, "customer", id, ""); err != nil {
+			s.ServerError(w, r, err)
+			return
+		}
+		web.Redirect(w, r, "/form")
+	})
+	s.HandleFunc("POST /stage/{stage}", func(w http.ResponseWriter, r *http.Request) {
+		stage := r.PathValue("stage")
+		if stage == "full" {
+			stage = ""
+		}
+		if err := s.SetStage(w, r, stage); err != nil {
 			s.ServerError(w, r, err)
 			return
 		}
@@ -370,6 +381,27 @@ func TestSessionsLifecycle(t *testing.T) {
 		if who() != "" {
 			t.Fatal("still signed in after the absolute timeout")
 		}
+		// A change of stage (privilege) re-keys the session: the old token
+		// stops working, the new one carries the new stage.
+		token = csrfFrom(t, c, h.ts.URL)
+		resp, _ = c.PostForm(h.ts.URL+"/signin/45", url.Values{"csrf_token": {token}})
+		resp.Body.Close()
+		resp, _ = c.PostForm(h.ts.URL+"/stage/password", url.Values{"csrf_token": {csrfFrom(t, c, h.ts.URL)}})
+		resp.Body.Close()
+		if who() != "45password" {
+			t.Fatalf("stage not set: %q", who())
+		}
+		beforeFull := cookieOf()
+		resp, _ = c.PostForm(h.ts.URL+"/stage/full", url.Values{"csrf_token": {csrfFrom(t, c, h.ts.URL)}})
+		resp.Body.Close()
+		if who() != "45" || cookieOf() == beforeFull {
+			t.Fatalf("after the change of stage: %q, token renewed: %v", who(), cookieOf() != beforeFull)
+		}
+		c.Jar.SetCookies(u, []*http.Cookie{{Name: "pishkhan_session", Value: beforeFull}})
+		if who() != "" {
+			t.Fatal("the token from before the change of stage still works")
+		}
+
 		// Sign-out deletes the session: the old cookie no longer works.
 		token = csrfFrom(t, c, h.ts.URL)
 		resp, _ = c.PostForm(h.ts.URL+"/signin/44", url.Values{"csrf_token": {token}})

@@ -7,6 +7,10 @@ CREATE TABLE web_sessions (
 	token_hash TEXT NOT NULL UNIQUE,
 	subject_kind TEXT NOT NULL,
 	subject_id BIGINT NOT NULL,
+	-- stage is "" for a full session, or the step a person must finish
+	-- first (a forced password change, the security questions): such a
+	-- session opens only that step's pages.
+	stage TEXT NOT NULL DEFAULT '',
 	created_at {{timestamp}} NOT NULL,
 	last_seen_at {{timestamp}} NOT NULL,
 	expires_at {{timestamp}} NOT NULL,
