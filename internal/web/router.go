@@ -46,6 +46,10 @@ type Server struct {
 	// DisplayName, when set (by the identity package, in app), names the
 	// signed-in person in the header of every page.
 	DisplayName func(r *http.Request, sess *Session) string
+
+	// StageHome maps "kind:stage" to the page that finishes the stage
+	// ("customer:password" → "/password/first").
+	StageHome map[string]string
 }
 
 // NewServer builds the kit. Areas then add routes, pages and menu items;
@@ -70,12 +74,13 @@ func NewServer(opts Options) (*Server, error) {
 		opts.SiteName = "پیشخوان"
 	}
 	s := &Server{
-		opts:    opts,
-		mux:     http.NewServeMux(),
-		logger:  opts.Logger,
-		metrics: newMetrics(),
-		Menu:    &Menu{},
-		now:     opts.Now,
+		opts:      opts,
+		mux:       http.NewServeMux(),
+		logger:    opts.Logger,
+		metrics:   newMetrics(),
+		Menu:      &Menu{},
+		now:       opts.Now,
+		StageHome: map[string]string{},
 	}
 	if opts.SessionCacheTTL == 0 {
 		opts.SessionCacheTTL = time.Second
@@ -93,23 +98,32 @@ func NewServer(opts Options) (*Server, error) {
 }
 
 // RouteOption changes how one route is guarded.
-type RouteOption int
+type RouteOption struct {
+	noCSRF bool
+	stages []string // stages whose sessions may use the route; "*" any
+}
 
-const (
-	// NoCSRF exempts a route from the CSRF check. Only for requests that a
-	// browser form on our pages never makes and that carry their own proof:
-	// a bank's callback (verified with the bank), a partner API (API key),
-	// the OIDC token endpoint (client authentication).
-	NoCSRF RouteOption = iota + 1
-)
+// NoCSRF exempts a route from the CSRF check. Only for requests that a
+// browser form on our pages never makes and that carry their own proof:
+// a bank's callback (verified with the bank), a partner API (API key),
+// the OIDC token endpoint (client authentication).
+var NoCSRF = RouteOption{noCSRF: true}
+
+// DuringStage lets sessions in the given stages use a route (the forced
+// password change page, the security questions page). Sessions in a stage
+// are sent to that stage's page (StageHome) from every other route.
+func DuringStage(stages ...string) RouteOption { return RouteOption{stages: stages} }
+
+// AnyStage lets every session use a route, whatever its stage (sign-out).
+var AnyStage = RouteOption{stages: []string{"*"}}
 
 // Handle registers h for pattern ("GET /cards/{id}", "POST /login" …).
 func (s *Server) Handle(pattern string, h http.Handler, opts ...RouteOption) {
 	checkCSRF := true
+	var stages []string
 	for _, o := range opts {
-		if o == NoCSRF {
-			checkCSRF = false
-		}
+		checkCSRF = checkCSRF && !o.noCSRF
+		stages = append(stages, o.stages...)
 	}
 	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		stateOf(r).route = pattern
@@ -117,8 +131,36 @@ func (s *Server) Handle(pattern string, h http.Handler, opts ...RouteOption) {
 			s.Error(w, r, http.StatusForbidden, "درخواست شما معتبر نیست یا صفحه منقضی شده است. لطفاً صفحه را دوباره باز کنید و دوباره تلاش کنید.")
 			return
 		}
+		if home, blocked := s.stageGate(r, stages); blocked {
+			Redirect(w, r, home)
+			return
+		}
 		h.ServeHTTP(w, r)
 	}))
+}
+
+// stageGate sends a session that has a step to finish (a forced password
+// change, the security questions) to that step's page from every route
+// not opened to it: "every page redirects to the change form until it is
+// done". Requests without a session cookie cost nothing here.
+func (s *Server) stageGate(r *http.Request, allowed []string) (string, bool) {
+	if _, err := r.Cookie(s.Sessions.cookieName()); err != nil {
+		return "", false
+	}
+	sess := s.Session(r)
+	if sess == nil || sess.Stage == "" {
+		return "", false
+	}
+	for _, st := range allowed {
+		if st == "*" || st == sess.Stage {
+			return "", false
+		}
+	}
+	home, ok := s.StageHome[sess.Kind+":"+sess.Stage]
+	if !ok {
+		home = "/"
+	}
+	return home, true
 }
 
 // HandleFunc is Handle for a function.

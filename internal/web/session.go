@@ -33,9 +33,9 @@ func mustSub(f fs.FS, dir string) fs.FS {
 
 // Session is a signed-in visitor: a customer or a staff member.
 type Session struct {
-	ID         int64
-	Kind       string // "customer" or "staff"; the identity package owns the meaning
-	SubjectID  int64
+	ID        int64
+	Kind      string // "customer" or "staff"; the identity package owns the meaning
+	SubjectID int64
 	// Stage is "" for a full session, or the step that must be finished
 	// before anything else (set by the identity package).
 	Stage      string

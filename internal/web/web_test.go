@@ -60,7 +60,9 @@ func newHarness(t *testing.T, d *db.DB, opts web.Options) *harness {
 	s.Handle("GET /metrics", s.MetricsHandler())
 	s.HandleFunc("GET /form", func(w http.ResponseWriter, r *http.Request) {
 		s.Render(w, r, 200, "test/form", web.View{Title: "فرم"})
-	})
+	}, web.AnyStage)
+	s.HandleFunc("GET /private", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "private") })
+	s.StageHome["customer:password"] = "/form"
 	s.HandleFunc("POST /form", func(w http.ResponseWriter, r *http.Request) {
 		if !s.ParseForm(w, r) {
 			return
@@ -92,7 +94,7 @@ func newHarness(t *testing.T, d *db.DB, opts web.Options) *harness {
 			return
 		}
 		web.Redirect(w, r, "/form")
-	})
+	}, web.AnyStage)
 	s.HandleFunc("POST /signout", func(w http.ResponseWriter, r *http.Request) {
 		_ = s.SignOut(w, r)
 		web.Redirect(w, r, "/form")
@@ -391,11 +393,21 @@ func TestSessionsLifecycle(t *testing.T) {
 		if who() != "45password" {
 			t.Fatalf("stage not set: %q", who())
 		}
+		// Every route not opened to the stage sends the person to its page.
+		resp, _ = c.Get(h.ts.URL + "/private")
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/form" {
+			t.Fatalf("a staged session reached a private page: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+		}
 		beforeFull := cookieOf()
 		resp, _ = c.PostForm(h.ts.URL+"/stage/full", url.Values{"csrf_token": {csrfFrom(t, c, h.ts.URL)}})
 		resp.Body.Close()
 		if who() != "45" || cookieOf() == beforeFull {
 			t.Fatalf("after the change of stage: %q, token renewed: %v", who(), cookieOf() != beforeFull)
+		}
+		resp, _ = c.Get(h.ts.URL + "/private")
+		if page := body(t, resp); page != "private" {
+			t.Fatalf("a full session was kept from a private page: %q", page)
 		}
 		c.Jar.SetCookies(u, []*http.Cookie{{Name: "pishkhan_session", Value: beforeFull}})
 		if who() != "" {
