@@ -2,23 +2,30 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"github.com/riverqueue/river"
 
+	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
 
-// sessionCleanupArgs is the hourly job that deletes ended sessions.
-type sessionCleanupArgs struct{}
+// cleanupArgs is the hourly job that deletes what has run out: ended
+// sessions, old sign-in counters, used or expired captchas.
+type cleanupArgs struct{}
 
-func (sessionCleanupArgs) Kind() string { return "session_cleanup" }
+func (cleanupArgs) Kind() string { return "cleanup" }
 
-type sessionCleanupWorker struct {
-	river.WorkerDefaults[sessionCleanupArgs]
+type cleanupWorker struct {
+	river.WorkerDefaults[cleanupArgs]
 	sessions *web.Sessions
+	identity *identity.Service
+	captchas *identity.CaptchaStore
 }
 
-func (w *sessionCleanupWorker) Work(ctx context.Context, _ *river.Job[sessionCleanupArgs]) error {
-	_, err := w.sessions.DeleteExpired(ctx)
-	return err
+func (w *cleanupWorker) Work(ctx context.Context, _ *river.Job[cleanupArgs]) error {
+	_, err1 := w.sessions.DeleteExpired(ctx)
+	_, err2 := w.identity.DeleteExpiredCounters(ctx)
+	_, err3 := w.captchas.DeleteExpired(ctx)
+	return errors.Join(err1, err2, err3)
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"net/http"
 
+	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
 
@@ -16,6 +17,9 @@ func routes(sys *system) error {
 	w.Handle("GET /healthz", w.HealthHandler())
 	w.Handle("GET /metrics", w.MetricsHandler())
 	w.Handle("GET /{$}", home(sys))
+	if err := identity.Routes(w, sys.identity, sys.sms); err != nil {
+		return err
+	}
 	w.Menu.Add(web.MenuItem{Layout: "portal", Label: "صفحه اصلی", Href: "/", Order: 0})
 	return nil
 }

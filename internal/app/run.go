@@ -32,6 +32,7 @@ func commands() []command {
 	return []command{
 		{"serve", "run the portal, the back office and the jobs", serve},
 		{"migrate", "apply database migrations and exit", migrate},
+		{"staff", "manage staff accounts (staff add …)", staff},
 		{"version", "print the version", version},
 	}
 }

@@ -99,6 +99,8 @@ func serve(ctx context.Context, args []string, env *environment) error {
 func printBanner(env *environment, base, addr, engine string, offers []string) {
 	fmt.Fprintf(env.stdout, "Pishkhan %s is serving on %s (%s database)\n", Version, addr, engine)
 	fmt.Fprintf(env.stdout, "  customer portal:  %s/\n", base)
+	fmt.Fprintf(env.stdout, "  sign-in:          %s/login\n", base)
+	fmt.Fprintf(env.stdout, "  staff back office: %s/staff\n", base)
 	fmt.Fprintf(env.stdout, "  health:           %s/healthz\n", base)
 	fmt.Fprintf(env.stdout, "  metrics:          %s/metrics\n", base)
 	for _, o := range offers {

@@ -9,8 +9,11 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/dchest/captcha"
+
 	"pishkhan/internal/config"
 	"pishkhan/internal/db"
+	"pishkhan/internal/identity"
 	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
 	"pishkhan/internal/web"
@@ -19,18 +22,19 @@ import (
 // schemas lists every component's tables; Migrate orders them by what
 // each requires.
 func schemas() []*db.Schema {
-	return []*db.Schema{web.Schema, notify.Schema, Schema}
+	return []*db.Schema{web.Schema, notify.Schema, identity.Schema, Schema}
 }
 
 // system is one running Pishkhan: every service, built from settings.
 type system struct {
-	cfg    *config.Config
-	logger *slog.Logger
-	db     *db.DB
-	jobs   *jobs.Runner
-	sms    *notify.Service
-	web    *web.Server
-	now    func() time.Time
+	cfg      *config.Config
+	logger   *slog.Logger
+	db       *db.DB
+	jobs     *jobs.Runner
+	sms      *notify.Service
+	identity *identity.Service
+	web      *web.Server
+	now      func() time.Time
 }
 
 func loadConfig(args []string, env *environment, name, summary string, extra func(fs *flag.FlagSet)) (*config.Config, error) {
@@ -119,11 +123,28 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 		return nil, err
 	}
 	sys.web = w
+
+	sys.identity = identity.New(d, sys.sms, identity.Options{
+		InitialPasswordTTL:     cfg.InitialPasswordTTL,
+		RandomInitialPasswords: cfg.RandomInitialPasswords,
+		EndSessions: func(ctx context.Context, q db.Querier, kind string, id, keep int64) error {
+			_, err := w.Sessions.DestroyAll(ctx, q, kind, id, keep)
+			return err
+		},
+		Now:    sys.now,
+		Logger: logger.With("component", "identity"),
+	})
+	// Captcha answers live in the database so that any instance can check
+	// a captcha another one drew. The captcha package keeps its store in a
+	// package variable; this program has one database, so that is fine.
+	captchas := identity.NewCaptchaStore(d, logger.With("component", "captcha"), sys.now, 10*time.Minute)
+	captcha.SetCustomStore(captchas)
+
 	if err := routes(sys); err != nil {
 		return nil, err
 	}
-	jobs.Register(runner, &sessionCleanupWorker{sessions: w.Sessions})
-	runner.Every("session_cleanup", time.Hour, func() river.JobArgs { return sessionCleanupArgs{} })
+	jobs.Register(runner, &cleanupWorker{sessions: w.Sessions, identity: sys.identity, captchas: captchas})
+	runner.Every("cleanup", time.Hour, func() river.JobArgs { return cleanupArgs{} })
 	if err := runner.Open(); err != nil {
 		return nil, err
 	}

@@ -39,6 +39,9 @@ type Config struct {
 	SessionMax     time.Duration  // PISHKHAN_SESSION_MAX
 	TrustedProxies []netip.Prefix // PISHKHAN_TRUSTED_PROXIES
 
+	InitialPasswordTTL     time.Duration // PISHKHAN_INITIAL_PASSWORD_TTL
+	RandomInitialPasswords bool          // PISHKHAN_INITIAL_PASSWORDS=random
+
 	SMSProvider      string // PISHKHAN_SMS_PROVIDER: outbox or kavenegar
 	KavenegarAPIKey  string // PISHKHAN_KAVENEGAR_API_KEY
 	KavenegarSender  string // PISHKHAN_KAVENEGAR_SENDER
@@ -64,6 +67,8 @@ var Variables = []Variable{
 	{"PISHKHAN_SESSION_IDLE", "30m", "a session ends after this long without a request"},
 	{"PISHKHAN_SESSION_MAX", "12h", "a session ends this long after sign-in, however active"},
 	{"PISHKHAN_TRUSTED_PROXIES", "(none)", "comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed"},
+	{"PISHKHAN_INITIAL_PASSWORD_TTL", "720h", "how long a new account's initial password (the national code) opens it; then only recovery or staff can"},
+	{"PISHKHAN_INITIAL_PASSWORDS", "national-code", "national-code, or random: new accounts get a random initial password sent by SMS"},
 	{"PISHKHAN_SMS_PROVIDER", "outbox", "outbox (keep messages, send nothing) or kavenegar"},
 	{"PISHKHAN_KAVENEGAR_API_KEY", "", "Kavenegar API key (required when the provider is kavenegar)"},
 	{"PISHKHAN_KAVENEGAR_SENDER", "", "Kavenegar sender line number (optional)"},
@@ -74,15 +79,16 @@ var Variables = []Variable{
 // override what it read; Finish then validates and fills in the rest.
 func FromEnv(getenv func(string) string) (*Config, error) {
 	c := &Config{
-		DatabaseURL:      "data/pishkhan.db",
-		Addr:             "127.0.0.1:8080",
-		DataDir:          "data",
-		LogFormat:        "text",
-		MaxBodyBytes:     1 << 20,
-		SessionIdle:      30 * time.Minute,
-		SessionMax:       12 * time.Hour,
-		SMSProvider:      "outbox",
-		KavenegarBaseURL: "https://api.kavenegar.com",
+		DatabaseURL:        "data/pishkhan.db",
+		Addr:               "127.0.0.1:8080",
+		DataDir:            "data",
+		LogFormat:          "text",
+		MaxBodyBytes:       1 << 20,
+		SessionIdle:        30 * time.Minute,
+		SessionMax:         12 * time.Hour,
+		InitialPasswordTTL: 30 * 24 * time.Hour,
+		SMSProvider:        "outbox",
+		KavenegarBaseURL:   "https://api.kavenegar.com",
 	}
 	var errs []error
 	str := func(name string, dst *string) {
@@ -133,6 +139,14 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	}
 	dur("PISHKHAN_SESSION_IDLE", &c.SessionIdle)
 	dur("PISHKHAN_SESSION_MAX", &c.SessionMax)
+	dur("PISHKHAN_INITIAL_PASSWORD_TTL", &c.InitialPasswordTTL)
+	switch v := getenv("PISHKHAN_INITIAL_PASSWORDS"); v {
+	case "", "national-code":
+	case "random":
+		c.RandomInitialPasswords = true
+	default:
+		errs = append(errs, fmt.Errorf("PISHKHAN_INITIAL_PASSWORDS: %q is not national-code or random", v))
+	}
 	if v := getenv("PISHKHAN_TRUSTED_PROXIES"); v != "" {
 		for _, part := range strings.Split(v, ",") {
 			part = strings.TrimSpace(part)

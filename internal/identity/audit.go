@@ -47,6 +47,12 @@ const (
 )
 
 // ActionLabel is the Persian label of an audit action.
+// AuditActions lists every action, for the audit log's filter.
+var AuditActions = []string{ActionSignIn, ActionSignInFailed, ActionAddressLocked, ActionAccountLocked, ActionPasswordChange,
+	ActionPasswordReset, ActionRecovery, ActionRecoveryFailed, ActionQuestionsSet, ActionAnswerChecked, ActionUnlockAddress,
+	ActionUnlockAccount, ActionCustomerCreate, ActionCustomerUpdate, ActionProfileUpdate, ActionIdentifierAdd, ActionStaffCreate,
+	ActionStaffRoles, ActionStaffDisable, ActionSessionsEnded}
+
 func ActionLabel(a string) string {
 	switch a {
 	case ActionSignIn:

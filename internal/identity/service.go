@@ -32,9 +32,13 @@ type Options struct {
 	// EndSessions ends a person's sessions except keep, inside the
 	// transaction that changes their password (web.Sessions.DestroyAll).
 	// Nil ends nothing.
-	EndSessions func(ctx context.Context, q db.Querier, kind string, subjectID, keep int64) error
-	Now         func() time.Time
-	Logger      *slog.Logger
+	// RandomInitialPasswords: accounts created from the back office get a
+	// random initial password by SMS instead of the national code (the
+	// operator's choice, PISHKHAN_INITIAL_PASSWORDS=random).
+	RandomInitialPasswords bool
+	EndSessions            func(ctx context.Context, q db.Querier, kind string, subjectID, keep int64) error
+	Now                    func() time.Time
+	Logger                 *slog.Logger
 }
 
 // Service is identity's API.

@@ -187,3 +187,6 @@ func safeMethod(m string) bool {
 func isAPI(r *http.Request) bool {
 	return strings.HasPrefix(r.URL.Path, "/api/") || strings.Contains(r.Header.Get("Accept"), "application/json") && !strings.Contains(r.Header.Get("Accept"), "text/html")
 }
+
+// Now is the server's clock (tests move it).
+func (s *Server) Now() time.Time { return s.now() }

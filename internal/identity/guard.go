@@ -1,0 +1,129 @@
+package identity
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"pishkhan/internal/web"
+)
+
+// customer wraps a handler that only a signed-in customer with full
+// access may reach; anyone else is sent to the sign-in page and brought
+// back afterwards. (Sessions with a step to finish never get here: the web
+// kit's stage gate sends them to that step first.)
+func (p *Pages) customer(next func(w http.ResponseWriter, r *http.Request, personID int64)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		sess := p.web.Session(r)
+		if sess == nil || sess.Kind != KindCustomer {
+			web.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()))
+			return
+		}
+		next(w, r.WithContext(p.clientContext(r, sess)), sess.SubjectID)
+	}
+}
+
+// staff wraps a back-office handler: a signed-in staff member holding one
+// of roles (nil: any staff member). A staff member without the role gets
+// 403, not a redirect: they are signed in, just not allowed.
+func (p *Pages) staff(roles []string, next func(w http.ResponseWriter, r *http.Request, m *StaffMember)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		sess := p.web.Session(r)
+		if sess == nil || sess.Kind != KindStaff {
+			web.Redirect(w, r, "/staff/login?next="+url.QueryEscape(r.URL.RequestURI()))
+			return
+		}
+		m, err := p.svc.Staff(r.Context(), sess.SubjectID)
+		if err != nil || m.Disabled {
+			// A disabled account's sessions end at once.
+			_ = p.web.SignOut(w, r)
+			web.Redirect(w, r, "/staff/login")
+			return
+		}
+		if !allowed(m, roles) {
+			p.web.Error(w, r, http.StatusForbidden, "")
+			return
+		}
+		next(w, r.WithContext(p.clientContext(r, sess)), m)
+	}
+}
+
+func allowed(m *StaffMember, roles []string) bool {
+	if len(roles) == 0 {
+		return true
+	}
+	for _, role := range roles {
+		if m.HasRole(role) {
+			return true
+		}
+	}
+	return false
+}
+
+// staffCan is a menu filter: the item shows to staff holding one of roles.
+func (p *Pages) staffCan(roles []string) func(r *http.Request) bool {
+	return func(r *http.Request) bool {
+		sess := p.web.Session(r)
+		if sess == nil || sess.Kind != KindStaff {
+			return false
+		}
+		m, err := p.svc.Staff(r.Context(), sess.SubjectID)
+		return err == nil && allowed(m, roles)
+	}
+}
+
+// clientContext carries the request's address, browser and session into
+// the service, for the audit log and for keeping this session when others
+// are ended.
+func (p *Pages) clientContext(r *http.Request, sess *web.Session) context.Context {
+	c := Client{IP: p.web.ClientIP(r), UserAgent: r.UserAgent()}
+	if sess != nil {
+		c.SessionID = sess.ID
+	}
+	return WithClient(r.Context(), c)
+}
+
+func (p *Pages) actor(r *http.Request, m *StaffMember) Actor {
+	return Actor{StaffID: m.ID, IP: p.web.ClientIP(r)}
+}
+
+// displayName names the signed-in person in the page header.
+func (p *Pages) displayName(r *http.Request, sess *web.Session) string {
+	switch sess.Kind {
+	case KindCustomer:
+		if c, err := p.svc.Customer(r.Context(), sess.SubjectID); err == nil {
+			return c.FullName()
+		}
+	case KindStaff:
+		if m, err := p.svc.Staff(r.Context(), sess.SubjectID); err == nil {
+			return m.FullName
+		}
+	}
+	return ""
+}
+
+// localPath accepts only a path on this site for ?next=, so the sign-in
+// page cannot be used to send people to another site.
+func localPath(next, fallback string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+		return fallback
+	}
+	return next
+}
+
+// showError puts a service error on the form: next to its field when it
+// names one, otherwise returned as the page-level message. Errors that are
+// not the service's own are internal: the caller answers 500.
+func showError(f *web.Form, err error) (pageMessage string, ok bool) {
+	var e *Error
+	if !errors.As(err, &e) {
+		return "", false
+	}
+	if e.Field != "" {
+		f.Fail(e.Field, e.Message)
+		return "", true
+	}
+	return e.Message, true
+}

@@ -1,0 +1,65 @@
+package identity
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/dchest/captcha"
+
+	"pishkhan/internal/web"
+)
+
+type forgotPage struct {
+	Error     string
+	CaptchaID string
+	Questions []Question
+}
+
+func (p *Pages) forgotForm(w http.ResponseWriter, r *http.Request) {
+	p.renderForgot(w, r, http.StatusOK, nil, "")
+}
+
+func (p *Pages) renderForgot(w http.ResponseWriter, r *http.Request, status int, f *web.Form, msg string) {
+	// A new captcha each time the form is shown: an answer is good once.
+	page := forgotPage{Error: msg, CaptchaID: captcha.New(), Questions: Questions}
+	p.web.Render(w, r, status, "identity/forgot", web.View{Title: "فراموشی کلمه عبور", Form: f, Data: page})
+}
+
+func (p *Pages) forgot(w http.ResponseWriter, r *http.Request) {
+	if !p.web.ParseForm(w, r) {
+		return
+	}
+	f := web.NewForm(r.PostForm)
+	f.Values.Del("answer")
+	identifier := f.Required("username", "نام کاربری")
+	nationalCode := f.Required("national_code", "کد ملی")
+	mobile := f.Required("mobile", "شماره همراه")
+	for _, field := range []string{"username", "national_code", "mobile"} {
+		f.MaxLength(field, "این مقدار", 64)
+	}
+	// The captcha is checked first and alone: a wrong one says nothing
+	// about the rest, and costs the server no password hash.
+	if !captcha.VerifyString(r.PostFormValue("captcha_id"), f.Get("captcha")) {
+		f.Fail("captcha", "کد امنیتی اشتباه است.")
+	}
+	if !f.Valid() {
+		p.renderForgot(w, r, http.StatusUnprocessableEntity, f, "")
+		return
+	}
+	qid, _ := strconv.Atoi(f.Get("question"))
+	err := p.svc.Recover(p.clientContext(r, nil), RecoveryRequest{
+		Identifier: identifier, NationalCode: nationalCode, Mobile: mobile,
+		QuestionID: qid, Answer: r.PostFormValue("answer"), IP: p.web.ClientIP(r),
+	})
+	if err != nil {
+		msg, ok := showError(f, err)
+		if !ok {
+			p.web.ServerError(w, r, err)
+			return
+		}
+		p.renderForgot(w, r, http.StatusUnprocessableEntity, f, msg)
+		return
+	}
+	p.web.SetFlash(w, "success", "کلمه عبور موقت به شماره همراه ثبت شده پیامک شد. پس از ورود باید آن را تغییر دهید.")
+	web.Redirect(w, r, "/login")
+}

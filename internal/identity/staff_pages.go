@@ -1,0 +1,444 @@
+package identity
+
+import (
+	"errors"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"pishkhan/internal/fa"
+	"pishkhan/internal/notify"
+	"pishkhan/internal/web"
+)
+
+// --- sign-in ---
+
+func (p *Pages) staffLoginForm(w http.ResponseWriter, r *http.Request) {
+	if sess := p.web.Session(r); sess != nil && sess.Kind == KindStaff {
+		web.Redirect(w, r, "/staff")
+		return
+	}
+	p.web.Render(w, r, http.StatusOK, "identity/staff_login", web.View{Title: "ورود کارکنان", Layout: "staff", Data: loginPage{}})
+}
+
+func (p *Pages) staffLogin(w http.ResponseWriter, r *http.Request) {
+	if !p.web.ParseForm(w, r) {
+		return
+	}
+	f := web.NewForm(r.PostForm)
+	f.Values.Del("password")
+	password := r.PostFormValue("password")
+	page := loginPage{}
+	res, err := p.svc.SignInStaff(r.Context(), f.MaxLength("username", "نام کاربری", 64), password, p.web.ClientIP(r), r.UserAgent())
+	if err != nil {
+		msg, ok := showError(f, err)
+		if !ok {
+			p.web.ServerError(w, r, err)
+			return
+		}
+		page.Error = msg
+		status := http.StatusUnauthorized
+		if errors.Is(err, ErrAddressLocked) || errors.Is(err, ErrAccountLocked) {
+			status = http.StatusTooManyRequests
+		}
+		p.web.Render(w, r, status, "identity/staff_login", web.View{Title: "ورود کارکنان", Layout: "staff", Form: f, Data: page})
+		return
+	}
+	stage := ""
+	if res.MustChangePassword {
+		stage = StagePassword
+	}
+	if _, err := p.web.SignIn(w, r, KindStaff, res.SubjectID, stage); err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	if stage != "" {
+		web.Redirect(w, r, "/staff/password/first")
+		return
+	}
+	web.Redirect(w, r, localPath(r.URL.Query().Get("next"), "/staff"))
+}
+
+// --- home ---
+
+type staffHomePage struct {
+	Roles []string
+	Links []web.MenuItem
+}
+
+func (p *Pages) staffHome(w http.ResponseWriter, r *http.Request, m *StaffMember) {
+	roles := make([]string, len(m.Roles))
+	for i, role := range m.Roles {
+		roles[i] = RoleLabel(role)
+	}
+	p.web.Render(w, r, http.StatusOK, "identity/staff_home", web.View{Title: "میز کار", Layout: "staff",
+		Data: staffHomePage{Roles: roles, Links: p.web.Menu.For(r, "staff")}})
+}
+
+// --- customers ---
+
+type customersPage struct {
+	Query                string
+	Searched             bool
+	Results              []*Customer
+	CanCreate, CanUnlock bool
+}
+
+// staffCustomers searches by whatever was typed: a national code, a
+// mobile number, a card customer ID or a name.
+func (p *Pages) staffCustomers(w http.ResponseWriter, r *http.Request, m *StaffMember) {
+	q := fa.NormalizeInput(r.URL.Query().Get("q"))
+	if len([]rune(q)) > 64 {
+		q = string([]rune(q)[:64])
+	}
+	page := customersPage{Query: q, CanCreate: true, CanUnlock: true}
+	if q != "" {
+		page.Searched = true
+		var filter CustomerFilter
+		switch {
+		case isNationalCode(q):
+			filter.NationalCode = q
+		case isMobile(q):
+			filter.Mobile = q
+		case isCardCustomerID(q):
+			filter.CardCustomerID = q
+		default:
+			filter.Name = q
+		}
+		filter.Limit = 50
+		results, _, err := p.svc.SearchCustomers(r.Context(), filter)
+		if err != nil {
+			p.web.ServerError(w, r, err)
+			return
+		}
+		page.Results = results
+	}
+	p.web.Render(w, r, http.StatusOK, "identity/staff_customers", web.View{Title: "جستجوی مشتری", Layout: "staff", Data: page})
+}
+
+func isNationalCode(s string) bool {
+	_, err := fa.ParseNationalCode(s)
+	return err == nil && len(s) == 10
+}
+func isMobile(s string) bool { _, err := fa.ParseMobile(s); return err == nil }
+func isCardCustomerID(s string) bool {
+	_, err := ParseCardCustomerID(s)
+	return err == nil
+}
+
+type newCustomerField struct {
+	Name, Label   string
+	Max           int
+	LTR, Required bool
+}
+
+var newCustomerFields = []newCustomerField{
+	{"national_code", "کد ملی", 20, true, true},
+	{"first_name", "نام", 60, false, true},
+	{"last_name", "نام خانوادگی", 60, false, true},
+	{"father_name", "نام پدر", 60, false, false},
+	{"birth_date", "تاریخ تولد (مثال: ۱۳۶۹/۰۸/۱۷)", 12, true, false},
+	{"mobile", "شماره همراه", 20, true, false},
+	{"username", "نام کاربری (اختیاری، با حروف لاتین)", 32, true, false},
+}
+
+func (p *Pages) staffNewCustomerForm(w http.ResponseWriter, r *http.Request, m *StaffMember) {
+	p.web.Render(w, r, http.StatusOK, "identity/staff_customer_new", web.View{Title: "مشترک جدید", Layout: "staff",
+		Data: struct{ Fields []newCustomerField }{newCustomerFields}})
+}
+
+func (p *Pages) staffNewCustomer(w http.ResponseWriter, r *http.Request, m *StaffMember) {
+	if !p.web.ParseForm(w, r) {
+		return
+	}
+	f := web.NewForm(r.PostForm)
+	for _, fld := range newCustomerFields {
+		if fld.Required {
+			f.Required(fld.Name, fld.Label)
+		}
+		f.MaxLength(fld.Name, fld.Label, fld.Max)
+	}
+	if f.Valid() {
+		c, err := p.svc.CreateCustomer(r.Context(), p.actor(r, m), NewCustomer{
+			NationalCode: f.Get("national_code"), FirstName: f.Get("first_name"), LastName: f.Get("last_name"),
+			FatherName: f.Get("father_name"), BirthDate: f.Get("birth_date"), Mobile: f.Get("mobile"), Username: f.Get("username"),
+			RandomPassword: f.Get("random_password") == "1" || p.svc.opts.RandomInitialPasswords,
+		})
+		if err == nil {
+			msg := "مشترک ثبت شد. کلمه عبور اولیه، کد ملی است و در نخستین ورود باید تغییر کند."
+			if f.Get("random_password") == "1" || p.svc.opts.RandomInitialPasswords {
+				msg = "مشترک ثبت شد. کلمه عبور اولیه به شماره همراه او پیامک شد."
+			}
+			p.web.SetFlash(w, "success", msg)
+			web.Redirect(w, r, "/staff/customers/"+strconv.FormatInt(c.ID, 10))
+			return
+		}
+		msg, ok := showError(f, err)
+		if !ok {
+			p.web.ServerError(w, r, err)
+			return
+		}
+		if msg != "" {
+			f.Fail("national_code", msg)
+		}
+	}
+	p.web.Render(w, r, http.StatusUnprocessableEntity, "identity/staff_customer_new", web.View{Title: "مشترک جدید", Layout: "staff", Form: f,
+		Data: struct{ Fields []newCustomerField }{newCustomerFields}})
+}
+
+type identifierRow struct{ Label, Value string }
+
+type customerPage struct {
+	Customer      *Customer
+	Identifiers   []identifierRow
+	PasswordState string
+	Locked        string
+	Events        []SignInEvent
+	Questions     []Question
+}
+
+var identifierLabels = map[string]string{"username": "نام کاربری", "mobile": "شماره همراه", "card_customer_id": "شناسه مشتری کارت", "national_code": "کد ملی"}
+
+func (p *Pages) customerFromPath(w http.ResponseWriter, r *http.Request) (*Customer, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		p.web.NotFound(w, r)
+		return nil, false
+	}
+	c, err := p.svc.Customer(r.Context(), id)
+	if errors.Is(err, ErrNotFound) {
+		p.web.NotFound(w, r)
+		return nil, false
+	}
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return nil, false
+	}
+	return c, true
+}
+
+func (p *Pages) staffCustomer(w http.ResponseWriter, r *http.Request, m *StaffMember) {
+	c, ok := p.customerFromPath(w, r)
+	if !ok {
+		return
+	}
+	page := customerPage{Customer: c, Questions: Questions}
+	ids, err := p.svc.Identifiers(r.Context(), c.ID)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	for _, id := range ids {
+		label := identifierLabels[id[0]]
+		if label == "" {
+			label = id[0]
+		}
+		page.Identifiers = append(page.Identifiers, identifierRow{label, id[1]})
+	}
+	state, err := p.svc.CustomerPasswordState(r.Context(), c.ID)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	switch {
+	case state.MustChange && state.ExpiresAt != nil && !p.web.Now().Before(*state.ExpiresAt):
+		page.PasswordState = "کلمه عبور اولیه منقضی شده است (فقط بازیابی یا بازنشانی)"
+	case state.MustChange:
+		page.PasswordState = "کلمه عبور اولیه؛ در نخستین ورود باید تغییر کند"
+	default:
+		page.PasswordState = "تغییر یافته در " + fa.FormatDateTime(state.ChangedAt)
+	}
+	if state.Locked != nil && p.web.Now().Before(*state.Locked) {
+		page.Locked = "ورود به این حساب تا " + fa.FormatDateTime(*state.Locked) + " مسدود است."
+	}
+	if page.Events, _, err = p.svc.SignInEvents(r.Context(), KindCustomer, c.ID, 0, 30); err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	p.web.Render(w, r, http.StatusOK, "identity/staff_customer", web.View{Title: c.FullName(), Layout: "staff", Data: page})
+}
+
+func (p *Pages) staffUnlockCustomer(w http.ResponseWriter, r *http.Request, m *StaffMember) {
+	c, ok := p.customerFromPath(w, r)
+	if !ok {
+		return
+	}
+	if err := p.svc.UnlockCustomer(r.Context(), p.actor(r, m), c.ID); err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	p.web.SetFlash(w, "success", "مسدودی حساب برداشته شد.")
+	web.Redirect(w, r, "/staff/customers/"+strconv.FormatInt(c.ID, 10))
+}
+
+func (p *Pages) staffResetPassword(w http.ResponseWriter, r *http.Request, m *StaffMember) {
+	c, ok := p.customerFromPath(w, r)
+	if !ok {
+		return
+	}
+	if err := p.svc.ResetPassword(r.Context(), p.actor(r, m), c.ID); err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	p.web.SetFlash(w, "success", "کلمه عبور به کد ملی بازنشانی شد؛ مشتری در ورود بعدی باید آن را تغییر دهد.")
+	web.Redirect(w, r, "/staff/customers/"+strconv.FormatInt(c.ID, 10))
+}
+
+func (p *Pages) staffVerifyAnswer(w http.ResponseWriter, r *http.Request, m *StaffMember) {
+	c, ok := p.customerFromPath(w, r)
+	if !ok || !p.web.ParseForm(w, r) {
+		return
+	}
+	qid, _ := strconv.Atoi(r.PostFormValue("question"))
+	right, err := p.svc.VerifySecurityAnswer(r.Context(), p.actor(r, m), c.ID, qid, r.PostFormValue("answer"))
+	switch {
+	case err != nil:
+		msg, ok := showError(web.NewForm(nil), err)
+		if !ok {
+			p.web.ServerError(w, r, err)
+			return
+		}
+		p.web.SetFlash(w, "error", msg)
+	case right:
+		p.web.SetFlash(w, "success", "پاسخ سوال امنیتی درست است.")
+	default:
+		p.web.SetFlash(w, "error", "پاسخ سوال امنیتی نادرست است.")
+	}
+	web.Redirect(w, r, "/staff/customers/"+strconv.FormatInt(c.ID, 10))
+}
+
+func (p *Pages) staffUnlockAddress(w http.ResponseWriter, r *http.Request, m *StaffMember) {
+	if !p.web.ParseForm(w, r) {
+		return
+	}
+	ip := strings.TrimSpace(fa.LatinDigits(r.PostFormValue("address")))
+	if err := p.svc.UnlockAddress(r.Context(), p.actor(r, m), ip); err != nil {
+		msg, ok := showError(web.NewForm(nil), err)
+		if !ok {
+			p.web.ServerError(w, r, err)
+			return
+		}
+		p.web.SetFlash(w, "error", msg)
+	} else {
+		p.web.SetFlash(w, "success", "مسدودی نشانی "+ip+" برداشته شد.")
+	}
+	web.Redirect(w, r, "/staff/customers")
+}
+
+// --- SMS log and audit log ---
+
+type labelled struct{ Value, Label string }
+
+type smsRow struct {
+	notify.OutboxMessage
+	StatusLabel string
+}
+
+type smsPage struct {
+	Mobile, Status, Error string
+	Statuses              []labelled
+	Messages              []smsRow
+	Pager                 web.Pager
+}
+
+func (p *Pages) staffSMS(w http.ResponseWriter, r *http.Request, m *StaffMember) {
+	q := r.URL.Query()
+	page := smsPage{Mobile: fa.NormalizeInput(q.Get("mobile")), Status: q.Get("status")}
+	for _, st := range []string{notify.StatusQueued, notify.StatusSent, notify.StatusKept, notify.StatusFailed} {
+		page.Statuses = append(page.Statuses, labelled{st, notify.StatusLabel(st)})
+	}
+	filter := notify.Filter{}
+	if page.Mobile != "" {
+		mobile, err := fa.ParseMobile(page.Mobile)
+		if err != nil {
+			page.Error = "شماره همراه معتبر نیست."
+		}
+		filter.Mobile = mobile
+	}
+	for _, st := range page.Statuses {
+		if st.Value == page.Status {
+			filter.Status = page.Status
+		}
+	}
+	asked := web.NewPager(r, math.MaxInt32)
+	filter.Offset, filter.Limit = asked.Offset(), asked.PerPage
+	msgs, total, err := p.sms.List(r.Context(), filter)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	page.Pager = web.NewPager(r, total)
+	if page.Pager.Offset() != asked.Offset() {
+		filter.Offset = page.Pager.Offset()
+		if msgs, _, err = p.sms.List(r.Context(), filter); err != nil {
+			p.web.ServerError(w, r, err)
+			return
+		}
+	}
+	for _, msg := range msgs {
+		page.Messages = append(page.Messages, smsRow{msg, notify.StatusLabel(msg.Status)})
+	}
+	p.web.Render(w, r, http.StatusOK, "identity/staff_sms", web.View{Title: "گزارش پیامک‌ها", Layout: "staff", Data: page})
+}
+
+type auditRow struct {
+	AuditEntry
+	Actor, ActionLabel, Target string
+}
+
+type auditPage struct {
+	Action, IP string
+	Actions    []labelled
+	Entries    []auditRow
+	Pager      web.Pager
+}
+
+func (p *Pages) staffAudit(w http.ResponseWriter, r *http.Request, m *StaffMember) {
+	q := r.URL.Query()
+	page := auditPage{Action: q.Get("action"), IP: strings.TrimSpace(fa.LatinDigits(q.Get("ip")))}
+	for _, a := range AuditActions {
+		page.Actions = append(page.Actions, labelled{a, ActionLabel(a)})
+	}
+	filter := AuditFilter{IP: page.IP}
+	for _, a := range AuditActions {
+		if a == page.Action {
+			filter.Action = a
+		}
+	}
+	asked := web.NewPager(r, math.MaxInt32)
+	filter.Offset, filter.Limit = asked.Offset(), asked.PerPage
+	entries, total, err := p.svc.AuditLog(r.Context(), filter)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	page.Pager = web.NewPager(r, total)
+	if page.Pager.Offset() != asked.Offset() {
+		filter.Offset = page.Pager.Offset()
+		if entries, _, err = p.svc.AuditLog(r.Context(), filter); err != nil {
+			p.web.ServerError(w, r, err)
+			return
+		}
+	}
+	for _, e := range entries {
+		page.Entries = append(page.Entries, auditRow{AuditEntry: e, Actor: describeParty(e.ActorKind, e.ActorID), ActionLabel: ActionLabel(e.Action), Target: describeParty(e.TargetKind, e.TargetID)})
+	}
+	p.web.Render(w, r, http.StatusOK, "identity/staff_audit", web.View{Title: "رویدادهای امنیتی", Layout: "staff", Data: page})
+}
+
+func describeParty(kind string, id int64) string {
+	switch kind {
+	case KindCustomer:
+		return "مشتری " + fa.Digits(strconv.FormatInt(id, 10))
+	case KindStaff:
+		return "کارمند " + fa.Digits(strconv.FormatInt(id, 10))
+	case "", "anonymous":
+		if id == 0 {
+			return "ناشناس"
+		}
+	case "system":
+		return "سامانه"
+	}
+	return kind + " " + fa.Digits(strconv.FormatInt(id, 10))
+}
