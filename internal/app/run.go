@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 )
 
 // Version is set at build time with -ldflags "-X pishkhan/internal/app.Version=…".
@@ -26,6 +27,7 @@ type environment struct {
 	getenv func(string) string
 	stdout io.Writer
 	stderr io.Writer
+	now    func() time.Time // the clock every rule that depends on time reads
 }
 
 func commands() []command {
@@ -40,7 +42,13 @@ func commands() []command {
 // Run runs one command line and returns the process exit code: 0 on
 // success, 1 when the command failed, 2 when it was used wrongly.
 func Run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	env := &environment{getenv: getenv, stdout: stdout, stderr: stderr}
+	return RunWithClock(ctx, args, getenv, stdout, stderr, time.Now)
+}
+
+// RunWithClock is Run with another clock, for tests that move time (a
+// 30-minute lockout, a 72-hour wait) instead of sleeping through it.
+func RunWithClock(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, now func() time.Time) int {
+	env := &environment{getenv: getenv, stdout: stdout, stderr: stderr, now: now}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		usage(stdout)
 		if len(args) == 0 {

@@ -40,7 +40,7 @@ func staff(ctx context.Context, args []string, env *environment) error {
 	if err != nil {
 		return err
 	}
-	sys, err := build(cfg, logger, d, runner, env.stdout)
+	sys, err := build(cfg, logger, d, runner, env)
 	if err != nil {
 		d.Close()
 		return err

@@ -88,8 +88,9 @@ func openDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger) 
 }
 
 // build makes every service on an open database.
-func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runner, console io.Writer) (*system, error) {
-	sys := &system{cfg: cfg, logger: logger, db: d, jobs: runner, now: time.Now}
+func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runner, env *environment) (*system, error) {
+	console := env.stdout
+	sys := &system{cfg: cfg, logger: logger, db: d, jobs: runner, now: env.now}
 
 	var provider notify.Provider
 	switch cfg.SMSProvider {
