@@ -3,6 +3,7 @@ package identity
 import (
 	"context"
 	"log/slog"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -29,16 +30,19 @@ type Options struct {
 	// RecoveryLimit: recovery requests per IP address and per mobile
 	// number ({3, 1h, 0}: a plain hourly limit).
 	RecoveryLimit Limit
-	// EndSessions ends a person's sessions except keep, inside the
-	// transaction that changes their password (web.Sessions.DestroyAll).
-	// Nil ends nothing.
 	// RandomInitialPasswords: accounts created from the back office get a
 	// random initial password by SMS instead of the national code (the
 	// operator's choice, PISHKHAN_INITIAL_PASSWORDS=random).
 	RandomInitialPasswords bool
-	EndSessions            func(ctx context.Context, q db.Querier, kind string, subjectID, keep int64) error
-	Now                    func() time.Time
-	Logger                 *slog.Logger
+	// MaxConcurrentHashes bounds argon2id computations running at once
+	// (default twice the cores): the memory cap under a burst of sign-ins.
+	MaxConcurrentHashes int
+	// EndSessions ends a person's sessions except keep, inside the
+	// transaction that changes their password (web.Sessions.DestroyAll).
+	// Nil ends nothing.
+	EndSessions func(ctx context.Context, q db.Querier, kind string, subjectID, keep int64) error
+	Now         func() time.Time
+	Logger      *slog.Logger
 }
 
 // Service is identity's API.
@@ -55,6 +59,12 @@ type Service struct {
 	// hashChecks counts password and answer verifications, so tests (and
 	// metrics) can see that refused attempts never reach argon2.
 	hashChecks atomic.Int64
+
+	// hashSlots bounds how many argon2id computations run at once. Each
+	// takes 19 MiB for its duration and one core; running more than the
+	// cores can serve adds no throughput, only memory, so a burst of 64
+	// sign-ins queues here instead of allocating 1.2 GiB.
+	hashSlots chan struct{}
 }
 
 // New returns the service. sms may be nil where nothing is ever sent
@@ -81,7 +91,11 @@ func New(d *db.DB, sms *notify.Service, opts Options) *Service {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Service{db: d, sms: sms, opts: opts, now: opts.Now, log: opts.Logger}
+	if opts.MaxConcurrentHashes <= 0 {
+		opts.MaxConcurrentHashes = 2 * runtime.GOMAXPROCS(0)
+	}
+	return &Service{db: d, sms: sms, opts: opts, now: opts.Now, log: opts.Logger,
+		hashSlots: make(chan struct{}, opts.MaxConcurrentHashes)}
 }
 
 // HashChecks is how many argon2 verifications this Service has run.
