@@ -179,8 +179,27 @@ func TestCommands(t *testing.T) {
 	if code, _, errOut := run(nil, "frobnicate"); code != 2 || !strings.Contains(errOut, "unknown command") {
 		t.Fatalf("unknown command: %d %q", code, errOut)
 	}
+	// staff add prints a one-time password; mistakes are refused in Persian.
+	code, out, errOut := run(nil, "staff", "add", "--username", "reza", "--name", "رضا کارشناس", "--role", "support,finance")
+	if code != 0 || !strings.Contains(out, "one-time password: ") || !strings.Contains(out, "finance, support") {
+		t.Fatalf("staff add: %d %q %q", code, out, errOut)
+	}
+	otp := strings.TrimSpace(strings.SplitN(strings.SplitN(out, "one-time password: ", 2)[1], "\n", 2)[0])
+	if len(otp) < 12 {
+		t.Fatalf("one-time password %q is shorter than the staff policy", otp)
+	}
+	if code, _, errOut := run(nil, "staff", "add", "--username", "reza", "--name", "دیگری", "--role", "support"); code != 1 || !strings.Contains(errOut, "نام کاربری") {
+		t.Fatalf("duplicate staff username: %d %q", code, errOut)
+	}
+	if code, _, errOut := run(nil, "staff", "add", "--username", "maryam", "--name", "مریم", "--role", "janitor"); code != 1 || !strings.Contains(errOut, "نقش") {
+		t.Fatalf("unknown role: %d %q", code, errOut)
+	}
+	if code, _, _ := run(nil, "staff"); code != 2 {
+		t.Fatalf("staff without a subcommand: %d", code)
+	}
+
 	// A bad setting stops start-up with one clear line.
-	code, _, errOut := run(map[string]string{"PISHKHAN_SESSION_IDLE": "soon"}, "serve")
+	code, _, errOut = run(map[string]string{"PISHKHAN_SESSION_IDLE": "soon"}, "serve")
 	if code != 1 || strings.Count(strings.TrimSpace(errOut), "\n") != 0 || !strings.Contains(errOut, "PISHKHAN_SESSION_IDLE") {
 		t.Fatalf("bad setting: %d %q", code, errOut)
 	}
