@@ -26,10 +26,24 @@ func routes(sys *system) error {
 
 func home(sys *system) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		sys.web.Render(w, r, http.StatusOK, "app/home", web.View{Title: "صفحه اصلی", Data: homePage{Areas: areas()}})
+		page := homePage{Areas: areas()}
+		if sess := sys.web.Session(r); sess != nil && sess.Kind == identity.KindCustomer {
+			c, err := sys.identity.Customer(r.Context(), sess.SubjectID)
+			if err != nil {
+				sys.web.ServerError(w, r, err)
+				return
+			}
+			page.Customer = c
+			if len(c.MissingFields()) > 0 {
+				page.ProfilePrompt = identity.IncompleteProfileMessage
+			}
+		}
+		sys.web.Render(w, r, http.StatusOK, "app/home", web.View{Title: "صفحه اصلی", Data: page})
 	})
 }
 
 type homePage struct {
-	Areas []area
+	Areas         []area
+	Customer      *identity.Customer
+	ProfilePrompt string
 }

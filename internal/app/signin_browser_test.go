@@ -2,6 +2,8 @@ package app_test
 
 import (
 	"context"
+	"os"
+	"github.com/chromedp/chromedp"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -200,6 +202,11 @@ func TestBrowserAddressLockoutAndClock(t *testing.T) {
 	}
 	measure("fresh /login")
 	b.Snapshot("exp-fresh-login")
+	if png, err := chromedp.Run(b.Context(), chromedp.CaptureScreenshot()); err == nil {
+		os.WriteFile("/tmp/pishkhan-shots/exp-viewport-login.png", png, 0o644)
+	} else {
+		t.Log(err)
+	}
 	b.Eval(`document.activeElement.blur(), 1`, nil)
 	b.Snapshot("exp-fresh-login-blurred")
 	b.PhoneViewport()
