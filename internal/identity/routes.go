@@ -76,6 +76,7 @@ func Routes(s *web.Server, svc *Service, sms *notify.Service) error {
 	s.HandleFunc("GET /staff/customers/new", p.staff(customerDesk, p.staffNewCustomerForm))
 	s.HandleFunc("POST /staff/customers/new", p.staff(customerDesk, p.staffNewCustomer))
 	s.HandleFunc("GET /staff/customers/{id}", p.staff(customerDesk, p.staffCustomer))
+	s.HandleFunc("POST /staff/customers/{id}/edit", p.staff(customerDesk, p.staffEditCustomer))
 	s.HandleFunc("POST /staff/customers/{id}/unlock", p.staff(customerDesk, p.staffUnlockCustomer))
 	s.HandleFunc("POST /staff/customers/{id}/reset-password", p.staff(customerDesk, p.staffResetPassword))
 	s.HandleFunc("POST /staff/customers/{id}/verify-answer", p.staff(customerDesk, p.staffVerifyAnswer))
