@@ -4,6 +4,8 @@ import (
 	"errors"
 	"net/http"
 
+	"pishkhan/internal/fa"
+
 	"pishkhan/internal/web"
 )
 
@@ -37,7 +39,9 @@ func (p *Pages) changeFromForm(w http.ResponseWriter, r *http.Request, layout st
 	}
 	switch {
 	case len(e.Problems) > 0:
-		page.Problems = e.Problems
+		for _, problem := range e.Problems {
+			page.Problems = append(page.Problems, fa.Digits(problem)) // on screen, digits are Persian
+		}
 	case e.Field == "old_password" || e.Field == "repeat_password":
 		f.Fail(e.Field, e.Message)
 	default:
