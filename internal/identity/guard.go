@@ -66,7 +66,7 @@ func allowed(m *StaffMember, roles []string) bool {
 func (p *Pages) staffCan(roles []string) func(r *http.Request) bool {
 	return func(r *http.Request) bool {
 		sess := p.web.Session(r)
-		if sess == nil || sess.Kind != KindStaff {
+		if sess == nil || sess.Kind != KindStaff || sess.Stage != "" {
 			return false
 		}
 		m, err := p.svc.Staff(r.Context(), sess.SubjectID)

@@ -84,7 +84,12 @@ func Routes(s *web.Server, svc *Service, sms *notify.Service) error {
 	s.HandleFunc("GET /staff/sms", p.staff(customerDesk, p.staffSMS))
 	s.HandleFunc("GET /staff/audit", p.staff([]string{RoleAdmin}, p.staffAudit))
 
-	customerOnly := func(r *http.Request) bool { sess := s.Session(r); return sess != nil && sess.Kind == KindCustomer }
+	// Menu items show to full sessions only: during a forced step every
+	// other page would send the person straight back.
+	customerOnly := func(r *http.Request) bool {
+		sess := s.Session(r)
+		return sess != nil && sess.Kind == KindCustomer && sess.Stage == ""
+	}
 	s.Menu.Add(
 		web.MenuItem{Layout: "portal", Label: "اطلاعات شما", Href: "/profile", Order: 10, Show: customerOnly},
 		web.MenuItem{Layout: "portal", Label: "تغییر کلمه عبور", Href: "/password", Order: 80, Show: customerOnly},

@@ -142,19 +142,32 @@ func (s *Server) Handle(pattern string, h http.Handler, opts ...RouteOption) {
 // stageGate sends a session that has a step to finish (a forced password
 // change, the security questions) to that step's page from every route
 // not opened to it: "every page redirects to the change form until it is
-// done". Requests without a session cookie cost nothing here.
+// done". The converse holds too: a route opened only to a stage is closed
+// to full sessions (who go home), so the forced-change page cannot be used
+// to change a password without the old one, nor the first-time questions
+// page to replace security answers. Requests without a session cookie
+// cost nothing here; their handlers send them to sign in.
 func (s *Server) stageGate(r *http.Request, allowed []string) (string, bool) {
 	if _, err := r.Cookie(s.Sessions.cookieName()); err != nil {
 		return "", false
 	}
 	sess := s.Session(r)
-	if sess == nil || sess.Stage == "" {
+	if sess == nil {
 		return "", false
 	}
-	for _, st := range allowed {
-		if st == "*" || st == sess.Stage {
+	if len(allowed) == 0 {
+		if sess.Stage == "" {
 			return "", false
 		}
+	} else {
+		for _, st := range allowed {
+			if st == "*" || st == sess.Stage {
+				return "", false
+			}
+		}
+	}
+	if sess.Stage == "" {
+		return "/", true
 	}
 	home, ok := s.StageHome[sess.Kind+":"+sess.Stage]
 	if !ok {

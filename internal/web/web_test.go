@@ -62,6 +62,7 @@ func newHarness(t *testing.T, d *db.DB, opts web.Options) *harness {
 		s.Render(w, r, 200, "test/form", web.View{Title: "فرم"})
 	}, web.AnyStage)
 	s.HandleFunc("GET /private", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "private") })
+	s.HandleFunc("GET /first-time", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "first") }, web.DuringStage("password"))
 	s.StageHome["customer:password"] = "/form"
 	s.HandleFunc("POST /form", func(w http.ResponseWriter, r *http.Request) {
 		if !s.ParseForm(w, r) {
@@ -408,6 +409,12 @@ func TestSessionsLifecycle(t *testing.T) {
 		resp, _ = c.Get(h.ts.URL + "/private")
 		if page := body(t, resp); page != "private" {
 			t.Fatalf("a full session was kept from a private page: %q", page)
+		}
+		// …and a page opened only to the stage is closed to it now.
+		resp, _ = c.Get(h.ts.URL + "/first-time")
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
+			t.Fatalf("a full session reached a stage-only page: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 		}
 		c.Jar.SetCookies(u, []*http.Cookie{{Name: "pishkhan_session", Value: beforeFull}})
 		if who() != "" {
