@@ -107,7 +107,10 @@ func (p *Pages) displayName(r *http.Request, sess *web.Session) string {
 // localPath accepts only a path on this site for ?next=, so the sign-in
 // page cannot be used to send people to another site.
 func localPath(next, fallback string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	// Browsers drop tabs and newlines inside URLs and read "\\" as "/", so
+	// "/\t/evil.example" would become "//evil.example": refuse them all.
+	bad := strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' })
+	if next == "" || bad || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
 		return fallback
 	}
 	return next

@@ -15,12 +15,24 @@ type profilePage struct {
 	Missing                        []string
 }
 
+// missingLabels names the profile fields in the prompt, as the form does.
+var missingLabels = map[string]string{
+	FieldEmail: "پست الکترونیک", FieldPostalCode: "کد پستی", FieldAddress: "آدرس",
+	FieldEducation: "مدرک تحصیلی", FieldBirthDate: "تاریخ تولد", FieldMobile: "شماره همراه",
+}
+
 func (p *Pages) profilePageFor(c *Customer) profilePage {
-	return profilePage{
+	page := profilePage{
 		FullName: c.FullName(), Mobile: c.Mobile, NationalCode: c.NationalCode,
 		BirthDate: c.BirthDate, BirthDateLocked: c.BirthDate != "",
-		Educations: Educations, Missing: c.MissingFields(),
+		Educations: Educations,
 	}
+	for _, f := range c.MissingFields() {
+		if label, ok := missingLabels[f]; ok {
+			page.Missing = append(page.Missing, label)
+		}
+	}
+	return page
 }
 
 func profileValues(c *Customer) url.Values {

@@ -42,6 +42,8 @@ func Routes(s *web.Server, svc *Service, sms *notify.Service) error {
 	s.StageHome[KindCustomer+":"+StagePassword] = "/password/first"
 	s.StageHome[KindCustomer+":"+StageQuestions] = "/security-questions"
 	s.StageHome[KindStaff+":"+StagePassword] = "/staff/password/first"
+	s.StageHome[KindCustomer+":"] = "/"
+	s.StageHome[KindStaff+":"] = "/staff"
 	s.DisplayName = p.displayName
 
 	// Customers.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -20,7 +21,8 @@ func (p *Pages) staffLoginForm(w http.ResponseWriter, r *http.Request) {
 		web.Redirect(w, r, "/staff")
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "identity/staff_login", web.View{Title: "ورود کارکنان", Layout: "staff", Data: loginPage{}})
+	p.web.Render(w, r, http.StatusOK, "identity/staff_login", web.View{Title: "ورود کارکنان", Layout: "staff",
+		Data: loginPage{Next: staffPath(r.URL.Query().Get("next"))}})
 }
 
 func (p *Pages) staffLogin(w http.ResponseWriter, r *http.Request) {
@@ -30,7 +32,7 @@ func (p *Pages) staffLogin(w http.ResponseWriter, r *http.Request) {
 	f := web.NewForm(r.PostForm)
 	f.Values.Del("password")
 	password := r.PostFormValue("password")
-	page := loginPage{}
+	page := loginPage{Next: staffPath(f.Get("next"))}
 	res, err := p.svc.SignInStaff(r.Context(), f.MaxLength("username", "نام کاربری", 64), password, p.web.ClientIP(r), r.UserAgent())
 	if err != nil {
 		msg, ok := showError(f, err)
@@ -58,7 +60,15 @@ func (p *Pages) staffLogin(w http.ResponseWriter, r *http.Request) {
 		web.Redirect(w, r, "/staff/password/first")
 		return
 	}
-	web.Redirect(w, r, localPath(r.URL.Query().Get("next"), "/staff"))
+	web.Redirect(w, r, staffPath(page.Next))
+}
+
+// staffPath accepts only a back-office path for ?next= after staff sign-in.
+func staffPath(next string) string {
+	if p := localPath(next, ""); p == "/staff" || strings.HasPrefix(p, "/staff/") {
+		return p
+	}
+	return "/staff"
 }
 
 // --- home ---
@@ -268,7 +278,16 @@ func (p *Pages) staffEditCustomer(w http.ResponseWriter, r *http.Request, m *Sta
 }
 
 func (p *Pages) renderStaffCustomer(w http.ResponseWriter, r *http.Request, status int, c *Customer, f *web.Form) {
-	page := customerPage{Customer: c, Questions: Questions, EditFields: newCustomerFields}
+	page := customerPage{Customer: c, EditFields: newCustomerFields}
+	// Staff verify a caller against the questions this customer answered.
+	answered, err := p.svc.AnsweredQuestions(r.Context(), c.ID)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	for _, id := range answered {
+		page.Questions = append(page.Questions, Question{ID: id, Text: QuestionText(id)})
+	}
 	ids, err := p.svc.Identifiers(r.Context(), c.ID)
 	if err != nil {
 		p.web.ServerError(w, r, err)
@@ -358,6 +377,23 @@ func (p *Pages) staffUnlockAddress(w http.ResponseWriter, r *http.Request, m *St
 		return
 	}
 	ip := strings.TrimSpace(fa.LatinDigits(r.PostFormValue("address")))
+	addr, perr := netip.ParseAddr(ip)
+	if perr != nil {
+		p.web.SetFlash(w, "error", "نشانی IP معتبر نیست.")
+		web.Redirect(w, r, "/staff/customers")
+		return
+	}
+	ip = addr.Unmap().String()
+	left, err := p.svc.AddressLocked(r.Context(), ip)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	if left <= 0 {
+		p.web.SetFlash(w, "info", "نشانی "+ip+" مسدود نبود.")
+		web.Redirect(w, r, "/staff/customers")
+		return
+	}
 	if err := p.svc.UnlockAddress(r.Context(), p.actor(r, m), ip); err != nil {
 		msg, ok := showError(web.NewForm(nil), err)
 		if !ok {

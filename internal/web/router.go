@@ -167,7 +167,11 @@ func (s *Server) stageGate(r *http.Request, allowed []string) (string, bool) {
 		}
 	}
 	if sess.Stage == "" {
-		return "/", true
+		home, ok := s.StageHome[sess.Kind+":"] // "kind:" names the kind's home page
+		if !ok {
+			home = "/"
+		}
+		return home, true
 	}
 	home, ok := s.StageHome[sess.Kind+":"+sess.Stage]
 	if !ok {
