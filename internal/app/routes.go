@@ -3,7 +3,9 @@ package app
 import (
 	"net/http"
 
+	"pishkhan/internal/billing"
 	"pishkhan/internal/identity"
+	"pishkhan/internal/support"
 	"pishkhan/internal/web"
 )
 
@@ -18,6 +20,13 @@ func routes(sys *system) error {
 	w.Handle("GET /metrics", w.MetricsHandler())
 	w.Handle("GET /{$}", home(sys))
 	if err := identity.Routes(w, sys.identity, sys.sms); err != nil {
+		return err
+	}
+	if err := billing.Routes(w, sys.billing, sys.identity, sys.cfg.BaseURL); err != nil {
+		return err
+	}
+	sys.sandbox.SandboxRoutes(w)
+	if err := support.Routes(w, sys.support); err != nil {
 		return err
 	}
 	w.Menu.Add(web.MenuItem{Layout: "portal", Label: "صفحه اصلی", Href: "/", Order: 0})
@@ -37,6 +46,10 @@ func home(sys *system) http.Handler {
 			if len(c.MissingFields()) > 0 {
 				page.ProfilePrompt = identity.IncompleteProfileMessage
 			}
+			// The guide's green box: a different announcement on each refresh.
+			if a, err := sys.support.AnnouncementFor(r.Context(), c.ID, sys.now()); err == nil && a != nil {
+				page.Announcement = a
+			}
 		}
 		sys.web.Render(w, r, http.StatusOK, "app/home", web.View{Title: "صفحه اصلی", Data: page})
 	})
@@ -46,4 +59,5 @@ type homePage struct {
 	Areas         []area
 	Customer      *identity.Customer
 	ProfilePrompt string
+	Announcement  *support.Announcement
 }

@@ -11,18 +11,20 @@ import (
 
 	"github.com/dchest/captcha"
 
+	"pishkhan/internal/billing"
 	"pishkhan/internal/config"
 	"pishkhan/internal/db"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
+	"pishkhan/internal/support"
 	"pishkhan/internal/web"
 )
 
 // schemas lists every component's tables; Migrate orders them by what
 // each requires.
 func schemas() []*db.Schema {
-	return []*db.Schema{web.Schema, notify.Schema, identity.Schema, Schema}
+	return []*db.Schema{web.Schema, notify.Schema, identity.Schema, billing.Schema, billing.SandboxSchema, support.Schema, Schema}
 }
 
 // system is one running Pishkhan: every service, built from settings.
@@ -33,6 +35,9 @@ type system struct {
 	jobs     *jobs.Runner
 	sms      *notify.Service
 	identity *identity.Service
+	billing  *billing.Service
+	sandbox  *billing.Sandbox
+	support  *support.Service
 	web      *web.Server
 	now      func() time.Time
 }
@@ -140,6 +145,16 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 	// package variable; this program has one database, so that is fine.
 	captchas := identity.NewCaptchaStore(d, logger.With("component", "captcha"), sys.now, 10*time.Minute)
 	captcha.SetCustomStore(captchas)
+
+	sys.billing = billing.New(d, billing.Options{Now: sys.now, Logger: logger.With("component", "billing"), Seller: billing.Seller{
+		Name: cfg.SellerName, NationalID: cfg.SellerNationalID, EconomicCode: cfg.SellerEconomicCode, Address: cfg.SellerAddress}})
+	sandbox := billing.NewSandbox(d, cfg.BaseURL, cfg.SellerName, sys.now)
+	sys.billing.AddGateway(sandbox)
+	sys.billing.RegisterFulfiller(billing.KindWalletTopUp, sys.billing.TopUpFulfiller())
+	sys.billing.Register(runner)
+	sys.sandbox = sandbox
+
+	sys.support = support.New(d, sys.identity, sys.sms, support.Options{Now: sys.now, Logger: logger.With("component", "support")})
 
 	if err := routes(sys); err != nil {
 		return nil, err

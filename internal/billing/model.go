@@ -49,6 +49,9 @@ type NewOrder struct {
 	Remaining int64
 	// UseWallet draws on the customer's wallet («اعتبار پنل شما»).
 	UseWallet bool
+	// VATExempt: no VAT on this order (a wallet top-up is a deposit, not
+	// a sale; VAT is charged when the credit is spent).
+	VATExempt bool
 }
 
 // Order is a customer's order and its figures.

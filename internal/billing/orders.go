@@ -48,7 +48,11 @@ func (s *Service) CreateOrder(ctx context.Context, tx *db.Tx, n NewOrder) (*Orde
 				return err
 			}
 		}
-		f, err := ComputeFigures(price, n.Subscription, n.Remaining, balance, n.UseWallet, s.opts.VATRate)
+		rate := s.opts.VATRate
+		if n.VATExempt {
+			rate = 0
+		}
+		f, err := ComputeFigures(price, n.Subscription, n.Remaining, balance, n.UseWallet, rate)
 		if err != nil {
 			return err
 		}

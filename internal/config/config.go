@@ -42,6 +42,9 @@ type Config struct {
 	InitialPasswordTTL     time.Duration // PISHKHAN_INITIAL_PASSWORD_TTL
 	RandomInitialPasswords bool          // PISHKHAN_INITIAL_PASSWORDS=random
 
+	// The seller on invoices and bank pages (PISHKHAN_SELLER_*).
+	SellerName, SellerNationalID, SellerEconomicCode, SellerAddress string
+
 	SMSProvider      string // PISHKHAN_SMS_PROVIDER: outbox or kavenegar
 	KavenegarAPIKey  string // PISHKHAN_KAVENEGAR_API_KEY
 	KavenegarSender  string // PISHKHAN_KAVENEGAR_SENDER
@@ -63,7 +66,11 @@ var Variables = []Variable{
 	{"PISHKHAN_DEMO", "false", "seed demo data and print SMS to the console (same as serve --demo)"},
 	{"PISHKHAN_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"PISHKHAN_LOG_FORMAT", "text", "text or json"},
-	{"PISHKHAN_MAX_BODY_BYTES", "1048576", "largest request body accepted (uploads have their own limits)"},
+	{"PISHKHAN_MAX_BODY_BYTES", "8388608", "largest request body accepted (ticket attachments: 3 files of 2 MiB; each file is also checked on its own)"},
+	{"PISHKHAN_SELLER_NAME", "پیشخوان", "the seller's name on invoices and bank pages"},
+	{"PISHKHAN_SELLER_NATIONAL_ID", "", "the seller's national ID (شناسه ملی) on invoices"},
+	{"PISHKHAN_SELLER_ECONOMIC_CODE", "", "the seller's economic code (کد اقتصادی) on invoices"},
+	{"PISHKHAN_SELLER_ADDRESS", "", "the seller's address on invoices"},
 	{"PISHKHAN_SESSION_IDLE", "30m", "a session ends after this long without a request"},
 	{"PISHKHAN_SESSION_MAX", "12h", "a session ends this long after sign-in, however active"},
 	{"PISHKHAN_TRUSTED_PROXIES", "(none)", "comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed"},
@@ -83,11 +90,12 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		Addr:               "127.0.0.1:8080",
 		DataDir:            "data",
 		LogFormat:          "text",
-		MaxBodyBytes:       1 << 20,
+		MaxBodyBytes:       8 << 20,
 		SessionIdle:        30 * time.Minute,
 		SessionMax:         12 * time.Hour,
 		InitialPasswordTTL: 30 * 24 * time.Hour,
 		SMSProvider:        "outbox",
+		SellerName:         "پیشخوان",
 		KavenegarBaseURL:   "https://api.kavenegar.com",
 	}
 	var errs []error
@@ -102,6 +110,10 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	str("PISHKHAN_DATA_DIR", &c.DataDir)
 	str("PISHKHAN_LOG_FORMAT", &c.LogFormat)
 	str("PISHKHAN_SMS_PROVIDER", &c.SMSProvider)
+	str("PISHKHAN_SELLER_NAME", &c.SellerName)
+	str("PISHKHAN_SELLER_NATIONAL_ID", &c.SellerNationalID)
+	str("PISHKHAN_SELLER_ECONOMIC_CODE", &c.SellerEconomicCode)
+	str("PISHKHAN_SELLER_ADDRESS", &c.SellerAddress)
 	str("PISHKHAN_KAVENEGAR_API_KEY", &c.KavenegarAPIKey)
 	str("PISHKHAN_KAVENEGAR_SENDER", &c.KavenegarSender)
 	str("PISHKHAN_KAVENEGAR_URL", &c.KavenegarBaseURL)

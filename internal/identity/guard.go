@@ -130,3 +130,16 @@ func showError(f *web.Form, err error) (pageMessage string, ok bool) {
 	}
 	return e.Message, true
 }
+
+// CustomerOnly guards another area's customer page the way identity
+// guards its own: a signed-in customer with full access, or a redirect to
+// sign in and back.
+func CustomerOnly(s *web.Server, next func(w http.ResponseWriter, r *http.Request, personID int64)) http.HandlerFunc {
+	return (&Pages{web: s}).customer(next)
+}
+
+// StaffOnly guards another area's back-office page: a signed-in staff
+// member holding one of roles (nil: any), or 403.
+func StaffOnly(s *web.Server, svc *Service, roles []string, next func(w http.ResponseWriter, r *http.Request, m *StaffMember)) http.HandlerFunc {
+	return (&Pages{web: s, svc: svc}).staff(roles, next)
+}

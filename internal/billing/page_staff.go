@@ -1,0 +1,110 @@
+package billing
+
+import (
+	"errors"
+	"math"
+	"net/http"
+	"strconv"
+
+	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
+	"pishkhan/internal/web"
+)
+
+type labelled struct{ Value, Label string }
+
+type staffOrderRow struct {
+	*Order
+	StateLabel  string
+	CanReverify bool
+}
+
+// staffOrders lets finance filter orders by state, Jalali date range and
+// customer, and ask the bank again about one stuck at the gateway. There
+// is deliberately no way to mark an order paid by hand.
+func (p *Pages) staffOrders(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	q := r.URL.Query()
+	page := struct {
+		State, From, To, Customer, Error string
+		States                           []labelled
+		Rows                             []staffOrderRow
+		Pager                            web.Pager
+	}{State: q.Get("state"), From: fa.NormalizeInput(q.Get("from")), To: fa.NormalizeInput(q.Get("to")), Customer: fa.NormalizeInput(q.Get("customer"))}
+	var f Filter
+	for _, st := range []string{StateCreated, StateAtGateway, StatePaid, StateFailed, StateCancelled, StateExpired} {
+		page.States = append(page.States, labelled{st, StateLabel(st)})
+		if st == page.State {
+			f.State = st
+		}
+	}
+	if page.From != "" {
+		d, err := fa.ParseDate(page.From)
+		if err != nil {
+			page.Error = "تاریخ شروع معتبر نیست."
+		} else {
+			f.From = d.Time(fa.Tehran)
+		}
+	}
+	if page.To != "" {
+		d, err := fa.ParseDate(page.To)
+		if err != nil {
+			page.Error = "تاریخ پایان معتبر نیست."
+		} else {
+			f.To = d.Time(fa.Tehran).AddDate(0, 0, 1) // the whole last day
+		}
+	}
+	if page.Customer != "" {
+		found, _, err := p.ids.SearchCustomers(r.Context(), identity.CustomerFilter{NationalCode: page.Customer, Limit: 1})
+		if err != nil {
+			page.Error = "کد ملی معتبر نیست."
+		} else if len(found) == 0 {
+			page.Error = "مشتری‌ای با این کد ملی پیدا نشد."
+		} else {
+			f.CustomerID = found[0].ID
+		}
+	}
+	asked := web.NewPager(r, math.MaxInt32)
+	f.Offset, f.Limit = asked.Offset(), asked.PerPage
+	var orders []*Order
+	total := 0
+	if page.Error == "" {
+		var err error
+		if orders, total, err = p.svc.ListOrders(r.Context(), f); err != nil {
+			p.web.ServerError(w, r, err)
+			return
+		}
+	}
+	page.Pager = web.NewPager(r, total)
+	if page.Pager.Offset() != asked.Offset() && page.Error == "" {
+		f.Offset = page.Pager.Offset()
+		var err error
+		if orders, _, err = p.svc.ListOrders(r.Context(), f); err != nil {
+			p.web.ServerError(w, r, err)
+			return
+		}
+	}
+	for _, o := range orders {
+		page.Rows = append(page.Rows, staffOrderRow{Order: o, StateLabel: StateLabel(o.State), CanReverify: o.State == StateAtGateway})
+	}
+	p.web.Render(w, r, http.StatusOK, "billing/staff_orders", web.View{Title: "سفارش‌ها و پرداخت‌ها", Layout: "staff", Data: page})
+}
+
+func (p *Pages) staffReverify(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		p.web.NotFound(w, r)
+		return
+	}
+	if err := p.svc.RequestReverify(r.Context(), id, m.ID); err != nil {
+		var be *Error
+		if errors.As(err, &be) {
+			p.web.SetFlash(w, "error", be.UserMessage())
+		} else {
+			p.web.ServerError(w, r, err)
+			return
+		}
+	} else {
+		p.web.SetFlash(w, "success", "استعلام مجدد از بانک در صف قرار گرفت.")
+	}
+	web.Redirect(w, r, "/staff/orders?state="+StateAtGateway)
+}

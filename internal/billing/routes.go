@@ -1,0 +1,61 @@
+package billing
+
+import (
+	"net/http"
+
+	"pishkhan/internal/identity"
+	"pishkhan/internal/web"
+)
+
+// Pages serves the customer's orders, payments, invoices and wallet, and
+// finance staff's view of orders.
+type Pages struct {
+	svc     *Service
+	web     *web.Server
+	ids     *identity.Service
+	baseURL string
+}
+
+// Routes registers billing's URLs and menu items.
+func Routes(s *web.Server, svc *Service, ids *identity.Service, baseURL string) error {
+	if err := AddPages(s); err != nil {
+		return err
+	}
+	p := &Pages{svc: svc, web: s, ids: ids, baseURL: baseURL}
+	s.HandleFunc("GET /orders/{tracking}", identity.CustomerOnly(s, p.order))
+	s.HandleFunc("POST /orders/{tracking}/pay", identity.CustomerOnly(s, p.pay))
+	// The bank sends the customer back here; nothing in the request is
+	// trusted but the reference, which is verified with the bank. Banks
+	// that return by POST cannot carry our CSRF token.
+	s.HandleFunc("GET /billing/callback/{gateway}", p.callback, web.NoCSRF)
+	s.HandleFunc("POST /billing/callback/{gateway}", p.callback, web.NoCSRF)
+	s.HandleFunc("GET /payments", identity.CustomerOnly(s, p.payments))
+	s.HandleFunc("GET /invoices", identity.CustomerOnly(s, p.invoices))
+	s.HandleFunc("GET /invoices/{number}", identity.CustomerOnly(s, p.invoice))
+	s.HandleFunc("GET /wallet", identity.CustomerOnly(s, p.wallet))
+	s.HandleFunc("POST /wallet/top-up", identity.CustomerOnly(s, p.topUp))
+	s.HandleFunc("GET /staff/orders", identity.StaffOnly(s, ids, financeDesk, p.staffOrders))
+	s.HandleFunc("POST /staff/orders/{id}/reverify", identity.StaffOnly(s, ids, financeDesk, p.staffReverify))
+
+	customer := func(r *http.Request) bool {
+		sess := s.Session(r)
+		return sess != nil && sess.Kind == identity.KindCustomer && sess.Stage == ""
+	}
+	s.Menu.Add(
+		web.MenuItem{Layout: "portal", Label: "عملیات مالی و بانک مجازی", Href: "/wallet", Order: 60, Show: customer},
+		web.MenuItem{Layout: "portal", Label: "پرداخت های موفق و ناموفق", Href: "/payments", Order: 61, Show: customer},
+		web.MenuItem{Layout: "portal", Label: "چاپ فاکتور", Href: "/invoices", Order: 62, Show: customer},
+		web.MenuItem{Layout: "staff", Label: "سفارش‌ها و پرداخت‌ها", Href: "/staff/orders", Order: 30, Show: func(r *http.Request) bool {
+			sess := s.Session(r)
+			if sess == nil || sess.Kind != identity.KindStaff || sess.Stage != "" {
+				return false
+			}
+			m, err := ids.Staff(r.Context(), sess.SubjectID)
+			return err == nil && m.HasRole(identity.RoleFinance)
+		}},
+	)
+	return nil
+}
+
+// financeDesk: finance staff (and admins, who hold every role).
+var financeDesk = []string{identity.RoleFinance}
