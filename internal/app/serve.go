@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -24,6 +25,17 @@ func serve(ctx context.Context, args []string, env *environment) error {
 	}
 	cfg.Demo = cfg.Demo || demo
 	logger := newLogger(cfg, env.stderr)
+
+	// Listen first: with port 0 the system picks the port, and the public
+	// address (bank callbacks, the sandbox bank's page) must carry it.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	defer ln.Close()
+	if cfg.BaseURL == "http://"+cfg.Addr && strings.HasSuffix(cfg.Addr, ":0") {
+		cfg.BaseURL = "http://" + ln.Addr().String()
+	}
 
 	d, runner, err := openDatabase(ctx, cfg, logger)
 	if err != nil {
@@ -43,10 +55,6 @@ func serve(ctx context.Context, args []string, env *environment) error {
 		}
 	}
 
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
-	}
 	srv := &http.Server{
 		Handler:           sys.web.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -66,11 +74,7 @@ func serve(ctx context.Context, args []string, env *environment) error {
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 
-	base := cfg.BaseURL
-	if cfg.Addr != ln.Addr().String() && sys.cfg.BaseURL == "http://"+cfg.Addr {
-		base = "http://" + ln.Addr().String() // a :0 port was chosen by the system
-	}
-	printBanner(env, base, ln.Addr().String(), describe(d), offers)
+	printBanner(env, cfg.BaseURL, ln.Addr().String(), describe(d), offers)
 
 	select {
 	case err := <-serveErr:
