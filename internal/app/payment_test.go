@@ -192,4 +192,32 @@ func TestWalletTopUpThroughTheSandboxBank(t *testing.T) {
 			t.Fatalf("another customer got %d for %s", code, path)
 		}
 	}
+	if code, loc, _ := other.get("/staff/orders"); code != 303 || !strings.HasPrefix(loc, "/staff/login") {
+		t.Fatalf("a customer reached the staff orders: %d %s", code, loc)
+	}
+
+	// Finance staff see the orders with their payments and events; a
+	// stuck order can be sent to the bank again, never marked paid.
+	finance := newPortalClient(t, s.base)
+	finance.get("/staff/login")
+	if code, loc, _ := finance.post("/staff/login", url.Values{"username": {"finance"}, "password": {"Pishkhan-Staff@1405"}}); code != 303 || loc != "/staff" {
+		t.Fatalf("finance sign-in: %d %s", code, loc)
+	}
+	code, _, list := finance.get("/staff/orders?state=paid")
+	if code != 200 || !strings.Contains(list, "پرداخت شده") {
+		t.Fatalf("staff orders: %d", code)
+	}
+	id := regexp.MustCompile(`/staff/orders/(\d+)"`).FindStringSubmatch(list)
+	if id == nil {
+		t.Fatal("no order link on the staff list")
+	}
+	if code, _, detail := finance.get("/staff/orders/" + id[1]); code != 200 || !strings.Contains(detail, "سابقه وضعیت") || !strings.Contains(detail, "verified") {
+		t.Fatalf("staff order detail: %d", code)
+	}
+	support := newPortalClient(t, s.base)
+	support.get("/staff/login")
+	support.post("/staff/login", url.Values{"username": {"support"}, "password": {"Pishkhan-Staff@1405"}})
+	if code, _, _ := support.get("/staff/orders"); code != 403 {
+		t.Fatalf("support staff reached the orders: %d", code)
+	}
 }

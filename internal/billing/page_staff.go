@@ -108,3 +108,43 @@ func (p *Pages) staffReverify(w http.ResponseWriter, r *http.Request, m *identit
 	}
 	web.Redirect(w, r, "/staff/orders?state="+StateAtGateway)
 }
+
+// staffOrder shows one order with its payments, events and invoice.
+func (p *Pages) staffOrder(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		p.web.NotFound(w, r)
+		return
+	}
+	o, err := p.svc.Order(r.Context(), id)
+	if errors.Is(err, ErrNotFound) {
+		p.web.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	page := struct {
+		Order                    *Order
+		CustomerName, StateLabel string
+		Payments                 []Payment
+		Events                   []Event
+		Invoice                  *Invoice
+	}{Order: o, StateLabel: StateLabel(o.State)}
+	if c, err := p.ids.Customer(r.Context(), o.CustomerID); err == nil {
+		page.CustomerName = c.FullName() + " (" + c.NationalCode + ")"
+	}
+	if page.Payments, err = p.svc.PaymentsOfOrder(r.Context(), o.ID); err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	if page.Events, err = p.svc.Events(r.Context(), o.ID); err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	if inv, err := p.svc.InvoiceForOrder(r.Context(), o.ID); err == nil {
+		page.Invoice = inv
+	}
+	p.web.Render(w, r, http.StatusOK, "billing/staff_order", web.View{Title: "سفارش " + fa.Digits(o.Tracking), Layout: "staff", Data: page})
+}
