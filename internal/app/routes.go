@@ -25,7 +25,9 @@ func routes(sys *system) error {
 	if err := billing.Routes(w, sys.billing, sys.identity, sys.cfg.BaseURL); err != nil {
 		return err
 	}
-	sys.sandbox.SandboxRoutes(w)
+	if sys.cfg.SandboxBank {
+		sys.sandbox.SandboxRoutes(w)
+	}
 	if err := support.Routes(w, sys.support); err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"time"
@@ -149,7 +150,16 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 	sys.billing = billing.New(d, billing.Options{Now: sys.now, Logger: logger.With("component", "billing"), Seller: billing.Seller{
 		Name: cfg.SellerName, NationalID: cfg.SellerNationalID, EconomicCode: cfg.SellerEconomicCode, Address: cfg.SellerAddress}})
 	sandbox := billing.NewSandbox(d, cfg.BaseURL, cfg.SellerName, sys.now)
-	sys.billing.AddGateway(sandbox)
+	if cfg.SandboxBank {
+		sys.billing.AddGateway(sandbox)
+	}
+	if cfg.ZarinpalMerchantID != "" {
+		zp, err := billing.NewZarinpal(billing.ZarinpalConfig{MerchantID: cfg.ZarinpalMerchantID, Sandbox: cfg.ZarinpalSandbox, BaseURL: cfg.ZarinpalBaseURL})
+		if err != nil {
+			return nil, fmt.Errorf("PISHKHAN_ZARINPAL_MERCHANT_ID: %w", err)
+		}
+		sys.billing.AddGateway(zp)
+	}
 	sys.billing.RegisterFulfiller(billing.KindWalletTopUp, sys.billing.TopUpFulfiller())
 	sys.billing.Register(runner)
 	sys.sandbox = sandbox

@@ -45,6 +45,13 @@ type Config struct {
 	// The seller on invoices and bank pages (PISHKHAN_SELLER_*).
 	SellerName, SellerNationalID, SellerEconomicCode, SellerAddress string
 
+	// Zarinpal is offered as a bank when its merchant ID is set.
+	ZarinpalMerchantID string // PISHKHAN_ZARINPAL_MERCHANT_ID
+	ZarinpalSandbox    bool   // PISHKHAN_ZARINPAL_SANDBOX
+	ZarinpalBaseURL    string // PISHKHAN_ZARINPAL_URL
+	// SandboxBank offers the bank inside Pishkhan (PISHKHAN_SANDBOX_BANK).
+	SandboxBank bool
+
 	SMSProvider      string // PISHKHAN_SMS_PROVIDER: outbox or kavenegar
 	KavenegarAPIKey  string // PISHKHAN_KAVENEGAR_API_KEY
 	KavenegarSender  string // PISHKHAN_KAVENEGAR_SENDER
@@ -76,6 +83,10 @@ var Variables = []Variable{
 	{"PISHKHAN_TRUSTED_PROXIES", "(none)", "comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed"},
 	{"PISHKHAN_INITIAL_PASSWORD_TTL", "720h", "how long a new account's initial password (the national code) opens it; then only recovery or staff can"},
 	{"PISHKHAN_INITIAL_PASSWORDS", "national-code", "national-code, or random: new accounts get a random initial password sent by SMS"},
+	{"PISHKHAN_SANDBOX_BANK", "true", "offer the sandbox bank inside Pishkhan (test cards, no real money); turn off in production"},
+	{"PISHKHAN_ZARINPAL_MERCHANT_ID", "", "Zarinpal merchant ID; when set, Zarinpal is offered as a bank"},
+	{"PISHKHAN_ZARINPAL_SANDBOX", "false", "use Zarinpal's sandbox hosts"},
+	{"PISHKHAN_ZARINPAL_URL", "(Zarinpal's API host)", "Zarinpal API base address"},
 	{"PISHKHAN_SMS_PROVIDER", "outbox", "outbox (keep messages, send nothing) or kavenegar"},
 	{"PISHKHAN_KAVENEGAR_API_KEY", "", "Kavenegar API key (required when the provider is kavenegar)"},
 	{"PISHKHAN_KAVENEGAR_SENDER", "", "Kavenegar sender line number (optional)"},
@@ -96,6 +107,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		InitialPasswordTTL: 30 * 24 * time.Hour,
 		SMSProvider:        "outbox",
 		SellerName:         "پیشخوان",
+		SandboxBank:        true,
 		KavenegarBaseURL:   "https://api.kavenegar.com",
 	}
 	var errs []error
@@ -111,6 +123,19 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	str("PISHKHAN_LOG_FORMAT", &c.LogFormat)
 	str("PISHKHAN_SMS_PROVIDER", &c.SMSProvider)
 	str("PISHKHAN_SELLER_NAME", &c.SellerName)
+	str("PISHKHAN_ZARINPAL_MERCHANT_ID", &c.ZarinpalMerchantID)
+	str("PISHKHAN_ZARINPAL_URL", &c.ZarinpalBaseURL)
+	boolean := func(name string, dst *bool) {
+		if v := getenv(name); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %q is not true or false", name, v))
+			}
+			*dst = b
+		}
+	}
+	boolean("PISHKHAN_ZARINPAL_SANDBOX", &c.ZarinpalSandbox)
+	boolean("PISHKHAN_SANDBOX_BANK", &c.SandboxBank)
 	str("PISHKHAN_SELLER_NATIONAL_ID", &c.SellerNationalID)
 	str("PISHKHAN_SELLER_ECONOMIC_CODE", &c.SellerEconomicCode)
 	str("PISHKHAN_SELLER_ADDRESS", &c.SellerAddress)
@@ -225,6 +250,9 @@ func (c *Config) Finish() error {
 		}
 	default:
 		return fmt.Errorf("PISHKHAN_SMS_PROVIDER: %q is not outbox or kavenegar", c.SMSProvider)
+	}
+	if !c.SandboxBank && c.ZarinpalMerchantID == "" {
+		return errors.New("PISHKHAN_SANDBOX_BANK: with the sandbox bank off, set PISHKHAN_ZARINPAL_MERCHANT_ID so that customers have a bank to pay through")
 	}
 	if c.SecretKey == nil {
 		key, err := loadOrCreateKey(filepath.Join(c.DataDir, "secret.key"))
