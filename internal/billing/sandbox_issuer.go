@@ -3,6 +3,8 @@ package billing
 import (
 	"context"
 	"strings"
+
+	"pishkhan/internal/fa"
 )
 
 // Issuer authorises a card payment for the cards it issued. The sandbox
@@ -72,5 +74,5 @@ func (TestIssuer) Authorize(_ context.Context, a Authorization) (Decision, error
 }
 
 func (TestIssuer) RequestDynamicPassword(context.Context, Authorization) (string, error) {
-	return "رمز پویا برای کارت آزمایشی ارسال شد (در محیط آزمایشی: " + TestDynamicPassword + ").", nil
+	return "رمز پویا برای کارت آزمایشی ارسال شد (در محیط آزمایشی: " + fa.Digits(TestDynamicPassword) + ").", nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/dchest/captcha"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 	"pishkhan/internal/db/dbtest"
 	"pishkhan/internal/web"
 )
@@ -147,7 +148,7 @@ func TestSandboxBankPayVerifyCancel(t *testing.T) {
 		}
 		// The dynamic password button, then paying with it (Persian digits typed).
 		dyn := url.Values{"action": {"dynamic"}, "card": {"۶۰۳۷۹۹۷۵۹۹۹۹۹۹۹۳"}}
-		if resp, body := rig.submit(t, red.URL, dyn); resp.StatusCode != 200 || !strings.Contains(body, TestDynamicPassword) {
+		if resp, body := rig.submit(t, red.URL, dyn); resp.StatusCode != 200 || !strings.Contains(body, fa.Digits(TestDynamicPassword)) {
 			t.Fatalf("dynamic password: %d %s", resp.StatusCode, body)
 		}
 		resp, _ := rig.submit(t, red.URL, card("۱۲۳۴۵۶"))
