@@ -15,8 +15,8 @@ import (
 	"github.com/dchest/captcha"
 
 	"pishkhan/internal/db"
-	"pishkhan/internal/fa"
 	"pishkhan/internal/db/dbtest"
+	"pishkhan/internal/fa"
 	"pishkhan/internal/web"
 )
 
