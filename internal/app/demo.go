@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"pishkhan/internal/identity"
+	"pishkhan/internal/support"
 	"pishkhan/internal/notify"
 )
 
@@ -76,33 +77,52 @@ func demoSeeds() []demoSeed {
 		},
 		{name: "customers", seed: seedDemoCustomers, offers: customerOffers},
 		{name: "staff", seed: seedDemoStaff, offers: staffOffers},
+		{name: "support", seed: seedDemoSupport, offers: []string{"support: two announcements (one per refresh on the home page), a survey, the support staff member in «پشتیبانی فنی»"}},
+		{name: "sandbox-bank", seed: func(context.Context, *system) error { return nil },
+			offers: []string{"sandbox bank test card: any Luhn-valid number (e.g. 6037997599999993), CVV2 123, expiry 12/08, second password 1234 (0000: no funds; dynamic 123456)"}},
 	}
 }
 
 func seedDemoCustomers(ctx context.Context, sys *system) error {
 	for _, c := range demoCustomers {
+		// Find or create: a start cut short may have left any step done.
 		var id int64
-		if ids, _, err := sys.identity.SearchCustomers(ctx, identity.CustomerFilter{NationalCode: c.nationalCode, Limit: 1}); err != nil {
-			return err
-		} else if len(ids) > 0 {
-			continue // seeded by an earlier start that did not finish
-		}
-		created, err := sys.identity.CreateCustomer(ctx, identity.Actor{}, identity.NewCustomer{
-			NationalCode: c.nationalCode, FirstName: c.first, LastName: c.last, FatherName: c.father,
-			BirthDate: c.birth, Mobile: c.mobile, Username: c.username,
-		})
+		found, _, err := sys.identity.SearchCustomers(ctx, identity.CustomerFilter{NationalCode: c.nationalCode, Limit: 1})
 		if err != nil {
-			return fmt.Errorf("customer %s: %w", c.nationalCode, err)
+			return err
 		}
-		id = created.ID
+		if len(found) > 0 {
+			id = found[0].ID
+		} else {
+			created, err := sys.identity.CreateCustomer(ctx, identity.Actor{}, identity.NewCustomer{
+				NationalCode: c.nationalCode, FirstName: c.first, LastName: c.last, FatherName: c.father,
+				BirthDate: c.birth, Mobile: c.mobile, Username: c.username,
+			})
+			if err != nil {
+				return fmt.Errorf("customer %s: %w", c.nationalCode, err)
+			}
+			id = created.ID
+		}
 		if !c.ready {
 			continue
 		}
-		if err := sys.identity.ChangePassword(ctx, id, "", demoReadyPassword, demoReadyPassword); err != nil {
-			return fmt.Errorf("customer %s: %w", c.nationalCode, err)
+		state, err := sys.identity.CustomerPasswordState(ctx, id)
+		if err != nil {
+			return err
 		}
-		if err := sys.identity.SetSecurityAnswers(ctx, id, map[int]string{1: "tehran", 2: "blue", 3: "pishkhan"}); err != nil {
-			return fmt.Errorf("customer %s: %w", c.nationalCode, err)
+		if state.MustChange {
+			if err := sys.identity.ChangePassword(ctx, id, "", demoReadyPassword, demoReadyPassword); err != nil {
+				return fmt.Errorf("customer %s: %w", c.nationalCode, err)
+			}
+		}
+		answered, err := sys.identity.AnsweredQuestions(ctx, id)
+		if err != nil {
+			return err
+		}
+		if len(answered) < 3 {
+			if err := sys.identity.SetSecurityAnswers(ctx, id, map[int]string{1: "tehran", 2: "blue", 3: "pishkhan"}); err != nil {
+				return fmt.Errorf("customer %s: %w", c.nationalCode, err)
+			}
 		}
 	}
 	return nil
@@ -113,22 +133,24 @@ func seedDemoStaff(ctx context.Context, sys *system) error {
 	if err != nil {
 		return err
 	}
-	have := map[string]bool{}
+	have := map[string]*identity.StaffMember{}
 	for _, m := range existing {
-		have[m.Username] = true
+		have[m.Username] = m
 	}
 	for _, s := range demoStaff {
-		if have[s.username] {
-			continue
-		}
-		m, _, err := sys.identity.CreateStaff(ctx, identity.Actor{}, s.username, s.name, []string{s.role})
-		if err != nil {
-			return fmt.Errorf("staff %s: %w", s.username, err)
+		m := have[s.username]
+		if m == nil {
+			if m, _, err = sys.identity.CreateStaff(ctx, identity.Actor{}, s.username, s.name, []string{s.role}); err != nil {
+				return fmt.Errorf("staff %s: %w", s.username, err)
+			}
+			m.MustChange = true
 		}
 		// A known password instead of the one-time one, so the demo can be
 		// tried without reading the first start's output.
-		if err := sys.identity.ChangeStaffPassword(ctx, m.ID, "", demoStaffPassword, demoStaffPassword); err != nil {
-			return fmt.Errorf("staff %s: %w", s.username, err)
+		if m.MustChange {
+			if err := sys.identity.ChangeStaffPassword(ctx, m.ID, "", demoStaffPassword, demoStaffPassword); err != nil {
+				return fmt.Errorf("staff %s: %w", s.username, err)
+			}
 		}
 	}
 	return nil
@@ -154,4 +176,49 @@ func seedDemo(ctx context.Context, sys *system) ([]string, error) {
 		offers = append(offers, s.offers...)
 	}
 	return offers, nil
+}
+
+func seedDemoSupport(ctx context.Context, sys *system) error {
+	staff, err := sys.identity.ListStaff(ctx)
+	if err != nil {
+		return err
+	}
+	var admin, supportID int64
+	for _, m := range staff {
+		switch m.Username {
+		case "admin":
+			admin = m.ID
+		case "support":
+			supportID = m.ID
+		}
+	}
+	if dept, err := sys.support.DepartmentByCode(ctx, "technical"); err == nil && supportID != 0 {
+		if err := sys.support.AddMember(ctx, dept.ID, supportID); err != nil {
+			return err
+		}
+	}
+	if _, total, err := sys.support.Announcements(ctx, 0, 1); err == nil && total > 0 {
+		return nil // seeded by an earlier start that did not finish
+	}
+	now := sys.now()
+	for _, a := range []support.NewAnnouncement{
+		{Title: "ساعات کاری پشتیبانی", Body: "همکاران پشتیبانی همه روزه از ساعت ۸ تا ۲۰ پاسخگوی تیکت‌های شما هستند.", Audience: support.AudienceAll},
+		{Title: "پرداخت آنلاین", Body: "با همه کارت‌های عضو شبکه شتاب می‌توانید خرید و تمدید خود را به صورت آنلاین پرداخت کنید.", Audience: support.AudienceAll},
+	} {
+		a.StartsAt, a.EndsAt = now.Add(-time.Hour), now.AddDate(1, 0, 0)
+		if _, err := sys.support.CreateAnnouncement(ctx, admin, a); err != nil {
+			return err
+		}
+	}
+	sv, err := sys.support.CreateSurvey(ctx, admin, "نظرسنجی رضایت از خدمات")
+	if err != nil {
+		return err
+	}
+	if err := sys.support.AddQuestion(ctx, sv.ID, support.QuestionChoice, "از کیفیت خدمات ما چقدر راضی هستید؟", "خیلی زیاد\nزیاد\nمتوسط\nکم"); err != nil {
+		return err
+	}
+	if err := sys.support.AddQuestion(ctx, sv.ID, support.QuestionText, "پیشنهاد شما برای بهتر شدن خدمات چیست؟", ""); err != nil {
+		return err
+	}
+	return sys.support.SetSurveyStatus(ctx, sv.ID, support.SurveyOpen)
 }

@@ -58,6 +58,8 @@ type Config struct {
 	KavenegarBaseURL string // PISHKHAN_KAVENEGAR_URL
 }
 
+const defaultDatabaseURL = "data/pishkhan.db"
+
 // Variable is one PISHKHAN_* setting with its default and meaning.
 type Variable struct {
 	Name, Default, Meaning string
@@ -97,7 +99,7 @@ var Variables = []Variable{
 // override what it read; Finish then validates and fills in the rest.
 func FromEnv(getenv func(string) string) (*Config, error) {
 	c := &Config{
-		DatabaseURL:        "data/pishkhan.db",
+		DatabaseURL:        defaultDatabaseURL,
 		Addr:               "127.0.0.1:8080",
 		DataDir:            "data",
 		LogFormat:          "text",
@@ -142,9 +144,6 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	str("PISHKHAN_KAVENEGAR_API_KEY", &c.KavenegarAPIKey)
 	str("PISHKHAN_KAVENEGAR_SENDER", &c.KavenegarSender)
 	str("PISHKHAN_KAVENEGAR_URL", &c.KavenegarBaseURL)
-	if getenv("PISHKHAN_DATA_DIR") != "" && getenv("PISHKHAN_DATABASE_URL") == "" {
-		c.DatabaseURL = filepath.Join(c.DataDir, "pishkhan.db")
-	}
 	if v := getenv("PISHKHAN_DEMO"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -224,6 +223,11 @@ func (c *Config) Bind(fs *flag.FlagSet) {
 // the base URL from the address, and the secret key, generated into the
 // data folder on first run when not given.
 func (c *Config) Finish() error {
+	// The default database lives in the data folder, wherever --data-dir
+	// or PISHKHAN_DATA_DIR puts it; an explicit database URL stays as given.
+	if c.DatabaseURL == defaultDatabaseURL && filepath.Clean(c.DataDir) != "data" {
+		c.DatabaseURL = filepath.Join(c.DataDir, "pishkhan.db")
+	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("PISHKHAN_ADDR: %q is not host:port", c.Addr)
 	}

@@ -57,6 +57,17 @@ func TestFlagsOverrideEnvironment(t *testing.T) {
 	if c.Addr != "127.0.0.1:9100" || c.BaseURL != "https://my.example.ir" || !c.SecureCookies() {
 		t.Fatalf("got %+v", c)
 	}
+	// --data-dir moves the default database with it.
+	c2, _ := FromEnv(env(map[string]string{"PISHKHAN_SECRET_KEY": strings.Repeat("ab", 32)}))
+	fs2 := flag.NewFlagSet("serve", flag.ContinueOnError)
+	c2.Bind(fs2)
+	dir := t.TempDir()
+	if err := fs2.Parse([]string{"-data-dir", dir}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c2.Finish(); err != nil || c2.DatabaseURL != filepath.Join(dir, "pishkhan.db") {
+		t.Fatalf("database with --data-dir: %q (%v)", c2.DatabaseURL, err)
+	}
 }
 
 func TestBadSettingsGiveOneClearLine(t *testing.T) {
