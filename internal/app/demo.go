@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"pishkhan/internal/identity"
-	"pishkhan/internal/support"
 	"pishkhan/internal/notify"
+	"pishkhan/internal/support"
 )
 
 // demoSeed is one demo data set. Each is seeded once per database: the
