@@ -2,7 +2,6 @@ package billing
 
 import (
 	"errors"
-	"math"
 	"net/http"
 	"strconv"
 
@@ -63,22 +62,14 @@ func (p *Pages) staffOrders(w http.ResponseWriter, r *http.Request, m *identity.
 			f.CustomerID = found[0].ID
 		}
 	}
-	asked := web.NewPager(r, math.MaxInt32)
-	f.Offset, f.Limit = asked.Offset(), asked.PerPage
 	var orders []*Order
-	total := 0
 	if page.Error == "" {
 		var err error
-		if orders, total, err = p.svc.ListOrders(r.Context(), f); err != nil {
-			p.web.ServerError(w, r, err)
-			return
-		}
-	}
-	page.Pager = web.NewPager(r, total)
-	if page.Pager.Offset() != asked.Offset() && page.Error == "" {
-		f.Offset = page.Pager.Offset()
-		var err error
-		if orders, _, err = p.svc.ListOrders(r.Context(), f); err != nil {
+		orders, page.Pager, err = web.PageOf(r, func(offset, limit int) ([]*Order, int, error) {
+			f.Offset, f.Limit = offset, limit
+			return p.svc.ListOrders(r.Context(), f)
+		})
+		if err != nil {
 			p.web.ServerError(w, r, err)
 			return
 		}

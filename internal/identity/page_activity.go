@@ -1,7 +1,6 @@
 package identity
 
 import (
-	"math"
 	"net/http"
 
 	"pishkhan/internal/notify"
@@ -46,20 +45,12 @@ type messagesPage struct {
 
 // messages is «صندوق پیام ها»: the SMS sent to this customer.
 func (p *Pages) messages(w http.ResponseWriter, r *http.Request, personID int64) {
-	// The page asked for is read first; only a page past the end (a stale
-	// link) costs a second query, for the last page.
-	asked := web.NewPager(r, math.MaxInt32)
-	msgs, total, err := p.sms.List(r.Context(), notify.Filter{PersonID: personID, Offset: asked.Offset(), Limit: asked.PerPage})
+	msgs, pager, err := web.PageOf(r, func(offset, limit int) ([]notify.OutboxMessage, int, error) {
+		return p.sms.List(r.Context(), notify.Filter{PersonID: personID, Offset: offset, Limit: limit})
+	})
 	if err != nil {
 		p.web.ServerError(w, r, err)
 		return
-	}
-	pager := web.NewPager(r, total)
-	if pager.Offset() != asked.Offset() {
-		if msgs, _, err = p.sms.List(r.Context(), notify.Filter{PersonID: personID, Offset: pager.Offset(), Limit: pager.PerPage}); err != nil {
-			p.web.ServerError(w, r, err)
-			return
-		}
 	}
 	p.web.Render(w, r, http.StatusOK, "identity/messages", web.View{Title: "صندوق پیام ها",
 		Data: messagesPage{Messages: msgs, Offset: pager.Offset(), Pager: pager}})

@@ -2,7 +2,6 @@ package identity
 
 import (
 	"errors"
-	"math"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -442,21 +441,15 @@ func (p *Pages) staffSMS(w http.ResponseWriter, r *http.Request, m *StaffMember)
 			filter.Status = page.Status
 		}
 	}
-	asked := web.NewPager(r, math.MaxInt32)
-	filter.Offset, filter.Limit = asked.Offset(), asked.PerPage
-	msgs, total, err := p.sms.List(r.Context(), filter)
+	msgs, pager, err := web.PageOf(r, func(offset, limit int) ([]notify.OutboxMessage, int, error) {
+		filter.Offset, filter.Limit = offset, limit
+		return p.sms.List(r.Context(), filter)
+	})
 	if err != nil {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	page.Pager = web.NewPager(r, total)
-	if page.Pager.Offset() != asked.Offset() {
-		filter.Offset = page.Pager.Offset()
-		if msgs, _, err = p.sms.List(r.Context(), filter); err != nil {
-			p.web.ServerError(w, r, err)
-			return
-		}
-	}
+	page.Pager = pager
 	for _, msg := range msgs {
 		page.Messages = append(page.Messages, smsRow{msg, notify.StatusLabel(msg.Status)})
 	}
@@ -487,21 +480,15 @@ func (p *Pages) staffAudit(w http.ResponseWriter, r *http.Request, m *StaffMembe
 			filter.Action = a
 		}
 	}
-	asked := web.NewPager(r, math.MaxInt32)
-	filter.Offset, filter.Limit = asked.Offset(), asked.PerPage
-	entries, total, err := p.svc.AuditLog(r.Context(), filter)
+	entries, pager, err := web.PageOf(r, func(offset, limit int) ([]AuditEntry, int, error) {
+		filter.Offset, filter.Limit = offset, limit
+		return p.svc.AuditLog(r.Context(), filter)
+	})
 	if err != nil {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	page.Pager = web.NewPager(r, total)
-	if page.Pager.Offset() != asked.Offset() {
-		filter.Offset = page.Pager.Offset()
-		if entries, _, err = p.svc.AuditLog(r.Context(), filter); err != nil {
-			p.web.ServerError(w, r, err)
-			return
-		}
-	}
+	page.Pager = pager
 	for _, e := range entries {
 		page.Entries = append(page.Entries, auditRow{AuditEntry: e, Actor: describeParty(e.ActorKind, e.ActorID), ActionLabel: ActionLabel(e.Action), Target: describeParty(e.TargetKind, e.TargetID)})
 	}

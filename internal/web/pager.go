@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -65,3 +66,21 @@ func (p Pager) PerURL(n int) string {
 }
 
 func (p Pager) Choices() []int { return PerPageChoices }
+
+// PageOf fetches the page a request asks for (?page=, ?per=) with list,
+// which returns one page of items and how many there are in all. Only a
+// page past the end (a stale link) costs a second call, for the last page.
+func PageOf[T any](r *http.Request, list func(offset, limit int) ([]T, int, error)) ([]T, Pager, error) {
+	asked := NewPager(r, math.MaxInt32)
+	items, total, err := list(asked.Offset(), asked.PerPage)
+	if err != nil {
+		return nil, Pager{}, err
+	}
+	pager := NewPager(r, total)
+	if pager.Offset() != asked.Offset() {
+		if items, _, err = list(pager.Offset(), pager.PerPage); err != nil {
+			return nil, Pager{}, err
+		}
+	}
+	return items, pager, nil
+}

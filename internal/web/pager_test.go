@@ -28,3 +28,28 @@ func TestPager(t *testing.T) {
 		t.Errorf("URL keeps filters: %s", got)
 	}
 }
+
+func TestPageOfFallsBackToTheLastPage(t *testing.T) {
+	rows := make([]int, 25)
+	for i := range rows {
+		rows[i] = i + 1
+	}
+	calls := 0
+	list := func(offset, limit int) ([]int, int, error) {
+		calls++
+		end := min(offset+limit, len(rows))
+		if offset >= len(rows) {
+			return nil, len(rows), nil
+		}
+		return rows[offset:end], len(rows), nil
+	}
+	got, p, err := PageOf(httptest.NewRequest("GET", "/x?page=2", nil), list)
+	if err != nil || calls != 1 || p.Page != 2 || len(got) != 10 || got[0] != 11 {
+		t.Fatalf("page 2: %v %+v %v calls=%d", got, p, err, calls)
+	}
+	calls = 0
+	got, p, _ = PageOf(httptest.NewRequest("GET", "/x?page=9", nil), list)
+	if calls != 2 || p.Page != 3 || len(got) != 5 || got[0] != 21 {
+		t.Fatalf("stale page 9: %v %+v calls=%d", got, p, calls)
+	}
+}
