@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"errors"
 
 	"github.com/riverqueue/river"
 
+	"pishkhan/internal/cards"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
@@ -28,4 +31,26 @@ func (w *cleanupWorker) Work(ctx context.Context, _ *river.Job[cleanupArgs]) err
 	_, err2 := w.identity.DeleteExpiredCounters(ctx)
 	_, err3 := w.captchas.DeleteExpired(ctx)
 	return errors.Join(err1, err2, err3)
+}
+
+// penaltiesArgs is the job that applies the day's penalties to overdue
+// card installments.
+type penaltiesArgs struct{}
+
+func (penaltiesArgs) Kind() string { return "card_penalties" }
+
+type penaltiesWorker struct {
+	river.WorkerDefaults[penaltiesArgs]
+	cards *cards.Service
+}
+
+func (w *penaltiesWorker) Work(ctx context.Context, _ *river.Job[penaltiesArgs]) error {
+	return w.cards.DailyPenalties(ctx)
+}
+
+// subkey derives a purpose-bound 32-byte key from the server key.
+func subkey(secret []byte, purpose string) []byte {
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte("pishkhan subkey\x00" + purpose))
+	return m.Sum(nil)
 }

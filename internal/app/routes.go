@@ -31,6 +31,7 @@ func routes(sys *system) error {
 	if err := support.Routes(w, sys.support); err != nil {
 		return err
 	}
+	sys.cards.IssuerRoutes(w)
 	w.Menu.Add(web.MenuItem{Layout: "portal", Label: "صفحه اصلی", Href: "/", Order: 0})
 	return nil
 }

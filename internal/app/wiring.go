@@ -13,6 +13,7 @@ import (
 	"github.com/dchest/captcha"
 
 	"pishkhan/internal/billing"
+	"pishkhan/internal/cards"
 	"pishkhan/internal/config"
 	"pishkhan/internal/db"
 	"pishkhan/internal/identity"
@@ -25,7 +26,7 @@ import (
 // schemas lists every component's tables; Migrate orders them by what
 // each requires.
 func schemas() []*db.Schema {
-	return []*db.Schema{web.Schema, notify.Schema, identity.Schema, billing.Schema, billing.SandboxSchema, support.Schema, Schema}
+	return []*db.Schema{web.Schema, notify.Schema, identity.Schema, billing.Schema, billing.SandboxSchema, support.Schema, cards.Schema, Schema}
 }
 
 // system is one running Pishkhan: every service, built from settings.
@@ -37,6 +38,7 @@ type system struct {
 	sms      *notify.Service
 	identity *identity.Service
 	billing  *billing.Service
+	cards    *cards.Service
 	sandbox  *billing.Sandbox
 	support  *support.Service
 	web      *web.Server
@@ -149,7 +151,20 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 
 	sys.billing = billing.New(d, billing.Options{Now: sys.now, Logger: logger.With("component", "billing"), Seller: billing.Seller{
 		Name: cfg.SellerName, NationalID: cfg.SellerNationalID, EconomicCode: cfg.SellerEconomicCode, Address: cfg.SellerAddress}})
-	sandbox := billing.NewSandbox(d, cfg.BaseURL, cfg.SellerName, sys.now)
+	// Each area's secrets get a key of their own, derived from the server
+	// key, so that one area's key opens nothing of another's.
+	sys.cards, err = cards.New(d, sys.identity, cards.Options{Key: subkey(cfg.SecretKey, "cards"), Now: sys.now, Logger: logger.With("component", "cards")})
+	if err != nil {
+		return nil, err
+	}
+	sys.billing.RegisterFulfiller(cards.KindInstallments, sys.cards.InstallmentsFulfiller())
+	jobs.Register(runner, &penaltiesWorker{cards: sys.cards})
+	// Hourly, though penalties are daily: the run is idempotent within a
+	// day, and an hourly schedule catches up soon after a restart.
+	runner.Every("card_penalties", time.Hour, func() river.JobArgs { return penaltiesArgs{} })
+
+	// The sandbox bank asks Pishkhan's card area about Pishkhan's cards.
+	sandbox := billing.NewSandbox(d, cfg.BaseURL, cfg.SellerName, sys.now, sys.cards)
 	if cfg.SandboxBank {
 		sys.billing.AddGateway(sandbox)
 	}
