@@ -153,7 +153,7 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 		Name: cfg.SellerName, NationalID: cfg.SellerNationalID, EconomicCode: cfg.SellerEconomicCode, Address: cfg.SellerAddress}})
 	// Each area's secrets get a key of their own, derived from the server
 	// key, so that one area's key opens nothing of another's.
-	sys.cards, err = cards.New(d, sys.identity, cards.Options{Key: subkey(cfg.SecretKey, "cards"), Now: sys.now, Logger: logger.With("component", "cards")})
+	sys.cards, err = cards.New(d, sys.identity, cards.Options{Key: subkey(cfg.SecretKey, "cards"), BIN: cfg.CardBIN, Now: sys.now, Logger: logger.With("component", "cards")})
 	if err != nil {
 		return nil, err
 	}

@@ -49,6 +49,7 @@ type Config struct {
 	ZarinpalMerchantID string // PISHKHAN_ZARINPAL_MERCHANT_ID
 	ZarinpalSandbox    bool   // PISHKHAN_ZARINPAL_SANDBOX
 	ZarinpalBaseURL    string // PISHKHAN_ZARINPAL_URL
+	CardBIN            string // PISHKHAN_CARD_BIN
 	// SandboxBank offers the bank inside Pishkhan (PISHKHAN_SANDBOX_BANK).
 	SandboxBank bool
 
@@ -85,6 +86,7 @@ var Variables = []Variable{
 	{"PISHKHAN_TRUSTED_PROXIES", "(none)", "comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed"},
 	{"PISHKHAN_INITIAL_PASSWORD_TTL", "720h", "how long a new account's initial password (the national code) opens it; then only recovery or staff can"},
 	{"PISHKHAN_INITIAL_PASSWORDS", "national-code", "national-code, or random: new accounts get a random initial password sent by SMS"},
+	{"PISHKHAN_CARD_BIN", "620062", "the 6-digit prefix of the cards Pishkhan issues (the card-holder guide's cards begin 6200 62)"},
 	{"PISHKHAN_SANDBOX_BANK", "true", "offer the sandbox bank inside Pishkhan (test cards, no real money); turn off in production"},
 	{"PISHKHAN_ZARINPAL_MERCHANT_ID", "", "Zarinpal merchant ID; when set, Zarinpal is offered as a bank"},
 	{"PISHKHAN_ZARINPAL_SANDBOX", "false", "use Zarinpal's sandbox hosts"},
@@ -110,6 +112,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		SMSProvider:        "outbox",
 		SellerName:         "پیشخوان",
 		SandboxBank:        true,
+		CardBIN:            "620062",
 		KavenegarBaseURL:   "https://api.kavenegar.com",
 	}
 	var errs []error
@@ -127,6 +130,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	str("PISHKHAN_SELLER_NAME", &c.SellerName)
 	str("PISHKHAN_ZARINPAL_MERCHANT_ID", &c.ZarinpalMerchantID)
 	str("PISHKHAN_ZARINPAL_URL", &c.ZarinpalBaseURL)
+	str("PISHKHAN_CARD_BIN", &c.CardBIN)
 	boolean := func(name string, dst *bool) {
 		if v := getenv(name); v != "" {
 			b, err := strconv.ParseBool(v)
@@ -254,6 +258,9 @@ func (c *Config) Finish() error {
 		}
 	default:
 		return fmt.Errorf("PISHKHAN_SMS_PROVIDER: %q is not outbox or kavenegar", c.SMSProvider)
+	}
+	if len(c.CardBIN) != 6 || strings.Trim(c.CardBIN, "0123456789") != "" {
+		return fmt.Errorf("PISHKHAN_CARD_BIN: %q is not 6 digits", c.CardBIN)
 	}
 	if !c.SandboxBank && c.ZarinpalMerchantID == "" {
 		return errors.New("PISHKHAN_SANDBOX_BANK: with the sandbox bank off, set PISHKHAN_ZARINPAL_MERCHANT_ID so that customers have a bank to pay through")
