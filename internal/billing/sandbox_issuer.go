@@ -31,6 +31,10 @@ type Authorization struct {
 	Password string // the static or dynamic second password
 	Amount   int64
 	Merchant string
+	// Reference identifies the payment at the bank (the sandbox bank's
+	// token): an issuer uses it as an idempotency key, so a double submit
+	// of the bank page is charged once.
+	Reference string
 }
 
 // Decision is the issuer's answer.

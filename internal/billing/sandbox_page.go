@@ -147,7 +147,7 @@ func (s *Sandbox) pay(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, p, f, bankPage{})
 		return
 	}
-	a.Amount, a.Merchant = p.Amount, p.Merchant
+	a.Amount, a.Merchant, a.Reference = p.Amount, p.Merchant, p.Token
 	decision, err := s.issuerFor(a.Card).Authorize(r.Context(), a)
 	if err != nil {
 		s.web.ServerError(w, r, err)
