@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"pishkhan/internal/billing"
+	"pishkhan/internal/cards"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/support"
 	"pishkhan/internal/web"
@@ -29,6 +30,9 @@ func routes(sys *system) error {
 		sys.sandbox.SandboxRoutes(w)
 	}
 	if err := support.Routes(w, sys.support); err != nil {
+		return err
+	}
+	if err := cards.Routes(w, sys.cards, sys.identity, sys.billing, sys.cfg.BaseURL); err != nil {
 		return err
 	}
 	sys.cards.IssuerRoutes(w)

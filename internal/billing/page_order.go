@@ -87,8 +87,11 @@ func (p *Pages) renderOrder(w http.ResponseWriter, r *http.Request, status int, 
 
 // backURL is where «بازگشت و تصحیح» leads: the page the order was made on.
 func backURL(o *Order) string {
-	if o.Kind == KindWalletTopUp {
+	switch o.Kind {
+	case KindWalletTopUp:
 		return "/wallet"
+	case "card_installments": // cards.KindInstallments (billing does not import areas)
+		return "/cards/installments/pay"
 	}
 	return "/"
 }

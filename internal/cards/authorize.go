@@ -60,12 +60,17 @@ func (s *Service) Authorize(ctx context.Context, a billing.Authorization) (billi
 	if a.Amount <= 0 {
 		return decision(CodeInvalidAmount), nil
 	}
-	// Each authorization is a new payment: a fresh key (the bank calls
-	// Authorize once per payment attempt).
-	k := make([]byte, 16)
-	_, _ = rand.Read(k)
+	// The bank's reference for the payment is the idempotency key: a
+	// double submit of the bank page (or a bank's retry) draws once. A
+	// caller without one gets a fresh key per call.
+	key := a.Reference
+	if key == "" {
+		k := make([]byte, 16)
+		_, _ = rand.Read(k)
+		key = hex.EncodeToString(k)
+	}
 	res, err := s.Purchase(ctx, "bank", PurchaseRequest{CardNumber: a.Card, Total: a.Amount, Installments: 1,
-		Merchant: a.Merchant, IdempotencyKey: hex.EncodeToString(k)})
+		Merchant: a.Merchant, IdempotencyKey: key})
 	if err != nil {
 		return billing.Decision{}, err
 	}

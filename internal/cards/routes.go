@@ -1,0 +1,80 @@
+package cards
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+
+	"pishkhan/internal/billing"
+	"pishkhan/internal/identity"
+	"pishkhan/internal/web"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+// Pages serves the card holder's pages in the portal and the card desk in
+// the back office.
+type Pages struct {
+	svc     *Service
+	web     *web.Server
+	ids     *identity.Service
+	bill    *billing.Service
+	baseURL string
+}
+
+// cardDesk: support and finance staff (and admins, who hold every role).
+var cardDesk = []string{identity.RoleSupport, identity.RoleFinance}
+
+// Routes registers the card pages and their menu items. Paying
+// installments goes through billing: the order it creates is fulfilled
+// by InstallmentsFulfiller, which the application registers with billing.
+func Routes(s *web.Server, svc *Service, ids *identity.Service, bill *billing.Service, baseURL string) error {
+	sub, err := fs.Sub(templateFiles, "templates")
+	if err != nil {
+		return err
+	}
+	if err := s.Renderer.AddPages("cards", sub); err != nil {
+		return err
+	}
+	p := &Pages{svc: svc, web: s, ids: ids, bill: bill, baseURL: baseURL}
+	s.HandleFunc("GET /cards/accounts", identity.CustomerOnly(s, p.accounts))
+	s.HandleFunc("GET /cards", identity.CustomerOnly(s, p.cards))
+	s.HandleFunc("GET /cards/{id}/pin", identity.CustomerOnly(s, p.pinForm))
+	s.HandleFunc("POST /cards/{id}/pin", identity.CustomerOnly(s, p.pinChange))
+	s.HandleFunc("GET /cards/{id}/lost", identity.CustomerOnly(s, p.lostForm))
+	s.HandleFunc("POST /cards/{id}/lost", identity.CustomerOnly(s, p.lostReport))
+	s.HandleFunc("GET /cards/purchases", identity.CustomerOnly(s, p.purchases))
+	s.HandleFunc("GET /cards/installments/pay", identity.CustomerOnly(s, p.payForm))
+	s.HandleFunc("POST /cards/installments/pay", identity.CustomerOnly(s, p.pay))
+
+	s.HandleFunc("GET /staff/cards", identity.StaffOnly(s, ids, cardDesk, p.staffCustomer))
+	s.HandleFunc("POST /staff/cards/accounts", identity.StaffOnly(s, ids, cardDesk, p.staffIssueAccount))
+	s.HandleFunc("POST /staff/cards/accounts/{id}/card", identity.StaffOnly(s, ids, cardDesk, p.staffIssueCard))
+	s.HandleFunc("POST /staff/cards/accounts/{id}/limit", identity.StaffOnly(s, ids, cardDesk, p.staffSetLimit))
+	s.HandleFunc("POST /staff/cards/{id}/block", identity.StaffOnly(s, ids, cardDesk, p.staffBlock))
+	s.HandleFunc("POST /staff/cards/{id}/unblock", identity.StaffOnly(s, ids, cardDesk, p.staffUnblock))
+	s.HandleFunc("POST /staff/cards/{id}/replace", identity.StaffOnly(s, ids, cardDesk, p.staffReplace))
+	s.HandleFunc("POST /staff/cards/purchases", identity.StaffOnly(s, ids, cardDesk, p.staffPurchase))
+	s.HandleFunc("POST /staff/cards/purchases/{id}/reverse", identity.StaffOnly(s, ids, cardDesk, p.staffReverse))
+
+	customer := func(r *http.Request) bool {
+		sess := s.Session(r)
+		return sess != nil && sess.Kind == identity.KindCustomer && sess.Stage == ""
+	}
+	s.Menu.Add(
+		web.MenuItem{Layout: "portal", Label: "وضعیت حساب اعتباری", Href: "/cards/accounts", Order: 20, Show: customer},
+		web.MenuItem{Layout: "portal", Label: "وضعیت کارت", Href: "/cards", Order: 21, Show: customer},
+		web.MenuItem{Layout: "portal", Label: "مشاهده لیست خرید", Href: "/cards/purchases", Order: 22, Show: customer},
+		web.MenuItem{Layout: "portal", Label: "پرداخت اقساط", Href: "/cards/installments/pay", Order: 23, Show: customer},
+		web.MenuItem{Layout: "staff", Label: "کارت‌های اعتباری", Href: "/staff/cards", Order: 35, Show: func(r *http.Request) bool {
+			sess := s.Session(r)
+			if sess == nil || sess.Kind != identity.KindStaff || sess.Stage != "" {
+				return false
+			}
+			m, err := ids.Staff(r.Context(), sess.SubjectID)
+			return err == nil && (m.HasRole(identity.RoleSupport) || m.HasRole(identity.RoleFinance))
+		}},
+	)
+	return nil
+}
