@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
 )
 
 // NewAccount is what staff give to open an account. For a credit account
@@ -56,7 +58,11 @@ func (s *Service) IssueAccount(ctx context.Context, in NewAccount) (*Account, er
 		}
 		_, err = tx.Exec(ctx, `INSERT INTO card_ledger (account_id, amount, kind, ref_id, created_at)
 			VALUES ($1, $2, 'opening', 0, $3)`, id, in.Balance, s.now())
-		return err
+		if err != nil {
+			return err
+		}
+		return s.auditStaff(ctx, tx, staffOf(ctx), identity.ActionCardAccountIssue, in.CustomerID,
+			"حساب "+in.Number+" ("+in.TypeCode+")، موجودی "+fa.Rials(in.Balance)+"، سقف "+fa.Rials(-in.Floor))
 	})
 	if err != nil {
 		return nil, err
@@ -142,14 +148,24 @@ func (s *Service) SetLimit(ctx context.Context, accountID, limit int64) error {
 	if limit < 0 {
 		return ErrBadAmounts
 	}
-	res, err := s.db.Exec(ctx, `UPDATE card_accounts SET withdrawable = withdrawable + $1 + floor, floor = -$1
-		WHERE id = $2 AND withdrawable + $1 + floor >= 0 AND balance >= -$1
-		AND type_code IN (SELECT code FROM card_account_types WHERE credit = 1)`, limit, accountID)
-	if err != nil {
-		return fmt.Errorf("cards: set limit of account %d: %w", accountID, err)
-	}
-	if res.RowsAffected != 1 {
-		return ErrBadAmounts
-	}
-	return nil
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		acct, err := s.account(ctx, tx, accountID)
+		if errors.Is(err, ErrNotFound) {
+			return ErrBadAmounts
+		}
+		if err != nil {
+			return err
+		}
+		res, err := tx.Exec(ctx, `UPDATE card_accounts SET withdrawable = withdrawable + $1 + floor, floor = -$1
+			WHERE id = $2 AND withdrawable + $1 + floor >= 0 AND balance >= -$1
+			AND type_code IN (SELECT code FROM card_account_types WHERE credit = 1)`, limit, accountID)
+		if err != nil {
+			return fmt.Errorf("cards: set limit of account %d: %w", accountID, err)
+		}
+		if res.RowsAffected != 1 {
+			return ErrBadAmounts
+		}
+		return s.auditStaff(ctx, tx, staffOf(ctx), identity.ActionCardLimit, acct.CustomerID,
+			"حساب "+acct.Number+": سقف از "+fa.Rials(-acct.Floor)+" به "+fa.Rials(limit))
+	})
 }

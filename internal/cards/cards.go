@@ -23,7 +23,15 @@ func (s *Service) IssueCard(ctx context.Context, customerID, accountID int64) (*
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		var err error
 		ic, err = s.issueCard(ctx, tx, customerID, accountID)
-		return err
+		if err != nil {
+			return err
+		}
+		acct, err := s.account(ctx, tx, accountID)
+		if err != nil {
+			return err
+		}
+		return s.auditStaff(ctx, tx, staffOf(ctx), identity.ActionCardIssue, customerID,
+			cardDetail(ic.Masked)+" روی حساب "+acct.Number)
 	})
 	return ic, err
 }
@@ -182,40 +190,54 @@ func setStatus(ctx context.Context, q db.Querier, cardID int64, from, to string,
 // page) turns an active card of theirs into a lost one. A lost card is
 // refused by purchases and authorizations; only staff can replace it.
 func (s *Service) ReportLost(ctx context.Context, customerID, cardID int64) error {
-	c, err := s.card(ctx, s.db, cardID)
-	if err != nil {
-		return err
-	}
-	if c.CustomerID != customerID {
-		return ErrNotFound
-	}
-	ok, err := setStatus(ctx, s.db, cardID, StatusActive, StatusLost, s.now(), "")
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return ErrNotActive
-	}
-	return nil
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		c, err := s.card(ctx, tx, cardID)
+		if err != nil {
+			return err
+		}
+		if c.CustomerID != customerID {
+			return ErrNotFound
+		}
+		ok, err := setStatus(ctx, tx, cardID, StatusActive, StatusLost, s.now(), "")
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return ErrNotActive
+		}
+		return s.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: identity.KindCustomer, ActorID: customerID,
+			Action: identity.ActionCardLost, TargetKind: identity.KindCustomer, TargetID: customerID, Detail: cardDetail(c.Masked)})
+	})
 }
 
 // Block is staff blocking an active card.
 func (s *Service) Block(ctx context.Context, cardID int64) error {
-	ok, err := setStatus(ctx, s.db, cardID, StatusActive, StatusBlocked, s.now(), "")
-	if err == nil && !ok {
-		return ErrNotActive
-	}
-	return err
+	return s.staffSetStatus(ctx, cardID, StatusActive, StatusBlocked, "", ErrNotActive, identity.ActionCardBlock)
 }
 
 // Unblock is staff lifting a block (after three wrong PINs or a Block);
 // the failed PIN counter starts again.
 func (s *Service) Unblock(ctx context.Context, cardID int64) error {
-	ok, err := setStatus(ctx, s.db, cardID, StatusBlocked, StatusActive, s.now(), ", failed_pins = 0")
-	if err == nil && !ok {
-		return ErrNotBlocked
-	}
-	return err
+	return s.staffSetStatus(ctx, cardID, StatusBlocked, StatusActive, ", failed_pins = 0", ErrNotBlocked, identity.ActionCardUnblock)
+}
+
+// staffSetStatus moves a card for staff (errNotFrom when it is not in
+// from) and audits it in the same transaction.
+func (s *Service) staffSetStatus(ctx context.Context, cardID int64, from, to, extra string, errNotFrom error, action string) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		ok, err := setStatus(ctx, tx, cardID, from, to, s.now(), extra)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errNotFrom
+		}
+		c, err := s.card(ctx, tx, cardID)
+		if err != nil {
+			return err
+		}
+		return s.auditStaff(ctx, tx, staffOf(ctx), action, c.CustomerID, cardDetail(c.Masked))
+	})
 }
 
 // Replace is staff issuing a new card on the same account for a lost one;
@@ -236,10 +258,14 @@ func (s *Service) Replace(ctx context.Context, lostCardID int64) (*IssuedCard, e
 		}
 		ok, err := setStatus(ctx, tx, lostCardID, StatusLost, StatusReplaced, s.now(),
 			", replaced_by = "+strconv.FormatInt(ic.ID, 10))
-		if err == nil && !ok {
+		if err != nil {
+			return err
+		}
+		if !ok {
 			return ErrNotLost
 		}
-		return err
+		return s.auditStaff(ctx, tx, staffOf(ctx), identity.ActionCardReplace, old.CustomerID,
+			cardDetail(ic.Masked)+" به جای کارت مفقود "+old.Masked)
 	})
 	return ic, err
 }

@@ -8,6 +8,7 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
 )
 
 // Decision codes (ISO 8583 response codes, as Iranian issuers use them).
@@ -141,6 +142,21 @@ func (s *Service) purchase(ctx context.Context, tx *db.Tx, source string, req Pu
 			}
 		}
 	}
+	if source == "staff" {
+		// Every new staff registration, approved or declined; a repeat
+		// returned above is not a new action.
+		target, masked := int64(0), "کارت ناشناس"
+		if customerID != nil {
+			target = customerID.(int64)
+			if c, err := s.card(ctx, tx, cardID.(int64)); err == nil {
+				masked = cardDetail(c.Masked)
+			}
+		}
+		detail := fmt.Sprintf("خرید شماره %d، %s، مبلغ %s، %d قسط: %s", id, masked, fa.Rials(req.Total), req.Installments, CodeMessages[code])
+		if err := s.auditStaff(ctx, tx, staffOf(ctx), identity.ActionCardPurchase, target, detail); err != nil {
+			return nil, err
+		}
+	}
 	return &PurchaseResult{PurchaseID: id, Approved: code == CodeApproved, Code: code, Message: CodeMessages[code]}, nil
 }
 
@@ -181,6 +197,14 @@ func (s *Service) ReversePurchase(ctx context.Context, staffID, purchaseID int64
 		if _, err := tx.Exec(ctx, "UPDATE card_installments SET cancelled = 1 WHERE purchase_id = $1 AND paid_at IS NULL",
 			purchaseID); err != nil {
 			return fmt.Errorf("cards: cancel installments of %d: %w", purchaseID, err)
+		}
+		var customerID int64
+		if err := tx.QueryRow(ctx, "SELECT customer_id FROM card_purchases WHERE id = $1", purchaseID).Scan(&customerID); err != nil {
+			return fmt.Errorf("cards: customer of purchase %d: %w", purchaseID, err)
+		}
+		if err := s.auditStaff(ctx, tx, staffID, identity.ActionCardReverse, customerID,
+			fmt.Sprintf("خرید شماره %d، بازگشت %s به اعتبار؛ دلیل: %s", purchaseID, fa.Rials(unpaid), reason)); err != nil {
+			return err
 		}
 		if unpaid == 0 {
 			return nil

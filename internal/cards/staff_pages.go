@@ -206,7 +206,7 @@ func (p *Pages) staffIssueAccount(w http.ResponseWriter, r *http.Request, m *ide
 			in.Withdrawable = balance
 		}
 	}
-	if _, err := p.svc.IssueAccount(r.Context(), in); err != nil {
+	if _, err := p.svc.IssueAccount(WithStaff(r.Context(), m.ID), in); err != nil {
 		var ce *Error
 		if errors.As(err, &ce) {
 			f.Fail("acct_balance", ce.Message)
@@ -263,7 +263,7 @@ func (p *Pages) staffIssueCard(w http.ResponseWriter, r *http.Request, m *identi
 		p.web.ServerError(w, r, err)
 		return
 	}
-	ic, err := p.svc.IssueCard(r.Context(), acct.CustomerID, acct.ID)
+	ic, err := p.svc.IssueCard(WithStaff(r.Context(), m.ID), acct.CustomerID, acct.ID)
 	if err != nil {
 		p.outcome(w, r, acct.CustomerID, err, "")
 		return
@@ -291,7 +291,7 @@ func (p *Pages) staffSetLimit(w http.ResponseWriter, r *http.Request, m *identit
 		p.outcome(w, r, acct.CustomerID, &Error{"bad_limit", f.Errors["new_limit"]}, "")
 		return
 	}
-	err = p.svc.SetLimit(r.Context(), acct.ID, limit)
+	err = p.svc.SetLimit(WithStaff(r.Context(), m.ID), acct.ID, limit)
 	if errors.Is(err, ErrBadAmounts) {
 		err = &Error{"bad_limit", "سقف اعتبار نمی‌تواند کمتر از اعتبار مصرف شده باشد و فقط برای حساب اعتباری تعیین می‌شود."}
 	}
@@ -314,13 +314,13 @@ func (p *Pages) staffCard(w http.ResponseWriter, r *http.Request) (*Card, bool) 
 
 func (p *Pages) staffBlock(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
 	if c, ok := p.staffCard(w, r); ok {
-		p.outcome(w, r, c.CustomerID, p.svc.Block(r.Context(), c.ID), "کارت "+fa.Digits(c.Masked)+" مسدود شد.")
+		p.outcome(w, r, c.CustomerID, p.svc.Block(WithStaff(r.Context(), m.ID), c.ID), "کارت "+fa.Digits(c.Masked)+" مسدود شد.")
 	}
 }
 
 func (p *Pages) staffUnblock(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
 	if c, ok := p.staffCard(w, r); ok {
-		p.outcome(w, r, c.CustomerID, p.svc.Unblock(r.Context(), c.ID), "مسدودی کارت "+fa.Digits(c.Masked)+" برداشته شد.")
+		p.outcome(w, r, c.CustomerID, p.svc.Unblock(WithStaff(r.Context(), m.ID), c.ID), "مسدودی کارت "+fa.Digits(c.Masked)+" برداشته شد.")
 	}
 }
 
@@ -331,7 +331,7 @@ func (p *Pages) staffReplace(w http.ResponseWriter, r *http.Request, m *identity
 	if !ok {
 		return
 	}
-	ic, err := p.svc.Replace(r.Context(), c.ID)
+	ic, err := p.svc.Replace(WithStaff(r.Context(), m.ID), c.ID)
 	if err != nil {
 		p.outcome(w, r, c.CustomerID, err, "")
 		return
@@ -385,7 +385,7 @@ func (p *Pages) staffPurchase(w http.ResponseWriter, r *http.Request, m *identit
 		p.web.ServerError(w, r, err)
 		return
 	}
-	res, err := p.svc.Purchase(r.Context(), "staff", PurchaseRequest{CardNumber: number, Total: total, CashShare: cash,
+	res, err := p.svc.Purchase(WithStaff(r.Context(), m.ID), "staff", PurchaseRequest{CardNumber: number, Total: total, CashShare: cash,
 		Installments: n, PolicyNumber: policy, Merchant: f.Get("merchant"), IdempotencyKey: key, On: on})
 	if err != nil {
 		p.web.ServerError(w, r, err)
