@@ -3,9 +3,9 @@ package app
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"pishkhan/internal/cards"
 	"pishkhan/internal/fa"
@@ -13,13 +13,22 @@ import (
 )
 
 // The demo card holder is علی رضایی (created by the customers seed). He
-// gets exactly the guide's tables (seed 000): four accounts, one card on
-// the credit account, and the ten purchases of the first purchase table.
+// gets the guide's tables (seed 000): four accounts, one card on the
+// credit account (the guide's serial, known secrets), and the ten
+// purchases of the first purchase table, dated relative to the clock.
 const (
 	demoCardHolder = "2345678917"
-	// demoCardPIN is the PIN the seed sets with the holder's own PIN
-	// change (the card is issued with a random one).
-	demoCardPIN = "1234"
+	// The card's values (cards.IssueCardWith). The number is under the
+	// default BIN 620062 and already Luhn-valid; the second identifier is
+	// the guide's sixteen zeros, so the customer code is 00000000.
+	demoCardNumber         = "6200620000000000"
+	demoCardSerial         = "8888426010086268"
+	demoCardPIN            = "1234"
+	demoCardSecondID       = "0000000000000000"
+	demoCardCVV2           = "123"
+	demoCardSecondPassword = "4321"
+	demoCardExpYear        = 1410
+	demoCardExpMonth       = 12
 )
 
 // demoAccount is one row of the guide's «وضعیت حساب اعتباری».
@@ -38,7 +47,7 @@ var demoAccounts = []demoAccount{
 // demoPurchase is one row of the guide's first «مشاهده لیست خرید» table.
 type demoPurchase struct {
 	row                 int
-	on, policy          string
+	guideOn, policy     string // guideOn: the guide's date, which only orders the rows (see demoDate)
 	cash, share         int64
 	installments        int
 	guidePaid, guideDue int64 // «کل مبلغ پرداختی», «کل مبلغ قابل پرداخت» as printed
@@ -60,8 +69,22 @@ type demoPurchase struct {
 //     installments (paid 252,000 / 293,334 / 2,443,829 / 3,345,000 /
 //     10,435,886 and payable the rest of the share) instead of the guide's
 //     290,000 / 280,000 / 2,440,000 / 3,300,000 / 10,191,000.
-//   - Penalties and violations are the service's own (the guide shows
-//     none); installments are paid on the day of seeding.
+//   - The dates are NOT the guide's (1392–1393): the penalties job would
+//     charge twelve years of penalties on every unpaid installment, where
+//     the guide shows penalty 0 and no violations. Each purchase is dated
+//     from the Jalali day of seeding T so that its first k installments
+//     fell due on or before T (they are paid, on the day of seeding) and
+//     installment k+1 falls due after T (nothing is overdue): the day is
+//     in (T − (k+1) months, T − k months], about T − (k+1) months + 14
+//     days, so the next installment falls due some two weeks after T (see
+//     demoDate).
+//   - The guide's order (newer guide date → newer demo date) is kept
+//     among the purchases with the same k. Across different k it cannot
+//     be: a purchase with more installments paid is necessarily older
+//     (row 3, one paid, is newer than rows 6 and 7, four paid; row 10,
+//     two paid, newer than rows 6 to 9).
+//   - Penalties and violations are the service's own: none on the day of
+//     seeding; later days accrue them as for any customer.
 //   - The credit account opens with the guide's balance and withdrawable
 //     amount plus what the purchases leave unpaid, so that after them it
 //     shows exactly the guide's 16,673,166 / 14,926,834 / -30,766,000.
@@ -93,6 +116,39 @@ func (p demoPurchase) unpaid() int64 {
 	return sum
 }
 
+// addDays moves a Jalali day by n calendar days.
+func addDays(d fa.Date, n int) fa.Date {
+	return fa.JalaliOf(d.Time(fa.Tehran).AddDate(0, 0, n).Add(12 * time.Hour))
+}
+
+// demoDate is the purchase's day for seeding on today (the rule above):
+// today − (k+1) months + 14 days (the first day from there whose
+// installment k+1 falls due after today, should month lengths clamp),
+// plus r days, r being the rank of the row's guide date among the
+// distinct guide dates of the rows with the same k (0 for the oldest).
+// So installment k fell due some two weeks ago and installment k+1 falls
+// due in about two weeks (penalties begin 5 grace days later). It fails
+// if installment k would fall due after today (it cannot: r is at most
+// 3, and a month has at least 29 days).
+func (p demoPurchase) demoDate(today fa.Date) (fa.Date, error) {
+	k := p.paidCount()
+	s := addDays(today.AddMonths(-(k + 1)), 14)
+	for s.AddMonths(k+1).String() <= today.String() {
+		s = addDays(s, 1)
+	}
+	older := map[string]bool{}
+	for _, q := range demoPurchases {
+		if q.paidCount() == k && q.guideOn < p.guideOn {
+			older[q.guideOn] = true
+		}
+	}
+	on := addDays(s, len(older))
+	if k > 0 && on.AddMonths(k).String() > today.String() {
+		return fa.Date{}, fmt.Errorf("row %d: no day for %d paid installments on %s", p.row, k, today)
+	}
+	return on, nil
+}
+
 // lastPaidDue is the due day of the k-th installment ("" when k is 0).
 func (p demoPurchase) lastPaidDue(on fa.Date) string {
 	k := p.paidCount()
@@ -104,29 +160,31 @@ func (p demoPurchase) lastPaidDue(on fa.Date) string {
 
 func (p demoPurchase) key() string { return fmt.Sprintf("demo-guide-%d", p.row) }
 
-// demoPurchaseOrder is the order the purchases are registered in. The
-// service takes payments only as the customer's oldest unpaid
-// installments, and the guide's state is not reachable that way over all
-// purchases at once (row 2's first installment is paid while row 3's
-// second, due earlier, is not). So each purchase is registered and its k
-// installments paid before the next: latest last-paid due day first, so
-// that when a purchase is paid, every unpaid installment already there is
-// due later. Equal days go in reverse guide order, so the newest-first
-// page lists same-day rows in the guide's order.
-func demoPurchaseOrder() ([]demoPurchase, error) {
+// demoPurchaseOrder is the order the purchases are registered in, with
+// their days for seeding on today. The service takes payments only as the
+// customer's oldest unpaid installments, so each purchase is registered
+// and its k installments paid before the next: latest last-paid due day
+// first, so that when a purchase is paid, every unpaid installment
+// already there is due later (with the dates of the rule every unpaid
+// installment is due after today and every paid one on or before it, so
+// this holds anyway; the order keeps the seed safe from a change of the
+// rule). Equal days go in reverse guide order, so the newest-first page
+// lists same-day rows in the guide's order.
+func demoPurchaseOrder(today fa.Date) ([]demoPurchase, map[int]fa.Date, error) {
 	list := slices.Clone(demoPurchases)
+	days := map[int]fa.Date{}
 	last := map[int]string{}
 	for _, p := range list {
-		on, err := fa.ParseDate(p.on)
+		on, err := p.demoDate(today)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		last[p.row] = p.lastPaidDue(on)
+		days[p.row], last[p.row] = on, p.lastPaidDue(on)
 	}
 	slices.SortStableFunc(list, func(a, b demoPurchase) int {
 		return cmp.Or(cmp.Compare(last[b.row], last[a.row]), cmp.Compare(b.row, a.row))
 	})
-	return list, nil
+	return list, days, nil
 }
 
 // seedDemoCards gives the demo card holder the guide's accounts, card and
@@ -187,15 +245,14 @@ func seedDemoCards(ctx context.Context, sys *system) error {
 		return err
 	}
 
-	order, err := demoPurchaseOrder()
+	// A purchase already registered (an interrupted start, maybe on an
+	// earlier day) keeps its day: only its missing payments are made.
+	order, days, err := demoPurchaseOrder(fa.JalaliOf(sys.now()))
 	if err != nil {
 		return err
 	}
 	for _, p := range order {
-		on, err := fa.ParseDate(p.on)
-		if err != nil {
-			return err
-		}
+		on := days[p.row]
 		res, err := sys.cards.Purchase(ctx, "staff", cards.PurchaseRequest{
 			CardNumber: number, Total: p.cash + p.share, CashShare: p.cash, Installments: p.installments,
 			PolicyNumber: p.policy, Merchant: "بیمه ملت", IdempotencyKey: p.key(), On: on,
@@ -213,10 +270,8 @@ func seedDemoCards(ctx context.Context, sys *system) error {
 	return nil
 }
 
-// seedDemoCard issues the card on the credit account, or finds it, and
-// sets the demo PIN with the holder's own PIN change. The second
-// identifier and static second password cannot be chosen (the service
-// draws them and keeps only their HMACs): they are logged once, here.
+// seedDemoCard issues the card on the credit account with the demo's
+// known values (cards.IssueCardWith), or finds it.
 func seedDemoCard(ctx context.Context, sys *system, cust, creditID int64) (int64, error) {
 	list, err := sys.cards.Cards(ctx, cust)
 	if err != nil {
@@ -227,20 +282,13 @@ func seedDemoCard(ctx context.Context, sys *system, cust, creditID int64) (int64
 			return c.ID, nil
 		}
 	}
-	ic, err := sys.cards.IssueCard(ctx, cust, creditID)
+	ic, err := sys.cards.IssueCardWith(ctx, cust, creditID, cards.CardSecrets{
+		Number: demoCardNumber, Serial: demoCardSerial, PIN: demoCardPIN, SecondID: demoCardSecondID,
+		CVV2: demoCardCVV2, SecondPassword: demoCardSecondPassword, ExpYear: demoCardExpYear, ExpMonth: demoCardExpMonth,
+	})
 	if err != nil {
 		return 0, fmt.Errorf("card: %w", err)
 	}
-	if ic.PIN != demoCardPIN {
-		err := sys.cards.ChangePIN(ctx, cust, ic.ID, ic.PIN, ic.SecondID, ic.ExpYear, ic.ExpMonth, demoCardPIN, demoCardPIN)
-		if err != nil && !errors.Is(err, cards.ErrPINSame) {
-			return 0, fmt.Errorf("card PIN: %w", err)
-		}
-	}
-	sys.logger.Warn("demo card issued (its secrets are shown this once)", "holder", demoCardHolder,
-		"card", fa.FormatCard(ic.Number), "pin", demoCardPIN, "second_id", ic.SecondID,
-		"cvv2", ic.CVV2, "expiry", fmt.Sprintf("%02d/%02d", ic.ExpYear, ic.ExpMonth),
-		"static_second_password", ic.SecondPassword, "serial", ic.Serial)
 	return ic.ID, nil
 }
 
