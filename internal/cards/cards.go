@@ -80,14 +80,26 @@ func (s *Service) issueCard(ctx context.Context, tx *db.Tx, customerID, accountI
 		ic.Number, ic.Serial = number, serial
 		break
 	}
-	// The secrets are bound to the card id, known only after the insert.
+	c, err := s.storeCard(ctx, tx, customerID, accountID, code, ic, exp.Year, exp.Month, acct.OpenedOn)
+	if err != nil {
+		return nil, err
+	}
+	ic.Card = *c
+	return ic, nil
+}
+
+// storeCard inserts a card with its number encrypted and its secrets as
+// keyed MACs. The secrets are bound to the card id, known only after the
+// insert, hence the second statement.
+func (s *Service) storeCard(ctx context.Context, tx *db.Tx, customerID, accountID int64, code string, ic *IssuedCard, expYear, expMonth int, openedOn string) (*Card, error) {
+	now := s.now()
 	var id int64
-	err = tx.QueryRow(ctx, `INSERT INTO cards (customer_id, account_id, number_enc, number_mac, masked, serial,
+	err := tx.QueryRow(ctx, `INSERT INTO cards (customer_id, account_id, number_enc, number_mac, masked, serial,
 		customer_code, second_id_mac, cvv2_mac, pin_mac, password_mac, exp_year, exp_month, status, opened_on,
 		created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, '', '', '', '', $8, $9, $10, $11, $12, $12) RETURNING id`,
 		customerID, accountID, s.keys.encrypt(ic.Number), s.keys.mac(macNumber, 0, ic.Number), fa.MaskCard(ic.Number),
-		ic.Serial, code, exp.Year, exp.Month, StatusActive, acct.OpenedOn, now).Scan(&id)
+		ic.Serial, code, expYear, expMonth, StatusActive, openedOn, now).Scan(&id)
 	if err != nil {
 		return nil, fmt.Errorf("cards: insert card: %w", err)
 	}
@@ -97,12 +109,7 @@ func (s *Service) issueCard(ctx context.Context, tx *db.Tx, customerID, accountI
 	if err != nil {
 		return nil, fmt.Errorf("cards: store card secrets: %w", err)
 	}
-	c, err := s.card(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	ic.Card = *c
-	return ic, nil
+	return s.card(ctx, tx, id)
 }
 
 // customerCode is the customer's 8-digit code: the one on their earlier

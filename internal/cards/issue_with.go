@@ -72,27 +72,13 @@ func (s *Service) IssueCardWith(ctx context.Context, customerID, accountID int64
 		if taken > 0 {
 			return fmt.Errorf("%w: number or serial in use", ErrBadSecrets)
 		}
-		now := s.now()
-		var id int64
-		if err := tx.QueryRow(ctx, `INSERT INTO cards (customer_id, account_id, number_enc, number_mac, masked, serial,
-			customer_code, second_id_mac, cvv2_mac, pin_mac, password_mac, exp_year, exp_month, status, opened_on,
-			created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, '', '', '', '', $8, $9, $10, $11, $12, $12) RETURNING id`,
-			customerID, accountID, s.keys.encrypt(w.Number), s.keys.mac(macNumber, 0, w.Number), fa.MaskCard(w.Number),
-			w.Serial, code, w.ExpYear, w.ExpMonth, StatusActive, acct.OpenedOn, now).Scan(&id); err != nil {
-			return fmt.Errorf("cards: insert card: %w", err)
-		}
-		if _, err := tx.Exec(ctx, `UPDATE cards SET second_id_mac = $1, cvv2_mac = $2, pin_mac = $3, password_mac = $4 WHERE id = $5`,
-			s.keys.mac(macSecondID, id, w.SecondID), s.keys.mac(macCVV2, id, w.CVV2),
-			s.keys.mac(macPIN, id, w.PIN), s.keys.mac(macPassword, id, w.SecondPassword), id); err != nil {
-			return fmt.Errorf("cards: store card secrets: %w", err)
-		}
-		c, err := s.card(ctx, tx, id)
+		ic = &IssuedCard{Number: w.Number, SecondID: w.SecondID, CVV2: w.CVV2, PIN: w.PIN, SecondPassword: w.SecondPassword}
+		ic.Serial = w.Serial
+		c, err := s.storeCard(ctx, tx, customerID, accountID, code, ic, w.ExpYear, w.ExpMonth, acct.OpenedOn)
 		if err != nil {
 			return err
 		}
-		ic = &IssuedCard{Card: *c, Number: w.Number, SecondID: w.SecondID, CVV2: w.CVV2, PIN: w.PIN,
-			SecondPassword: w.SecondPassword}
+		ic.Card = *c
 		return s.auditStaff(ctx, tx, staffOf(ctx), identity.ActionCardIssue, customerID,
 			cardDetail(c.Masked)+" روی حساب "+acct.Number)
 	})
