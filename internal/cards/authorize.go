@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"pishkhan/internal/billing"
+	"pishkhan/internal/db"
 )
 
 // The card service is the issuer of Pishkhan cards for the sandbox bank.
@@ -31,11 +32,22 @@ func (s *Service) Owns(card string) bool {
 // Authorize approves or declines a card-not-present payment, checking in
 // this order (the first failure is the answer): the card is ours (14),
 // usable (lost 57, blocked 62, expired 54), the expiry given matches the
-// card (54), CVV2 (55), the static second password (55; dynamic passwords
-// arrive with the second-password issue), and the amount fits the
-// available credit (51). An approval draws the amount from the credit as
-// a one-installment purchase (merchant = a.Merchant), with the same
-// conditional update as every purchase.
+// card (54), CVV2 (55), the second password (55), the amount (13), and:
+//
+//   - with the card's static second password, the card's static total for
+//     the Tehran day plus the amount stays within Options.StaticDailyCap
+//     (else CodeDynamicRequired, "65": a dynamic password is required);
+//   - otherwise the password, 6 or more digits, is a dynamic one: an SMS
+//     code bound to this card, amount and merchant (PaymentBinding), or
+//     the customer's authenticator (TOTP) code, verified by
+//     Options.Dynamic (none set, or not valid: 55). A dynamic password
+//     has no daily cap;
+//
+// and the amount fits the available credit (51). An approval draws the
+// amount from the credit as a one-installment purchase (merchant =
+// a.Merchant), with the same conditional update as every purchase, in the
+// same transaction as the static cap's conditional upsert: both count, or
+// neither (a credit decline gives the cap reservation back).
 func (s *Service) Authorize(ctx context.Context, a billing.Authorization) (billing.Decision, error) {
 	c, err := s.cardByNumber(ctx, s.db, a.Card)
 	if errors.Is(err, ErrNotFound) {
@@ -44,21 +56,41 @@ func (s *Service) Authorize(ctx context.Context, a billing.Authorization) (billi
 	if err != nil {
 		return billing.Decision{}, err
 	}
+	d, method, err := s.authorize(ctx, c, a)
+	if err == nil {
+		s.log.Info("card authorization", "card", c.ID, "amount", a.Amount, "merchant", a.Merchant,
+			"password", method, "code", d.Code)
+	}
+	return d, err
+}
+
+func (s *Service) authorize(ctx context.Context, c *Card, a billing.Authorization) (billing.Decision, string, error) {
+	method := "none"
 	if sc := statusCode(c); sc != "" {
-		return decision(sc), nil
+		return decision(sc), method, nil
 	}
 	if a.ExpYear%100 != c.ExpYear || a.ExpMonth != c.ExpMonth {
-		return decision(CodeExpired), nil
+		return decision(CodeExpired), method, nil
 	}
 	var cvvMAC, pwMAC string
 	if err := s.db.QueryRow(ctx, "SELECT cvv2_mac, password_mac FROM cards WHERE id = $1", c.ID).Scan(&cvvMAC, &pwMAC); err != nil {
-		return billing.Decision{}, fmt.Errorf("cards: read card secrets: %w", err)
+		return billing.Decision{}, method, fmt.Errorf("cards: read card secrets: %w", err)
 	}
-	if !s.keys.check(macCVV2, c.ID, clean(a.CVV2), cvvMAC) || !s.keys.check(macPassword, c.ID, clean(a.Password), pwMAC) {
-		return decision(CodeWrongPassword), nil
+	if !s.keys.check(macCVV2, c.ID, clean(a.CVV2), cvvMAC) {
+		return decision(CodeWrongPassword), method, nil
+	}
+	password := clean(a.Password)
+	static := s.keys.check(macPassword, c.ID, password, pwMAC)
+	if static {
+		method = "static"
+	} else {
+		method = "dynamic"
+		if s.opts.Dynamic == nil || len(password) < minDynamicDigits || !allDigits(password) {
+			return decision(CodeWrongPassword), method, nil
+		}
 	}
 	if a.Amount <= 0 {
-		return decision(CodeInvalidAmount), nil
+		return decision(CodeInvalidAmount), method, nil
 	}
 	// The bank's reference for the payment is the idempotency key: a
 	// double submit of the bank page (or a bank's retry) draws once. A
@@ -68,13 +100,81 @@ func (s *Service) Authorize(ctx context.Context, a billing.Authorization) (billi
 		k := make([]byte, 16)
 		_, _ = rand.Read(k)
 		key = hex.EncodeToString(k)
+	} else if !static {
+		// A dynamic code is valid once: a repeat of an answered payment
+		// gets its first answer without spending (and failing) the code.
+		if prior, err := s.priorCardPurchase(ctx, c.ID, key); err != nil || prior != nil {
+			if err != nil {
+				return billing.Decision{}, method, err
+			}
+			return decision(prior.Code), method, nil
+		}
 	}
-	res, err := s.Purchase(ctx, "bank", PurchaseRequest{CardNumber: a.Card, Total: a.Amount, Installments: 1,
-		Merchant: a.Merchant, IdempotencyKey: key})
+	if !static {
+		ok, err := s.verifyDynamic(ctx, c, a.Amount, a.Merchant, password)
+		if err != nil {
+			return billing.Decision{}, method, fmt.Errorf("cards: verify dynamic password: %w", err)
+		}
+		if !ok {
+			return decision(CodeWrongPassword), method, nil
+		}
+	}
+	req := PurchaseRequest{CardNumber: a.Card, Total: a.Amount, Installments: 1, Merchant: a.Merchant, IdempotencyKey: key}
+	var res *PurchaseResult
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		if static {
+			// A repeat is answered as first, without counting again.
+			prior, err := s.priorPurchase(ctx, tx, "bank", key)
+			if err == nil {
+				res = prior
+				return nil
+			}
+			if !errors.Is(err, db.ErrNoRows) {
+				return fmt.Errorf("cards: look up purchase key: %w", err)
+			}
+			if _, err := s.reserveStatic(ctx, tx, c.ID, a.Amount); err != nil {
+				return err
+			}
+		}
+		r, err := s.purchase(ctx, tx, "bank", req)
+		if err != nil {
+			return err
+		}
+		if static && !r.Repeated && !r.Approved {
+			if err := s.releaseStatic(ctx, tx, c.ID, a.Amount); err != nil {
+				return err
+			}
+		}
+		res = r
+		return nil
+	})
+	switch {
+	case errors.Is(err, errStaticCap):
+		return decision(CodeDynamicRequired), method, nil
+	case err != nil && db.IsUniqueViolation(err):
+		// A concurrent request with the same reference committed first.
+		if res, err = s.priorPurchase(ctx, s.db, "bank", key); err != nil {
+			return billing.Decision{}, method, err
+		}
+	case err != nil:
+		return billing.Decision{}, method, err
+	}
+	return decision(res.Code), method, nil
+}
+
+// priorCardPurchase is the bank's earlier answer under key for this card,
+// or nil.
+func (s *Service) priorCardPurchase(ctx context.Context, cardID int64, key string) (*PurchaseResult, error) {
+	r := &PurchaseResult{Repeated: true}
+	err := s.db.QueryRow(ctx, "SELECT id, code FROM card_purchases WHERE source = 'bank' AND idempotency_key = $1 AND card_id = $2",
+		key, cardID).Scan(&r.PurchaseID, &r.Code)
+	if errors.Is(err, db.ErrNoRows) {
+		return nil, nil
+	}
 	if err != nil {
-		return billing.Decision{}, err
+		return nil, fmt.Errorf("cards: look up payment reference: %w", err)
 	}
-	return decision(res.Code), nil
+	return r, nil
 }
 
 func decision(code string) billing.Decision {

@@ -26,8 +26,16 @@ type Options struct {
 	// (default 5): an installment due on day D is first penalised on
 	// day D+GraceDays+1.
 	GraceDays int
-	Now       func() time.Time
-	Logger    *slog.Logger
+	// StaticDailyCap is the most a card may pay per Tehran calendar day
+	// with its static second password (default DefaultStaticDailyCap,
+	// 1,000,000 rials); above it a dynamic password is required.
+	StaticDailyCap int64
+	// Dynamic verifies dynamic second passwords (the otp package); nil
+	// means none are available, so payments above the cap are declined
+	// with CodeDynamicRequired.
+	Dynamic DynamicPasswords
+	Now     func() time.Time
+	Logger  *slog.Logger
 }
 
 // Service is the card-holder service.
@@ -58,6 +66,9 @@ func New(d *db.DB, ids *identity.Service, opts Options) (*Service, error) {
 	}
 	if opts.GraceDays == 0 {
 		opts.GraceDays = 5
+	}
+	if opts.StaticDailyCap == 0 {
+		opts.StaticDailyCap = DefaultStaticDailyCap
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now

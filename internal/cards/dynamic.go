@@ -1,0 +1,46 @@
+package cards
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+)
+
+// DynamicPasswords verifies dynamic second passwords (seed 003): a code
+// sent by SMS bound to one payment, or a TOTP code of the customer's
+// authenticator app. The otp package implements it; app wires it into
+// Options.Dynamic. Both methods consume a valid code (once only).
+type DynamicPasswords interface {
+	// VerifySMSCode reports whether code is the valid, unused SMS code of
+	// personID for purpose and binding.
+	VerifySMSCode(ctx context.Context, purpose, binding string, personID int64, code string) (bool, error)
+	// VerifyTOTP reports whether code is a valid, unused code of
+	// personID's enrolled authenticator.
+	VerifyTOTP(ctx context.Context, personID int64, code string) (bool, error)
+}
+
+// PurposeCardPayment is the SMS code purpose of a card payment.
+const PurposeCardPayment = "card_payment"
+
+// minDynamicDigits is the shortest dynamic password (seed 003).
+const minDynamicDigits = 6
+
+// PaymentBinding is what an SMS code for a card payment is bound to: the
+// card, the amount in rials and the merchant. The code sender and
+// Authorize must build it the same way, so use this function.
+func PaymentBinding(cardID int64, amount int64, merchant string) string {
+	return fmt.Sprintf("card=%d&amount=%d&merchant=%s", cardID, amount, url.QueryEscape(merchant))
+}
+
+// verifyDynamic tries password as an SMS code bound to this payment, then
+// as a TOTP code of the card's customer.
+func (s *Service) verifyDynamic(ctx context.Context, c *Card, amount int64, merchant, password string) (bool, error) {
+	if s.opts.Dynamic == nil || len(password) < minDynamicDigits || !allDigits(password) {
+		return false, nil
+	}
+	ok, err := s.opts.Dynamic.VerifySMSCode(ctx, PurposeCardPayment, PaymentBinding(c.ID, amount, merchant), c.CustomerID, password)
+	if err != nil || ok {
+		return ok, err
+	}
+	return s.opts.Dynamic.VerifyTOTP(ctx, c.CustomerID, password)
+}

@@ -1,0 +1,114 @@
+package otp
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
+
+	"pishkhan/internal/db"
+)
+
+var totpOpts = totp.ValidateOpts{Period: totpPeriod, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
+
+// matchStep returns the RFC 6238 time step within ±totpSkew of now whose
+// code is code, or 0 when none is. Steps are tried newest last, so the
+// step returned for a code is always the same one.
+func matchStep(secret, code string, now time.Time) (int64, error) {
+	if len(code) != totpDigits {
+		return 0, nil
+	}
+	cur := now.Unix() / totpPeriod
+	for step := cur - totpSkew; step <= cur+totpSkew; step++ {
+		want, err := totp.GenerateCodeCustom(secret, time.Unix(step*totpPeriod, 0), totpOpts)
+		if err != nil {
+			return 0, wrap("compute TOTP", err)
+		}
+		if macEqual(want, code) {
+			return step, nil
+		}
+	}
+	return 0, nil
+}
+
+// VerifyTOTP checks a code from the person's active authenticator:
+// standard RFC 6238 (SHA-1, 6 digits, 30 s) with one step of clock skew
+// either side. A code whose time step is not later than the last accepted
+// one is refused (a replay, or an older code after a newer one). It
+// returns:
+//
+//   - true, nil: accepted.
+//   - false, nil: wrong (or replayed); the try counts.
+//   - false, ErrTooManyTries: TOTPWrongPerMinute wrong codes within a
+//     minute; every code is refused until the minute is over.
+//   - false, ErrNoDevice: the person has no active device.
+func (s *Service) VerifyTOTP(ctx context.Context, personID int64, code string) (bool, error) {
+	now := s.now()
+	code = normaliseCode(code)
+	var ok bool
+	var outcome error
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		ok, outcome = false, nil
+		var (
+			id         int64
+			sealed     []byte
+			lastStep   int64
+			wrong      int
+			wrongSince *time.Time
+		)
+		err := tx.QueryRow(ctx, `SELECT id, seed_sealed, last_step, totp_wrong, totp_wrong_since FROM otp_devices
+			WHERE person_id = $1 AND status = $2`+db.ForUpdate(tx), personID, statusActive).
+			Scan(&id, &sealed, &lastStep, &wrong, &wrongSince)
+		if errors.Is(err, db.ErrNoRows) {
+			outcome = ErrNoDevice
+			return nil
+		}
+		if err != nil {
+			return wrap("read device", err)
+		}
+		windowOpen := wrongSince != nil && now.Before(wrongSince.Add(time.Minute))
+		if windowOpen && wrong >= s.opts.TOTPWrongPerMinute {
+			outcome = ErrTooManyTries
+			return nil
+		}
+		secret, err := s.open(sealed)
+		if err != nil {
+			return wrap("open seed", err)
+		}
+		step, err := matchStep(secret, code, now)
+		if err != nil {
+			return err
+		}
+		if step > lastStep {
+			res, err := tx.Exec(ctx, `UPDATE otp_devices SET last_step = $1 WHERE id = $2 AND last_step < $1`, step, id)
+			if err != nil {
+				return wrap("record step", err)
+			}
+			ok = res.RowsAffected == 1
+			if ok {
+				return nil
+			}
+		}
+		// Wrong or replayed: count it in the current one-minute window.
+		if windowOpen {
+			_, err = tx.Exec(ctx, `UPDATE otp_devices SET totp_wrong = totp_wrong + 1 WHERE id = $1`, id)
+			wrong++
+		} else {
+			_, err = tx.Exec(ctx, `UPDATE otp_devices SET totp_wrong = 1, totp_wrong_since = $1 WHERE id = $2`, now, id)
+			wrong = 1
+		}
+		if err != nil {
+			return wrap("count wrong code", err)
+		}
+		if wrong >= s.opts.TOTPWrongPerMinute {
+			s.log.Warn("otp: authenticator wrong-code limit reached", "person", personID)
+		}
+		return nil
+	})
+	if err != nil {
+		return false, err
+	}
+	return ok, outcome
+}
