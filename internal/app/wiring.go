@@ -19,6 +19,7 @@ import (
 	"pishkhan/internal/identity"
 	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
+	"pishkhan/internal/otp"
 	"pishkhan/internal/support"
 	"pishkhan/internal/web"
 )
@@ -26,7 +27,7 @@ import (
 // schemas lists every component's tables; Migrate orders them by what
 // each requires.
 func schemas() []*db.Schema {
-	return []*db.Schema{web.Schema, notify.Schema, identity.Schema, billing.Schema, billing.SandboxSchema, support.Schema, cards.Schema, Schema}
+	return []*db.Schema{web.Schema, notify.Schema, identity.Schema, billing.Schema, billing.SandboxSchema, support.Schema, otp.Schema, cards.Schema, Schema}
 }
 
 // system is one running Pishkhan: every service, built from settings.
@@ -39,6 +40,7 @@ type system struct {
 	identity *identity.Service
 	billing  *billing.Service
 	cards    *cards.Service
+	otp      *otp.Service
 	sandbox  *billing.Sandbox
 	support  *support.Service
 	web      *web.Server
@@ -153,7 +155,8 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 		Name: cfg.SellerName, NationalID: cfg.SellerNationalID, EconomicCode: cfg.SellerEconomicCode, Address: cfg.SellerAddress}})
 	// Each area's secrets get a key of their own, derived from the server
 	// key, so that one area's key opens nothing of another's.
-	sys.cards, err = cards.New(d, sys.identity, cards.Options{Key: subkey(cfg.SecretKey, "cards"), BIN: cfg.CardBIN, Now: sys.now, Logger: logger.With("component", "cards")})
+	sys.otp = otp.New(d, sys.sms, otp.Options{Key: subkey(cfg.SecretKey, "otp"), Now: sys.now, Logger: logger.With("component", "otp")})
+	sys.cards, err = cards.New(d, sys.identity, cards.Options{Key: subkey(cfg.SecretKey, "cards"), BIN: cfg.CardBIN, Dynamic: sys.otp, Now: sys.now, Logger: logger.With("component", "cards")})
 	if err != nil {
 		return nil, err
 	}
