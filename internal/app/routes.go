@@ -6,6 +6,7 @@ import (
 	"pishkhan/internal/billing"
 	"pishkhan/internal/cards"
 	"pishkhan/internal/identity"
+	"pishkhan/internal/otp"
 	"pishkhan/internal/support"
 	"pishkhan/internal/web"
 )
@@ -36,6 +37,9 @@ func routes(sys *system) error {
 		return err
 	}
 	sys.cards.IssuerRoutes(w)
+	if err := otp.Routes(w, sys.otp, sys.identity); err != nil {
+		return err
+	}
 	w.Menu.Add(web.MenuItem{Layout: "portal", Label: "صفحه اصلی", Href: "/", Order: 0})
 	return nil
 }

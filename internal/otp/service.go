@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/identity"
 	"pishkhan/internal/notify"
 )
 
@@ -27,6 +28,8 @@ type Service struct {
 	log  *slog.Logger
 	aead cipher.AEAD
 	mac  []byte // HMAC key for SMS and activation codes
+	// ids writes staff actions to the audit log (UseAudit, at start-up).
+	ids *identity.Service
 }
 
 // New returns the service. A Key that is not 32 bytes is a wiring mistake
