@@ -11,6 +11,7 @@ import (
 
 	"pishkhan/internal/billing"
 	"pishkhan/internal/db"
+	"pishkhan/internal/otp"
 )
 
 // The card service is the issuer of Pishkhan cards for the sandbox bank.
@@ -32,15 +33,19 @@ func (s *Service) Owns(card string) bool {
 // Authorize approves or declines a card-not-present payment, checking in
 // this order (the first failure is the answer): the card is ours (14),
 // usable (lost 57, blocked 62, expired 54), the expiry given matches the
-// card (54), CVV2 (55), the second password (55), the amount (13), and:
+// card (54), CVV2 (55), the holder has not turned the internet password
+// off on «رمز دوم» (57, with its own message), the second password (55),
+// the amount (13), and:
 //
-//   - with the card's static second password, the card's static total for
+//   - with the card's static second password: refused (65) when the holder
+//     chose a dynamic password for every amount; else the card's static total for
 //     the Tehran day plus the amount stays within Options.StaticDailyCap
 //     (else CodeDynamicRequired, "65": a dynamic password is required);
 //   - otherwise the password, 6 or more digits, is a dynamic one: an SMS
 //     code bound to this card, amount and merchant (PaymentBinding), or
 //     the customer's authenticator (TOTP) code, verified by
-//     Options.Dynamic (none set, or not valid: 55). A dynamic password
+//     Options.Dynamic, each only if that method is activated for the card
+//     (none set, not activated, or not valid: 55). A dynamic password
 //     has no daily cap;
 //
 // and the amount fits the available credit (51). An approval draws the
@@ -79,13 +84,24 @@ func (s *Service) authorize(ctx context.Context, c *Card, a billing.Authorizatio
 	if !s.keys.check(macCVV2, c.ID, clean(a.CVV2), cvvMAC) {
 		return decision(CodeWrongPassword), method, nil
 	}
+	st, err := s.settings(ctx, s.db, c.ID)
+	if err != nil {
+		return billing.Decision{}, method, err
+	}
+	if !st.InternetPassword {
+		// The holder turned card-not-present payments off.
+		return billing.Decision{Code: CodeNotAllowed, Message: msgInternetOff}, method, nil
+	}
 	password := clean(a.Password)
 	static := s.keys.check(macPassword, c.ID, password, pwMAC)
 	if static {
 		method = "static"
+		if st.AlwaysDynamic {
+			return decision(CodeDynamicRequired), method, nil
+		}
 	} else {
 		method = "dynamic"
-		if s.opts.Dynamic == nil || len(password) < minDynamicDigits || !allDigits(password) {
+		if s.opts.Dynamic == nil || (!st.SMS && !st.App) || len(password) < minDynamicDigits || !allDigits(password) {
 			return decision(CodeWrongPassword), method, nil
 		}
 	}
@@ -111,7 +127,7 @@ func (s *Service) authorize(ctx context.Context, c *Card, a billing.Authorizatio
 		}
 	}
 	if !static {
-		ok, err := s.verifyDynamic(ctx, c, a.Amount, a.Merchant, password)
+		ok, err := s.verifyDynamic(ctx, c, st, a.Amount, a.Merchant, password)
 		if err != nil {
 			return billing.Decision{}, method, fmt.Errorf("cards: verify dynamic password: %w", err)
 		}
@@ -121,7 +137,7 @@ func (s *Service) authorize(ctx context.Context, c *Card, a billing.Authorizatio
 	}
 	req := PurchaseRequest{CardNumber: a.Card, Total: a.Amount, Installments: 1, Merchant: a.Merchant, IdempotencyKey: key}
 	var res *PurchaseResult
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		if static {
 			// A repeat is answered as first, without counting again.
 			prior, err := s.priorPurchase(ctx, tx, "bank", key)
@@ -181,8 +197,65 @@ func decision(code string) billing.Decision {
 	return billing.Decision{Approved: code == CodeApproved, Code: code, Message: CodeMessages[code]}
 }
 
-// RequestDynamicPassword: dynamic second passwords for Pishkhan cards
-// arrive with the second-password issue; until then the bank page says so.
-func (s *Service) RequestDynamicPassword(context.Context, billing.Authorization) (string, error) {
-	return "رمز پویا برای کارت‌های پیشخوان در نسخه بعدی فعال می‌شود؛ فعلاً از رمز دوم ثابت کارت استفاده کنید.", nil
+// Messages of RequestDynamicPassword («دریافت رمز از طریق پیامک»).
+const (
+	msgDynamicSent     = "رمز پویا به شماره همراه تایید شده ارسال شد"
+	msgDynamicNoMobile = "برای دریافت رمز پویا از طریق پیامک، ابتدا با کارت شناسایی معتبر به یکی از شعب مراجعه کرده و شماره تلفن همراه خود را تایید کنید؛ سپس رمز پویای پیامکی را در صفحه «رمز دوم» پیشخوان برای این کارت فعال کنید."
+	msgDynamicNoSMS    = "رمز پویای پیامکی برای این کارت فعال نیست؛ آن را در صفحه «رمز دوم» پیشخوان فعال کنید یا از «برنامک رمزساز» استفاده کنید."
+	msgDynamicNoCard   = "کارت برای پرداخت اینترنتی قابل استفاده نیست."
+	msgDynamicNone     = "سرویس رمز پویا در دسترس نیست."
+)
+
+// RequestDynamicPassword is «دریافت رمز از طریق پیامک» on the bank page:
+// for a usable Pishkhan card with SMS activated and a confirmed mobile, an
+// SMS code bound to the card, the amount and the merchant of a
+// (PaymentBinding) is sent to that mobile. Otherwise the answer says how
+// to activate SMS codes. The card details beyond the number are not
+// checked here: the code goes only to the holder's confirmed mobile.
+// Domain refusals (the otp cool-down) come back as their Persian message.
+func (s *Service) RequestDynamicPassword(ctx context.Context, a billing.Authorization) (string, error) {
+	c, err := s.cardByNumber(ctx, s.db, a.Card)
+	if errors.Is(err, ErrNotFound) {
+		return msgDynamicNoCard, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if statusCode(c) != "" {
+		return msgDynamicNoCard, nil
+	}
+	if s.opts.Dynamic == nil {
+		return msgDynamicNone, nil
+	}
+	st, err := s.settings(ctx, s.db, c.ID)
+	if err != nil {
+		return "", err
+	}
+	if !st.InternetPassword {
+		return msgInternetOff, nil
+	}
+	mobile, confirmed, err := s.opts.Dynamic.ConfirmedMobile(ctx, c.CustomerID)
+	if err != nil {
+		return "", fmt.Errorf("cards: read confirmed mobile: %w", err)
+	}
+	if !confirmed {
+		return msgDynamicNoMobile, nil
+	}
+	if !st.SMS {
+		return msgDynamicNoSMS, nil
+	}
+	err = s.opts.Dynamic.IssueSMSCode(ctx, otp.CodeRequest{
+		PersonID: c.CustomerID, Mobile: mobile, Purpose: PurposeCardPayment,
+		Binding: PaymentBinding(c.ID, a.Amount, a.Merchant),
+		Reason:  "رمز پویای خرید با کارت " + c.Masked,
+	})
+	var oe *otp.Error
+	if errors.As(err, &oe) {
+		return oe.Message, nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("cards: issue dynamic password: %w", err)
+	}
+	s.log.Info("card dynamic password sent", "card", c.ID, "amount", a.Amount, "merchant", a.Merchant)
+	return msgDynamicSent, nil
 }

@@ -242,7 +242,7 @@ func TestAuthorizeChecks(t *testing.T) {
 			t.Fatalf("expired: %+v", d)
 		}
 		msg, err := e.s.RequestDynamicPassword(ctx, ok)
-		if err != nil || !strings.Contains(msg, "نسخه بعدی") {
+		if err != nil || msg != msgDynamicNoCard {
 			t.Fatal(msg, err)
 		}
 	})

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+
+	"pishkhan/internal/otp"
 )
 
 // DynamicPasswords verifies dynamic second passwords (seed 003): a code
@@ -17,6 +19,14 @@ type DynamicPasswords interface {
 	// VerifyTOTP reports whether code is a valid, unused code of
 	// personID's enrolled authenticator.
 	VerifyTOTP(ctx context.Context, personID int64, code string) (bool, error)
+	// IssueSMSCode sends an SMS code bound to r.Purpose and r.Binding to
+	// r.Mobile (the number staff confirmed).
+	IssueSMSCode(ctx context.Context, r otp.CodeRequest) error
+	// ConfirmedMobile is the mobile number staff confirmed for personID
+	// in person, if any.
+	ConfirmedMobile(ctx context.Context, personID int64) (string, bool, error)
+	// HasDevice reports whether personID has an active authenticator.
+	HasDevice(ctx context.Context, personID int64) (bool, error)
 }
 
 // PurposeCardPayment is the SMS code purpose of a card payment.
@@ -32,15 +42,21 @@ func PaymentBinding(cardID int64, amount int64, merchant string) string {
 	return fmt.Sprintf("card=%d&amount=%d&merchant=%s", cardID, amount, url.QueryEscape(merchant))
 }
 
-// verifyDynamic tries password as an SMS code bound to this payment, then
-// as a TOTP code of the card's customer.
-func (s *Service) verifyDynamic(ctx context.Context, c *Card, amount int64, merchant, password string) (bool, error) {
+// verifyDynamic tries password as an SMS code bound to this payment (only
+// if SMS is activated for the card), then as a TOTP code of the card's
+// customer (only if the card was added to the authenticator).
+func (s *Service) verifyDynamic(ctx context.Context, c *Card, st SecondPasswordSettings, amount int64, merchant, password string) (bool, error) {
 	if s.opts.Dynamic == nil || len(password) < minDynamicDigits || !allDigits(password) {
 		return false, nil
 	}
-	ok, err := s.opts.Dynamic.VerifySMSCode(ctx, PurposeCardPayment, PaymentBinding(c.ID, amount, merchant), c.CustomerID, password)
-	if err != nil || ok {
-		return ok, err
+	if st.SMS {
+		ok, err := s.opts.Dynamic.VerifySMSCode(ctx, PurposeCardPayment, PaymentBinding(c.ID, amount, merchant), c.CustomerID, password)
+		if err != nil || ok {
+			return ok, err
+		}
 	}
-	return s.opts.Dynamic.VerifyTOTP(ctx, c.CustomerID, password)
+	if st.App {
+		return s.opts.Dynamic.VerifyTOTP(ctx, c.CustomerID, password)
+	}
+	return false, nil
 }

@@ -47,6 +47,15 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, bill *billing.Se
 	s.HandleFunc("GET /cards/purchases", identity.CustomerOnly(s, p.purchases))
 	s.HandleFunc("GET /cards/installments/pay", identity.CustomerOnly(s, p.payForm))
 	s.HandleFunc("POST /cards/installments/pay", identity.CustomerOnly(s, p.pay))
+	s.HandleFunc("GET /cards/second-password", identity.CustomerOnly(s, p.secondPassword))
+	s.HandleFunc("GET /cards/second-password/qr.png", identity.CustomerOnly(s, p.secondPasswordQR))
+	s.HandleFunc("POST /cards/second-password/enrol", identity.CustomerOnly(s, p.secondPasswordEnrol))
+	s.HandleFunc("POST /cards/second-password/{id}/static", identity.CustomerOnly(s, p.secondPasswordStatic))
+	s.HandleFunc("POST /cards/second-password/{id}/sms", identity.CustomerOnly(s, p.secondPasswordSMS))
+	s.HandleFunc("POST /cards/second-password/{id}/app", identity.CustomerOnly(s, p.secondPasswordApp))
+	s.HandleFunc("POST /cards/second-password/{id}/always", identity.CustomerOnly(s, p.secondPasswordAlways))
+	s.HandleFunc("POST /cards/second-password/{id}/internet", identity.CustomerOnly(s, p.secondPasswordInternet))
+	s.HandleFunc("POST /cards/second-password/{id}/block", identity.CustomerOnly(s, p.secondPasswordBlock))
 
 	s.HandleFunc("GET /staff/cards", identity.StaffOnly(s, ids, cardDesk, p.staffCustomer))
 	s.HandleFunc("POST /staff/cards/accounts", identity.StaffOnly(s, ids, cardDesk, p.staffIssueAccount))
@@ -67,6 +76,7 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, bill *billing.Se
 		web.MenuItem{Layout: "portal", Label: "وضعیت کارت", Href: "/cards", Order: 21, Show: customer},
 		web.MenuItem{Layout: "portal", Label: "مشاهده لیست خرید", Href: "/cards/purchases", Order: 22, Show: customer},
 		web.MenuItem{Layout: "portal", Label: "پرداخت اقساط", Href: "/cards/installments/pay", Order: 23, Show: customer},
+		web.MenuItem{Layout: "portal", Label: "رمز دوم", Href: "/cards/second-password", Order: 24, Show: customer},
 		web.MenuItem{Layout: "staff", Label: "کارت‌های اعتباری", Href: "/staff/cards", Order: 35, Show: func(r *http.Request) bool {
 			sess := s.Session(r)
 			if sess == nil || sess.Kind != identity.KindStaff || sess.Stage != "" {

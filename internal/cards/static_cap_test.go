@@ -192,6 +192,12 @@ func TestDynamicPasswordAboveCap(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Both dynamic methods activated for the card (second_password.go).
+		for _, m := range []string{"dynamic_sms", "dynamic_app"} {
+			if err := s.setSetting(context.Background(), e.d, ic.ID, m, true); err != nil {
+				t.Fatal(err)
+			}
+		}
 		// The static password above the cap: a dynamic one is required.
 		e.pay(t, s, payment(ic, ic.SecondPassword, 1_500_000, "x1"), CodeDynamicRequired)
 		// A wrong dynamic code, and a short one, are wrong passwords.

@@ -1,0 +1,294 @@
+package cards
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"pishkhan/internal/db"
+	"pishkhan/internal/identity"
+	"pishkhan/internal/otp"
+)
+
+// «رمز دوم» (seed 003, issue 7): per card, the static second password,
+// which dynamic methods are activated (SMS, authenticator), the internet
+// password switch and "dynamic for every amount". The settings live in
+// card_password_settings; a card without a row has the defaults.
+
+// SecondPasswordSettings are one card's second-password settings.
+type SecondPasswordSettings struct {
+	// InternetPassword: card-not-present payments allowed (default on).
+	InternetPassword bool
+	// SMS: dynamic codes by SMS activated for the card.
+	SMS bool
+	// App: the card was added to the person's authenticator.
+	App bool
+	// AlwaysDynamic: the static password is refused for every amount.
+	AlwaysDynamic bool
+}
+
+var defaultSettings = SecondPasswordSettings{InternetPassword: true}
+
+// Second-password rules. The welfare guide's card product uses exactly
+// 10 digits; that can become a per-product rule. Here: 5 to 10 digits.
+const (
+	minSecondPassword = 5
+	maxSecondPassword = 10
+)
+
+// msgInternetOff is the message of the 57 for a card whose internet
+// password the holder turned off, so the bank page tells them why.
+const msgInternetOff = "رمز اینترنتی (رمز دوم) این کارت توسط دارنده کارت غیر فعال شده است؛ برای پرداخت اینترنتی آن را در صفحه «رمز دوم» فعال کنید."
+
+var (
+	ErrSecondPasswordFormat = &Error{"second_password_format", "رمز دوم جدید باید ۵ تا ۱۰ رقم باشد."}
+	ErrSecondPasswordRepeat = &Error{"second_password_repeat", "تکرار رمز دوم جدید با رمز دوم جدید یکسان نیست."}
+	ErrSecondPasswordWrong  = &Error{"second_password_wrong", "رمز دوم فعلی نادرست است."}
+	ErrSecondPasswordSame   = &Error{"second_password_same", "رمز دوم جدید نباید با رمز دوم فعلی یکسان باشد."}
+	ErrNoConfirmedMobile    = &Error{"no_confirmed_mobile", "شماره تلفن همراه تایید شده‌ای برای شما ثبت نشده است. برای دریافت رمز پویا از طریق پیامک، با کارت شناسایی معتبر به یکی از شعب مراجعه کرده و فرم تایید شماره تلفن همراه را تکمیل کنید."}
+	ErrNoAuthenticator      = &Error{"no_authenticator", "برنامک رمزساز فعالی برای شما ثبت نشده است؛ ابتدا برنامک را با «افزودن کارت» فعال کنید."}
+	ErrNoDynamicMethod      = &Error{"no_dynamic_method", "برای استفاده از رمز پویا در همه مبالغ، ابتدا رمز پویای پیامکی یا برنامک رمزساز را برای این کارت فعال کنید."}
+	ErrDynamicUnavailable   = &Error{"dynamic_unavailable", "سرویس رمز پویا در دسترس نیست."}
+)
+
+// settingColumns are the columns setSetting may write.
+var settingColumns = map[string]bool{
+	"internet_password_enabled": true, "dynamic_sms": true, "dynamic_app": true, "always_dynamic": true,
+}
+
+// Settings returns a card's second-password settings.
+func (s *Service) Settings(ctx context.Context, cardID int64) (SecondPasswordSettings, error) {
+	return s.settings(ctx, s.db, cardID)
+}
+
+func (s *Service) settings(ctx context.Context, q db.Querier, cardID int64) (SecondPasswordSettings, error) {
+	var internet, sms, app, always int
+	err := q.QueryRow(ctx, `SELECT internet_password_enabled, dynamic_sms, dynamic_app, always_dynamic
+		FROM card_password_settings WHERE card_id = $1`, cardID).Scan(&internet, &sms, &app, &always)
+	if errors.Is(err, db.ErrNoRows) {
+		return defaultSettings, nil
+	}
+	if err != nil {
+		return SecondPasswordSettings{}, fmt.Errorf("cards: read second-password settings of card %d: %w", cardID, err)
+	}
+	return SecondPasswordSettings{InternetPassword: internet != 0, SMS: sms != 0, App: app != 0, AlwaysDynamic: always != 0}, nil
+}
+
+// setSetting writes one flag of a card's settings (an upsert: the row is
+// created with the defaults on first change).
+func (s *Service) setSetting(ctx context.Context, q db.Querier, cardID int64, column string, on bool) error {
+	if !settingColumns[column] {
+		return fmt.Errorf("cards: unknown second-password setting %q", column)
+	}
+	v := 0
+	if on {
+		v = 1
+	}
+	_, err := q.Exec(ctx, `INSERT INTO card_password_settings (card_id, `+column+`, updated_at) VALUES ($1, $2, $3)
+		ON CONFLICT (card_id) DO UPDATE SET `+column+` = excluded.`+column+`, updated_at = excluded.updated_at`,
+		cardID, v, s.now())
+	if err != nil {
+		return fmt.Errorf("cards: set %s of card %d: %w", column, cardID, err)
+	}
+	s.log.Info("card second-password setting", "card", cardID, "setting", column, "on", on)
+	return nil
+}
+
+// ownActiveCard is customerID's card, which must be active (another
+// customer's card is ErrNotFound).
+func (s *Service) ownActiveCard(ctx context.Context, q db.Querier, customerID, cardID int64) (*Card, error) {
+	c, err := s.card(ctx, q, cardID)
+	if err != nil {
+		return nil, err
+	}
+	if c.CustomerID != customerID {
+		return nil, ErrNotFound
+	}
+	if c.Status != StatusActive {
+		return nil, ErrNotActive
+	}
+	return c, nil
+}
+
+// CardPasswordState is one card on the «رمز دوم» page.
+type CardPasswordState struct {
+	Card
+	Settings    SecondPasswordSettings
+	StaticSpent int64 // today's static-password total
+	StaticCap   int64
+}
+
+// SecondPasswordStates lists customerID's cards with their settings.
+func (s *Service) SecondPasswordStates(ctx context.Context, customerID int64) ([]CardPasswordState, error) {
+	list, err := s.Cards(ctx, customerID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CardPasswordState, 0, len(list))
+	for _, c := range list {
+		st, err := s.settings(ctx, s.db, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		spent, err := s.StaticSpent(ctx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, CardPasswordState{Card: c, Settings: st, StaticSpent: spent, StaticCap: s.opts.StaticDailyCap})
+	}
+	return out, nil
+}
+
+// ChangeSecondPassword is «تغییر رمز دوم»: the current static second
+// password, then the new one (5 to 10 digits) twice. Digits may be typed
+// in any script.
+func (s *Service) ChangeSecondPassword(ctx context.Context, customerID, cardID int64, oldPW, newPW, repeat string) error {
+	oldPW, newPW, repeat = clean(oldPW), clean(newPW), clean(repeat)
+	if len(newPW) < minSecondPassword || len(newPW) > maxSecondPassword || !allDigits(newPW) {
+		return ErrSecondPasswordFormat
+	}
+	if newPW != repeat {
+		return ErrSecondPasswordRepeat
+	}
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		c, err := s.ownActiveCard(ctx, tx, customerID, cardID)
+		if err != nil {
+			return err
+		}
+		var pwMAC string
+		if err := tx.QueryRow(ctx, "SELECT password_mac FROM cards WHERE id = $1"+db.ForUpdate(tx), c.ID).Scan(&pwMAC); err != nil {
+			return fmt.Errorf("cards: read second password: %w", err)
+		}
+		if !s.keys.check(macPassword, c.ID, oldPW, pwMAC) {
+			return ErrSecondPasswordWrong
+		}
+		if oldPW == newPW {
+			return ErrSecondPasswordSame
+		}
+		if _, err := tx.Exec(ctx, "UPDATE cards SET password_mac = $1, updated_at = $2 WHERE id = $3",
+			s.keys.mac(macPassword, c.ID, newPW), s.now(), c.ID); err != nil {
+			return fmt.Errorf("cards: store second password: %w", err)
+		}
+		s.log.Info("card second password changed", "card", c.ID)
+		return nil
+	})
+}
+
+// SetInternetPassword turns the card's internet (second) password on or
+// off («غیر فعال سازی رمز اینترنتی»). Off declines every card-not-present
+// payment of the card.
+func (s *Service) SetInternetPassword(ctx context.Context, customerID, cardID int64, on bool) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		c, err := s.ownActiveCard(ctx, tx, customerID, cardID)
+		if err != nil {
+			return err
+		}
+		return s.setSetting(ctx, tx, c.ID, "internet_password_enabled", on)
+	})
+}
+
+// ActivateSMS activates (or, on false, deactivates) SMS dynamic codes for
+// the card; activating needs a mobile staff confirmed for the customer.
+func (s *Service) ActivateSMS(ctx context.Context, customerID, cardID int64, on bool) error {
+	c, err := s.ownActiveCard(ctx, s.db, customerID, cardID)
+	if err != nil {
+		return err
+	}
+	if on {
+		if s.opts.Dynamic == nil {
+			return ErrDynamicUnavailable
+		}
+		_, ok, err := s.opts.Dynamic.ConfirmedMobile(ctx, customerID)
+		if err != nil {
+			return fmt.Errorf("cards: read confirmed mobile: %w", err)
+		}
+		if !ok {
+			return ErrNoConfirmedMobile
+		}
+	}
+	return s.setSetting(ctx, s.db, c.ID, "dynamic_sms", on)
+}
+
+// AddCardToApp is «افزودن کارت»: the card accepts the codes of the
+// person's authenticator, which must be active. On false it is removed.
+func (s *Service) AddCardToApp(ctx context.Context, customerID, cardID int64, on bool) error {
+	c, err := s.ownActiveCard(ctx, s.db, customerID, cardID)
+	if err != nil {
+		return err
+	}
+	if on {
+		if s.opts.Dynamic == nil {
+			return ErrDynamicUnavailable
+		}
+		has, err := s.opts.Dynamic.HasDevice(ctx, customerID)
+		if err != nil {
+			return fmt.Errorf("cards: read authenticator: %w", err)
+		}
+		if !has {
+			return ErrNoAuthenticator
+		}
+	}
+	return s.setSetting(ctx, s.db, c.ID, "dynamic_app", on)
+}
+
+// SetAlwaysDynamic makes the card require a dynamic password for every
+// amount (the static one is then refused with 65). Turning it on needs an
+// activated dynamic method.
+func (s *Service) SetAlwaysDynamic(ctx context.Context, customerID, cardID int64, on bool) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		c, err := s.ownActiveCard(ctx, tx, customerID, cardID)
+		if err != nil {
+			return err
+		}
+		if on {
+			st, err := s.settings(ctx, tx, c.ID)
+			if err != nil {
+				return err
+			}
+			if !st.SMS && !st.App {
+				return ErrNoDynamicMethod
+			}
+		}
+		return s.setSetting(ctx, tx, c.ID, "always_dynamic", on)
+	})
+}
+
+// BlockByHolder is the holder blocking an active card of theirs from the
+// «رمز دوم» page; only staff can unblock it.
+func (s *Service) BlockByHolder(ctx context.Context, customerID, cardID int64) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		c, err := s.ownActiveCard(ctx, tx, customerID, cardID)
+		if err != nil {
+			return err
+		}
+		ok, err := setStatus(ctx, tx, c.ID, StatusActive, StatusBlocked, s.now(), "")
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return ErrNotActive
+		}
+		return s.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: identity.KindCustomer, ActorID: customerID,
+			Action: identity.ActionCardBlock, TargetKind: identity.KindCustomer, TargetID: customerID, Detail: cardDetail(c.Masked)})
+	})
+}
+
+// Enroller is what the «رمز دوم» page needs to enrol an authenticator;
+// the otp service implements it, and the page finds it on
+// Options.Dynamic.
+type Enroller interface {
+	StartEnrolment(ctx context.Context, personID int64, accountName, mobile string) (otp.Enrolment, error)
+	ConfirmEnrolment(ctx context.Context, personID int64, activationCode, totpCode string) error
+}
+
+// enroller is Options.Dynamic as an Enroller, or nil.
+func (s *Service) enroller() Enroller {
+	e, _ := s.opts.Dynamic.(Enroller)
+	return e
+}
+
+// The otp service is what the application wires into Options.Dynamic.
+var (
+	_ DynamicPasswords = (*otp.Service)(nil)
+	_ Enroller         = (*otp.Service)(nil)
+)
