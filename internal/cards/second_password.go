@@ -150,28 +150,47 @@ func (s *Service) ChangeSecondPassword(ctx context.Context, customerID, cardID i
 	if newPW != repeat {
 		return ErrSecondPasswordRepeat
 	}
-	return s.db.InTx(ctx, func(tx *db.Tx) error {
+	var result error
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		c, err := s.ownActiveCard(ctx, tx, customerID, cardID)
 		if err != nil {
 			return err
 		}
 		var pwMAC string
-		if err := tx.QueryRow(ctx, "SELECT password_mac FROM cards WHERE id = $1"+db.ForUpdate(tx), c.ID).Scan(&pwMAC); err != nil {
+		var failed int
+		if err := tx.QueryRow(ctx, "SELECT password_mac, failed_pins FROM cards WHERE id = $1"+db.ForUpdate(tx), c.ID).Scan(&pwMAC, &failed); err != nil {
 			return fmt.Errorf("cards: read second password: %w", err)
 		}
 		if !s.keys.check(macPassword, c.ID, oldPW, pwMAC) {
-			return ErrSecondPasswordWrong
+			// Wrong secrets of a card share one counter with the PIN
+			// change: three wrong in a row block the card (staff unblock).
+			// The failure is committed, then reported, so it is never
+			// rolled back with the refusal.
+			failed++
+			to := StatusActive
+			result = ErrSecondPasswordWrong
+			if failed >= MaxFailedPINs {
+				to, result = StatusBlocked, ErrCardBlocked
+			}
+			_, err := tx.Exec(ctx, "UPDATE cards SET failed_pins = $1, status = $2, updated_at = $3 WHERE id = $4",
+				failed, to, s.now(), c.ID)
+			return err
 		}
 		if oldPW == newPW {
-			return ErrSecondPasswordSame
+			result = ErrSecondPasswordSame
+			return nil
 		}
-		if _, err := tx.Exec(ctx, "UPDATE cards SET password_mac = $1, updated_at = $2 WHERE id = $3",
+		if _, err := tx.Exec(ctx, "UPDATE cards SET password_mac = $1, failed_pins = 0, updated_at = $2 WHERE id = $3",
 			s.keys.mac(macPassword, c.ID, newPW), s.now(), c.ID); err != nil {
 			return fmt.Errorf("cards: store second password: %w", err)
 		}
 		s.log.Info("card second password changed", "card", c.ID)
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return result
 }
 
 // SetInternetPassword turns the card's internet (second) password on or

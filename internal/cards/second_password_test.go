@@ -288,6 +288,17 @@ func TestChangeSecondPassword(t *testing.T) {
 		}
 		e.pay(t, s, payment(ic, ic.SecondPassword, 100, "c1"), CodeWrongPassword)
 		e.pay(t, s, payment(ic, "5544332", 100, "c2"), CodeApproved)
+
+		// Guessing the old password: the counter is shared with the PIN
+		// change and survives the refusal; the third wrong blocks the card.
+		for i, want := range []error{ErrSecondPasswordWrong, ErrSecondPasswordWrong, ErrCardBlocked} {
+			if err := s.ChangeSecondPassword(ctx, cust, ic.ID, "1111111", "6655443", "6655443"); err != want {
+				t.Fatalf("wrong old password #%d: %v, want %v", i+1, err, want)
+			}
+		}
+		if err := s.ChangeSecondPassword(ctx, cust, ic.ID, "5544332", "6655443", "6655443"); !errors.Is(err, ErrNotActive) && err != ErrNotFound {
+			t.Fatalf("a blocked card's password changed: %v", err)
+		}
 	})
 }
 
