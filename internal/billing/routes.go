@@ -46,14 +46,7 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, baseURL string) 
 		web.MenuItem{Layout: "portal", Label: "عملیات مالی و بانک مجازی", Href: "/wallet", Order: 60, Show: customer},
 		web.MenuItem{Layout: "portal", Label: "پرداخت های موفق و ناموفق", Href: "/payments", Order: 61, Show: customer},
 		web.MenuItem{Layout: "portal", Label: "چاپ فاکتور", Href: "/invoices", Order: 62, Show: customer},
-		web.MenuItem{Layout: "staff", Label: "سفارش‌ها و پرداخت‌ها", Href: "/staff/orders", Order: 30, Show: func(r *http.Request) bool {
-			sess := s.Session(r)
-			if sess == nil || sess.Kind != identity.KindStaff || sess.Stage != "" {
-				return false
-			}
-			m, err := ids.Staff(r.Context(), sess.SubjectID)
-			return err == nil && m.HasRole(identity.RoleFinance)
-		}},
+		web.MenuItem{Layout: "staff", Label: "سفارش‌ها و پرداخت‌ها", Href: "/staff/orders", Order: 30, Show: identity.StaffMenu(s, ids, financeDesk...)},
 	)
 	return nil
 }

@@ -77,14 +77,7 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, bill *billing.Se
 		web.MenuItem{Layout: "portal", Label: "مشاهده لیست خرید", Href: "/cards/purchases", Order: 22, Show: customer},
 		web.MenuItem{Layout: "portal", Label: "پرداخت اقساط", Href: "/cards/installments/pay", Order: 23, Show: customer},
 		web.MenuItem{Layout: "portal", Label: "رمز دوم", Href: "/cards/second-password", Order: 24, Show: customer},
-		web.MenuItem{Layout: "staff", Label: "کارت‌های اعتباری", Href: "/staff/cards", Order: 35, Show: func(r *http.Request) bool {
-			sess := s.Session(r)
-			if sess == nil || sess.Kind != identity.KindStaff || sess.Stage != "" {
-				return false
-			}
-			m, err := ids.Staff(r.Context(), sess.SubjectID)
-			return err == nil && (m.HasRole(identity.RoleSupport) || m.HasRole(identity.RoleFinance))
-		}},
+		web.MenuItem{Layout: "staff", Label: "کارت‌های اعتباری", Href: "/staff/cards", Order: 35, Show: identity.StaffMenu(s, ids, identity.RoleSupport, identity.RoleFinance)},
 	)
 	return nil
 }

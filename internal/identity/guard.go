@@ -35,7 +35,7 @@ func (p *Pages) staff(roles []string, next func(w http.ResponseWriter, r *http.R
 			web.Redirect(w, r, "/staff/login?next="+url.QueryEscape(r.URL.RequestURI()))
 			return
 		}
-		m, err := p.svc.Staff(r.Context(), sess.SubjectID)
+		m, err := p.svc.staffOf(r, sess)
 		if err != nil || m.Disabled {
 			// A disabled account's sessions end at once.
 			_ = p.web.SignOut(w, r)
@@ -65,12 +65,8 @@ func allowed(m *StaffMember, roles []string) bool {
 // staffCan is a menu filter: the item shows to staff holding one of roles.
 func (p *Pages) staffCan(roles []string) func(r *http.Request) bool {
 	return func(r *http.Request) bool {
-		sess := p.web.Session(r)
-		if sess == nil || sess.Kind != KindStaff || sess.Stage != "" {
-			return false
-		}
-		m, err := p.svc.Staff(r.Context(), sess.SubjectID)
-		return err == nil && allowed(m, roles)
+		m := CurrentStaff(p.web, p.svc, r)
+		return m != nil && allowed(m, roles)
 	}
 }
 
@@ -97,7 +93,7 @@ func (p *Pages) displayName(r *http.Request, sess *web.Session) string {
 			return c.FullName()
 		}
 	case KindStaff:
-		if m, err := p.svc.Staff(r.Context(), sess.SubjectID); err == nil {
+		if m, err := p.svc.staffOf(r, sess); err == nil {
 			return m.FullName
 		}
 	}
@@ -142,4 +138,33 @@ func CustomerOnly(s *web.Server, next func(w http.ResponseWriter, r *http.Reques
 // member holding one of roles (nil: any), or 403.
 func StaffOnly(s *web.Server, svc *Service, roles []string, next func(w http.ResponseWriter, r *http.Request, m *StaffMember)) http.HandlerFunc {
 	return (&Pages{web: s, svc: svc}).staff(roles, next)
+}
+
+// staffOf loads the session's staff member once per request: the guard,
+// the header and each staff menu item's filter all ask.
+func (s *Service) staffOf(r *http.Request, sess *web.Session) (*StaffMember, error) {
+	return web.Memo(r, "identity.staff", func() (*StaffMember, error) { return s.Staff(r.Context(), sess.SubjectID) })
+}
+
+// CurrentStaff is the signed-in staff member with full access (no forced
+// step pending, not disabled), or nil.
+func CurrentStaff(s *web.Server, svc *Service, r *http.Request) *StaffMember {
+	sess := s.Session(r)
+	if sess == nil || sess.Kind != KindStaff || sess.Stage != "" {
+		return nil
+	}
+	m, err := svc.staffOf(r, sess)
+	if err != nil || m.Disabled {
+		return nil
+	}
+	return m
+}
+
+// StaffMenu is a menu filter for any area's back-office item: it shows to
+// staff holding one of roles (admins hold every role).
+func StaffMenu(s *web.Server, svc *Service, roles ...string) func(*http.Request) bool {
+	return func(r *http.Request) bool {
+		m := CurrentStaff(s, svc, r)
+		return m != nil && allowed(m, roles)
+	}
 }

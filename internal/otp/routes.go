@@ -3,7 +3,6 @@ package otp
 import (
 	"embed"
 	"io/fs"
-	"net/http"
 
 	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
@@ -38,13 +37,6 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 	s.HandleFunc("GET /staff/otp", identity.StaffOnly(s, ids, otpDesk, p.staffDesk))
 	s.HandleFunc("POST /staff/otp/{personID}/confirm-mobile", identity.StaffOnly(s, ids, otpDesk, p.staffConfirmMobile))
 	s.HandleFunc("POST /staff/otp/{personID}/disable-device", identity.StaffOnly(s, ids, otpDesk, p.staffDisableDevice))
-	s.Menu.Add(web.MenuItem{Layout: "staff", Label: "رمز دوم پویا", Href: "/staff/otp", Order: 36, Show: func(r *http.Request) bool {
-		sess := s.Session(r)
-		if sess == nil || sess.Kind != identity.KindStaff || sess.Stage != "" {
-			return false
-		}
-		m, err := ids.Staff(r.Context(), sess.SubjectID)
-		return err == nil && m.HasRole(identity.RoleSupport)
-	}})
+	s.Menu.Add(web.MenuItem{Layout: "staff", Label: "رمز دوم پویا", Href: "/staff/otp", Order: 36, Show: identity.StaffMenu(s, ids, otpDesk...)})
 	return nil
 }

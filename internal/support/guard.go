@@ -35,8 +35,8 @@ func (p *Pages) staff(roles []string, next func(w http.ResponseWriter, r *http.R
 			web.Redirect(w, r, "/staff/login?next="+url.QueryEscape(r.URL.RequestURI()))
 			return
 		}
-		m, err := p.svc.ids.Staff(r.Context(), sess.SubjectID)
-		if err != nil || m.Disabled {
+		m := identity.CurrentStaff(p.web, p.svc.ids, r)
+		if m == nil {
 			_ = p.web.SignOut(w, r)
 			web.Redirect(w, r, "/staff/login")
 			return
@@ -96,15 +96,7 @@ func (p *Pages) staffHasDesk(r *http.Request) bool {
 }
 
 func (p *Pages) menuStaff(r *http.Request) *identity.StaffMember {
-	sess := p.web.Session(r)
-	if sess == nil || sess.Kind != identity.KindStaff || sess.Stage != "" {
-		return nil
-	}
-	m, err := p.svc.ids.Staff(r.Context(), sess.SubjectID)
-	if err != nil || m.Disabled {
-		return nil
-	}
-	return m
+	return identity.CurrentStaff(p.web, p.svc.ids, r)
 }
 
 // pathID reads a positive number from the path; anything else is 404.

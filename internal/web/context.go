@@ -19,6 +19,8 @@ type requestState struct {
 	flash     *Flash
 	flashRead bool
 	clientIP  string
+
+	memo map[string]any // Memo's values, one per key per request
 }
 
 type stateKey struct{}
@@ -33,6 +35,26 @@ func stateOf(r *http.Request) *requestState {
 func withState(r *http.Request) (*http.Request, *requestState) {
 	st := &requestState{}
 	return r.WithContext(context.WithValue(r.Context(), stateKey{}, st)), st
+}
+
+// Memo returns load's result for key, calling load once per request: for
+// what many parts of one page need (the signed-in staff member, read by
+// the guard, the header and every menu item's filter).
+func Memo[T any](r *http.Request, key string, load func() (T, error)) (T, error) {
+	st := stateOf(r)
+	type result struct {
+		v   T
+		err error
+	}
+	if v, ok := st.memo[key].(result); ok {
+		return v.v, v.err
+	}
+	v, err := load()
+	if st.memo == nil {
+		st.memo = map[string]any{}
+	}
+	st.memo[key] = result{v, err}
+	return v, err
 }
 
 // Route returns the pattern of the route serving r ("" before routing).
