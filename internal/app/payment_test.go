@@ -211,8 +211,20 @@ func TestWalletTopUpThroughTheSandboxBank(t *testing.T) {
 	if id == nil {
 		t.Fatal("no order link on the staff list")
 	}
-	if code, _, detail := finance.get("/staff/orders/" + id[1]); code != 200 || !strings.Contains(detail, "سابقه وضعیت") || !strings.Contains(detail, "verified") {
+	code, _, detail := finance.get("/staff/orders/" + id[1])
+	if code != 200 || !strings.Contains(detail, "سابقه وضعیت") || !strings.Contains(detail, "verified") {
 		t.Fatalf("staff order detail: %d", code)
+	}
+	// Finance opens the order's invoice in the back office.
+	inv := regexp.MustCompile(`/staff/invoices/(\d+)"`).FindStringSubmatch(detail)
+	if inv == nil {
+		t.Fatal("no invoice link on the staff order page")
+	}
+	if code, _, page := finance.get("/staff/invoices/" + inv[1]); code != 200 || !strings.Contains(page, "صورتحساب فروش کالا و خدمات") || !strings.Contains(page, "میز کار کارکنان") {
+		t.Fatalf("staff invoice: %d", code)
+	}
+	if code, _, _ := c.get("/staff/invoices/" + inv[1]); code != 303 {
+		t.Fatalf("a customer reached the staff invoice: %d", code)
 	}
 	support := newPortalClient(t, s.base)
 	support.get("/staff/login")

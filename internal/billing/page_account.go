@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
 
@@ -87,12 +88,21 @@ func (p *Pages) invoices(w http.ResponseWriter, r *http.Request, customerID int6
 
 // invoice is the printable invoice («چاپ فاکتور»).
 func (p *Pages) invoice(w http.ResponseWriter, r *http.Request, customerID int64) {
+	p.renderInvoice(w, r, "portal", func(n int64) (*Invoice, error) { return p.svc.CustomerInvoice(r.Context(), customerID, n) })
+}
+
+// staffInvoice shows finance staff any invoice, in their layout.
+func (p *Pages) staffInvoice(w http.ResponseWriter, r *http.Request, _ *identity.StaffMember) {
+	p.renderInvoice(w, r, "staff", func(n int64) (*Invoice, error) { return p.svc.Invoice(r.Context(), n) })
+}
+
+func (p *Pages) renderInvoice(w http.ResponseWriter, r *http.Request, layout string, load func(number int64) (*Invoice, error)) {
 	n, err := strconv.ParseInt(fa.LatinDigits(r.PathValue("number")), 10, 64)
 	if err != nil || n <= 0 {
 		p.web.NotFound(w, r)
 		return
 	}
-	inv, err := p.svc.CustomerInvoice(r.Context(), customerID, n)
+	inv, err := load(n)
 	if errors.Is(err, ErrInvoiceNotFound) || errors.Is(err, ErrNotFound) {
 		p.web.NotFound(w, r)
 		return
@@ -101,7 +111,7 @@ func (p *Pages) invoice(w http.ResponseWriter, r *http.Request, customerID int64
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "billing/invoice", web.View{Title: "فاکتور " + fa.Digits(strconv.FormatInt(n, 10)),
+	p.web.Render(w, r, http.StatusOK, "billing/invoice", web.View{Title: "فاکتور " + fa.Digits(strconv.FormatInt(n, 10)), Layout: layout,
 		Data: struct {
 			Invoice    *Invoice
 			VATPercent string

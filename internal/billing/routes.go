@@ -35,6 +35,7 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, baseURL string) 
 	s.HandleFunc("GET /wallet", identity.CustomerOnly(s, p.wallet))
 	s.HandleFunc("POST /wallet/top-up", identity.CustomerOnly(s, p.topUp))
 	s.HandleFunc("GET /staff/orders", identity.StaffOnly(s, ids, financeDesk, p.staffOrders))
+	s.HandleFunc("GET /staff/invoices/{number}", identity.StaffOnly(s, ids, financeDesk, p.staffInvoice))
 	s.HandleFunc("GET /staff/orders/{id}", identity.StaffOnly(s, ids, financeDesk, p.staffOrder))
 	s.HandleFunc("POST /staff/orders/{id}/reverify", identity.StaffOnly(s, ids, financeDesk, p.staffReverify))
 
