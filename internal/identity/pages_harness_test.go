@@ -7,14 +7,12 @@ package identity_test
 
 import (
 	"context"
-	"html"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -29,6 +27,7 @@ import (
 	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
 	"pishkhan/internal/web"
+	"pishkhan/internal/web/webtest"
 )
 
 // pageParams keep argon2 cheap in tests; production uses DefaultParams.
@@ -219,13 +218,7 @@ type pageClient struct {
 	ua  string
 }
 
-// pageResp is a response read in full.
-type pageResp struct {
-	Method, Path string
-	Status       int
-	Location     string
-	Body         string
-}
+type pageResp = webtest.Response
 
 func (e *pageEnv) client(ua string) *pageClient {
 	jar, _ := cookiejar.New(nil)
@@ -286,7 +279,7 @@ func (c *pageClient) postForm(page, action string, form url.Values) pageResp {
 // loaded.
 func (c *pageClient) postWith(p pageResp, action string, form url.Values) pageResp {
 	c.t.Helper()
-	token := pageInput(p.Body, "csrf_token")
+	token := webtest.Input(p.Body, "csrf_token")
 	if token == "" {
 		c.t.Fatalf("no CSRF token on %s:\n%s", p.Path, p.Body)
 	}
@@ -322,7 +315,7 @@ func (e *pageEnv) signedIn(identifier, password, ua string) *pageClient {
 	e.t.Helper()
 	c := e.client(ua)
 	r := c.signIn(identifier, password)
-	r.want(e.t, http.StatusSeeOther, "/")
+	r.Want(e.t, http.StatusSeeOther, "/")
 	return c
 }
 
@@ -335,9 +328,9 @@ func (e *pageEnv) staffMember(username string, roles ...string) (*identity.Staff
 		e.t.Fatalf("create staff %s: %v", username, err)
 	}
 	c := e.client("StaffBrowser/1.0")
-	c.staffSignIn(username, once).want(e.t, http.StatusSeeOther, "/staff/password/first")
+	c.staffSignIn(username, once).Want(e.t, http.StatusSeeOther, "/staff/password/first")
 	pw := pageStaffPassword
-	c.submit("/staff/password/first", url.Values{"new_password": {pw}, "repeat_password": {pw}}).want(e.t, http.StatusSeeOther, "/staff")
+	c.submit("/staff/password/first", url.Values{"new_password": {pw}, "repeat_password": {pw}}).Want(e.t, http.StatusSeeOther, "/staff")
 	return m, c
 }
 
@@ -346,109 +339,11 @@ const pageStaffPassword = "Dena-Zagros-Peak-2071"
 
 // --- reading pages ---
 
-// want checks the status and, for redirects, the location.
-func (r pageResp) want(t *testing.T, status int, location string) pageResp {
-	t.Helper()
-	if r.Status != status || r.Location != location {
-		t.Fatalf("%s %s: got %d → %q, want %d → %q\n%s", r.Method, r.Path, r.Status, r.Location, status, location, pageSnippet(r.Body))
-	}
-	return r
-}
-
-// has checks that the page shows every text.
-func (r pageResp) has(t *testing.T, texts ...string) pageResp {
-	t.Helper()
-	for _, s := range texts {
-		if !strings.Contains(r.Body, s) {
-			t.Fatalf("%s %s (%d) does not show %q:\n%s", r.Method, r.Path, r.Status, s, pageSnippet(r.Body))
-		}
-	}
-	return r
-}
-
-// lacks checks that the page shows none of texts.
-func (r pageResp) lacks(t *testing.T, texts ...string) pageResp {
-	t.Helper()
-	for _, s := range texts {
-		if strings.Contains(r.Body, s) {
-			t.Fatalf("%s %s (%d) shows %q:\n%s", r.Method, r.Path, r.Status, s, pageSnippet(r.Body))
-		}
-	}
-	return r
-}
-
-// pageSnippet is the <main> of a page, which is what a failure needs.
-func pageSnippet(body string) string {
-	if i := strings.Index(body, `<main id="main">`); i >= 0 {
-		body = body[i:]
-	}
-	if len(body) > 4000 {
-		body = body[:4000] + "…"
-	}
-	return body
-}
-
-var (
-	pageAlertRE      = regexp.MustCompile(`(?s)<div class="flash flash-error" role="alert">(.*?)</div>`)
-	pageFlashRE      = regexp.MustCompile(`(?s)<div class="flash flash-(\w+)" role="status">(.*?)</div>`)
-	pageFieldErrorRE = regexp.MustCompile(`(?s)<span class="field-error">(.*?)</span>`)
-)
-
-// alert is the page-level error message of a form ("" when none).
-func (r pageResp) alert() string {
-	if m := pageAlertRE.FindStringSubmatch(r.Body); m != nil {
-		return html.UnescapeString(m[1])
-	}
-	return ""
-}
-
-// flash is the one-time message shown on the page ("" when none).
-func (r pageResp) flash() string {
-	if m := pageFlashRE.FindStringSubmatch(r.Body); m != nil {
-		return html.UnescapeString(m[2])
-	}
-	return ""
-}
-
-// fieldErrors are the messages shown next to fields.
-func (r pageResp) fieldErrors() []string {
-	var out []string
-	for _, m := range pageFieldErrorRE.FindAllStringSubmatch(r.Body, -1) {
-		out = append(out, html.UnescapeString(m[1]))
-	}
-	return out
-}
-
-// field is the markup of one form field's block (from its input to the
-// end of its <div class="field">), to check what is shown next to it.
-func (r pageResp) field(t *testing.T, name string) string {
-	t.Helper()
-	i := strings.Index(r.Body, `name="`+name+`"`)
-	if i < 0 {
-		t.Fatalf("%s %s has no field %q:\n%s", r.Method, r.Path, name, pageSnippet(r.Body))
-	}
-	start := strings.LastIndex(r.Body[:i], `<div class="field`)
-	end := strings.Index(r.Body[i:], "</div>")
-	if start < 0 || end < 0 {
-		t.Fatalf("field %q is not in a field block", name)
-	}
-	return r.Body[start : i+end]
-}
-
-// pageInput is the value of the first input named name ("" when none).
-func pageInput(body, name string) string {
-	re := regexp.MustCompile(`name="` + regexp.QuoteMeta(name) + `"[^>]*?value="([^"]*)"`)
-	if m := re.FindStringSubmatch(body); m != nil {
-		return html.UnescapeString(m[1])
-	}
-	return ""
-}
-
 // solveCaptcha reads the answer of the captcha on a recovery form from
 // the store, as the person would read it off the picture.
 func (e *pageEnv) solveCaptcha(p pageResp) (id, answer string) {
 	e.t.Helper()
-	id = pageInput(p.Body, "captcha_id")
+	id = webtest.Input(p.Body, "captcha_id")
 	digits := e.captchas.Get(id, false)
 	if id == "" || len(digits) == 0 {
 		e.t.Fatalf("no live captcha on the recovery form (id %q)", id)
@@ -458,24 +353,6 @@ func (e *pageEnv) solveCaptcha(p pageResp) (id, answer string) {
 		b[i] = '0' + d
 	}
 	return id, string(b)
-}
-
-var (
-	pageProblemsRE = regexp.MustCompile(`(?s)<ul class="field-error rules">(.*?)</ul>`)
-	pageItemRE     = regexp.MustCompile(`(?s)<li>(.*?)</li>`)
-)
-
-// problems are the password rules a form lists as broken.
-func (r pageResp) problems() []string {
-	m := pageProblemsRE.FindStringSubmatch(r.Body)
-	if m == nil {
-		return nil
-	}
-	var out []string
-	for _, li := range pageItemRE.FindAllStringSubmatch(m[1], -1) {
-		out = append(out, html.UnescapeString(li[1]))
-	}
-	return out
 }
 
 // pageKnownBug guards a check that once failed because of a product bug

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"pishkhan/internal/web/webtest"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,24 +64,24 @@ func TestPageSignInWithEveryIdentifier(t *testing.T) {
 			"60371234", "۶۰۳۷۱۲۳۴",
 		} {
 			b := e.client("")
-			b.signIn(id, pagePassword).want(t, http.StatusSeeOther, "/")
-			p := b.get("/profile").want(t, http.StatusOK, "")
+			b.signIn(id, pagePassword).Want(t, http.StatusSeeOther, "/")
+			p := b.get("/profile").Want(t, http.StatusOK, "")
 			// The header names the person; the profile is theirs.
-			p.has(t, `<span class="who">علی رضایی</span>`, `value="`+nc+`"`)
+			p.Has(t, `<span class="who">علی رضایی</span>`, `value="`+nc+`"`)
 		}
 		// The password in Persian digits is the same password.
 		b := e.client("")
-		b.signIn("ali.rezaei", pageDigits(pagePassword)).want(t, http.StatusSeeOther, "/")
+		b.signIn("ali.rezaei", pageDigits(pagePassword)).Want(t, http.StatusSeeOther, "/")
 
 		// An unknown identifier and a wrong password get the same answer,
 		// and the password typed is never sent back.
-		unknown := e.client("").signIn("nobody.here", "Wrong-Secret-77").want(t, http.StatusUnauthorized, "")
-		wrong := e.client("").signIn("ali.rezaei", "Wrong-Secret-77").want(t, http.StatusUnauthorized, "")
-		if unknown.alert() != txtBadCredentials || wrong.alert() != unknown.alert() {
-			t.Fatalf("unknown identifier says %q, wrong password says %q", unknown.alert(), wrong.alert())
+		unknown := e.client("").signIn("nobody.here", "Wrong-Secret-77").Want(t, http.StatusUnauthorized, "")
+		wrong := e.client("").signIn("ali.rezaei", "Wrong-Secret-77").Want(t, http.StatusUnauthorized, "")
+		if unknown.Alert() != txtBadCredentials || wrong.Alert() != unknown.Alert() {
+			t.Fatalf("unknown identifier says %q, wrong password says %q", unknown.Alert(), wrong.Alert())
 		}
-		unknown.lacks(t, "Wrong-Secret-77").has(t, `value="nobody.here"`)
-		wrong.lacks(t, "Wrong-Secret-77")
+		unknown.Lacks(t, "Wrong-Secret-77").Has(t, `value="nobody.here"`)
+		wrong.Lacks(t, "Wrong-Secret-77")
 	})
 }
 
@@ -91,14 +92,14 @@ func TestPageFirstSignInForcedFlow(t *testing.T) {
 		c := e.customer(in)
 		b := e.client("")
 		// The initial password is the national code, typed in any digits.
-		b.signIn(pageDigits(nc), pageDigits(nc)).want(t, http.StatusSeeOther, "/password/first")
+		b.signIn(pageDigits(nc), pageDigits(nc)).Want(t, http.StatusSeeOther, "/password/first")
 		for _, path := range []string{"/", "/profile", "/messages", "/activity", "/password", "/security-questions"} {
-			b.get(path).want(t, http.StatusSeeOther, "/password/first")
+			b.get(path).Want(t, http.StatusSeeOther, "/password/first")
 		}
 		// No menu and no header button lead away from the form.
-		b.get("/password/first").want(t, http.StatusOK, "").
-			has(t, "تغییر کلمه عبور پیش‌فرض", "کلمه عبور می بایست حداقل ۸ کاراکتر باشد", "خروج").
-			lacks(t, `name="old_password"`, `href="/profile"`, `href="/password"`)
+		b.get("/password/first").Want(t, http.StatusOK, "").
+			Has(t, "تغییر کلمه عبور پیش‌فرض", "کلمه عبور می بایست حداقل ۸ کاراکتر باشد", "خروج").
+			Lacks(t, `name="old_password"`, `href="/profile"`, `href="/password"`)
 
 		// Each broken rule is listed next to the field.
 		for _, tc := range []struct {
@@ -111,70 +112,70 @@ func TestPageFirstSignInForcedFlow(t *testing.T) {
 			{"Password1", []string{"این کلمه عبور رایج یا قابل حدس است"}},
 		} {
 			r := b.submit("/password/first", url.Values{"new_password": {tc.password}, "repeat_password": {tc.password}})
-			r.want(t, http.StatusUnprocessableEntity, "")
+			r.Want(t, http.StatusUnprocessableEntity, "")
 			for _, w := range tc.want {
-				if !slices.Contains(r.problems(), w) {
-					t.Fatalf("password %q: rules listed %q, want %q among them", tc.password, r.problems(), w)
+				if !slices.Contains(r.Problems(), w) {
+					t.Fatalf("password %q: rules listed %q, want %q among them", tc.password, r.Problems(), w)
 				}
 			}
 		}
 		r := b.submit("/password/first", url.Values{"new_password": {pagePassword}, "repeat_password": {pagePassword + "y"}})
-		r.want(t, http.StatusUnprocessableEntity, "")
-		if !strings.Contains(r.field(t, "repeat_password"), "کلمه عبور جدید و تکرار آن یکسان نیستند") {
-			t.Fatalf("mismatch not shown next to the repeat field: %q", r.fieldErrors())
+		r.Want(t, http.StatusUnprocessableEntity, "")
+		if !strings.Contains(r.Field(t, "repeat_password"), "کلمه عبور جدید و تکرار آن یکسان نیستند") {
+			t.Fatalf("mismatch not shown next to the repeat field: %q", r.FieldErrors())
 		}
 		b.submit("/password/first", url.Values{"new_password": {pagePassword}, "repeat_password": {pagePassword}}).
-			want(t, http.StatusSeeOther, "/security-questions")
+			Want(t, http.StatusSeeOther, "/security-questions")
 
 		// Then the security questions, before anything else.
 		for _, path := range []string{"/", "/profile", "/password/first"} {
-			b.get(path).want(t, http.StatusSeeOther, "/security-questions")
+			b.get(path).Want(t, http.StatusSeeOther, "/security-questions")
 		}
-		p := b.get("/security-questions").want(t, http.StatusOK, "").has(t, "حروف لاتین")
-		if p.flash() != txtPasswordDone {
-			t.Fatalf("flash after the change: %q", p.flash())
+		p := b.get("/security-questions").Want(t, http.StatusOK, "").Has(t, "حروف لاتین")
+		if p.Flash() != txtPasswordDone {
+			t.Fatalf("flash after the change: %q", p.Flash())
 		}
 		r = b.submit("/security-questions", url.Values{"q1": {"1"}, "a1": {"خانم کریمی"}, "q2": {"2"}, "a2": {"tehran"}, "q3": {"3"}, "a3": {"rex"}})
-		r.want(t, http.StatusUnprocessableEntity, "")
-		if a1 := r.field(t, "a1"); !strings.Contains(a1, "لاتین") {
-			t.Fatalf("a Persian answer is not refused next to it: %q", r.fieldErrors())
+		r.Want(t, http.StatusUnprocessableEntity, "")
+		if a1 := r.Field(t, "a1"); !strings.Contains(a1, "لاتین") {
+			t.Fatalf("a Persian answer is not refused next to it: %q", r.FieldErrors())
 		}
-		r.has(t, `<option value="2" selected>`) // the choices are kept
+		r.Has(t, `<option value="2" selected>`) // the choices are kept
 		r = b.submit("/security-questions", url.Values{"q1": {"1"}, "a1": {"karimi"}, "q2": {"1"}, "a2": {"tehran"}, "q3": {"3"}, "a3": {"rex"}})
-		r.want(t, http.StatusUnprocessableEntity, "")
-		if !strings.Contains(r.field(t, "q2"), "هر سوال را فقط یک بار انتخاب کنید.") {
-			t.Fatalf("the same question twice: %q", r.fieldErrors())
+		r.Want(t, http.StatusUnprocessableEntity, "")
+		if !strings.Contains(r.Field(t, "q2"), "هر سوال را فقط یک بار انتخاب کنید.") {
+			t.Fatalf("the same question twice: %q", r.FieldErrors())
 		}
 		b.submit("/security-questions", url.Values{"q1": {"1"}, "a1": {"Mrs  Karimi"}, "q2": {"2"}, "a2": {"tehran"}, "q3": {"3"}, "a3": {"rex"}}).
-			want(t, http.StatusSeeOther, "/")
-		home := b.get("/").want(t, http.StatusOK, "").has(t, `id="home"`)
-		if home.flash() != txtDone {
-			t.Fatalf("flash after the questions: %q", home.flash())
+			Want(t, http.StatusSeeOther, "/")
+		home := b.get("/").Want(t, http.StatusOK, "").Has(t, `id="home"`)
+		if home.Flash() != txtDone {
+			t.Fatalf("flash after the questions: %q", home.Flash())
 		}
-		if b.get("/").flash() != "" {
+		if b.get("/").Flash() != "" {
 			t.Fatal("the flash is shown twice")
 		}
-		b.get("/profile").want(t, http.StatusOK, "").has(t, "اطلاعات شما")
+		b.get("/profile").Want(t, http.StatusOK, "").Has(t, "اطلاعات شما")
 		if n := e.audit(identity.AuditFilter{TargetKind: identity.KindCustomer, TargetID: c.ID}); n[identity.ActionPasswordChange] != 1 || n[identity.ActionQuestionsSet] != 1 {
 			t.Fatalf("audit: %v", n)
 		}
 
 		// Signed out, the national code no longer opens the account; the
 		// new password leads straight home, or to the page asked for.
-		b.postForm("/profile", "/logout", nil).want(t, http.StatusSeeOther, "/login")
-		if f := b.get("/login").flash(); f != "از سامانه خارج شدید." {
+		b.postForm("/profile", "/logout", nil).Want(t, http.StatusSeeOther, "/login")
+		if f := b.get("/login").Flash(); f != "از سامانه خارج شدید." {
 			t.Fatalf("sign-out flash: %q", f)
 		}
-		b.signIn(nc, nc).want(t, http.StatusUnauthorized, "")
-		b.signIn("ali.rezaei", pagePassword).want(t, http.StatusSeeOther, "/")
-		b.postForm("/", "/logout", nil).want(t, http.StatusSeeOther, "/login")
-		login := b.get("/messages").want(t, http.StatusSeeOther, "/login?next=%2Fmessages").Location
-		p = b.get(login).want(t, http.StatusOK, "")
-		if next := pageInput(p.Body, "next"); next != "/messages" {
+		b.signIn(nc, nc).Want(t, http.StatusUnauthorized, "")
+		b.signIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
+		b.postForm("/", "/logout", nil).Want(t, http.StatusSeeOther, "/login")
+		login := b.get("/messages").Want(t, http.StatusSeeOther, "/login?next=%2Fmessages").Location
+		p = b.get(login).Want(t, http.StatusOK, "")
+		if next := webtest.Input(p.Body, "next"); next != "/messages" {
 			t.Fatalf("the sign-in form carries next=%q", next)
 		}
 		b.postWith(p, "/login", url.Values{"identifier": {"09121234567"}, "password": {pagePassword}, "next": {"/messages"}}).
-			want(t, http.StatusSeeOther, "/messages")
+			Want(t, http.StatusSeeOther, "/messages")
 	})
 }
 
@@ -183,49 +184,49 @@ func TestPageLockoutBoundaries(t *testing.T) {
 		e.readyCustomer(pageAli(), pagePassword)
 		e.readyCustomer(pageMaryam(), pagePassword)
 		b := e.client("")
-		if a := b.get("/login").want(t, http.StatusOK, "").alert(); a != "" {
+		if a := b.get("/login").Want(t, http.StatusOK, "").Alert(); a != "" {
 			t.Fatalf("a fresh address is told %q", a)
 		}
 		// Two wrong, then right: signed in.
 		for range 2 {
-			if a := b.signIn("ali.rezaei", "Wrong-Secret-1").want(t, http.StatusUnauthorized, "").alert(); a != txtBadCredentials {
+			if a := b.signIn("ali.rezaei", "Wrong-Secret-1").Want(t, http.StatusUnauthorized, "").Alert(); a != txtBadCredentials {
 				t.Fatalf("wrong password says %q", a)
 			}
 		}
-		e.client("").signIn("ali.rezaei", pagePassword).want(t, http.StatusSeeOther, "/")
+		e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
 
 		// The third wrong one locks the address, and says for how long.
-		r := b.signIn("ali.rezaei", "Wrong-Secret-3").want(t, http.StatusTooManyRequests, "")
+		r := b.signIn("ali.rezaei", "Wrong-Secret-3").Want(t, http.StatusTooManyRequests, "")
 		lockMsg := "به دلیل ۳ بار ورود ناموفق، ورود از این نشانی تا ۳۰ دقیقه دیگر ممکن نیست"
-		if r.alert() != lockMsg {
-			t.Fatalf("third wrong attempt says %q", r.alert())
+		if r.Alert() != lockMsg {
+			t.Fatalf("third wrong attempt says %q", r.Alert())
 		}
 		checks := e.svc.HashChecks()
-		e.client("").signIn("ali.rezaei", pagePassword).want(t, http.StatusTooManyRequests, "").has(t, "۳۰ دقیقه")
+		e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusTooManyRequests, "").Has(t, "۳۰ دقیقه")
 		// The address is locked for every account.
-		e.client("").signIn("maryam", pagePassword).want(t, http.StatusTooManyRequests, "").has(t, "۳۰ دقیقه")
+		e.client("").signIn("maryam", pagePassword).Want(t, http.StatusTooManyRequests, "").Has(t, "۳۰ دقیقه")
 		if got := e.svc.HashChecks(); got != checks {
 			t.Fatalf("refused attempts reached argon2 %d times", got-checks)
 		}
 		// The sign-in page says so before anything is typed.
-		if a := e.client("").get("/login").want(t, http.StatusOK, "").alert(); a != lockMsg {
+		if a := e.client("").get("/login").Want(t, http.StatusOK, "").Alert(); a != lockMsg {
 			t.Fatalf("GET /login while locked says %q", a)
 		}
 
 		// 29:59 later: still locked, even with the right password.
 		e.clock.Advance(30*time.Minute - time.Second)
-		r = e.client("").signIn("ali.rezaei", pagePassword).want(t, http.StatusTooManyRequests, "")
-		if !strings.Contains(r.alert(), "۱ دقیقه") {
-			t.Fatalf("one second before the end: %q", r.alert())
+		r = e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusTooManyRequests, "")
+		if !strings.Contains(r.Alert(), "۱ دقیقه") {
+			t.Fatalf("one second before the end: %q", r.Alert())
 		}
-		e.client("").get("/login").has(t, "۱ دقیقه")
+		e.client("").get("/login").Has(t, "۱ دقیقه")
 		// 30:00: open.
 		e.clock.Advance(time.Second)
-		if a := e.client("").get("/login").alert(); a != "" {
+		if a := e.client("").get("/login").Alert(); a != "" {
 			t.Fatalf("after 30 minutes GET /login says %q", a)
 		}
-		e.client("").signIn("ali.rezaei", pagePassword).want(t, http.StatusSeeOther, "/")
-		e.client("").signIn("maryam", pagePassword).want(t, http.StatusSeeOther, "/")
+		e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
+		e.client("").signIn("maryam", pagePassword).Want(t, http.StatusSeeOther, "/")
 		if n := e.audit(identity.AuditFilter{Action: identity.ActionAddressLocked}); n[identity.ActionAddressLocked] != 1 {
 			t.Fatalf("address lock audited %d times", n[identity.ActionAddressLocked])
 		}
@@ -238,16 +239,16 @@ func TestPageSignInNextStaysOnSite(t *testing.T) {
 		for _, next := range []string{"//evil.example", "https://evil.example", "http://evil.example/login", `/\evil.example`,
 			"javascript:alert(1)", "evil.example", "/\r\nLocation: https://evil.example"} {
 			b := e.client("")
-			p := b.get("/login?next="+url.QueryEscape(next)).want(t, http.StatusOK, "")
-			if v := pageInput(p.Body, "next"); v != "" {
+			p := b.get("/login?next="+url.QueryEscape(next)).Want(t, http.StatusOK, "")
+			if v := webtest.Input(p.Body, "next"); v != "" {
 				t.Errorf("next=%q is put in the form as %q", next, v)
 			}
 			b.postWith(p, "/login", url.Values{"identifier": {"ali.rezaei"}, "password": {pagePassword}, "next": {next}}).
-				want(t, http.StatusSeeOther, "/")
+				Want(t, http.StatusSeeOther, "/")
 		}
 		b := e.client("")
 		b.postForm("/login?next=%2Factivity", "/login", url.Values{"identifier": {"ali.rezaei"}, "password": {pagePassword}, "next": {"/activity"}}).
-			want(t, http.StatusSeeOther, "/activity")
+			Want(t, http.StatusSeeOther, "/activity")
 
 		// Browsers drop tabs and newlines inside a URL, so "/<TAB>/evil"
 		// is followed as "//evil", another site.
@@ -260,7 +261,7 @@ func TestPageSignInNextStaysOnSite(t *testing.T) {
 // captcha read right or (captchaOK false) wrong.
 func (e *pageEnv) recover(b *pageClient, form url.Values, captchaOK bool) (r pageResp, captchaID, answer string) {
 	e.t.Helper()
-	p := b.get("/password/forgot").want(e.t, http.StatusOK, "")
+	p := b.get("/password/forgot").Want(e.t, http.StatusOK, "")
 	captchaID, answer = e.solveCaptcha(p)
 	f := url.Values{}
 	for k, v := range form {
@@ -297,9 +298,9 @@ func TestPageRecovery(t *testing.T) {
 		// A wrong captcha is refused first and alone: nothing is checked,
 		// nothing is sent, and what was typed is kept.
 		r, _, _ := e.recover(b, good, false)
-		r.want(t, http.StatusUnprocessableEntity, "").has(t, `value="ali.rezaei"`)
-		if !strings.Contains(r.field(t, "captcha"), txtCaptchaWrong) || r.alert() != "" {
-			t.Fatalf("wrong captcha: alert %q, fields %q", r.alert(), r.fieldErrors())
+		r.Want(t, http.StatusUnprocessableEntity, "").Has(t, `value="ali.rezaei"`)
+		if !strings.Contains(r.Field(t, "captcha"), txtCaptchaWrong) || r.Alert() != "" {
+			t.Fatalf("wrong captcha: alert %q, fields %q", r.Alert(), r.FieldErrors())
 		}
 		if n := e.outboxCount(); n != 0 {
 			t.Fatalf("%d SMS queued after a wrong captcha", n)
@@ -322,12 +323,12 @@ func TestPageRecovery(t *testing.T) {
 			{"security answer", with("answer", "fido")},
 		} {
 			r, _, _ := e.recover(b, tc.form, true)
-			r.want(t, http.StatusUnprocessableEntity, "")
+			r.Want(t, http.StatusUnprocessableEntity, "")
 			if first == "" {
-				first = r.alert()
+				first = r.Alert()
 			}
-			if r.alert() != txtRecoveryFail || r.alert() != first || len(r.fieldErrors()) != 0 {
-				t.Fatalf("%s wrong: alert %q, fields %q", tc.name, r.alert(), r.fieldErrors())
+			if r.Alert() != txtRecoveryFail || r.Alert() != first || len(r.FieldErrors()) != 0 {
+				t.Fatalf("%s wrong: alert %q, fields %q", tc.name, r.Alert(), r.FieldErrors())
 			}
 		}
 		if n := e.outboxCount(); n != 0 {
@@ -339,8 +340,8 @@ func TestPageRecovery(t *testing.T) {
 		right := with("national_code", pageDigits(in.NationalCode))
 		right.Set("mobile", "+۹۸۹۱۲۱۲۳۴۵۶۷")
 		r, captchaID, answer := e.recover(b, right, true)
-		r.want(t, http.StatusSeeOther, "/login")
-		if f := b.get("/login").flash(); !strings.Contains(f, "کلمه عبور موقت به شماره همراه ثبت شده پیامک شد") {
+		r.Want(t, http.StatusSeeOther, "/login")
+		if f := b.get("/login").Flash(); !strings.Contains(f, "کلمه عبور موقت به شماره همراه ثبت شده پیامک شد") {
 			t.Fatalf("flash after recovery: %q", f)
 		}
 		msgs := e.outbox(c.ID)
@@ -365,30 +366,30 @@ func TestPageRecovery(t *testing.T) {
 		p := b.get("/password/forgot")
 		f := with("captcha_id", captchaID)
 		f.Set("captcha", answer)
-		r = b.postWith(p, "/password/forgot", f).want(t, http.StatusUnprocessableEntity, "")
-		if !strings.Contains(r.field(t, "captcha"), txtCaptchaWrong) {
-			t.Fatalf("a used captcha: %q", r.fieldErrors())
+		r = b.postWith(p, "/password/forgot", f).Want(t, http.StatusUnprocessableEntity, "")
+		if !strings.Contains(r.Field(t, "captcha"), txtCaptchaWrong) {
+			t.Fatalf("a used captcha: %q", r.FieldErrors())
 		}
 
 		// The old password is gone; the temporary one forces a change, and
 		// then (answers already set) leads home.
-		e.client("").signIn("ali.rezaei", pagePassword).want(t, http.StatusUnauthorized, "")
+		e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusUnauthorized, "")
 		u := e.client("")
-		u.signIn("ali.rezaei", temp).want(t, http.StatusSeeOther, "/password/first")
-		u.get("/profile").want(t, http.StatusSeeOther, "/password/first")
+		u.signIn("ali.rezaei", temp).Want(t, http.StatusSeeOther, "/password/first")
+		u.get("/profile").Want(t, http.StatusSeeOther, "/password/first")
 		const chosen = "Sahand-Peak-3710"
-		u.submit("/password/first", url.Values{"new_password": {chosen}, "repeat_password": {chosen}}).want(t, http.StatusSeeOther, "/")
-		if f := u.get("/").flash(); f != txtPasswordDone {
+		u.submit("/password/first", url.Values{"new_password": {chosen}, "repeat_password": {chosen}}).Want(t, http.StatusSeeOther, "/")
+		if f := u.get("/").Flash(); f != txtPasswordDone {
 			t.Fatalf("flash: %q", f)
 		}
 		// The message box lists the SMS by its reason, never its text.
-		u.get("/messages").want(t, http.StatusOK, "").has(t, "بازیابی کلمه عبور").lacks(t, temp)
+		u.get("/messages").Want(t, http.StatusOK, "").Has(t, "بازیابی کلمه عبور").Lacks(t, temp)
 
 		// Recovery is rate-limited per address: the seventh request within
 		// the hour is refused without being checked or sent.
 		r, _, _ = e.recover(b, good, true)
-		r.want(t, http.StatusUnprocessableEntity, "")
-		if a := r.alert(); !strings.Contains(a, "تعداد درخواست‌ها بیش از حد مجاز است") || !strings.Contains(a, "۶۰ دقیقه") {
+		r.Want(t, http.StatusUnprocessableEntity, "")
+		if a := r.Alert(); !strings.Contains(a, "تعداد درخواست‌ها بیش از حد مجاز است") || !strings.Contains(a, "۶۰ دقیقه") {
 			t.Fatalf("seventh request says %q", a)
 		}
 		if n := e.outboxCount(); n != 1 {
@@ -396,7 +397,7 @@ func TestPageRecovery(t *testing.T) {
 		}
 		e.clock.Advance(time.Hour)
 		r, _, _ = e.recover(b, good, true)
-		r.want(t, http.StatusSeeOther, "/login")
+		r.Want(t, http.StatusSeeOther, "/login")
 		if n := len(e.outbox(c.ID)); n != 2 {
 			t.Fatalf("%d SMS an hour later", n)
 		}
@@ -407,8 +408,8 @@ func TestPageProfile(t *testing.T) {
 	pageEngines(t, nil, func(t *testing.T, e *pageEnv) {
 		c := e.readyCustomer(pageAli(), pagePassword)
 		b := e.signedIn("ali.rezaei", pagePassword, "")
-		p := b.get("/profile").want(t, http.StatusOK, "").
-			has(t, "اطلاعات شما", "اطلاعات شخصی شما ناقص می باشد", `value="علی رضایی" readonly`, `value="09121234567" readonly`)
+		p := b.get("/profile").Want(t, http.StatusOK, "").
+			Has(t, "اطلاعات شما", "اطلاعات شخصی شما ناقص می باشد", `value="علی رضایی" readonly`, `value="09121234567" readonly`)
 		// The prompt names the missing fields in Persian, not by their
 		// internal names.
 		prompt := p.Body[strings.Index(p.Body, "اطلاعات شخصی شما ناقص"):]
@@ -419,17 +420,17 @@ func TestPageProfile(t *testing.T) {
 		// typed is kept.
 		form := url.Values{"email": {"Ali.Rezaei@Example.com"}, "postal_code": {"12345"}, "education": {"کارشناسی"},
 			"address": {"تهران، خیابان آزادی، پلاک ۱۲"}, "birth_date": {"۱۳۶۹/۰۸/۱۷"}}
-		r := b.submit("/profile", form).want(t, http.StatusUnprocessableEntity, "")
-		if f := r.field(t, "postal_code"); !strings.Contains(f, "کد پستی معتبر نیست") || !strings.Contains(f, `value="12345"`) {
+		r := b.submit("/profile", form).Want(t, http.StatusUnprocessableEntity, "")
+		if f := r.Field(t, "postal_code"); !strings.Contains(f, "کد پستی معتبر نیست") || !strings.Contains(f, `value="12345"`) {
 			t.Fatalf("postal code field: %s", f)
 		}
-		r.has(t, `value="Ali.Rezaei@Example.com"`, "تهران، خیابان آزادی، پلاک 12</textarea>", `<option value="کارشناسی" selected>`)
+		r.Has(t, `value="Ali.Rezaei@Example.com"`, "تهران، خیابان آزادی، پلاک 12</textarea>", `<option value="کارشناسی" selected>`)
 		for field, value := range map[string]string{"email": "not-an-email", "education": "PhD", "birth_date": "1369/13/40"} {
 			f := url.Values{}
 			f.Set(field, value)
-			r := b.submit("/profile", f).want(t, http.StatusUnprocessableEntity, "")
-			if len(r.fieldErrors()) != 1 || !strings.Contains(r.field(t, field), "field-error") {
-				t.Fatalf("%s=%q: errors %q", field, value, r.fieldErrors())
+			r := b.submit("/profile", f).Want(t, http.StatusUnprocessableEntity, "")
+			if len(r.FieldErrors()) != 1 || !strings.Contains(r.Field(t, field), "field-error") {
+				t.Fatalf("%s=%q: errors %q", field, value, r.FieldErrors())
 			}
 		}
 		if got, _ := e.svc.Customer(context.Background(), c.ID); got.Email != "" || got.BirthDate != "" {
@@ -439,14 +440,14 @@ func TestPageProfile(t *testing.T) {
 		// A good edit; names are not the customer's to change.
 		form.Set("postal_code", "۱۹۳۹۶-۵۴۳۲۱")
 		form.Set("first_name", "حسن")
-		b.submit("/profile", form).want(t, http.StatusSeeOther, "/profile")
-		p = b.get("/profile").want(t, http.StatusOK, "")
-		if p.flash() != txtDone {
-			t.Fatalf("flash: %q", p.flash())
+		b.submit("/profile", form).Want(t, http.StatusSeeOther, "/profile")
+		p = b.get("/profile").Want(t, http.StatusOK, "")
+		if p.Flash() != txtDone {
+			t.Fatalf("flash: %q", p.Flash())
 		}
-		p.has(t, `value="ali.rezaei@example.com"`, `value="1939654321"`, "تهران، خیابان آزادی، پلاک 12", `<option value="کارشناسی" selected>`,
+		p.Has(t, `value="ali.rezaei@example.com"`, `value="1939654321"`, "تهران، خیابان آزادی، پلاک 12", `<option value="کارشناسی" selected>`,
 			`value="1369/08/17" readonly`, txtBirthLocked).
-			lacks(t, "اطلاعات شخصی شما ناقص می باشد", `name="birth_date"`)
+			Lacks(t, "اطلاعات شخصی شما ناقص می باشد", `name="birth_date"`)
 		got, _ := e.svc.Customer(context.Background(), c.ID)
 		if got.BirthDate != "1369/08/17" || got.PostalCode != "1939654321" || got.FirstName != "علی" || got.Education != "کارشناسی" {
 			t.Fatalf("saved: %+v", got)
@@ -456,8 +457,8 @@ func TestPageProfile(t *testing.T) {
 		// the page says it cannot be edited.
 		form.Set("birth_date", "1370/01/01")
 		form.Set("address", "اصفهان")
-		b.submit("/profile", form).want(t, http.StatusSeeOther, "/profile")
-		b.get("/profile").has(t, txtBirthLocked, `value="1369/08/17" readonly`, "اصفهان")
+		b.submit("/profile", form).Want(t, http.StatusSeeOther, "/profile")
+		b.get("/profile").Has(t, txtBirthLocked, `value="1369/08/17" readonly`, "اصفهان")
 		if got, _ := e.svc.Customer(context.Background(), c.ID); got.BirthDate != "1369/08/17" || got.Address != "اصفهان" {
 			t.Fatalf("after a second birth date: %+v", got)
 		}
@@ -486,42 +487,42 @@ func TestPageMessageBox(t *testing.T) {
 		send(ali, "اطلاعیه باشگاه")
 
 		b := e.signedIn("ali.rezaei", pagePassword, "")
-		p := b.get("/messages").want(t, http.StatusOK, "").has(t, "صندوق پیام ها", "علی رضایی", "09121234567").
-			lacks(t, "پیامک مریم", "09351112233", "مریم احمدی", "متن ")
+		p := b.get("/messages").Want(t, http.StatusOK, "").Has(t, "صندوق پیام ها", "علی رضایی", "09121234567").
+			Lacks(t, "پیامک مریم", "09351112233", "مریم احمدی", "متن ")
 		i1, i2, i3 := strings.Index(p.Body, "اطلاعیه باشگاه"), strings.Index(p.Body, "تایید خرید"), strings.Index(p.Body, "یادآوری قسط")
 		if i1 < 0 || !(i1 < i2 && i2 < i3) {
-			t.Fatalf("not newest first: %d %d %d\n%s", i1, i2, i3, pageSnippet(p.Body))
+			t.Fatalf("not newest first: %d %d %d\n%s", i1, i2, i3, webtest.Snippet(p.Body))
 		}
 		// Maryam sees only hers; a person with none is told so.
-		e.signedIn("maryam", pagePassword, "").get("/messages").has(t, "پیامک مریم").lacks(t, "تایید خرید")
+		e.signedIn("maryam", pagePassword, "").get("/messages").Has(t, "پیامک مریم").Lacks(t, "تایید خرید")
 		e.readyCustomer(identity.NewCustomer{NationalCode: pageNationalCode("456789123"), FirstName: "رضا", LastName: "کریمی", Username: "reza"}, pagePassword)
-		e.signedIn("reza", pagePassword, "").get("/messages").has(t, "پیامی برای شما ارسال نشده است.")
-		e.client("").get("/messages").want(t, http.StatusSeeOther, "/login?next=%2Fmessages")
+		e.signedIn("reza", pagePassword, "").get("/messages").Has(t, "پیامی برای شما ارسال نشده است.")
+		e.client("").get("/messages").Want(t, http.StatusSeeOther, "/login?next=%2Fmessages")
 	})
 }
 
 func TestPageActivityAndSignOutOthers(t *testing.T) {
 	pageEngines(t, nil, func(t *testing.T, e *pageEnv) {
 		c := e.readyCustomer(pageAli(), pagePassword)
-		e.client("Browser-Wrong").signIn("ali.rezaei", "Wrong-Secret-1").want(t, http.StatusUnauthorized, "")
+		e.client("Browser-Wrong").signIn("ali.rezaei", "Wrong-Secret-1").Want(t, http.StatusUnauthorized, "")
 		one := e.signedIn("ali.rezaei", pagePassword, "Browser-One")
 		e.clock.Advance(time.Minute)
 		two := e.signedIn("09121234567", pagePassword, "Browser-Two")
 
-		p := one.get("/activity").want(t, http.StatusOK, "").
-			has(t, "ورودهای اخیر", "Browser-One", "Browser-Two", "Browser-Wrong", "ناموفق", "موفق", "127.0.0.1", "همین نشست", txtSignOutOthers)
+		p := one.get("/activity").Want(t, http.StatusOK, "").
+			Has(t, "ورودهای اخیر", "Browser-One", "Browser-Two", "Browser-Wrong", "ناموفق", "موفق", "127.0.0.1", "همین نشست", txtSignOutOthers)
 		if n := strings.Count(p.Body, "همین نشست"); n != 1 {
 			t.Fatalf("%d sessions marked as this one", n)
 		}
-		one.postForm("/activity", "/activity/sign-out-others", nil).want(t, http.StatusSeeOther, "/activity")
-		p = one.get("/activity").want(t, http.StatusOK, "")
-		if p.flash() != "از سایر نشست‌ها خارج شدید." {
-			t.Fatalf("flash: %q", p.flash())
+		one.postForm("/activity", "/activity/sign-out-others", nil).Want(t, http.StatusSeeOther, "/activity")
+		p = one.get("/activity").Want(t, http.StatusOK, "")
+		if p.Flash() != "از سایر نشست‌ها خارج شدید." {
+			t.Fatalf("flash: %q", p.Flash())
 		}
-		p.lacks(t, txtSignOutOthers)
+		p.Lacks(t, txtSignOutOthers)
 		// The other browser is signed out; this one is not.
-		two.get("/profile").want(t, http.StatusSeeOther, "/login?next=%2Fprofile")
-		one.get("/profile").want(t, http.StatusOK, "")
+		two.get("/profile").Want(t, http.StatusSeeOther, "/login?next=%2Fprofile")
+		one.get("/profile").Want(t, http.StatusOK, "")
 		if n := e.audit(identity.AuditFilter{TargetKind: identity.KindCustomer, TargetID: c.ID}); n[identity.ActionSessionsEnded] != 1 {
 			t.Fatalf("audit: %v", n)
 		}
@@ -534,35 +535,35 @@ func TestPageChangePassword(t *testing.T) {
 		one := e.signedIn("ali.rezaei", pagePassword, "Browser-One")
 		two := e.signedIn("ali.rezaei", pagePassword, "Browser-Two")
 		// The header's button leads to the form.
-		one.get("/profile").has(t, `href="/password"`, "تغییر کلمه عبور")
-		one.get("/password").want(t, http.StatusOK, "").has(t, "تغییر کلمه عبور ورود به سامانه", `name="old_password"`)
+		one.get("/profile").Has(t, `href="/password"`, "تغییر کلمه عبور")
+		one.get("/password").Want(t, http.StatusOK, "").Has(t, "تغییر کلمه عبور ورود به سامانه", `name="old_password"`)
 
 		const next = "Alborz-Damavand-5610"
 		for _, old := range []string{"", "Wrong-Secret-1"} {
 			r := one.submit("/password", url.Values{"old_password": {old}, "new_password": {next}, "repeat_password": {next}})
-			r.want(t, http.StatusUnprocessableEntity, "")
-			if !strings.Contains(r.field(t, "old_password"), "کلمه عبور قدیم اشتباه است") {
-				t.Fatalf("old password %q: %q", old, r.fieldErrors())
+			r.Want(t, http.StatusUnprocessableEntity, "")
+			if !strings.Contains(r.Field(t, "old_password"), "کلمه عبور قدیم اشتباه است") {
+				t.Fatalf("old password %q: %q", old, r.FieldErrors())
 			}
 		}
 		r := one.submit("/password", url.Values{"old_password": {pagePassword}, "new_password": {"short1A"}, "repeat_password": {"short1A"}})
-		r.want(t, http.StatusUnprocessableEntity, "")
-		if !slices.Contains(r.problems(), "کلمه عبور می بایست حداقل ۸ کاراکتر باشد") {
-			t.Fatalf("rules: %q", r.problems())
+		r.Want(t, http.StatusUnprocessableEntity, "")
+		if !slices.Contains(r.Problems(), "کلمه عبور می بایست حداقل ۸ کاراکتر باشد") {
+			t.Fatalf("rules: %q", r.Problems())
 		}
 		r = one.submit("/password", url.Values{"old_password": {pagePassword}, "new_password": {pagePassword}, "repeat_password": {pagePassword}})
-		r.want(t, http.StatusUnprocessableEntity, "").has(t, "کلمه عبور جدید باید با کلمه عبور فعلی متفاوت باشد")
+		r.Want(t, http.StatusUnprocessableEntity, "").Has(t, "کلمه عبور جدید باید با کلمه عبور فعلی متفاوت باشد")
 
 		one.submit("/password", url.Values{"old_password": {pagePassword}, "new_password": {next}, "repeat_password": {next}}).
-			want(t, http.StatusSeeOther, "/password")
-		if f := one.get("/password").flash(); f != txtDone {
+			Want(t, http.StatusSeeOther, "/password")
+		if f := one.get("/password").Flash(); f != txtDone {
 			t.Fatalf("flash: %q", f)
 		}
 		// This session goes on; the other one has ended.
-		one.get("/profile").want(t, http.StatusOK, "")
-		two.get("/profile").want(t, http.StatusSeeOther, "/login?next=%2Fprofile")
-		e.client("").signIn("ali.rezaei", pagePassword).want(t, http.StatusUnauthorized, "")
-		e.client("").signIn("ali.rezaei", next).want(t, http.StatusSeeOther, "/")
+		one.get("/profile").Want(t, http.StatusOK, "")
+		two.get("/profile").Want(t, http.StatusSeeOther, "/login?next=%2Fprofile")
+		e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusUnauthorized, "")
+		e.client("").signIn("ali.rezaei", next).Want(t, http.StatusSeeOther, "/")
 	})
 }
 
@@ -573,48 +574,48 @@ func TestPageStaffFirstSignIn(t *testing.T) {
 			t.Fatal(err)
 		}
 		b := e.client("")
-		b.get("/staff/customers").want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcustomers")
-		b.get("/staff").want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff")
-		if a := b.staffSignIn("sara", "Wrong-Secret-123").want(t, http.StatusUnauthorized, "").alert(); a != txtBadCredentials {
+		b.get("/staff/customers").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcustomers")
+		b.get("/staff").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff")
+		if a := b.staffSignIn("sara", "Wrong-Secret-123").Want(t, http.StatusUnauthorized, "").Alert(); a != txtBadCredentials {
 			t.Fatalf("wrong staff password: %q", a)
 		}
-		b.staffSignIn("SARA", once).want(t, http.StatusSeeOther, "/staff/password/first")
+		b.staffSignIn("SARA", once).Want(t, http.StatusSeeOther, "/staff/password/first")
 		for _, path := range []string{"/staff", "/staff/customers", "/staff/password"} {
-			b.get(path).want(t, http.StatusSeeOther, "/staff/password/first")
+			b.get(path).Want(t, http.StatusSeeOther, "/staff/password/first")
 		}
-		b.get("/staff/password/first").want(t, http.StatusOK, "").has(t, "کلمه عبور می بایست حداقل ۱۲ کاراکتر باشد", "میز کار کارکنان")
+		b.get("/staff/password/first").Want(t, http.StatusOK, "").Has(t, "کلمه عبور می بایست حداقل ۱۲ کاراکتر باشد", "میز کار کارکنان")
 		// Eleven characters pass the customer policy, not the staff one.
 		const eleven = "Tabriz-71Qx"
 		r := b.submit("/staff/password/first", url.Values{"new_password": {eleven}, "repeat_password": {eleven}})
-		r.want(t, http.StatusUnprocessableEntity, "")
-		if !slices.Contains(r.problems(), "کلمه عبور کارکنان می بایست حداقل ۱۲ کاراکتر باشد") {
-			t.Fatalf("rules: %q", r.problems())
+		r.Want(t, http.StatusUnprocessableEntity, "")
+		if !slices.Contains(r.Problems(), "کلمه عبور کارکنان می بایست حداقل ۱۲ کاراکتر باشد") {
+			t.Fatalf("rules: %q", r.Problems())
 		}
 		b.submit("/staff/password/first", url.Values{"new_password": {pageStaffPassword}, "repeat_password": {pageStaffPassword}}).
-			want(t, http.StatusSeeOther, "/staff")
-		p := b.get("/staff").want(t, http.StatusOK, "").has(t, "خوش آمدید", "پشتیبانی", `<span class="who">سارا محمدی</span>`, `href="/staff/customers"`)
-		if p.flash() != txtPasswordDone {
-			t.Fatalf("flash: %q", p.flash())
+			Want(t, http.StatusSeeOther, "/staff")
+		p := b.get("/staff").Want(t, http.StatusOK, "").Has(t, "خوش آمدید", "پشتیبانی", `<span class="who">سارا محمدی</span>`, `href="/staff/customers"`)
+		if p.Flash() != txtPasswordDone {
+			t.Fatalf("flash: %q", p.Flash())
 		}
-		b.get("/staff/customers").want(t, http.StatusOK, "")
+		b.get("/staff/customers").Want(t, http.StatusOK, "")
 		// A staff session is not a customer's.
-		b.get("/profile").want(t, http.StatusSeeOther, "/login?next=%2Fprofile")
+		b.get("/profile").Want(t, http.StatusSeeOther, "/login?next=%2Fprofile")
 
 		// Signed out, the one-time password is gone and the new one works.
-		b.postForm("/staff", "/staff/logout", nil).want(t, http.StatusSeeOther, "/staff/login")
-		b.get("/staff").want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff")
-		b.staffSignIn("sara", once).want(t, http.StatusUnauthorized, "")
-		b.staffSignIn("sara", pageStaffPassword).want(t, http.StatusSeeOther, "/staff")
+		b.postForm("/staff", "/staff/logout", nil).Want(t, http.StatusSeeOther, "/staff/login")
+		b.get("/staff").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff")
+		b.staffSignIn("sara", once).Want(t, http.StatusUnauthorized, "")
+		b.staffSignIn("sara", pageStaffPassword).Want(t, http.StatusSeeOther, "/staff")
 	})
 }
 
 func TestPageStaffSignInKeepsNext(t *testing.T) {
 	pageEngines(t, nil, func(t *testing.T, e *pageEnv) {
 		_, b := e.staffMember("sara", identity.RoleSupport)
-		b.postForm("/staff", "/staff/logout", nil).want(t, http.StatusSeeOther, "/staff/login")
-		login := b.get("/staff/customers?q=1").want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcustomers%3Fq%3D1").Location
-		p := b.get(login).want(t, http.StatusOK, "")
-		r := b.postWith(p, "/staff/login", url.Values{"username": {"sara"}, "password": {pageStaffPassword}, "next": {pageInput(p.Body, "next")}})
+		b.postForm("/staff", "/staff/logout", nil).Want(t, http.StatusSeeOther, "/staff/login")
+		login := b.get("/staff/customers?q=1").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcustomers%3Fq%3D1").Location
+		p := b.get(login).Want(t, http.StatusOK, "")
+		r := b.postWith(p, "/staff/login", url.Values{"username": {"sara"}, "password": {pageStaffPassword}, "next": {webtest.Input(p.Body, "next")}})
 		pageKnownBug(t, r.Location == "/staff/customers?q=1",
 			"staff sign-in from %s lands on %q: the staff form does not carry next (staff_pages.go staffLoginForm/staffLogin, staff_login.html)", login, r.Location)
 	})
@@ -636,46 +637,46 @@ func TestPageStaffCustomerDesk(t *testing.T) {
 		// Search by whatever the caller gives.
 		for _, q := range []string{in.NationalCode, pageDigits(in.NationalCode), "09121234567", "+989121234567", "۰۹۱۲۱۲۳۴۵۶۷",
 			"رضایی", "علی رضایی", "علي رضايي", "60371234", "۶۰۳۷۱۲۳۴"} {
-			s.get("/staff/customers?q="+url.QueryEscape(q)).want(t, http.StatusOK, "").has(t, aliLink).lacks(t, maryamLink, txtNoResult)
+			s.get("/staff/customers?q="+url.QueryEscape(q)).Want(t, http.StatusOK, "").Has(t, aliLink).Lacks(t, maryamLink, txtNoResult)
 		}
-		s.get("/staff/customers?q="+pageNationalCode("999999991")).want(t, http.StatusOK, "").has(t, txtNoResult).lacks(t, aliLink)
-		s.get("/staff/customers?q="+url.QueryEscape("%")).want(t, http.StatusOK, "").has(t, txtNoResult)
+		s.get("/staff/customers?q="+pageNationalCode("999999991")).Want(t, http.StatusOK, "").Has(t, txtNoResult).Lacks(t, aliLink)
+		s.get("/staff/customers?q="+url.QueryEscape("%")).Want(t, http.StatusOK, "").Has(t, txtNoResult)
 
 		page := fmt.Sprintf("/staff/customers/%d", ali.ID)
-		s.get(page).want(t, http.StatusOK, "").
-			has(t, "<h1>علی رضایی</h1>", in.NationalCode, "شناسه مشتری کارت", "60371234", "تغییر یافته در", "ورودی ثبت نشده است.").
-			lacks(t, "مسدود است")
+		s.get(page).Want(t, http.StatusOK, "").
+			Has(t, "<h1>علی رضایی</h1>", in.NationalCode, "شناسه مشتری کارت", "60371234", "تغییر یافته در", "ورودی ثبت نشده است.").
+			Lacks(t, "مسدود است")
 
 		// Unlock: ten wrong passwords from ten addresses lock the account.
 		for i := 1; i <= 10; i++ {
 			_, _ = e.svc.SignIn(ctx, "ali.rezaei", "Wrong-Secret-1", fmt.Sprintf("10.0.0.%d", i), "bot")
 		}
 		cust := e.client("")
-		r := cust.signIn("ali.rezaei", pagePassword).want(t, http.StatusTooManyRequests, "")
-		if a := r.alert(); !strings.Contains(a, "ورود به این حساب تا ۳۰ دقیقه دیگر ممکن نیست") {
+		r := cust.signIn("ali.rezaei", pagePassword).Want(t, http.StatusTooManyRequests, "")
+		if a := r.Alert(); !strings.Contains(a, "ورود به این حساب تا ۳۰ دقیقه دیگر ممکن نیست") {
 			t.Fatalf("locked account says %q", a)
 		}
-		s.get(page).has(t, "مسدود است", "ناموفق", "10.0.0.10")
-		s.postForm(page, page+"/unlock", nil).want(t, http.StatusSeeOther, page)
-		p := s.get(page).lacks(t, "مسدود است")
-		if p.flash() != "مسدودی حساب برداشته شد." {
-			t.Fatalf("flash: %q", p.flash())
+		s.get(page).Has(t, "مسدود است", "ناموفق", "10.0.0.10")
+		s.postForm(page, page+"/unlock", nil).Want(t, http.StatusSeeOther, page)
+		p := s.get(page).Lacks(t, "مسدود است")
+		if p.Flash() != "مسدودی حساب برداشته شد." {
+			t.Fatalf("flash: %q", p.Flash())
 		}
-		cust.signIn("ali.rezaei", pagePassword).want(t, http.StatusSeeOther, "/")
-		cust.get("/profile").want(t, http.StatusOK, "")
+		cust.signIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
+		cust.get("/profile").Want(t, http.StatusOK, "")
 
 		// Reset to the national code: the customer's sessions end and the
 		// next sign-in must change it.
-		s.postForm(page, page+"/reset-password", nil).want(t, http.StatusSeeOther, page)
-		p = s.get(page).has(t, "کلمه عبور اولیه؛ در نخستین ورود باید تغییر کند")
-		if !strings.Contains(p.flash(), "کلمه عبور به کد ملی بازنشانی شد") {
-			t.Fatalf("flash: %q", p.flash())
+		s.postForm(page, page+"/reset-password", nil).Want(t, http.StatusSeeOther, page)
+		p = s.get(page).Has(t, "کلمه عبور اولیه؛ در نخستین ورود باید تغییر کند")
+		if !strings.Contains(p.Flash(), "کلمه عبور به کد ملی بازنشانی شد") {
+			t.Fatalf("flash: %q", p.Flash())
 		}
-		cust.get("/profile").want(t, http.StatusSeeOther, "/login?next=%2Fprofile")
-		e.client("").signIn("ali.rezaei", pagePassword).want(t, http.StatusUnauthorized, "")
+		cust.get("/profile").Want(t, http.StatusSeeOther, "/login?next=%2Fprofile")
+		e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusUnauthorized, "")
 		again := e.client("")
-		again.signIn("ali.rezaei", in.NationalCode).want(t, http.StatusSeeOther, "/password/first")
-		again.get("/").want(t, http.StatusSeeOther, "/password/first")
+		again.signIn("ali.rezaei", in.NationalCode).Want(t, http.StatusSeeOther, "/password/first")
+		again.get("/").Want(t, http.StatusSeeOther, "/password/first")
 		n := e.audit(identity.AuditFilter{ActorKind: identity.KindStaff, ActorID: m.ID, TargetKind: identity.KindCustomer, TargetID: ali.ID})
 		if n[identity.ActionPasswordReset] != 1 || n[identity.ActionUnlockAccount] != 1 {
 			t.Fatalf("staff actions audited: %v", n)
@@ -688,8 +689,8 @@ func TestPageStaffCustomerDesk(t *testing.T) {
 		if left, _ := e.svc.AddressLocked(ctx, "10.9.9.9"); left <= 0 {
 			t.Fatal("the address did not lock")
 		}
-		s.postForm("/staff/customers", "/staff/unlock-address", url.Values{"address": {"۱۰.۹.۹.۹"}}).want(t, http.StatusSeeOther, "/staff/customers")
-		if f := s.get("/staff/customers").flash(); f != "مسدودی نشانی 10.9.9.9 برداشته شد." {
+		s.postForm("/staff/customers", "/staff/unlock-address", url.Values{"address": {"۱۰.۹.۹.۹"}}).Want(t, http.StatusSeeOther, "/staff/customers")
+		if f := s.get("/staff/customers").Flash(); f != "مسدودی نشانی 10.9.9.9 برداشته شد." {
 			t.Fatalf("flash: %q", f)
 		}
 		if left, _ := e.svc.AddressLocked(ctx, "10.9.9.9"); left != 0 {
@@ -701,7 +702,7 @@ func TestPageStaffCustomerDesk(t *testing.T) {
 			Reason: identity.RecoveryReason, Text: "کلمه عبور موقت: Secret-Temp-99", Sensitive: true}); err != nil {
 			t.Fatal(err)
 		}
-		s.get("/staff/sms").want(t, http.StatusOK, "").has(t, "مریم احمدی", identity.RecoveryReason, "(محرمانه)").lacks(t, "Secret-Temp-99")
+		s.get("/staff/sms").Want(t, http.StatusOK, "").Has(t, "مریم احمدی", identity.RecoveryReason, "(محرمانه)").Lacks(t, "Secret-Temp-99")
 	})
 }
 
@@ -714,38 +715,38 @@ func TestPageStaffRoles(t *testing.T) {
 		page := fmt.Sprintf("/staff/customers/%d", ali.ID)
 
 		// Finance is staff, but not at the customer desk.
-		finance.get("/staff").want(t, http.StatusOK, "").lacks(t, `href="/staff/customers"`, `href="/staff/audit"`)
+		finance.get("/staff").Want(t, http.StatusOK, "").Lacks(t, `href="/staff/customers"`, `href="/staff/audit"`)
 		for _, path := range []string{"/staff/customers", page, "/staff/customers/new", "/staff/sms", "/staff/audit"} {
-			finance.get(path).want(t, http.StatusForbidden, "").has(t, "دسترسی مجاز نیست", txtForbidden)
+			finance.get(path).Want(t, http.StatusForbidden, "").Has(t, "دسترسی مجاز نیست", txtForbidden)
 		}
-		finance.get("/staff").has(t, "مالی")
-		finance.postForm("/staff", page+"/reset-password", nil).want(t, http.StatusForbidden, "")
+		finance.get("/staff").Has(t, "مالی")
+		finance.postForm("/staff", page+"/reset-password", nil).Want(t, http.StatusForbidden, "")
 		// Only admins read the audit log.
-		support.get("/staff/audit").want(t, http.StatusForbidden, "").has(t, txtForbidden)
-		support.get("/staff").lacks(t, `href="/staff/audit"`)
-		admin.get("/staff").has(t, `href="/staff/audit"`, `href="/staff/customers"`)
-		admin.get("/staff/audit").want(t, http.StatusOK, "").has(t, "گزارش رویدادهای امنیتی", "ایجاد کاربر کارکنان", "ورود")
-		admin.get("/staff/audit?action="+identity.ActionStaffCreate).want(t, http.StatusOK, "").has(t, "ایجاد کاربر کارکنان").
-			lacks(t, "<td>تغییر کلمه عبور</td>")
-		admin.get(page).want(t, http.StatusOK, "") // admins hold every role
+		support.get("/staff/audit").Want(t, http.StatusForbidden, "").Has(t, txtForbidden)
+		support.get("/staff").Lacks(t, `href="/staff/audit"`)
+		admin.get("/staff").Has(t, `href="/staff/audit"`, `href="/staff/customers"`)
+		admin.get("/staff/audit").Want(t, http.StatusOK, "").Has(t, "گزارش رویدادهای امنیتی", "ایجاد کاربر کارکنان", "ورود")
+		admin.get("/staff/audit?action="+identity.ActionStaffCreate).Want(t, http.StatusOK, "").Has(t, "ایجاد کاربر کارکنان").
+			Lacks(t, "<td>تغییر کلمه عبور</td>")
+		admin.get(page).Want(t, http.StatusOK, "") // admins hold every role
 
 		// Customers and strangers are sent to the staff sign-in.
 		cust := e.signedIn("ali.rezaei", pagePassword, "")
 		for _, path := range []string{"/staff", "/staff/customers", "/staff/audit"} {
-			cust.get(path).want(t, http.StatusSeeOther, "/staff/login?next="+url.QueryEscape(path))
-			e.client("").get(path).want(t, http.StatusSeeOther, "/staff/login?next="+url.QueryEscape(path))
+			cust.get(path).Want(t, http.StatusSeeOther, "/staff/login?next="+url.QueryEscape(path))
+			e.client("").get(path).Want(t, http.StatusSeeOther, "/staff/login?next="+url.QueryEscape(path))
 		}
-		cust.postForm("/profile", page+"/reset-password", nil).want(t, http.StatusSeeOther, "/staff/login?next="+url.QueryEscape(page+"/reset-password"))
+		cust.postForm("/profile", page+"/reset-password", nil).Want(t, http.StatusSeeOther, "/staff/login?next="+url.QueryEscape(page+"/reset-password"))
 		if st, _ := e.svc.CustomerPasswordState(context.Background(), ali.ID); st.MustChange {
 			t.Fatal("a customer reset a password in the back office")
 		}
 
 		// Customers that do not exist: the Persian 404 page.
 		for _, path := range []string{"/staff/customers/999999", "/staff/customers/0", "/staff/customers/-1", "/staff/customers/abc", "/staff/customers/99999999999999999999"} {
-			support.get(path).want(t, http.StatusNotFound, "").has(t, txtNotFound, `<html lang="fa" dir="rtl">`)
+			support.get(path).Want(t, http.StatusNotFound, "").Has(t, txtNotFound, `<html lang="fa" dir="rtl">`)
 		}
-		support.postForm("/staff/customers", "/staff/customers/999999/reset-password", nil).want(t, http.StatusNotFound, "").has(t, txtNotFound)
-		support.postForm("/staff/customers", "/staff/customers/999999/unlock", nil).want(t, http.StatusNotFound, "")
+		support.postForm("/staff/customers", "/staff/customers/999999/reset-password", nil).Want(t, http.StatusNotFound, "").Has(t, txtNotFound)
+		support.postForm("/staff/customers", "/staff/customers/999999/unlock", nil).Want(t, http.StatusNotFound, "")
 	})
 }
 
@@ -758,27 +759,27 @@ func TestPageNamesAreEscaped(t *testing.T) {
 		// Created through the back office's form.
 		r := s.submit("/staff/customers/new", url.Values{"national_code": {pageDigits(nc)}, "first_name": {evil}, "last_name": {`"><img src=x onerror=alert(2)>`},
 			"mobile": {"09123334455"}})
-		r.want(t, http.StatusSeeOther, r.Location)
+		r.Want(t, http.StatusSeeOther, r.Location)
 		id, err := strconv.ParseInt(strings.TrimPrefix(r.Location, "/staff/customers/"), 10, 64)
 		if err != nil || !strings.HasPrefix(r.Location, "/staff/customers/") {
 			t.Fatalf("after creating: %q", r.Location)
 		}
-		p := s.get(r.Location).want(t, http.StatusOK, "").has(t, escaped, "&lt;img src=x onerror=alert(2)&gt;").lacks(t, evil, "<img src=x")
-		if !strings.Contains(p.flash(), "مشترک ثبت شد") {
-			t.Fatalf("flash: %q", p.flash())
+		p := s.get(r.Location).Want(t, http.StatusOK, "").Has(t, escaped, "&lt;img src=x onerror=alert(2)&gt;").Lacks(t, evil, "<img src=x")
+		if !strings.Contains(p.Flash(), "مشترک ثبت شد") {
+			t.Fatalf("flash: %q", p.Flash())
 		}
-		s.get("/staff/customers?q="+nc).has(t, escaped, fmt.Sprintf(`href="/staff/customers/%d"`, id)).lacks(t, evil, "<img src=x")
+		s.get("/staff/customers?q="+nc).Has(t, escaped, fmt.Sprintf(`href="/staff/customers/%d"`, id)).Lacks(t, evil, "<img src=x")
 		// The same national code twice is refused next to the field.
 		r = s.submit("/staff/customers/new", url.Values{"national_code": {nc}, "first_name": {"x"}, "last_name": {"y"}})
-		r.want(t, http.StatusUnprocessableEntity, "")
-		if !strings.Contains(r.field(t, "national_code"), "مشترکی با این کد ملی قبلاً ثبت شده است") {
-			t.Fatalf("duplicate: %q", r.fieldErrors())
+		r.Want(t, http.StatusUnprocessableEntity, "")
+		if !strings.Contains(r.Field(t, "national_code"), "مشترکی با این کد ملی قبلاً ثبت شده است") {
+			t.Fatalf("duplicate: %q", r.FieldErrors())
 		}
 
 		// In the customer's own header, from the first page they see.
 		b := e.client("")
-		b.signIn(nc, nc).want(t, http.StatusSeeOther, "/password/first")
-		b.get("/password/first").want(t, http.StatusOK, "").has(t, `<span class="who">`+escaped).lacks(t, evil, "<img src=x")
+		b.signIn(nc, nc).Want(t, http.StatusSeeOther, "/password/first")
+		b.get("/password/first").Want(t, http.StatusOK, "").Has(t, `<span class="who">`+escaped).Lacks(t, evil, "<img src=x")
 	})
 }
 
@@ -789,18 +790,18 @@ func TestPageInitialPasswordExpires(t *testing.T) {
 		e.readyCustomer(pageMaryam(), pagePassword)
 		// Thirty days less a second: the national code still opens it.
 		e.clock.Advance(30*24*time.Hour - time.Second)
-		e.client("").signIn(in.NationalCode, in.NationalCode).want(t, http.StatusSeeOther, "/password/first")
+		e.client("").signIn(in.NationalCode, in.NationalCode).Want(t, http.StatusSeeOther, "/password/first")
 		e.clock.Advance(time.Second)
 		for range 3 {
-			r := e.client("").signIn(in.NationalCode, in.NationalCode).want(t, http.StatusUnauthorized, "")
-			if !strings.Contains(r.alert(), "مهلت استفاده از کلمه عبور اولیه به پایان رسیده است") {
-				t.Fatalf("expired initial password: %q", r.alert())
+			r := e.client("").signIn(in.NationalCode, in.NationalCode).Want(t, http.StatusUnauthorized, "")
+			if !strings.Contains(r.Alert(), "مهلت استفاده از کلمه عبور اولیه به پایان رسیده است") {
+				t.Fatalf("expired initial password: %q", r.Alert())
 			}
 		}
 		// The right (if expired) password is no guess: the address is not locked.
-		e.client("").signIn("maryam", pagePassword).want(t, http.StatusSeeOther, "/")
+		e.client("").signIn("maryam", pagePassword).Want(t, http.StatusSeeOther, "/")
 		_, s := e.staffMember("sara", identity.RoleSupport)
-		s.get(fmt.Sprintf("/staff/customers/%d", c.ID)).has(t, "کلمه عبور اولیه منقضی شده است")
+		s.get(fmt.Sprintf("/staff/customers/%d", c.ID)).Has(t, "کلمه عبور اولیه منقضی شده است")
 	})
 }
 
@@ -814,8 +815,8 @@ func TestPageStaffVerifiesAnAnswer(t *testing.T) {
 			{"2", "shiraz", "پاسخ سوال امنیتی نادرست است."},
 			{"3", "تهران", "پاسخ سوال امنیتی نادرست است."},
 		} {
-			s.postForm(page, page+"/verify-answer", url.Values{"question": {tc.question}, "answer": {tc.answer}}).want(t, http.StatusSeeOther, page)
-			if f := s.get(page).flash(); f != tc.flash {
+			s.postForm(page, page+"/verify-answer", url.Values{"question": {tc.question}, "answer": {tc.answer}}).Want(t, http.StatusSeeOther, page)
+			if f := s.get(page).Flash(); f != tc.flash {
 				t.Fatalf("question %s answer %q: %q", tc.question, tc.answer, f)
 			}
 		}
@@ -835,32 +836,32 @@ func TestPageFirstStepsAreClosedToFullSessions(t *testing.T) {
 		b := e.signedIn("ali.rezaei", pagePassword, "")
 		// Neither the forced change (no old password) nor the first-time
 		// questions are open once set-up is done.
-		b.get("/security-questions").want(t, http.StatusSeeOther, "/")
-		b.get("/password/first").want(t, http.StatusSeeOther, "/")
-		p := b.get("/profile").want(t, http.StatusOK, "")
+		b.get("/security-questions").Want(t, http.StatusSeeOther, "/")
+		b.get("/password/first").Want(t, http.StatusSeeOther, "/")
+		p := b.get("/profile").Want(t, http.StatusOK, "")
 		b.postWith(p, "/security-questions", url.Values{"q1": {"1"}, "a1": {"x"}, "q2": {"5"}, "a2": {"y"}, "q3": {"6"}, "a3": {"z"}}).
-			want(t, http.StatusSeeOther, "/")
+			Want(t, http.StatusSeeOther, "/")
 		const other = "Sabalan-Peak-4410"
-		b.postWith(p, "/password/first", url.Values{"new_password": {other}, "repeat_password": {other}}).want(t, http.StatusSeeOther, "/")
+		b.postWith(p, "/password/first", url.Values{"new_password": {other}, "repeat_password": {other}}).Want(t, http.StatusSeeOther, "/")
 		if ok, err := e.svc.VerifySecurityAnswer(context.Background(), identity.Actor{}, ali.ID, 2, "tehran"); err != nil || !ok {
 			t.Fatalf("the security answers were replaced (%v, %v)", ok, err)
 		}
-		e.client("").signIn("ali.rezaei", pagePassword).want(t, http.StatusSeeOther, "/")
+		e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
 
 		_, s := e.staffMember("sara", identity.RoleSupport)
-		s.get("/staff/password/first").want(t, http.StatusSeeOther, "/staff")
+		s.get("/staff/password/first").Want(t, http.StatusSeeOther, "/staff")
 	})
 }
 
 func TestPageDisabledStaff(t *testing.T) {
 	pageEngines(t, nil, func(t *testing.T, e *pageEnv) {
 		m, s := e.staffMember("sara", identity.RoleSupport)
-		s.get("/staff").want(t, http.StatusOK, "")
+		s.get("/staff").Want(t, http.StatusOK, "")
 		if err := e.svc.SetStaffDisabled(context.Background(), identity.Actor{}, m.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		s.get("/staff/customers").want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcustomers")
-		if a := e.client("").staffSignIn("sara", pageStaffPassword).want(t, http.StatusUnauthorized, "").alert(); a != "این حساب غیرفعال است. با پشتیبانی تماس بگیرید" {
+		s.get("/staff/customers").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcustomers")
+		if a := e.client("").staffSignIn("sara", pageStaffPassword).Want(t, http.StatusUnauthorized, "").Alert(); a != "این حساب غیرفعال است. با پشتیبانی تماس بگیرید" {
 			t.Fatalf("disabled staff: %q", a)
 		}
 	})
