@@ -7,14 +7,12 @@ package cards_test
 
 import (
 	"context"
-	"html"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -30,6 +28,7 @@ import (
 	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
 	"pishkhan/internal/web"
+	"pishkhan/internal/web/webtest"
 )
 
 var pageParams = identity.Params{Memory: 256, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
@@ -145,7 +144,7 @@ func (e *pageEnv) holder(first9 string) (*identity.Customer, *pageClient) {
 		e.t.Fatal(err)
 	}
 	b := e.client()
-	b.postForm("/login", "/login", url.Values{"identifier": {c.NationalCode}, "password": {pagePassword}}).want(e.t, http.StatusSeeOther, "/")
+	b.postForm("/login", "/login", url.Values{"identifier": {c.NationalCode}, "password": {pagePassword}}).Want(e.t, http.StatusSeeOther, "/")
 	return c, b
 }
 
@@ -160,8 +159,8 @@ func (e *pageEnv) staffMember(username string, roles ...string) *pageClient {
 		e.t.Fatalf("create staff %s: %v", username, err)
 	}
 	c := e.client()
-	c.postForm("/staff/login", "/staff/login", url.Values{"username": {username}, "password": {once}}).want(e.t, http.StatusSeeOther, "/staff/password/first")
-	c.postForm("/staff/password/first", "/staff/password/first", url.Values{"new_password": {pageStaffPassword}, "repeat_password": {pageStaffPassword}}).want(e.t, http.StatusSeeOther, "/staff")
+	c.postForm("/staff/login", "/staff/login", url.Values{"username": {username}, "password": {once}}).Want(e.t, http.StatusSeeOther, "/staff/password/first")
+	c.postForm("/staff/password/first", "/staff/password/first", url.Values{"new_password": {pageStaffPassword}, "repeat_password": {pageStaffPassword}}).Want(e.t, http.StatusSeeOther, "/staff")
 	return c
 }
 
@@ -211,12 +210,7 @@ type pageClient struct {
 	jar http.CookieJar
 }
 
-type pageResp struct {
-	Method, Path string
-	Status       int
-	Location     string
-	Body         string
-}
+type pageResp = webtest.Response
 
 func (e *pageEnv) client() *pageClient {
 	jar, _ := cookiejar.New(nil)
@@ -264,16 +258,16 @@ func (c *pageClient) postForm(page, action string, form url.Values) pageResp {
 	c.t.Helper()
 	p := c.get(page)
 	if p.Status != http.StatusOK {
-		c.t.Fatalf("GET %s before posting %s: %d → %q\n%s", page, action, p.Status, p.Location, pageSnippet(p.Body))
+		c.t.Fatalf("GET %s before posting %s: %d → %q\n%s", page, action, p.Status, p.Location, webtest.Snippet(p.Body))
 	}
 	return c.postWith(p, action, form)
 }
 
 func (c *pageClient) postWith(p pageResp, action string, form url.Values) pageResp {
 	c.t.Helper()
-	token := pageInput(p.Body, "csrf_token")
+	token := webtest.Input(p.Body, "csrf_token")
 	if token == "" {
-		c.t.Fatalf("no CSRF token on %s:\n%s", p.Path, pageSnippet(p.Body))
+		c.t.Fatalf("no CSRF token on %s:\n%s", p.Path, webtest.Snippet(p.Body))
 	}
 	f := url.Values{}
 	for k, v := range form {
@@ -281,85 +275,4 @@ func (c *pageClient) postWith(p pageResp, action string, form url.Values) pageRe
 	}
 	f.Set("csrf_token", token)
 	return c.do(http.MethodPost, action, f)
-}
-
-func (r pageResp) want(t *testing.T, status int, location string) pageResp {
-	t.Helper()
-	if r.Status != status || r.Location != location {
-		t.Fatalf("%s %s: got %d → %q, want %d → %q\n%s", r.Method, r.Path, r.Status, r.Location, status, location, pageSnippet(r.Body))
-	}
-	return r
-}
-
-func (r pageResp) has(t *testing.T, texts ...string) pageResp {
-	t.Helper()
-	for _, s := range texts {
-		if !strings.Contains(r.Body, s) {
-			t.Fatalf("%s %s (%d) does not show %q:\n%s", r.Method, r.Path, r.Status, s, pageSnippet(r.Body))
-		}
-	}
-	return r
-}
-
-func (r pageResp) lacks(t *testing.T, texts ...string) pageResp {
-	t.Helper()
-	for _, s := range texts {
-		if strings.Contains(r.Body, s) {
-			t.Fatalf("%s %s (%d) shows %q:\n%s", r.Method, r.Path, r.Status, s, pageSnippet(r.Body))
-		}
-	}
-	return r
-}
-
-func pageSnippet(body string) string {
-	if i := strings.Index(body, `<main id="main">`); i >= 0 {
-		body = body[i:]
-	}
-	if len(body) > 6000 {
-		body = body[:6000] + "…"
-	}
-	return body
-}
-
-var (
-	pageAlertRE = regexp.MustCompile(`(?s)<div class="flash flash-error" role="alert">(.*?)</div>`)
-	pageFlashRE = regexp.MustCompile(`(?s)<div class="flash flash-(\w+)" role="status">(.*?)</div>`)
-)
-
-func (r pageResp) alert() string {
-	if m := pageAlertRE.FindStringSubmatch(r.Body); m != nil {
-		return html.UnescapeString(m[1])
-	}
-	return ""
-}
-
-func (r pageResp) flash() string {
-	if m := pageFlashRE.FindStringSubmatch(r.Body); m != nil {
-		return html.UnescapeString(m[2])
-	}
-	return ""
-}
-
-// field is the markup of one form field's block, to check what is shown
-// next to it.
-func (r pageResp) field(t *testing.T, name string) string {
-	t.Helper()
-	i := strings.Index(r.Body, `name="`+name+`"`)
-	if i < 0 {
-		t.Fatalf("%s %s has no field %q:\n%s", r.Method, r.Path, name, pageSnippet(r.Body))
-	}
-	start := strings.LastIndex(r.Body[:i], `<div class="field`)
-	end := strings.Index(r.Body[i:], "</div>")
-	if start < 0 || end < 0 {
-		t.Fatalf("field %q is not in a field block", name)
-	}
-	return html.UnescapeString(r.Body[start : i+end])
-}
-
-func pageInput(body, name string) string {
-	re := regexp.MustCompile(`name="` + regexp.QuoteMeta(name) + `"[^>]*?value="([^"]*)"`)
-	if m := re.FindStringSubmatch(body); m != nil {
-		return html.UnescapeString(m[1])
-	}
-	return ""
 }

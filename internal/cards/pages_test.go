@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"pishkhan/internal/web/webtest"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,7 +22,7 @@ func TestPageAccountsShowGuideFigures(t *testing.T) {
 	pageEngines(t, func(t *testing.T, e *pageEnv) {
 		c, b := e.holder("001234567")
 		e.guideAccounts(c.ID)
-		b.get("/cards/accounts").want(t, http.StatusOK, "").has(t,
+		b.get("/cards/accounts").Want(t, http.StatusOK, "").Has(t,
 			"وضعیت حساب اعتباری",
 			"<th>ردیف</th><th>نوع حساب</th><th>تاریخ افتتاح حساب</th><th>شماره حساب</th><th>موجودی</th><th>مبلغ قابل برداشت</th><th>کف حساب</th>",
 			"حساب اعتباری", "حسابهای تسهیلات", "قرض الحسنه پس انداز", "حساب گمرکی",
@@ -38,7 +39,7 @@ func TestPagePINChangeThenThreeWrongBlock(t *testing.T) {
 	pageEngines(t, func(t *testing.T, e *pageEnv) {
 		c, b := e.holder("001234568")
 		ic := e.guideAccounts(c.ID)
-		cardsPage := b.get("/cards").want(t, http.StatusOK, "").has(t,
+		cardsPage := b.get("/cards").Want(t, http.StatusOK, "").Has(t,
 			"<th>ردیف</th><th>تاریخ افتتاح حساب</th><th>شماره حساب</th><th>وضعیت کارت</th><th>تغییر رمز کارت</th><th>شماره سریال کارت</th><th>اعلام مفقودی کارت</th>",
 			"فعال", fa.Digits(ic.Serial), `href="/cards/`+id(ic.ID)+`/pin"`, `href="/cards/`+id(ic.ID)+`/lost"`)
 		_ = cardsPage
@@ -47,36 +48,36 @@ func TestPagePINChangeThenThreeWrongBlock(t *testing.T) {
 			return url.Values{"old_pin": {old}, "second_id": {fa.Digits(ic.SecondID)}, "exp_year": {strconv.Itoa(ic.ExpYear)},
 				"exp_month": {strconv.Itoa(ic.ExpMonth)}, "new_pin": {newPIN}, "repeat_pin": {newPIN}}
 		}
-		p := b.get(pinURL).want(t, http.StatusOK, "").has(t, "رمز قدیم", "شناسه دوم مشتری", "سال انقضاء", "ماه انقضاء", "رمز جدید", "تکرار رمز جدید", fa.Digits(ic.Masked))
+		p := b.get(pinURL).Want(t, http.StatusOK, "").Has(t, "رمز قدیم", "شناسه دوم مشتری", "سال انقضاء", "ماه انقضاء", "رمز جدید", "تکرار رمز جدید", fa.Digits(ic.Masked))
 		// A repeat that does not match is a typing error next to its field.
 		bad := form(ic.PIN, "1357")
 		bad.Set("repeat_pin", "1358")
-		r := b.postWith(p, pinURL, bad).want(t, http.StatusUnprocessableEntity, "")
-		if !strings.Contains(r.field(t, "repeat_pin"), cards.ErrPINRepeat.Message) {
-			t.Fatalf("repeat error not next to its field:\n%s", r.field(t, "repeat_pin"))
+		r := b.postWith(p, pinURL, bad).Want(t, http.StatusUnprocessableEntity, "")
+		if !strings.Contains(r.Field(t, "repeat_pin"), cards.ErrPINRepeat.Message) {
+			t.Fatalf("repeat error not next to its field:\n%s", r.Field(t, "repeat_pin"))
 		}
 		// The right details change the PIN.
-		b.postWith(p, pinURL, form(ic.PIN, "1357")).want(t, http.StatusSeeOther, "/cards")
-		if got := b.get("/cards").flash(); got != "عملیات با موفقیت انجام گردید" {
+		b.postWith(p, pinURL, form(ic.PIN, "1357")).Want(t, http.StatusSeeOther, "/cards")
+		if got := b.get("/cards").Flash(); got != "عملیات با موفقیت انجام گردید" {
 			t.Fatalf("flash after PIN change = %q", got)
 		}
 		// Three wrong old PINs: the first two are errors next to the field,
 		// the third blocks the card.
 		for i := 1; i <= 3; i++ {
-			r := b.postWith(p, pinURL, form(ic.PIN, "2468")).want(t, http.StatusUnprocessableEntity, "")
+			r := b.postWith(p, pinURL, form(ic.PIN, "2468")).Want(t, http.StatusUnprocessableEntity, "")
 			if i < 3 {
-				if !strings.Contains(r.field(t, "old_pin"), cards.ErrWrongDetails.Message) {
-					t.Fatalf("attempt %d: no error next to the old PIN:\n%s", i, pageSnippet(r.Body))
+				if !strings.Contains(r.Field(t, "old_pin"), cards.ErrWrongDetails.Message) {
+					t.Fatalf("attempt %d: no error next to the old PIN:\n%s", i, webtest.Snippet(r.Body))
 				}
 				continue
 			}
-			if r.alert() != cards.ErrCardBlocked.Message {
-				t.Fatalf("third attempt: alert %q, want the blocked message", r.alert())
+			if r.Alert() != cards.ErrCardBlocked.Message {
+				t.Fatalf("third attempt: alert %q, want the blocked message", r.Alert())
 			}
 		}
-		b.get("/cards").has(t, "مسدود").lacks(t, `href="`+pinURL+`"`)
+		b.get("/cards").Has(t, "مسدود").Lacks(t, `href="`+pinURL+`"`)
 		// The blocked card refuses even the right PIN now.
-		b.postWith(p, pinURL, form("1357", "8642")).want(t, http.StatusUnprocessableEntity, "").has(t, "مسدود")
+		b.postWith(p, pinURL, form("1357", "8642")).Want(t, http.StatusUnprocessableEntity, "").Has(t, "مسدود")
 	})
 }
 
@@ -87,10 +88,10 @@ func TestPageOtherCustomersCardIsNotFound(t *testing.T) {
 		ic := e.guideAccounts(a.ID)
 		_, other := e.holder("001234570")
 		for _, path := range []string{"/cards/" + id(ic.ID) + "/pin", "/cards/" + id(ic.ID) + "/lost", "/cards/99999/pin", "/cards/x/lost"} {
-			other.get(path).want(t, http.StatusNotFound, "")
+			other.get(path).Want(t, http.StatusNotFound, "")
 		}
-		p := other.get("/cards/accounts").want(t, http.StatusOK, "")
-		other.postWith(p, "/cards/"+id(ic.ID)+"/lost", url.Values{"status": {"lost"}, "confirm": {"1"}}).want(t, http.StatusNotFound, "")
+		p := other.get("/cards/accounts").Want(t, http.StatusOK, "")
+		other.postWith(p, "/cards/"+id(ic.ID)+"/lost", url.Values{"status": {"lost"}, "confirm": {"1"}}).Want(t, http.StatusNotFound, "")
 		cs, err := e.cards.Cards(context.Background(), a.ID)
 		if err != nil || cs[0].Status != cards.StatusActive {
 			t.Fatalf("the owner's card changed: %+v %v", cs, err)
@@ -104,14 +105,14 @@ func TestPageLostReport(t *testing.T) {
 		c, b := e.holder("001234571")
 		ic := e.guideAccounts(c.ID)
 		lostURL := "/cards/" + id(ic.ID) + "/lost"
-		p := b.get(lostURL).want(t, http.StatusOK, "").has(t, fa.Digits(ic.Masked), "وضعیت کارت - مفقود شده", "تایید", "data-confirm=")
-		r := b.postWith(p, lostURL, url.Values{"status": {"lost"}}).want(t, http.StatusUnprocessableEntity, "")
-		if !strings.Contains(r.field(t, "confirm"), "تایید کنید") {
-			t.Fatalf("no confirmation error:\n%s", pageSnippet(r.Body))
+		p := b.get(lostURL).Want(t, http.StatusOK, "").Has(t, fa.Digits(ic.Masked), "وضعیت کارت - مفقود شده", "تایید", "data-confirm=")
+		r := b.postWith(p, lostURL, url.Values{"status": {"lost"}}).Want(t, http.StatusUnprocessableEntity, "")
+		if !strings.Contains(r.Field(t, "confirm"), "تایید کنید") {
+			t.Fatalf("no confirmation error:\n%s", webtest.Snippet(r.Body))
 		}
-		b.postWith(p, lostURL, url.Values{"status": {"lost"}, "confirm": {"1"}}).want(t, http.StatusSeeOther, "/cards")
-		b.get("/cards").has(t, "مفقود شده").lacks(t, `href="`+lostURL+`"`)
-		b.get(lostURL).want(t, http.StatusOK, "").lacks(t, `action="`+lostURL+`"`)
+		b.postWith(p, lostURL, url.Values{"status": {"lost"}, "confirm": {"1"}}).Want(t, http.StatusSeeOther, "/cards")
+		b.get("/cards").Has(t, "مفقود شده").Lacks(t, `href="`+lostURL+`"`)
+		b.get(lostURL).Want(t, http.StatusOK, "").Lacks(t, `action="`+lostURL+`"`)
 	})
 }
 
@@ -122,7 +123,7 @@ func TestPagePurchases(t *testing.T) {
 		ic := e.guideAccounts(c.ID)
 		e.buy(ic, "p1", 3_400_000, 680_000, 4, "9301")
 		e.buy(ic, "p2", 1_014_000, 0, 1, "9302")
-		b.get("/cards/purchases").want(t, http.StatusOK, "").has(t,
+		b.get("/cards/purchases").Want(t, http.StatusOK, "").Has(t,
 			"<th>ردیف</th><th>تاریخ خرید</th><th>شماره بیمه نامه</th><th>سهم نقدی</th><th>سهم قسطی</th><th>مبلغ کل خرید</th><th>تعداد اقساط</th><th>اقساط پرداختی</th><th>اقساط مانده</th><th>کل جریمه</th><th>کل مبلغ پرداختی</th><th>کل مبلغ قابل پرداخت</th><th>تخلفات</th>",
 			"۱۴۰۳/۰۶/۱۵", "۹۳۰۱", `<td class="num">۶۸۰٬۰۰۰</td>`, `<td class="num">۲٬۷۲۰٬۰۰۰</td>`, `<td class="num">۳٬۴۰۰٬۰۰۰</td>`,
 			`<td class="num">۱٬۰۱۴٬۰۰۰</td>`, "<details>", "<summary>", "۱۴۰۳/۰۷/۱۵", "مهر ۱۴۰۳", `<td class="num">۶۸۰٬۰۰۰</td>`, "پرداخت نشده")
@@ -139,29 +140,29 @@ func TestPagePayInstallments(t *testing.T) {
 		if err != nil || len(due) != 4 {
 			t.Fatalf("due: %v %v", due, err)
 		}
-		p := b.get("/cards/installments/pay").want(t, http.StatusOK, "")
+		p := b.get("/cards/installments/pay").Want(t, http.StatusOK, "")
 		if !regexp.MustCompile(`value="` + id(due[0].ID) + `" checked`).MatchString(p.Body) {
-			t.Fatalf("the oldest installment is not chosen by default:\n%s", pageSnippet(p.Body))
+			t.Fatalf("the oldest installment is not chosen by default:\n%s", webtest.Snippet(p.Body))
 		}
 		if strings.Contains(p.Body, `value="`+id(due[1].ID)+`" checked`) {
 			t.Fatal("the second installment is chosen by default")
 		}
 		// The second without the first is refused.
-		r := b.postWith(p, "/cards/installments/pay", url.Values{"installment": {id(due[1].ID)}}).want(t, http.StatusUnprocessableEntity, "")
-		if r.alert() != cards.ErrNotOldest.Message {
-			t.Fatalf("alert = %q", r.alert())
+		r := b.postWith(p, "/cards/installments/pay", url.Values{"installment": {id(due[1].ID)}}).Want(t, http.StatusUnprocessableEntity, "")
+		if r.Alert() != cards.ErrNotOldest.Message {
+			t.Fatalf("alert = %q", r.Alert())
 		}
 		// Nothing chosen is refused too.
-		r = b.postWith(p, "/cards/installments/pay", url.Values{}).want(t, http.StatusUnprocessableEntity, "")
-		if r.alert() != cards.ErrNothingToPay.Message {
-			t.Fatalf("alert = %q", r.alert())
+		r = b.postWith(p, "/cards/installments/pay", url.Values{}).Want(t, http.StatusUnprocessableEntity, "")
+		if r.Alert() != cards.ErrNothingToPay.Message {
+			t.Fatalf("alert = %q", r.Alert())
 		}
 		// The oldest two make one order and go to its pre-invoice.
 		r = b.postWith(p, "/cards/installments/pay", url.Values{"installment": {id(due[1].ID), id(due[0].ID)}})
 		if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/orders/") {
-			t.Fatalf("pay: %d → %q\n%s", r.Status, r.Location, pageSnippet(r.Body))
+			t.Fatalf("pay: %d → %q\n%s", r.Status, r.Location, webtest.Snippet(r.Body))
 		}
-		b.get(r.Location).want(t, http.StatusOK, "").has(t, "قسط مهر ۱۴۰۳", "قسط آبان ۱۴۰۳", "۱٬۳۶۰٬۰۰۰")
+		b.get(r.Location).Want(t, http.StatusOK, "").Has(t, "قسط مهر ۱۴۰۳", "قسط آبان ۱۴۰۳", "۱٬۳۶۰٬۰۰۰")
 		o, err := e.bill.OrderByTracking(context.Background(), c.ID, strings.TrimPrefix(r.Location, "/orders/"))
 		if err != nil {
 			t.Fatal(err)
@@ -180,56 +181,56 @@ func TestPageStaffIssueCardAndPurchase(t *testing.T) {
 		c, holder := e.holder("001234574")
 		s := e.staffMember("support1", identity.RoleSupport)
 		desk := "/staff/cards?q=" + c.NationalCode
-		s.get(desk).want(t, http.StatusOK, "").has(t, "حسابی ندارد", "افتتاح حساب")
+		s.get(desk).Want(t, http.StatusOK, "").Has(t, "حسابی ندارد", "افتتاح حساب")
 		s.postForm(desk, "/staff/cards/accounts", url.Values{"customer_id": {id(c.ID)}, "acct_type": {"credit"},
-			"acct_number": {"۱۰۰"}, "acct_limit": {"۵۰٬۰۰۰٬۰۰۰"}}).want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
+			"acct_number": {"۱۰۰"}, "acct_limit": {"۵۰٬۰۰۰٬۰۰۰"}}).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
 		sum, err := e.cards.Accounts(ctx, c.ID)
 		if err != nil || len(sum.Accounts) != 1 || sum.CreditLimit != 50_000_000 {
 			t.Fatalf("accounts: %+v %v", sum, err)
 		}
 		acct := sum.Accounts[0]
-		issued := s.postForm(desk, "/staff/cards/accounts/"+id(acct.ID)+"/card", url.Values{}).want(t, http.StatusOK, "").
-			has(t, "کارت صادر شد", "شناسه دوم مشتری", "رمز کارت", "رمز دوم ایستا", "فقط همین یک بار")
+		issued := s.postForm(desk, "/staff/cards/accounts/"+id(acct.ID)+"/card", url.Values{}).Want(t, http.StatusOK, "").
+			Has(t, "کارت صادر شد", "شناسه دوم مشتری", "رمز کارت", "رمز دوم ایستا", "فقط همین یک بار")
 		list, err := e.cards.Cards(ctx, c.ID)
 		if err != nil || len(list) != 1 {
 			t.Fatalf("cards: %+v %v", list, err)
 		}
 		secondID := regexp.MustCompile(`شناسه دوم مشتری</dt><dd class="ltr"><strong>([۰-۹]{16})</strong>`).FindStringSubmatch(issued.Body)
 		if secondID == nil || !strings.HasPrefix(fa.LatinDigits(secondID[1]), list[0].CustomerCode) {
-			t.Fatalf("second identifier not shown:\n%s", pageSnippet(issued.Body))
+			t.Fatalf("second identifier not shown:\n%s", webtest.Snippet(issued.Body))
 		}
 		// Never again: not on the desk, not to the holder.
-		s.get(desk).want(t, http.StatusOK, "").lacks(t, secondID[1]).has(t, fa.Digits(list[0].Masked))
-		holder.get("/cards").lacks(t, secondID[1])
+		s.get(desk).Want(t, http.StatusOK, "").Lacks(t, secondID[1]).Has(t, fa.Digits(list[0].Masked))
+		holder.get("/cards").Lacks(t, secondID[1])
 
 		// A purchase; the same form submitted twice buys once.
-		form := s.get(desk).want(t, http.StatusOK, "")
-		key := pageInput(form.Body, "key")
+		form := s.get(desk).Want(t, http.StatusOK, "")
+		key := webtest.Input(form.Body, "key")
 		if key == "" {
 			t.Fatal("no idempotency key in the purchase form")
 		}
 		buy := url.Values{"customer_id": {id(c.ID)}, "card_id": {id(list[0].ID)}, "key": {key}, "total": {"3400000"},
 			"cash_share": {"680000"}, "installments": {"4"}, "policy_number": {"9301"}}
-		s.postWith(form, "/staff/cards/purchases", buy).want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
-		s.postWith(form, "/staff/cards/purchases", buy).want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
+		s.postWith(form, "/staff/cards/purchases", buy).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
+		s.postWith(form, "/staff/cards/purchases", buy).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
 		rows, err := e.cards.Purchases(ctx, c.ID)
 		if err != nil || len(rows) != 1 || rows[0].InstallmentShare != 2_720_000 {
 			t.Fatalf("purchases after a double submit: %+v %v", rows, err)
 		}
 		// Reversal needs a reason.
-		s.postWith(form, "/staff/cards/purchases/"+id(rows[0].ID)+"/reverse", url.Values{"reason": {""}}).want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
+		s.postWith(form, "/staff/cards/purchases/"+id(rows[0].ID)+"/reverse", url.Values{"reason": {""}}).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
 		if rows, _ := e.cards.Purchases(ctx, c.ID); len(rows) != 1 {
 			t.Fatal("reversed without a reason")
 		}
-		s.postWith(form, "/staff/cards/purchases/"+id(rows[0].ID)+"/reverse", url.Values{"reason": {"ابطال بیمه نامه"}}).want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
+		s.postWith(form, "/staff/cards/purchases/"+id(rows[0].ID)+"/reverse", url.Values{"reason": {"ابطال بیمه نامه"}}).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
 		if rows, _ := e.cards.Purchases(ctx, c.ID); len(rows) != 0 {
 			t.Fatal("the purchase was not reversed")
 		}
 		// Block, unblock.
-		s.postWith(form, "/staff/cards/"+id(list[0].ID)+"/block", url.Values{}).want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
-		holder.get("/cards").has(t, "مسدود")
-		s.postWith(form, "/staff/cards/"+id(list[0].ID)+"/unblock", url.Values{}).want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
-		holder.get("/cards").has(t, "فعال")
+		s.postWith(form, "/staff/cards/"+id(list[0].ID)+"/block", url.Values{}).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
+		holder.get("/cards").Has(t, "مسدود")
+		s.postWith(form, "/staff/cards/"+id(list[0].ID)+"/unblock", url.Values{}).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
+		holder.get("/cards").Has(t, "فعال")
 	})
 }
 
@@ -238,19 +239,19 @@ func TestPageAccess(t *testing.T) {
 	pageEngines(t, func(t *testing.T, e *pageEnv) {
 		c, holder := e.holder("001234575")
 		anon := e.client()
-		anon.get("/cards").want(t, http.StatusSeeOther, "/login?next=%2Fcards")
-		anon.get("/staff/cards").want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcards")
+		anon.get("/cards").Want(t, http.StatusSeeOther, "/login?next=%2Fcards")
+		anon.get("/staff/cards").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcards")
 		// A customer is no staff member.
-		holder.get("/staff/cards?q="+c.NationalCode).want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcards%3Fq%3D"+c.NationalCode)
-		holder.get("/cards").want(t, http.StatusOK, "").has(t, `href="/cards/accounts"`, `href="/cards/purchases"`, `href="/cards/installments/pay"`)
+		holder.get("/staff/cards?q="+c.NationalCode).Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcards%3Fq%3D"+c.NationalCode)
+		holder.get("/cards").Want(t, http.StatusOK, "").Has(t, `href="/cards/accounts"`, `href="/cards/purchases"`, `href="/cards/installments/pay"`)
 		// Support and finance may; a sales agent may not; staff are no customers.
 		support := e.staffMember("support2", identity.RoleSupport)
-		support.get("/staff/cards").want(t, http.StatusOK, "").has(t, `href="/staff/cards"`)
-		support.get("/cards").want(t, http.StatusSeeOther, "/login?next=%2Fcards")
-		e.staffMember("finance2", identity.RoleFinance).get("/staff/cards").want(t, http.StatusOK, "")
-		e.staffMember("admin2", identity.RoleAdmin).get("/staff/cards").want(t, http.StatusOK, "")
+		support.get("/staff/cards").Want(t, http.StatusOK, "").Has(t, `href="/staff/cards"`)
+		support.get("/cards").Want(t, http.StatusSeeOther, "/login?next=%2Fcards")
+		e.staffMember("finance2", identity.RoleFinance).get("/staff/cards").Want(t, http.StatusOK, "")
+		e.staffMember("admin2", identity.RoleAdmin).get("/staff/cards").Want(t, http.StatusOK, "")
 		sales := e.staffMember("sales2", identity.RoleSalesAgent)
-		sales.get("/staff/cards").want(t, http.StatusForbidden, "")
-		sales.get("/staff").want(t, http.StatusOK, "").lacks(t, `href="/staff/cards"`)
+		sales.get("/staff/cards").Want(t, http.StatusForbidden, "")
+		sales.get("/staff").Want(t, http.StatusOK, "").Lacks(t, `href="/staff/cards"`)
 	})
 }
