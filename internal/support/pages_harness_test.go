@@ -24,6 +24,7 @@ import (
 	"pishkhan/internal/identity"
 	"pishkhan/internal/support"
 	"pishkhan/internal/web"
+	"pishkhan/internal/web/webtest"
 )
 
 type site struct {
@@ -70,7 +71,7 @@ func (s *site) signedIn(in identity.NewCustomer) (*identity.Customer, *browser) 
 		s.t.Fatal(err)
 	}
 	b := s.browser()
-	b.postForm("/login", "/login", url.Values{"identifier": {in.Username}, "password": {customerPassword}}).want(s.t, http.StatusSeeOther, "/")
+	b.postForm("/login", "/login", url.Values{"identifier": {in.Username}, "password": {customerPassword}}).Want(s.t, http.StatusSeeOther, "/")
 	return c, b
 }
 
@@ -86,8 +87,8 @@ func (s *site) staffIn(username string, roles []string, departments ...string) (
 		s.addMember(d, m.ID)
 	}
 	b := s.browser()
-	b.postForm("/staff/login", "/staff/login", url.Values{"username": {username}, "password": {once}}).want(s.t, http.StatusSeeOther, "/staff/password/first")
-	b.postForm("/staff/password/first", "/staff/password/first", url.Values{"new_password": {staffPassword}, "repeat_password": {staffPassword}}).want(s.t, http.StatusSeeOther, "/staff")
+	b.postForm("/staff/login", "/staff/login", url.Values{"username": {username}, "password": {once}}).Want(s.t, http.StatusSeeOther, "/staff/password/first")
+	b.postForm("/staff/password/first", "/staff/password/first", url.Values{"new_password": {staffPassword}, "repeat_password": {staffPassword}}).Want(s.t, http.StatusSeeOther, "/staff")
 	st, err := s.svc.StaffFor(context.Background(), m)
 	if err != nil {
 		s.t.Fatal(err)
@@ -101,13 +102,7 @@ type browser struct {
 	jar http.CookieJar
 }
 
-type resp struct {
-	Method, Path string
-	Status       int
-	Location     string
-	Header       http.Header
-	Body         string
-}
+type resp = webtest.Response
 
 func (s *site) browser() *browser {
 	jar, _ := cookiejar.New(nil)
@@ -147,7 +142,7 @@ func (b *browser) token(page string) string {
 	p := b.get(page)
 	m := regexp.MustCompile(`name="csrf_token" value="([^"]+)"`).FindStringSubmatch(p.Body)
 	if p.Status != http.StatusOK || m == nil {
-		b.t.Fatalf("no form on %s (%d):\n%s", page, p.Status, snippet(p.Body))
+		b.t.Fatalf("no form on %s (%d):\n%s", page, p.Status, webtest.Snippet(p.Body))
 	}
 	return html.UnescapeString(m[1])
 }
@@ -185,44 +180,6 @@ func (b *browser) postFiles(page, action string, form url.Values, files ...file)
 	}
 	_ = mw.Close()
 	return b.send(http.MethodPost, action, mw.FormDataContentType(), &buf)
-}
-
-func (r resp) want(t *testing.T, status int, location string) resp {
-	t.Helper()
-	if r.Status != status || (location != "*" && r.Location != location) {
-		t.Fatalf("%s %s: got %d → %q, want %d → %q\n%s", r.Method, r.Path, r.Status, r.Location, status, location, snippet(r.Body))
-	}
-	return r
-}
-
-func (r resp) has(t *testing.T, texts ...string) resp {
-	t.Helper()
-	for _, s := range texts {
-		if !strings.Contains(r.Body, s) {
-			t.Fatalf("%s %s (%d) does not show %q:\n%s", r.Method, r.Path, r.Status, s, snippet(r.Body))
-		}
-	}
-	return r
-}
-
-func (r resp) lacks(t *testing.T, texts ...string) resp {
-	t.Helper()
-	for _, s := range texts {
-		if strings.Contains(r.Body, s) {
-			t.Fatalf("%s %s (%d) shows %q:\n%s", r.Method, r.Path, r.Status, s, snippet(r.Body))
-		}
-	}
-	return r
-}
-
-func snippet(body string) string {
-	if i := strings.Index(body, `<main id="main">`); i >= 0 {
-		body = body[i:]
-	}
-	if len(body) > 4000 {
-		body = body[:4000] + "…"
-	}
-	return body
 }
 
 // idFrom reads the number at the end of a redirect like /support/tickets/7.
