@@ -19,6 +19,7 @@ import (
 	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
 	"pishkhan/internal/web"
+	"pishkhan/internal/web/webtest"
 )
 
 type pgClient struct {
@@ -27,11 +28,7 @@ type pgClient struct {
 	jar  http.CookieJar
 }
 
-type pgResp struct {
-	Status   int
-	Location string
-	Body     string
-}
+type pgResp = webtest.Response
 
 func (c *pgClient) do(method, path string, form url.Values) pgResp {
 	c.t.Helper()
@@ -57,7 +54,7 @@ func (c *pgClient) do(method, path string, form url.Values) pgResp {
 	defer resp.Body.Close()
 	c.jar.SetCookies(req.URL, resp.Cookies())
 	b, _ := io.ReadAll(resp.Body)
-	return pgResp{resp.StatusCode, resp.Header.Get("Location"), string(b)}
+	return pgResp{Method: method, Path: path, Status: resp.StatusCode, Location: resp.Header.Get("Location"), Header: resp.Header, Body: string(b)}
 }
 
 var pgTokenRE = regexp.MustCompile(`name="csrf_token"[^>]*?value="([^"]*)"`)
@@ -72,24 +69,6 @@ func (c *pgClient) post(page, action string, form url.Values) pgResp {
 	}
 	form.Set("csrf_token", html.UnescapeString(m[1]))
 	return c.do(http.MethodPost, action, form)
-}
-
-func (r pgResp) want(t *testing.T, status int, location string) pgResp {
-	t.Helper()
-	if r.Status != status || r.Location != location {
-		t.Fatalf("got %d → %q, want %d → %q\n%.3000s", r.Status, r.Location, status, location, r.Body)
-	}
-	return r
-}
-
-func (r pgResp) has(t *testing.T, texts ...string) pgResp {
-	t.Helper()
-	for _, s := range texts {
-		if !strings.Contains(r.Body, s) {
-			t.Fatalf("page does not show %q:\n%.3000s", s, r.Body)
-		}
-	}
-	return r
 }
 
 func pgServer(t *testing.T, e *env, d *db.DB) string {
@@ -128,8 +107,8 @@ func pgStaff(t *testing.T, e *env, base, username string, roles ...string) *pgCl
 	jar, _ := cookiejar.New(nil)
 	c := &pgClient{t: t, base: base, jar: jar}
 	const pw = "Dena-Zagros-Peak-2071"
-	c.post("/staff/login", "/staff/login", url.Values{"username": {username}, "password": {once}}).want(t, http.StatusSeeOther, "/staff/password/first")
-	c.post("/staff/password/first", "/staff/password/first", url.Values{"new_password": {pw}, "repeat_password": {pw}}).want(t, http.StatusSeeOther, "/staff")
+	c.post("/staff/login", "/staff/login", url.Values{"username": {username}, "password": {once}}).Want(t, http.StatusSeeOther, "/staff/password/first")
+	c.post("/staff/password/first", "/staff/password/first", url.Values{"new_password": {pw}, "repeat_password": {pw}}).Want(t, http.StatusSeeOther, "/staff")
 	return c
 }
 
@@ -145,21 +124,21 @@ func TestPageStaffConfirmMobileAndAccess(t *testing.T) {
 		confirm := "/staff/otp/" + strconv.FormatInt(p, 10) + "/confirm-mobile"
 
 		support := pgStaff(t, e, base, "support1", identity.RoleSupport)
-		support.do(http.MethodGet, desk, nil).want(t, http.StatusOK, "").
-			has(t, "فرم تایید شماره تلفن همراه", "هویت مشتری به صورت حضوری احراز شد", `href="/staff/otp"`, "ثبت نشده")
+		support.do(http.MethodGet, desk, nil).Want(t, http.StatusOK, "").
+			Has(t, "فرم تایید شماره تلفن همراه", "هویت مشتری به صورت حضوری احراز شد", `href="/staff/otp"`, "ثبت نشده")
 		// Without the identity check and the in-person box: refused, nothing stored.
-		support.post(desk, confirm, url.Values{"mobile": {"09121234567"}}).want(t, http.StatusUnprocessableEntity, "")
+		support.post(desk, confirm, url.Values{"mobile": {"09121234567"}}).Want(t, http.StatusUnprocessableEntity, "")
 		if _, ok, _ := e.s.ConfirmedMobile(ctx, p); ok {
 			t.Fatal("confirmed without identity check")
 		}
 		support.post(desk, confirm, url.Values{"mobile": {"123"}, "identity_check": {"کارت ملی"}, "in_person": {"1"}}).
-			want(t, http.StatusUnprocessableEntity, "").has(t, "شماره تلفن همراه معتبر نیست")
+			Want(t, http.StatusUnprocessableEntity, "").Has(t, "شماره تلفن همراه معتبر نیست")
 		support.post(desk, confirm, url.Values{"mobile": {"۰۹۱۲۱۲۳۴۵۶۷"}, "identity_check": {"کارت ملی، ۴ رقم آخر ۵۶۷۸"}, "in_person": {"1"}}).
-			want(t, http.StatusSeeOther, desk)
+			Want(t, http.StatusSeeOther, desk)
 		if m, ok, _ := e.s.ConfirmedMobile(ctx, p); !ok || m != "09121234567" {
 			t.Fatalf("confirmed mobile %q, %v", m, ok)
 		}
-		support.do(http.MethodGet, desk, nil).has(t, "۰۹۱۲۱۲۳۴۵۶۷", "کارت ملی، ۴ رقم آخر ۵۶۷۸")
+		support.do(http.MethodGet, desk, nil).Has(t, "۰۹۱۲۱۲۳۴۵۶۷", "کارت ملی، ۴ رقم آخر ۵۶۷۸")
 
 		// Disabling a lost phone's authenticator.
 		secret, act, _ := e.enrol(t, p)
@@ -167,21 +146,21 @@ func TestPageStaffConfirmMobileAndAccess(t *testing.T) {
 			t.Fatal(err)
 		}
 		disable := "/staff/otp/" + strconv.FormatInt(p, 10) + "/disable-device"
-		support.post(desk, disable, url.Values{"reason": {"گوشی مفقود شده"}}).want(t, http.StatusSeeOther, desk)
+		support.post(desk, disable, url.Values{"reason": {"گوشی مفقود شده"}}).Want(t, http.StatusSeeOther, desk)
 		if has, _ := e.s.HasDevice(ctx, p); has {
 			t.Fatal("device still active")
 		}
 
 		// Finance-only staff: 403 on the page and the form.
 		finance := pgStaff(t, e, base, "finance1", identity.RoleFinance)
-		finance.do(http.MethodGet, desk, nil).want(t, http.StatusForbidden, "")
+		finance.do(http.MethodGet, desk, nil).Want(t, http.StatusForbidden, "")
 		tok := pgTokenRE.FindStringSubmatch(finance.do(http.MethodGet, "/staff", nil).Body)
 		form := url.Values{"mobile": {"09351112233"}, "identity_check": {"کارت ملی"}, "in_person": {"1"}}
 		if tok == nil {
 			t.Fatal("no CSRF token on /staff")
 		}
 		form.Set("csrf_token", html.UnescapeString(tok[1]))
-		finance.do(http.MethodPost, confirm, form).want(t, http.StatusForbidden, "")
+		finance.do(http.MethodPost, confirm, form).Want(t, http.StatusForbidden, "")
 		if m, _, _ := e.s.ConfirmedMobile(ctx, p); m != "09121234567" {
 			t.Fatalf("finance changed the mobile to %q", m)
 		}
