@@ -64,18 +64,7 @@ func TestBrowserCardsJourney(t *testing.T) {
 	)
 
 	// Staff sign in and open the customer's card desk.
-	staff.Navigate(srv.URL + "/staff/login")
-	staff.Fill("#username", browserStaffUser)
-	staff.Fill("#password", browserStaffPassword)
-	staff.Submit("#username")
-	if browserPath(t, staff) == "/staff/password/first" {
-		staff.Fill("#new_password", browserStaffNewPass)
-		staff.Fill("#repeat_password", browserStaffNewPass)
-		staff.Submit("#new_password")
-	}
-	if p := browserPath(t, staff); p == "/staff/login" || p == "/staff/password/first" {
-		t.Fatalf("staff sign-in: still on %s\n\tthe page says: %s", p, strings.Join(strings.Fields(staff.Text("main")), " "))
-	}
+	browserStaffSignIn(t, staff, srv.URL, browserStaffUser, browserStaffPassword, browserStaffNewPass)
 	staff.ClickAndWait(`nav.menu a[href="/staff/cards"]`)
 	browserExpectPath(t, staff, "/staff/cards", "after «کارت‌های اعتباری» in the staff menu")
 	staff.Fill("#q", browserReadyCode)

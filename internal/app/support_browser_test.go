@@ -151,18 +151,7 @@ func TestBrowserSupportTicketJourney(t *testing.T) {
 
 	// Staff, in a browser of their own, open the ticket from the queue.
 	staff := browsertest.New(t, browserLongTimeout())
-	staff.Navigate(srv.URL + "/staff/login")
-	staff.Fill("#username", browserStaffUser)
-	staff.Fill("#password", browserStaffPassword)
-	staff.Submit("#username")
-	if browserPath(t, staff) == "/staff/password/first" {
-		staff.Fill("#new_password", browserStaffNewPass)
-		staff.Fill("#repeat_password", browserStaffNewPass)
-		staff.Submit("#new_password")
-	}
-	if p := browserPath(t, staff); p == "/staff/login" || p == "/staff/password/first" {
-		t.Fatalf("staff sign-in as %s: still on %s\n\tthe page says: %s", browserStaffUser, p, strings.Join(strings.Fields(staff.Text("main")), " "))
-	}
+	browserStaffSignIn(t, staff, srv.URL, browserStaffUser, browserStaffPassword, browserStaffNewPass)
 	staff.ClickAndWait(`nav.menu a[href="/staff/support"]`)
 	browserExpectPath(t, staff, "/staff/support", "after «تیکت‌های پشتیبانی»")
 	staffThread := "/staff/support/tickets/" + id
