@@ -42,8 +42,9 @@ func TestGuideAccounts(t *testing.T) {
 		if sum.CreditLimit != 30_766_000 || sum.Used != 15_839_166 {
 			t.Fatalf("totals: credit %d, used %d", sum.CreditLimit, sum.Used)
 		}
+		// The guide's four, then the welfare guide's Tavana credit.
 		types, err := e.s.AccountTypes(ctx)
-		if err != nil || len(types) != 4 || !types[0].Credit || types[1].Credit {
+		if err != nil || len(types) != 5 || !types[0].Credit || types[1].Credit || types[4].Code != "tavana" || !types[4].Credit {
 			t.Fatalf("types %+v %v", types, err)
 		}
 	})

@@ -51,6 +51,11 @@ func (s *Service) issueCard(ctx context.Context, tx *db.Tx, customerID, accountI
 	if err != nil {
 		return nil, err
 	}
+	var pwMin, pwMax int
+	if err := tx.QueryRow(ctx, "SELECT second_password_min, second_password_max FROM card_account_types WHERE code = $1",
+		acct.TypeCode).Scan(&pwMin, &pwMax); err != nil {
+		return nil, fmt.Errorf("cards: second-password rule of %s: %w", acct.TypeCode, err)
+	}
 	now := s.now()
 	today := fa.JalaliOf(now)
 	exp := today.AddMonths(s.opts.CardLifeMonths)
@@ -58,7 +63,7 @@ func (s *Service) issueCard(ctx context.Context, tx *db.Tx, customerID, accountI
 		SecondID:       code + randomDigits(8),
 		CVV2:           randomDigits(4),
 		PIN:            randomDigits(4),
-		SecondPassword: randomDigits(6),
+		SecondPassword: randomDigits(min(max(6, pwMin), pwMax)),
 	}
 	// A random number can collide with an existing card (or a serial);
 	// the unique indexes say so, and we draw again. On PostgreSQL a failed
@@ -136,15 +141,17 @@ func (s *Service) customerCode(ctx context.Context, tx *db.Tx, customerID int64)
 }
 
 const cardColumns = `c.id, c.customer_id, c.account_id, a.number, c.masked, c.serial, c.customer_code,
-	c.exp_year, c.exp_month, c.status, c.failed_pins, c.opened_on, COALESCE(c.replaced_by, 0)
-	FROM cards c JOIN card_accounts a ON a.id = c.account_id`
+	c.exp_year, c.exp_month, c.status, c.failed_pins, c.opened_on, COALESCE(c.replaced_by, 0),
+	t.second_password_min, t.second_password_max
+	FROM cards c JOIN card_accounts a ON a.id = c.account_id JOIN card_account_types t ON t.code = a.type_code`
 
 // scanCard reads a card; an active card past its expiry month is shown
 // (and treated) as expired.
 func (s *Service) scanCard(r db.Scanner) (Card, error) {
 	var c Card
 	err := r.Scan(&c.ID, &c.CustomerID, &c.AccountID, &c.AccountNumber, &c.Masked, &c.Serial, &c.CustomerCode,
-		&c.ExpYear, &c.ExpMonth, &c.Status, &c.FailedPINs, &c.OpenedOn, &c.ReplacedBy)
+		&c.ExpYear, &c.ExpMonth, &c.Status, &c.FailedPINs, &c.OpenedOn, &c.ReplacedBy,
+		&c.SecondPasswordMin, &c.SecondPasswordMax)
 	if err == nil && c.Status == StatusActive && expired(c.ExpYear, c.ExpMonth, s.today()) {
 		c.Status = StatusExpired
 	}

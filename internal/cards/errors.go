@@ -11,6 +11,13 @@ type Error struct {
 
 func (e *Error) Error() string { return "cards: " + e.Code + ": " + e.Message }
 
+// Is matches errors of the same Code, so a message built for one case
+// («رمز دوم جدید باید ۱۰ رقم باشد») still is ErrSecondPasswordFormat.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Code == e.Code
+}
+
 var (
 	ErrNotFound       = &Error{"not_found", "کارت یا حساب یافت نشد."}
 	ErrNotActive      = &Error{"not_active", "کارت فعال نیست."}

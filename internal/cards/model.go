@@ -95,6 +95,9 @@ type Card struct {
 	FailedPINs    int
 	OpenedOn      string
 	ReplacedBy    int64
+	// The product's rule for the static second password's length (the
+	// credit account type's): 5 to 10 digits, or exactly 10 on Tavana.
+	SecondPasswordMin, SecondPasswordMax int
 }
 
 // IssuedCard is what the card mailer prints, returned once by IssueCard

@@ -40,7 +40,6 @@ type secondPasswordPage struct {
 	Enrolling       bool
 	EnrolURI        string
 	EnrolCard       string // masked number of the card being added
-	MinLen, MaxLen  int
 	StaticCap       int64
 }
 
@@ -52,7 +51,7 @@ func (p *Pages) secondPassword(w http.ResponseWriter, r *http.Request, customerI
 		p.web.ServerError(w, r, err)
 		return
 	}
-	page := secondPasswordPage{MinLen: minSecondPassword, MaxLen: maxSecondPassword, StaticCap: p.svc.opts.StaticDailyCap}
+	page := secondPasswordPage{StaticCap: p.svc.opts.StaticDailyCap}
 	for _, st := range states {
 		page.Cards = append(page.Cards, secondPasswordRow{CardPasswordState: st, StatusName: StatusName(st.Status), Active: st.Status == StatusActive})
 	}
@@ -290,4 +289,17 @@ func (p *Pages) clearEnrolment(w http.ResponseWriter, r *http.Request) {
 			p.svc.log.Error("cards: clear enrolment", "err", err)
 		}
 	}
+}
+
+// secondPasswordRemoveDevice is «حذف برنامک رمزساز».
+func (p *Pages) secondPasswordRemoveDevice(w http.ResponseWriter, r *http.Request, customerID int64) {
+	if !p.web.ParseForm(w, r) {
+		return
+	}
+	if web.NewForm(r.PostForm).Get("confirm") != "1" {
+		p.web.SetFlash(w, "error", "حذف برنامک رمزساز را تایید کنید.")
+		web.Redirect(w, r, secondPasswordPath)
+		return
+	}
+	p.done(w, r, p.svc.RemoveAuthenticator(r.Context(), customerID))
 }

@@ -50,6 +50,7 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, bill *billing.Se
 	s.HandleFunc("GET /cards/second-password", identity.CustomerOnly(s, p.secondPassword))
 	s.HandleFunc("GET /cards/second-password/qr.png", identity.CustomerOnly(s, p.secondPasswordQR))
 	s.HandleFunc("POST /cards/second-password/enrol", identity.CustomerOnly(s, p.secondPasswordEnrol))
+	s.HandleFunc("POST /cards/second-password/device/remove", identity.CustomerOnly(s, p.secondPasswordRemoveDevice))
 	s.HandleFunc("POST /cards/second-password/{id}/static", identity.CustomerOnly(s, p.secondPasswordStatic))
 	s.HandleFunc("POST /cards/second-password/{id}/sms", identity.CustomerOnly(s, p.secondPasswordSMS))
 	s.HandleFunc("POST /cards/second-password/{id}/app", identity.CustomerOnly(s, p.secondPasswordApp))

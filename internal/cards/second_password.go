@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/otp"
 )
@@ -29,19 +31,23 @@ type SecondPasswordSettings struct {
 
 var defaultSettings = SecondPasswordSettings{InternetPassword: true}
 
-// Second-password rules. The welfare guide's card product uses exactly
-// 10 digits; that can become a per-product rule. Here: 5 to 10 digits.
-const (
-	minSecondPassword = 5
-	maxSecondPassword = 10
-)
+// secondPasswordFormat is the refusal of a new static second password
+// that breaks the card product's length rule (Card.SecondPasswordMin/Max:
+// 5 to 10 digits, exactly 10 on the welfare guide's Tavana card).
+func secondPasswordFormat(c *Card) *Error {
+	n := fa.Digits(strconv.Itoa(c.SecondPasswordMax))
+	if c.SecondPasswordMin == c.SecondPasswordMax {
+		return &Error{ErrSecondPasswordFormat.Code, "رمز دوم جدید این کارت باید " + n + " رقم باشد."}
+	}
+	return &Error{ErrSecondPasswordFormat.Code, "رمز دوم جدید باید " + fa.Digits(strconv.Itoa(c.SecondPasswordMin)) + " تا " + n + " رقم باشد."}
+}
 
 // msgInternetOff is the message of the 57 for a card whose internet
 // password the holder turned off, so the bank page tells them why.
 const msgInternetOff = "رمز اینترنتی (رمز دوم) این کارت توسط دارنده کارت غیر فعال شده است؛ برای پرداخت اینترنتی آن را در صفحه «رمز دوم» فعال کنید."
 
 var (
-	ErrSecondPasswordFormat = &Error{"second_password_format", "رمز دوم جدید باید ۵ تا ۱۰ رقم باشد."}
+	ErrSecondPasswordFormat = &Error{"second_password_format", "رمز دوم جدید طول مجاز ندارد."}
 	ErrSecondPasswordRepeat = &Error{"second_password_repeat", "تکرار رمز دوم جدید با رمز دوم جدید یکسان نیست."}
 	ErrSecondPasswordWrong  = &Error{"second_password_wrong", "رمز دوم فعلی نادرست است."}
 	ErrSecondPasswordSame   = &Error{"second_password_same", "رمز دوم جدید نباید با رمز دوم فعلی یکسان باشد."}
@@ -74,10 +80,20 @@ func (s *Service) settings(ctx context.Context, q db.Querier, cardID int64) (Sec
 	return SecondPasswordSettings{InternetPassword: internet != 0, SMS: sms != 0, App: app != 0, AlwaysDynamic: always != 0}, nil
 }
 
+// settingLabels name each setting in the audit log, on and off.
+var settingLabels = map[string][2]string{
+	"internet_password_enabled": {"غیر فعال سازی رمز اینترنتی", "فعال سازی رمز اینترنتی"},
+	"dynamic_sms":               {"غیر فعال سازی رمز پویای پیامکی", "فعال سازی رمز پویای پیامکی"},
+	"dynamic_app":               {"حذف کارت از برنامک رمزساز", "افزودن کارت به برنامک رمزساز"},
+	"always_dynamic":            {"پذیرش رمز دوم ثابت تا سقف روزانه", "رمز پویا برای همه مبالغ"},
+}
+
 // setSetting writes one flag of a card's settings (an upsert: the row is
-// created with the defaults on first change).
-func (s *Service) setSetting(ctx context.Context, q db.Querier, cardID int64, column string, on bool) error {
-	if !settingColumns[column] {
+// created with the defaults on first change) and the holder's audit entry,
+// both in q's transaction.
+func (s *Service) setSetting(ctx context.Context, q db.Querier, customerID int64, c *Card, column string, on bool) error {
+	labels, ok := settingLabels[column]
+	if !ok {
 		return fmt.Errorf("cards: unknown second-password setting %q", column)
 	}
 	v := 0
@@ -86,12 +102,19 @@ func (s *Service) setSetting(ctx context.Context, q db.Querier, cardID int64, co
 	}
 	_, err := q.Exec(ctx, `INSERT INTO card_password_settings (card_id, `+column+`, updated_at) VALUES ($1, $2, $3)
 		ON CONFLICT (card_id) DO UPDATE SET `+column+` = excluded.`+column+`, updated_at = excluded.updated_at`,
-		cardID, v, s.now())
+		c.ID, v, s.now())
 	if err != nil {
-		return fmt.Errorf("cards: set %s of card %d: %w", column, cardID, err)
+		return fmt.Errorf("cards: set %s of card %d: %w", column, c.ID, err)
 	}
-	s.log.Info("card second-password setting", "card", cardID, "setting", column, "on", on)
-	return nil
+	s.log.Info("card second-password setting", "card", c.ID, "setting", column, "on", on)
+	return s.auditHolder(ctx, q, customerID, identity.ActionCardPasswordSetting, labels[v]+"؛ "+cardDetail(c.Masked))
+}
+
+// auditHolder writes an audit entry of the card holder acting on their
+// own card, in q's transaction.
+func (s *Service) auditHolder(ctx context.Context, q db.Querier, customerID int64, action, detail string) error {
+	return s.ids.Audit(ctx, q, identity.AuditRecord{ActorKind: identity.KindCustomer, ActorID: customerID,
+		Action: action, TargetKind: identity.KindCustomer, TargetID: customerID, Detail: detail})
 }
 
 // ownActiveCard is customerID's card, which must be active (another
@@ -140,21 +163,21 @@ func (s *Service) SecondPasswordStates(ctx context.Context, customerID int64) ([
 }
 
 // ChangeSecondPassword is «تغییر رمز دوم»: the current static second
-// password, then the new one (5 to 10 digits) twice. Digits may be typed
-// in any script.
+// password, then the new one twice, as long as the card's product allows
+// (secondPasswordFormat). Digits may be typed in any script.
 func (s *Service) ChangeSecondPassword(ctx context.Context, customerID, cardID int64, oldPW, newPW, repeat string) error {
 	oldPW, newPW, repeat = clean(oldPW), clean(newPW), clean(repeat)
-	if len(newPW) < minSecondPassword || len(newPW) > maxSecondPassword || !allDigits(newPW) {
-		return ErrSecondPasswordFormat
-	}
-	if newPW != repeat {
-		return ErrSecondPasswordRepeat
-	}
 	var result error
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		c, err := s.ownActiveCard(ctx, tx, customerID, cardID)
 		if err != nil {
 			return err
+		}
+		if len(newPW) < c.SecondPasswordMin || len(newPW) > c.SecondPasswordMax || !allDigits(newPW) {
+			return secondPasswordFormat(c)
+		}
+		if newPW != repeat {
+			return ErrSecondPasswordRepeat
 		}
 		var pwMAC string
 		var failed int
@@ -185,7 +208,7 @@ func (s *Service) ChangeSecondPassword(ctx context.Context, customerID, cardID i
 			return fmt.Errorf("cards: store second password: %w", err)
 		}
 		s.log.Info("card second password changed", "card", c.ID)
-		return nil
+		return s.auditHolder(ctx, tx, customerID, identity.ActionCardSecondPassword, cardDetail(c.Masked))
 	})
 	if err != nil {
 		return err
@@ -202,17 +225,13 @@ func (s *Service) SetInternetPassword(ctx context.Context, customerID, cardID in
 		if err != nil {
 			return err
 		}
-		return s.setSetting(ctx, tx, c.ID, "internet_password_enabled", on)
+		return s.setSetting(ctx, tx, customerID, c, "internet_password_enabled", on)
 	})
 }
 
 // ActivateSMS activates (or, on false, deactivates) SMS dynamic codes for
 // the card; activating needs a mobile staff confirmed for the customer.
 func (s *Service) ActivateSMS(ctx context.Context, customerID, cardID int64, on bool) error {
-	c, err := s.ownActiveCard(ctx, s.db, customerID, cardID)
-	if err != nil {
-		return err
-	}
 	if on {
 		if s.opts.Dynamic == nil {
 			return ErrDynamicUnavailable
@@ -225,16 +244,18 @@ func (s *Service) ActivateSMS(ctx context.Context, customerID, cardID int64, on 
 			return ErrNoConfirmedMobile
 		}
 	}
-	return s.setSetting(ctx, s.db, c.ID, "dynamic_sms", on)
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		c, err := s.ownActiveCard(ctx, tx, customerID, cardID)
+		if err != nil {
+			return err
+		}
+		return s.setSetting(ctx, tx, customerID, c, "dynamic_sms", on)
+	})
 }
 
 // AddCardToApp is «افزودن کارت»: the card accepts the codes of the
 // person's authenticator, which must be active. On false it is removed.
 func (s *Service) AddCardToApp(ctx context.Context, customerID, cardID int64, on bool) error {
-	c, err := s.ownActiveCard(ctx, s.db, customerID, cardID)
-	if err != nil {
-		return err
-	}
 	if on {
 		if s.opts.Dynamic == nil {
 			return ErrDynamicUnavailable
@@ -247,7 +268,37 @@ func (s *Service) AddCardToApp(ctx context.Context, customerID, cardID int64, on
 			return ErrNoAuthenticator
 		}
 	}
-	return s.setSetting(ctx, s.db, c.ID, "dynamic_app", on)
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		c, err := s.ownActiveCard(ctx, tx, customerID, cardID)
+		if err != nil {
+			return err
+		}
+		return s.setSetting(ctx, tx, customerID, c, "dynamic_app", on)
+	})
+}
+
+// RemoveAuthenticator is the holder removing their authenticator («حذف
+// برنامک رمزساز», e.g. before changing phones): the device ends and no
+// card of theirs accepts its codes any more. A new enrolment starts
+// afresh with «افزودن کارت».
+func (s *Service) RemoveAuthenticator(ctx context.Context, customerID int64) error {
+	e := s.enroller()
+	if e == nil {
+		return ErrDynamicUnavailable
+	}
+	if err := e.RemoveDevice(ctx, customerID); err != nil {
+		if errors.Is(err, otp.ErrNoDevice) {
+			return ErrNoAuthenticator
+		}
+		return err
+	}
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE card_password_settings SET dynamic_app = 0, always_dynamic = CASE WHEN dynamic_sms = 1 THEN always_dynamic ELSE 0 END,
+			updated_at = $1 WHERE dynamic_app = 1 AND card_id IN (SELECT id FROM cards WHERE customer_id = $2)`, s.now(), customerID); err != nil {
+			return fmt.Errorf("cards: take cards off the authenticator: %w", err)
+		}
+		return s.auditHolder(ctx, tx, customerID, identity.ActionCardPasswordSetting, "حذف برنامک رمزساز از همه کارت‌ها")
+	})
 }
 
 // SetAlwaysDynamic makes the card require a dynamic password for every
@@ -268,7 +319,7 @@ func (s *Service) SetAlwaysDynamic(ctx context.Context, customerID, cardID int64
 				return ErrNoDynamicMethod
 			}
 		}
-		return s.setSetting(ctx, tx, c.ID, "always_dynamic", on)
+		return s.setSetting(ctx, tx, customerID, c, "always_dynamic", on)
 	})
 }
 
@@ -287,8 +338,7 @@ func (s *Service) BlockByHolder(ctx context.Context, customerID, cardID int64) e
 		if !ok {
 			return ErrNotActive
 		}
-		return s.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: identity.KindCustomer, ActorID: customerID,
-			Action: identity.ActionCardBlock, TargetKind: identity.KindCustomer, TargetID: customerID, Detail: cardDetail(c.Masked)})
+		return s.auditHolder(ctx, tx, customerID, identity.ActionCardBlock, cardDetail(c.Masked))
 	})
 }
 
@@ -298,6 +348,7 @@ func (s *Service) BlockByHolder(ctx context.Context, customerID, cardID int64) e
 type Enroller interface {
 	StartEnrolment(ctx context.Context, personID int64, accountName, mobile string) (otp.Enrolment, error)
 	ConfirmEnrolment(ctx context.Context, personID int64, activationCode, totpCode string) error
+	RemoveDevice(ctx context.Context, personID int64) error
 }
 
 // enroller is Options.Dynamic as an Enroller, or nil.

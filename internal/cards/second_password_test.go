@@ -89,6 +89,16 @@ func (f *fakeOTP) ConfirmEnrolment(_ context.Context, personID int64, activation
 	return nil
 }
 
+func (f *fakeOTP) RemoveDevice(_ context.Context, personID int64) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if personID != f.person || !f.device {
+		return otp.ErrNoDevice
+	}
+	f.device = false
+	return nil
+}
+
 var _ Enroller = (*fakeOTP)(nil)
 
 // withOTP is a card service whose dynamic passwords are fake: SMS code
@@ -272,7 +282,7 @@ func TestChangeSecondPassword(t *testing.T) {
 			{"99999999999", "123456", "123456", ErrSecondPasswordWrong},
 			{ic.SecondPassword, ic.SecondPassword, ic.SecondPassword, ErrSecondPasswordSame},
 		} {
-			if err := s.ChangeSecondPassword(ctx, cust, ic.ID, c.old, c.new, c.repeat); err != c.want {
+			if err := s.ChangeSecondPassword(ctx, cust, ic.ID, c.old, c.new, c.repeat); !errors.Is(err, c.want) {
 				if !(c.want == ErrSecondPasswordSame && errors.Is(err, ErrSecondPasswordFormat)) {
 					t.Fatalf("change %+v: %v, want %v", c, err, c.want)
 				}

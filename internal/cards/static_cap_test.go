@@ -194,7 +194,7 @@ func TestDynamicPasswordAboveCap(t *testing.T) {
 		}
 		// Both dynamic methods activated for the card (second_password.go).
 		for _, m := range []string{"dynamic_sms", "dynamic_app"} {
-			if err := s.setSetting(context.Background(), e.d, ic.ID, m, true); err != nil {
+			if err := s.setSetting(context.Background(), e.d, cust, &ic.Card, m, true); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -43,16 +43,19 @@ const (
 	ActionCardPurchase     = "card_purchase"
 	ActionCardReverse      = "card_reverse"
 	ActionCardLost         = "card_lost"
-	actorSystem            = "system"
-	actorAnonymous         = "anonymous"
-	auditDetailMaxLength   = 1000
-	userAgentMaxLength     = 512
-	identifierMaxLength    = 100
-	defaultPageSize        = 20
-	maxPageSize            = 200
-	auditSelectColumns     = "id, at, actor_kind, actor_id, action, target_kind, target_id, ip, detail"
-	signInSelectColumns    = "id, subject_kind, subject_id, identifier, at, ip, user_agent, success, reason"
-	customerSelectColumns  = `c.id, c.national_code, c.first_name, c.last_name, c.father_name, c.birth_date, c.gender, c.email,
+	// The holder's «رمز دوم» changes (issue 7).
+	ActionCardSecondPassword  = "card_second_password"
+	ActionCardPasswordSetting = "card_password_setting"
+	actorSystem               = "system"
+	actorAnonymous            = "anonymous"
+	auditDetailMaxLength      = 1000
+	userAgentMaxLength        = 512
+	identifierMaxLength       = 100
+	defaultPageSize           = 20
+	maxPageSize               = 200
+	auditSelectColumns        = "id, at, actor_kind, actor_id, action, target_kind, target_id, ip, detail"
+	signInSelectColumns       = "id, subject_kind, subject_id, identifier, at, ip, user_agent, success, reason"
+	customerSelectColumns     = `c.id, c.national_code, c.first_name, c.last_name, c.father_name, c.birth_date, c.gender, c.email,
 	c.postal_code, c.address, c.education, c.mobile, COALESCE(u.value, ''), c.created_at, c.updated_at`
 )
 
@@ -62,7 +65,8 @@ var AuditActions = []string{ActionSignIn, ActionSignInFailed, ActionAddressLocke
 	ActionPasswordReset, ActionRecovery, ActionRecoveryFailed, ActionQuestionsSet, ActionAnswerChecked, ActionUnlockAddress,
 	ActionUnlockAccount, ActionCustomerCreate, ActionCustomerUpdate, ActionProfileUpdate, ActionIdentifierAdd, ActionStaffCreate,
 	ActionStaffRoles, ActionStaffDisable, ActionSessionsEnded, ActionCardAccountIssue, ActionCardIssue, ActionCardBlock,
-	ActionCardUnblock, ActionCardReplace, ActionCardLimit, ActionCardPurchase, ActionCardReverse, ActionCardLost}
+	ActionCardUnblock, ActionCardReplace, ActionCardLimit, ActionCardPurchase, ActionCardReverse, ActionCardLost,
+	ActionCardSecondPassword, ActionCardPasswordSetting}
 
 func ActionLabel(a string) string {
 	switch a {
@@ -124,6 +128,10 @@ func ActionLabel(a string) string {
 		return "برگشت خرید"
 	case ActionCardLost:
 		return "اعلام مفقودی کارت"
+	case ActionCardSecondPassword:
+		return "تغییر رمز دوم"
+	case ActionCardPasswordSetting:
+		return "تنظیمات رمز دوم"
 	}
 	return a
 }
