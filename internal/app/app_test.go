@@ -194,6 +194,14 @@ func TestCommands(t *testing.T) {
 	if code, _, errOut := run(nil, "staff", "add", "--username", "maryam", "--name", "مریم", "--role", "janitor"); code != 1 || !strings.Contains(errOut, "نقش") {
 		t.Fatalf("unknown role: %d %q", code, errOut)
 	}
+	// reset-authenticator: refused clearly for a member without one, or
+	// an unknown name (the reset itself is otp's page test).
+	if code, _, errOut := run(nil, "staff", "reset-authenticator", "--username", "reza", "--reason", "گوشی گم شده"); code != 1 || !strings.Contains(errOut, "برنامک رمزساز فعالی") {
+		t.Fatalf("reset without a device: %d %q", code, errOut)
+	}
+	if code, _, errOut := run(nil, "staff", "reset-authenticator", "--username", "nobody", "--reason", "x"); code != 1 || !strings.Contains(errOut, "nobody") {
+		t.Fatalf("reset of an unknown member: %d %q", code, errOut)
+	}
 	if code, _, _ := run(nil, "staff"); code != 2 {
 		t.Fatalf("staff without a subcommand: %d", code)
 	}

@@ -330,3 +330,41 @@ func payDemoInstallments(ctx context.Context, sys *system, cust, purchaseID int6
 	_, err = sys.cards.PayInstallmentsNow(ctx, cust, ids)
 	return err
 }
+
+// demoCardHolderMobile is the demo card holder's mobile (demoCustomers).
+const demoCardHolderMobile = "09121110001"
+
+// seedDemoDynamicPassword confirms the demo card holder's mobile, as staff
+// would at a branch («فرم تایید شماره تلفن همراه», by the demo admin),
+// and turns SMS dynamic codes on for his card, so the static cap and
+// «دریافت رمز از طریق پیامک» can be tried at once. It runs after the
+// cards and staff seeds.
+func seedDemoDynamicPassword(ctx context.Context, sys *system) error {
+	found, _, err := sys.identity.SearchCustomers(ctx, identity.CustomerFilter{NationalCode: demoCardHolder, Limit: 1})
+	if err != nil {
+		return err
+	}
+	if len(found) == 0 {
+		return fmt.Errorf("demo card holder %s is missing (the customers seed runs first)", demoCardHolder)
+	}
+	holder := found[0]
+	admin, err := sys.identity.StaffByUsername(ctx, "admin")
+	if err != nil {
+		return fmt.Errorf("demo admin: %w", err)
+	}
+	if err := sys.otp.ConfirmMobile(ctx, holder.ID, demoCardHolderMobile, admin.ID, "کارت ملی (داده نمایشی)"); err != nil {
+		return fmt.Errorf("confirm mobile: %w", err)
+	}
+	list, err := sys.cards.Cards(ctx, holder.ID)
+	if err != nil {
+		return err
+	}
+	for _, c := range list {
+		if c.Status == cards.StatusActive {
+			if err := sys.cards.ActivateSMS(ctx, holder.ID, c.ID, true); err != nil {
+				return fmt.Errorf("activate SMS codes: %w", err)
+			}
+		}
+	}
+	return nil
+}

@@ -199,10 +199,7 @@ func TestWalletTopUpThroughTheSandboxBank(t *testing.T) {
 	// Finance staff see the orders with their payments and events; a
 	// stuck order can be sent to the bank again, never marked paid.
 	finance := newPortalClient(t, s.base)
-	finance.get("/staff/login")
-	if code, loc, _ := finance.post("/staff/login", url.Values{"username": {"finance"}, "password": {"Pishkhan-Staff@1405"}}); code != 303 || loc != "/staff" {
-		t.Fatalf("finance sign-in: %d %s", code, loc)
-	}
+	staffSignInHTTP(t, finance, "finance", "Pishkhan-Staff@1405")
 	code, _, list := finance.get("/staff/orders?state=paid")
 	if code != 200 || !strings.Contains(list, "پرداخت شده") {
 		t.Fatalf("staff orders: %d", code)
@@ -227,8 +224,7 @@ func TestWalletTopUpThroughTheSandboxBank(t *testing.T) {
 		t.Fatalf("a customer reached the staff invoice: %d", code)
 	}
 	support := newPortalClient(t, s.base)
-	support.get("/staff/login")
-	support.post("/staff/login", url.Values{"username": {"support"}, "password": {"Pishkhan-Staff@1405"}})
+	staffSignInHTTP(t, support, "support", "Pishkhan-Staff@1405")
 	if code, _, _ := support.get("/staff/orders"); code != 403 {
 		t.Fatalf("support staff reached the orders: %d", code)
 	}

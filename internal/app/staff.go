@@ -8,21 +8,30 @@ import (
 	"strings"
 
 	"pishkhan/internal/identity"
+	"pishkhan/internal/otp"
 )
 
 // staff manages back-office accounts from the command line: the first
 // admin has to come from somewhere.
 func staff(ctx context.Context, args []string, env *environment) error {
 	if len(args) == 0 || args[0] == "--help" || args[0] == "-h" || args[0] == "help" {
-		fmt.Fprint(env.stdout, "Usage: pishkhan staff add --username NAME --name \"FULL NAME\" --role ROLE[,ROLE…]\n\n"+
-			"Creates a staff account and prints a one-time password that must be changed at first sign-in.\n"+
+		fmt.Fprint(env.stdout, "Usage: pishkhan staff add --username NAME --name \"FULL NAME\" --role ROLE[,ROLE…]\n"+
+			"       pishkhan staff reset-authenticator --username NAME --reason \"WHY\"\n\n"+
+			"add creates a staff account and prints a one-time password that must be changed at first sign-in,\n"+
+			"where the staff member also enrols an authenticator app (every sign-in asks for its code).\n"+
+			"reset-authenticator ends a staff member's authenticator (a lost phone; the last admin's included):\n"+
+			"their next sign-in enrols a new one. It is written to the audit log.\n"+
 			"Roles: "+strings.Join(identity.Roles, ", ")+"\n")
 		if len(args) == 0 {
 			return errUsage
 		}
 		return nil
 	}
-	if args[0] != "add" {
+	switch args[0] {
+	case "add":
+	case "reset-authenticator":
+		return staffResetAuthenticator(ctx, args[1:], env)
+	default:
 		fmt.Fprintf(env.stderr, "pishkhan staff: unknown subcommand %q (try: pishkhan staff add --help)\n", args[0])
 		return errUsage
 	}
@@ -75,4 +84,45 @@ func identityMessage(err error) (string, bool) {
 
 func asUserMessage(err error, target *interface{ UserMessage() string }) bool {
 	return errors.As(err, target)
+}
+
+// staffResetAuthenticator is «pishkhan staff reset-authenticator»: the
+// operator's way back in when the admin who could reset a lost phone's
+// authenticator from the back office is the one who lost it.
+func staffResetAuthenticator(ctx context.Context, args []string, env *environment) error {
+	var username, reason string
+	cfg, err := loadConfig(args, env, "staff reset-authenticator", "End a staff member's authenticator; their next sign-in enrols a new one.", func(fs *flag.FlagSet) {
+		fs.StringVar(&username, "username", "", "the staff member's sign-in name")
+		fs.StringVar(&reason, "reason", "", "why (written to the audit log)")
+	})
+	if err != nil {
+		return err
+	}
+	if username == "" {
+		return fmt.Errorf("--username is required")
+	}
+	logger := newLogger(cfg, env.stderr)
+	d, runner, err := openDatabase(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	sys, err := build(cfg, logger, d, runner, env)
+	if err != nil {
+		d.Close()
+		return err
+	}
+	defer sys.close()
+	m, err := sys.identity.StaffByUsername(ctx, username)
+	if err != nil {
+		return fmt.Errorf("no staff member %q", username)
+	}
+	if err := sys.otp.ResetStaffDevice(ctx, m.ID, 0, reason); err != nil {
+		var oe *otp.Error
+		if errors.As(err, &oe) {
+			return fmt.Errorf("%s", oe.Message)
+		}
+		return err
+	}
+	fmt.Fprintf(env.stdout, "authenticator of %q reset; it is enrolled again at the next sign-in at %s/staff/login\n", m.Username, cfg.BaseURL)
+	return nil
 }

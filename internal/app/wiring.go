@@ -156,6 +156,8 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 	// Each area's secrets get a key of their own, derived from the server
 	// key, so that one area's key opens nothing of another's.
 	sys.otp = otp.New(d, sys.sms, otp.Options{Key: subkey(cfg.SecretKey, "otp"), Now: sys.now, Logger: logger.With("component", "otp")})
+	// Staff sign in with an authenticator code after the password.
+	sys.identity.UseStaffTwoFactor(sys.otp)
 	sys.cards, err = cards.New(d, sys.identity, cards.Options{Key: subkey(cfg.SecretKey, "cards"), BIN: cfg.CardBIN, Dynamic: sys.otp, Now: sys.now, Logger: logger.With("component", "cards")})
 	if err != nil {
 		return nil, err

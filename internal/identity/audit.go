@@ -133,6 +133,9 @@ func ActionLabel(a string) string {
 	case ActionCardPasswordSetting:
 		return "تنظیمات رمز دوم"
 	}
+	if l, ok := areaActionLabel(a); ok {
+		return l
+	}
 	return a
 }
 

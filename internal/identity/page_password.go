@@ -134,12 +134,17 @@ func (p *Pages) staffForcedPassword(w http.ResponseWriter, r *http.Request) {
 	if !p.changeFromForm(w, r, "staff", page, func(_, n, rep string) error { return p.svc.ChangeStaffPassword(ctx, sess.SubjectID, "", n, rep) }) {
 		return
 	}
-	if err := p.web.SetStage(w, r, ""); err != nil {
+	next, err := p.svc.staffStageAfterPassword(r.Context(), sess.SubjectID)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	if err := p.web.SetStage(w, r, next); err != nil {
 		p.web.ServerError(w, r, err)
 		return
 	}
 	p.web.SetFlash(w, "success", "کلمه عبور شما با موفقیت تغییر کرد.")
-	web.Redirect(w, r, "/staff")
+	web.Redirect(w, r, p.web.StageHome[KindStaff+":"+next])
 }
 
 func (p *Pages) staffPasswordForm(w http.ResponseWriter, r *http.Request, _ *StaffMember) {

@@ -65,6 +65,10 @@ type Service struct {
 	// cores can serve adds no throughput, only memory, so a burst of 64
 	// sign-ins queues here instead of allocating 1.2 GiB.
 	hashSlots chan struct{}
+
+	// staffTwoFactor, when set, makes staff sign in with an authenticator
+	// code after the password (staff_two_factor.go).
+	staffTwoFactor StaffTwoFactor
 }
 
 // New returns the service. sms may be nil where nothing is ever sent

@@ -47,16 +47,19 @@ func (p *Pages) staffLogin(w http.ResponseWriter, r *http.Request) {
 		p.web.Render(w, r, status, "identity/staff_login", web.View{Title: "ورود کارکنان", Layout: "staff", Form: f, Data: page})
 		return
 	}
-	stage := ""
-	if res.MustChangePassword {
-		stage = StagePassword
+	stage := StagePassword
+	if !res.MustChangePassword {
+		if stage, err = p.svc.staffStageAfterPassword(r.Context(), res.SubjectID); err != nil {
+			p.web.ServerError(w, r, err)
+			return
+		}
 	}
 	if _, err := p.web.SignIn(w, r, KindStaff, res.SubjectID, stage); err != nil {
 		p.web.ServerError(w, r, err)
 		return
 	}
 	if stage != "" {
-		web.Redirect(w, r, "/staff/password/first")
+		web.Redirect(w, r, p.web.StageHome[KindStaff+":"+stage])
 		return
 	}
 	web.Redirect(w, r, staffPath(page.Next))
@@ -471,11 +474,11 @@ type auditPage struct {
 func (p *Pages) staffAudit(w http.ResponseWriter, r *http.Request, m *StaffMember) {
 	q := r.URL.Query()
 	page := auditPage{Action: q.Get("action"), IP: strings.TrimSpace(fa.LatinDigits(q.Get("ip")))}
-	for _, a := range AuditActions {
+	for _, a := range allAuditActions() {
 		page.Actions = append(page.Actions, labelled{a, ActionLabel(a)})
 	}
 	filter := AuditFilter{IP: page.IP}
-	for _, a := range AuditActions {
+	for _, a := range allAuditActions() {
 		if a == page.Action {
 			filter.Action = a
 		}

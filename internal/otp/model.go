@@ -136,4 +136,7 @@ var (
 	ErrNoDevice          = &Error{"no_device", "برنامک رمزساز فعالی ثبت نشده است."}
 	ErrTooManyTries      = &Error{"too_many_tries", "تعداد رمزهای نادرست زیاد است؛ یک دقیقه دیگر دوباره تلاش کنید."}
 	ErrBadRequest        = &Error{"bad_request", "اطلاعات درخواست کد ناقص است."}
+	ErrAlreadyEnrolled   = &Error{"already_enrolled", "برنامک رمزساز شما پیش‌تر فعال شده است؛ برای ثبت دستگاه جدید، مدیر سامانه باید برنامک قبلی را بازنشانی کند."}
+	ErrNoStaffEnrolment  = &Error{"no_staff_enrolment", "فعال‌سازی برنامک رمزساز آغاز نشده یا منقضی شده است؛ صفحه را دوباره باز کنید."}
+	ErrStaffCodeWrong    = &Error{"staff_code_wrong", "رمز برنامک رمزساز نادرست است."}
 )

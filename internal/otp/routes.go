@@ -22,6 +22,9 @@ type Pages struct {
 // otpDesk: support staff (and admins, who hold every role).
 var otpDesk = []string{identity.RoleSupport}
 
+// staffAdmin: resetting a colleague's authenticator is the admin's.
+var staffAdmin = []string{identity.RoleAdmin}
+
 // Routes registers the staff pages and their menu item, and wires svc's
 // audit log to ids (UseAudit).
 func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
@@ -33,10 +36,16 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 		return err
 	}
 	svc.UseAudit(ids)
+	identity.RegisterAuditAction(ActionMobileConfirm, "تایید شماره تلفن همراه برای رمز پویا")
+	identity.RegisterAuditAction(ActionMobileRevoke, "لغو تایید شماره تلفن همراه")
+	identity.RegisterAuditAction(ActionDeviceDisable, "غیرفعال کردن برنامک رمزساز مشتری")
+	identity.RegisterAuditAction(ActionStaffDeviceReset, "بازنشانی برنامک رمزساز کارمند")
 	p := &Pages{svc: svc, web: s, ids: ids}
 	s.HandleFunc("GET /staff/otp", identity.StaffOnly(s, ids, otpDesk, p.staffDesk))
 	s.HandleFunc("POST /staff/otp/{personID}/confirm-mobile", identity.StaffOnly(s, ids, otpDesk, p.staffConfirmMobile))
 	s.HandleFunc("POST /staff/otp/{personID}/disable-device", identity.StaffOnly(s, ids, otpDesk, p.staffDisableDevice))
+	s.HandleFunc("POST /staff/otp/staff/{staffID}/reset-device", identity.StaffOnly(s, ids, staffAdmin, p.staffResetDevice))
+	p.staffRoutes(s)
 	s.Menu.Add(web.MenuItem{Layout: "staff", Label: "رمز دوم پویا", Href: "/staff/otp", Order: 36, Show: identity.StaffMenu(s, ids, otpDesk...)})
 	return nil
 }

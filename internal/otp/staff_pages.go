@@ -17,6 +17,13 @@ type staffPage struct {
 	Customer     *identity.Customer
 	Confirmation *MobileConfirmation
 	HasDevice    bool
+	// StaffDevices: for admins, every staff member's two-factor state.
+	StaffDevices []staffDeviceRow
+}
+
+type staffDeviceRow struct {
+	*identity.StaffMember
+	Enrolled bool
 }
 
 // staffDesk finds a customer by national code and shows their confirmed
@@ -50,6 +57,21 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, q str
 		if page.HasDevice, err = p.svc.HasDevice(ctx, c.ID); err != nil {
 			p.web.ServerError(w, r, err)
 			return
+		}
+	}
+	if m := identity.CurrentStaff(p.web, p.ids, r); m != nil && m.HasRole(identity.RoleAdmin) {
+		list, err := p.ids.ListStaff(ctx)
+		if err != nil {
+			p.web.ServerError(w, r, err)
+			return
+		}
+		for _, st := range list {
+			enrolled, err := p.svc.StaffEnrolled(ctx, st.ID)
+			if err != nil {
+				p.web.ServerError(w, r, err)
+				return
+			}
+			page.StaffDevices = append(page.StaffDevices, staffDeviceRow{StaffMember: st, Enrolled: enrolled})
 		}
 	}
 	p.web.Render(w, r, status, "otp/staff_otp", web.View{Title: "رمز دوم پویا", Layout: "staff", Form: f, Data: page})
@@ -134,4 +156,35 @@ func (p *Pages) staffDisableDevice(w http.ResponseWriter, r *http.Request, m *id
 		return
 	}
 	p.back(w, r, c)
+}
+
+// staffResetDevice is an admin resetting a colleague's authenticator
+// (lost phone): their next sign-in enrols a new one. An admin who lost
+// their own phone is reset by another admin or the command line
+// («pishkhan staff reset-authenticator»).
+func (p *Pages) staffResetDevice(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	if !p.web.ParseForm(w, r) {
+		return
+	}
+	id, err := strconv.ParseInt(fa.LatinDigits(r.PathValue("staffID")), 10, 64)
+	if err != nil {
+		p.web.NotFound(w, r)
+		return
+	}
+	target, err := p.ids.Staff(r.Context(), id)
+	if err != nil {
+		p.web.NotFound(w, r)
+		return
+	}
+	var oe *Error
+	switch err := p.svc.ResetStaffDevice(r.Context(), target.ID, m.ID, r.PostForm.Get("reason")); {
+	case err == nil:
+		p.web.SetFlash(w, "success", "برنامک رمزساز «"+target.FullName+"» بازنشانی شد؛ در ورود بعدی باید دوباره فعال شود.")
+	case errors.As(err, &oe):
+		p.web.SetFlash(w, "error", oe.Message)
+	default:
+		p.web.ServerError(w, r, err)
+		return
+	}
+	web.Redirect(w, r, "/staff/otp#staff-devices")
 }

@@ -45,70 +45,86 @@ func matchStep(secret, code string, now time.Time) (int64, error) {
 //     minute; every code is refused until the minute is over.
 //   - false, ErrNoDevice: the person has no active device.
 func (s *Service) VerifyTOTP(ctx context.Context, personID int64, code string) (bool, error) {
-	now := s.now()
-	code = normaliseCode(code)
 	var ok bool
 	var outcome error
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		ok, outcome = false, nil
-		var (
-			id         int64
-			sealed     []byte
-			lastStep   int64
-			wrong      int
-			wrongSince *time.Time
-		)
-		err := tx.QueryRow(ctx, `SELECT id, seed_sealed, last_step, totp_wrong, totp_wrong_since FROM otp_devices
-			WHERE person_id = $1 AND status = $2`+db.ForUpdate(tx), personID, statusActive).
-			Scan(&id, &sealed, &lastStep, &wrong, &wrongSince)
-		if errors.Is(err, db.ErrNoRows) {
-			outcome = ErrNoDevice
-			return nil
-		}
-		if err != nil {
-			return wrap("read device", err)
-		}
-		windowOpen := wrongSince != nil && now.Before(wrongSince.Add(time.Minute))
-		if windowOpen && wrong >= s.opts.TOTPWrongPerMinute {
-			outcome = ErrTooManyTries
-			return nil
-		}
-		secret, err := s.open(sealed)
-		if err != nil {
-			return wrap("open seed", err)
-		}
-		step, err := matchStep(secret, code, now)
-		if err != nil {
-			return err
-		}
-		if step > lastStep {
-			res, err := tx.Exec(ctx, `UPDATE otp_devices SET last_step = $1 WHERE id = $2 AND last_step < $1`, step, id)
-			if err != nil {
-				return wrap("record step", err)
-			}
-			ok = res.RowsAffected == 1
-			if ok {
-				return nil
-			}
-		}
-		// Wrong or replayed: count it in the current one-minute window.
-		if windowOpen {
-			_, err = tx.Exec(ctx, `UPDATE otp_devices SET totp_wrong = totp_wrong + 1 WHERE id = $1`, id)
-			wrong++
-		} else {
-			_, err = tx.Exec(ctx, `UPDATE otp_devices SET totp_wrong = 1, totp_wrong_since = $1 WHERE id = $2`, now, id)
-			wrong = 1
-		}
-		if err != nil {
-			return wrap("count wrong code", err)
-		}
-		if wrong >= s.opts.TOTPWrongPerMinute {
-			s.log.Warn("otp: authenticator wrong-code limit reached", "person", personID)
-		}
-		return nil
+		var err error
+		_, ok, outcome, err = s.checkDeviceCode(ctx, tx, customerDevices, personID, statusActive, code)
+		return err
 	})
 	if err != nil {
 		return false, err
 	}
 	return ok, outcome
+}
+
+// deviceTable names a table of authenticator devices and its owner
+// column: customers' devices and staff's share the code check.
+type deviceTable struct{ table, owner string }
+
+var (
+	customerDevices = deviceTable{"otp_devices", "person_id"}
+	staffDevices    = deviceTable{"otp_staff_devices", "staff_id"}
+)
+
+// checkDeviceCode checks code against the owner's device in status, in
+// tx, with the replay guard and the wrong-code window VerifyTOTP
+// describes. It returns the device's id (0 when there is none), whether
+// the code was accepted, and the outcome error (ErrNoDevice,
+// ErrTooManyTries) for the caller to show.
+func (s *Service) checkDeviceCode(ctx context.Context, tx *db.Tx, t deviceTable, ownerID int64, status, code string) (int64, bool, error, error) {
+	now := s.now()
+	code = normaliseCode(code)
+	var (
+		id         int64
+		sealed     []byte
+		lastStep   int64
+		wrong      int
+		wrongSince *time.Time
+	)
+	err := tx.QueryRow(ctx, `SELECT id, seed_sealed, last_step, totp_wrong, totp_wrong_since FROM `+t.table+`
+		WHERE `+t.owner+` = $1 AND status = $2`+db.ForUpdate(tx), ownerID, status).
+		Scan(&id, &sealed, &lastStep, &wrong, &wrongSince)
+	if errors.Is(err, db.ErrNoRows) {
+		return 0, false, ErrNoDevice, nil
+	}
+	if err != nil {
+		return 0, false, nil, wrap("read device", err)
+	}
+	windowOpen := wrongSince != nil && now.Before(wrongSince.Add(time.Minute))
+	if windowOpen && wrong >= s.opts.TOTPWrongPerMinute {
+		return id, false, ErrTooManyTries, nil
+	}
+	secret, err := s.open(sealed)
+	if err != nil {
+		return id, false, nil, wrap("open seed", err)
+	}
+	step, err := matchStep(secret, code, now)
+	if err != nil {
+		return id, false, nil, err
+	}
+	if step > lastStep {
+		res, err := tx.Exec(ctx, `UPDATE `+t.table+` SET last_step = $1 WHERE id = $2 AND last_step < $1`, step, id)
+		if err != nil {
+			return id, false, nil, wrap("record step", err)
+		}
+		if res.RowsAffected == 1 {
+			return id, true, nil, nil
+		}
+	}
+	// Wrong or replayed: count it in the current one-minute window.
+	if windowOpen {
+		_, err = tx.Exec(ctx, `UPDATE `+t.table+` SET totp_wrong = totp_wrong + 1 WHERE id = $1`, id)
+		wrong++
+	} else {
+		_, err = tx.Exec(ctx, `UPDATE `+t.table+` SET totp_wrong = 1, totp_wrong_since = $1 WHERE id = $2`, now, id)
+		wrong = 1
+	}
+	if err != nil {
+		return id, false, nil, wrap("count wrong code", err)
+	}
+	if wrong >= s.opts.TOTPWrongPerMinute {
+		s.log.Warn("otp: authenticator wrong-code limit reached", "table", t.table, "owner", ownerID)
+	}
+	return id, false, nil, nil
 }
