@@ -65,6 +65,7 @@ func (s *Service) Authorize(ctx context.Context, a billing.Authorization) (billi
 	if err == nil {
 		s.log.Info("card authorization", "card", c.ID, "amount", a.Amount, "merchant", a.Merchant,
 			"password", method, "code", d.Code)
+		s.logAttempt(ctx, c, a.Amount, a.Merchant, method, d.Code, a.Reference)
 	}
 	return d, err
 }

@@ -116,3 +116,36 @@ func TestSecondPasswordChangesAudited(t *testing.T) {
 		}
 	})
 }
+
+// Every authorization attempt is logged with the password kind and the
+// answer, approved or not, and staff read them newest first.
+func TestEveryAuthorizationAttemptLogged(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		cust, _, ic := e.creditCard(t, 10_000_000)
+		e.pay(t, e.s, payment(ic, ic.SecondPassword, 400_000, "l1"), CodeApproved)
+		e.pay(t, e.s, payment(ic, "99999", 100, "l2"), CodeWrongPassword)
+		e.pay(t, e.s, payment(ic, ic.SecondPassword, 700_000, "l3"), CodeDynamicRequired)
+		list, err := e.s.AuthorizationAttempts(ctx, cust, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []struct {
+			method, code string
+			amount       int64
+		}{{"static", CodeDynamicRequired, 700_000}, {"dynamic", CodeWrongPassword, 100}, {"static", CodeApproved, 400_000}}
+		if len(list) != len(want) {
+			t.Fatalf("%d attempts logged, want %d: %+v", len(list), len(want), list)
+		}
+		for i, w := range want {
+			a := list[i]
+			if a.Method != w.method || a.Code != w.code || a.Amount != w.amount || a.CardID != ic.ID || a.Masked != ic.Masked || a.CodeMessage() == "" {
+				t.Errorf("attempt %d: %+v, want %+v", i, a, w)
+			}
+		}
+		// Another customer's log is empty.
+		if other, _ := e.s.AuthorizationAttempts(ctx, e.customer(t), 10); len(other) != 0 {
+			t.Fatalf("another customer sees %d attempts", len(other))
+		}
+	})
+}

@@ -25,6 +25,7 @@ type staffPage struct {
 	Purchase []purchaseView
 	Types    []AccountType
 	Key      string // idempotency key of the purchase form
+	Attempts []AuthorizationAttempt
 }
 
 // newKey is a random idempotency key for one rendering of the purchase
@@ -81,6 +82,10 @@ func (p *Pages) renderStaff(w http.ResponseWriter, r *http.Request, status int, 
 		}
 		for _, pr := range purchases {
 			page.Purchase = append(page.Purchase, purchaseView{PurchaseRow: pr, Rows: instRows(pr.Schedule)})
+		}
+		if page.Attempts, err = p.svc.AuthorizationAttempts(ctx, c.ID, 20); err != nil {
+			p.web.ServerError(w, r, err)
+			return
 		}
 		if page.Types, err = p.svc.AccountTypes(ctx); err != nil {
 			p.web.ServerError(w, r, err)
