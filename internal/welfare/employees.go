@@ -1,0 +1,365 @@
+package welfare
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
+)
+
+// employeeColumns are the columns of an employees file: the first name
+// of each is the one the upload page shows.
+var employeeColumns = map[string][]string{
+	"personnel_no":   {"شماره پرسنلی", "personnel_no"},
+	"national_code":  {"کد ملی", "national_code"},
+	"first_name":     {"نام", "first_name"},
+	"last_name":      {"نام خانوادگی", "last_name"},
+	"region_code":    {"کد منطقه", "region_code"},
+	"region":         {"منطقه", "region", "region_name"},
+	"net_salary":     {"خالص حقوق", "خالص دریافتی", "net_salary"},
+	"service_years":  {"سنوات سال", "سال خدمت", "service_years"},
+	"service_months": {"سنوات ماه", "ماه خدمت", "service_months"},
+	"mobile":         {"تلفن همراه", "موبایل", "mobile"},
+}
+
+// EmployeeColumns lists the columns of an employees file, in order.
+var EmployeeColumns = []string{"personnel_no", "national_code", "first_name", "last_name", "region_code", "region", "net_salary", "service_years", "service_months", "mobile"}
+
+// EmployeeColumnName is a column's Persian name.
+func EmployeeColumnName(key string) string { return employeeColumns[key][0] }
+
+// ImportResult counts what an import did.
+type ImportResult struct {
+	Rows      int
+	Created   int
+	Updated   int
+	Unchanged int
+}
+
+// ImportEmployees reads an employees file (CSV or XLSX, first row the
+// header) and creates or updates every employee in one transaction: a
+// file with any bad row is refused whole with an *ImportError listing
+// the rows (by line), and nothing is stored. Rows that say what is
+// already stored change nothing, so importing the same file twice
+// changes nothing the second time.
+//
+// An employee is linked to the customer with the same national code,
+// created (password: the national code, changed at the first sign-in) if
+// there is none. A stored mobile is not changed by an import: the guide
+// has a changed number recorded only by support (ChangeMobile).
+func (s *Service) ImportEmployees(ctx context.Context, by identity.Actor, r io.Reader) (*ImportResult, error) {
+	t, err := openTable(r)
+	if err != nil {
+		return nil, err
+	}
+	defer t.close()
+	if err := t.readHeader(employeeColumns, EmployeeColumns[:9]...); err != nil {
+		return nil, err
+	}
+	var res *ImportResult
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
+		res = &ImportResult{}
+		bad := &rowErrors{}
+		seenPersonnel := map[string]int{}
+		seenCode := map[string]int{}
+		regions := map[string]int64{}
+		now := s.now()
+		for {
+			row, err := t.read()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			var ie *ImportError
+			if errors.As(err, &ie) {
+				bad.add(ie.Rows[0].Line, "%s", ie.Rows[0].Message)
+				break
+			}
+			if err != nil {
+				return err
+			}
+			line := t.line
+			res.Rows++
+			e, regionCode, regionName, problem := parseEmployeeRow(t, row)
+			if problem != "" {
+				bad.add(line, "%s", problem)
+				continue
+			}
+			if first, ok := seenPersonnel[e.PersonnelNo]; ok {
+				bad.add(line, "شماره پرسنلی %s در سطر %d هم آمده است.", e.PersonnelNo, first)
+				continue
+			}
+			if first, ok := seenCode[e.NationalCode]; ok {
+				bad.add(line, "کد ملی %s در سطر %d هم آمده است.", e.NationalCode, first)
+				continue
+			}
+			seenPersonnel[e.PersonnelNo], seenCode[e.NationalCode] = line, line
+			if bad.any() {
+				// The file is refused already: only look for more bad rows.
+				continue
+			}
+			regionID, ok := regions[regionCode]
+			if !ok {
+				if regionID, err = s.upsertRegion(ctx, tx, regionCode, regionName, now); err != nil {
+					return err
+				}
+				regions[regionCode] = regionID
+			}
+			e.RegionID = regionID
+			outcome, problem, err := s.upsertEmployee(ctx, tx, by, e, now)
+			if err != nil {
+				return err
+			}
+			switch {
+			case problem != "":
+				bad.add(line, "%s", problem)
+			case outcome == "created":
+				res.Created++
+			case outcome == "updated":
+				res.Updated++
+			default:
+				res.Unchanged++
+			}
+		}
+		if err := bad.err(); err != nil {
+			return err
+		}
+		if res.Created+res.Updated == 0 {
+			return nil
+		}
+		return s.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: actorKind(by), ActorID: by.StaffID, IP: by.IP, Action: ActionEmployeesImport,
+			Detail: fmt.Sprintf("%d ردیف: %d جدید، %d به‌روز، %d بدون تغییر", res.Rows, res.Created, res.Updated, res.Unchanged)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+func actorKind(by identity.Actor) string {
+	if by.StaffID != 0 {
+		return identity.KindStaff
+	}
+	return "system"
+}
+
+// parseEmployeeRow checks one row; problem is its Persian message.
+func parseEmployeeRow(t *table, row []string) (e Employee, regionCode, regionName, problem string) {
+	var err error
+	e.PersonnelNo = t.get(row, "personnel_no")
+	if e.PersonnelNo == "" || len(e.PersonnelNo) > 20 || !allDigits(e.PersonnelNo) {
+		return e, "", "", "شماره پرسنلی باید عددی و حداکثر ۲۰ رقم باشد."
+	}
+	if e.NationalCode, err = fa.ParseNationalCode(t.get(row, "national_code")); err != nil {
+		return e, "", "", "کد ملی معتبر نیست."
+	}
+	e.FirstName, e.LastName = t.get(row, "first_name"), t.get(row, "last_name")
+	if e.FirstName == "" || e.LastName == "" || utf8.RuneCountInString(e.FirstName) > 60 || utf8.RuneCountInString(e.LastName) > 60 {
+		return e, "", "", "نام و نام خانوادگی لازم است (هر کدام حداکثر ۶۰ نویسه)."
+	}
+	regionCode, regionName = t.get(row, "region_code"), t.get(row, "region")
+	if regionCode == "" || len(regionCode) > 20 || regionName == "" || utf8.RuneCountInString(regionName) > 100 {
+		return e, "", "", "کد منطقه و نام منطقه لازم است."
+	}
+	if e.NetSalary, err = fa.ParseRials(t.get(row, "net_salary")); err != nil || e.NetSalary < 0 {
+		return e, "", "", "خالص حقوق باید مبلغی به ریال باشد."
+	}
+	y, err1 := strconv.Atoi(t.get(row, "service_years"))
+	m, err2 := strconv.Atoi(t.get(row, "service_months"))
+	if err1 != nil || err2 != nil || y < 0 || y > 60 || m < 0 || m > 11 {
+		return e, "", "", "سنوات باید سال (۰ تا ۶۰) و ماه (۰ تا ۱۱) باشد."
+	}
+	e.ServiceYears, e.ServiceMonths = y, m
+	if mob := t.get(row, "mobile"); mob != "" {
+		if e.Mobile, err = fa.ParseMobile(mob); err != nil {
+			return e, "", "", "شماره تلفن همراه معتبر نیست."
+		}
+	}
+	return e, regionCode, regionName, ""
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func (s *Service) upsertRegion(ctx context.Context, tx *db.Tx, code, name string, now time.Time) (int64, error) {
+	var id int64
+	var stored string
+	err := tx.QueryRow(ctx, "SELECT id, name FROM welfare_regions WHERE code = $1", code).Scan(&id, &stored)
+	if errors.Is(err, db.ErrNoRows) {
+		err = tx.QueryRow(ctx, "INSERT INTO welfare_regions (code, name, created_at) VALUES ($1, $2, $3) RETURNING id", code, name, now).Scan(&id)
+		return id, wrap("add region", err)
+	}
+	if err != nil {
+		return 0, wrap("read region", err)
+	}
+	if stored != name {
+		_, err = tx.Exec(ctx, "UPDATE welfare_regions SET name = $1 WHERE id = $2", name, id)
+	}
+	return id, wrap("rename region", err)
+}
+
+func wrap(doing string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("welfare: %s: %w", doing, err)
+}
+
+const employeeCols = `e.id, e.personnel_no, e.national_code, e.customer_id, e.region_id, r.name, e.first_name, e.last_name,
+	e.net_salary, e.service_years, e.service_months, e.mobile, e.guarantees`
+
+const employeeFrom = ` FROM welfare_employees e JOIN welfare_regions r ON r.id = e.region_id `
+
+func scanEmployee(r db.Scanner) (Employee, error) {
+	var e Employee
+	err := r.Scan(&e.ID, &e.PersonnelNo, &e.NationalCode, &e.CustomerID, &e.RegionID, &e.RegionName, &e.FirstName, &e.LastName,
+		&e.NetSalary, &e.ServiceYears, &e.ServiceMonths, &e.Mobile, &e.Guarantees)
+	return e, err
+}
+
+func (s *Service) employeeWhere(ctx context.Context, q db.Querier, where string, args ...any) (*Employee, error) {
+	e, err := scanEmployee(q.QueryRow(ctx, "SELECT "+employeeCols+employeeFrom+"WHERE "+where, args...))
+	if errors.Is(err, db.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, wrap("read employee", err)
+	}
+	return &e, nil
+}
+
+// upsertEmployee stores e: created, updated or unchanged; problem is a
+// row's Persian message when it contradicts what is stored.
+func (s *Service) upsertEmployee(ctx context.Context, tx *db.Tx, by identity.Actor, e Employee, now time.Time) (outcome, problem string, err error) {
+	old, err := s.employeeWhere(ctx, tx, "e.personnel_no = $1", e.PersonnelNo)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return "", "", err
+	}
+	other, err := s.employeeWhere(ctx, tx, "e.national_code = $1", e.NationalCode)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return "", "", err
+	}
+	if other != nil && (old == nil || other.ID != old.ID) {
+		return "", "کد ملی " + e.NationalCode + " با شماره پرسنلی دیگری (" + other.PersonnelNo + ") ثبت شده است.", nil
+	}
+	if old == nil {
+		var customerID int64
+		err := tx.QueryRow(ctx, "SELECT id FROM customers WHERE national_code = $1", e.NationalCode).Scan(&customerID)
+		if errors.Is(err, db.ErrNoRows) {
+			c, err := s.ids.CreateCustomerTx(ctx, tx, by, identity.NewCustomer{NationalCode: e.NationalCode, FirstName: e.FirstName, LastName: e.LastName, Mobile: e.Mobile})
+			if err != nil {
+				return "", "", err
+			}
+			customerID = c.ID
+		} else if err != nil {
+			return "", "", wrap("find customer", err)
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO welfare_employees (personnel_no, national_code, customer_id, region_id, first_name, last_name,
+			net_salary, service_years, service_months, mobile, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
+			e.PersonnelNo, e.NationalCode, customerID, e.RegionID, e.FirstName, e.LastName, e.NetSalary, e.ServiceYears, e.ServiceMonths, e.Mobile, now)
+		return "created", "", wrap("add employee", err)
+	}
+	mobile := old.Mobile
+	if mobile == "" {
+		mobile = e.Mobile
+	}
+	if old.RegionID == e.RegionID && old.FirstName == e.FirstName && old.LastName == e.LastName && old.NetSalary == e.NetSalary &&
+		old.ServiceYears == e.ServiceYears && old.ServiceMonths == e.ServiceMonths && old.Mobile == mobile {
+		return "unchanged", "", nil
+	}
+	_, err = tx.Exec(ctx, `UPDATE welfare_employees SET region_id = $1, first_name = $2, last_name = $3, net_salary = $4,
+		service_years = $5, service_months = $6, mobile = $7, updated_at = $8 WHERE id = $9`,
+		e.RegionID, e.FirstName, e.LastName, e.NetSalary, e.ServiceYears, e.ServiceMonths, mobile, now, old.ID)
+	if err != nil {
+		return "", "", wrap("update employee", err)
+	}
+	if old.NetSalary != e.NetSalary {
+		// The monthly credit follows the salary the region reports.
+		if _, err := tx.Exec(ctx, "UPDATE welfare_accounts SET monthly_credit = $1 WHERE employee_id = $2", MonthlyCredit(e.NetSalary), old.ID); err != nil {
+			return "", "", wrap("update monthly credit", err)
+		}
+	}
+	return "updated", "", nil
+}
+
+// EmployeeOfCustomer is the employee record of a portal customer.
+func (s *Service) EmployeeOfCustomer(ctx context.Context, customerID int64) (*Employee, error) {
+	e, err := s.employeeWhere(ctx, s.db, "e.customer_id = $1", customerID)
+	if errors.Is(err, ErrNotFound) {
+		return nil, ErrNotEmployee
+	}
+	return e, err
+}
+
+// FindEmployee finds an employee by national code or personnel number.
+func (s *Service) FindEmployee(ctx context.Context, q db.Querier, key string) (*Employee, error) {
+	key = strings.TrimSpace(fa.NormalizeInput(key))
+	if key == "" {
+		return nil, ErrNotFound
+	}
+	if code, err := fa.ParseNationalCode(key); err == nil {
+		if e, err := s.employeeWhere(ctx, q, "e.national_code = $1", code); err == nil || !errors.Is(err, ErrNotFound) {
+			return e, err
+		}
+	}
+	return s.employeeWhere(ctx, q, "e.personnel_no = $1", key)
+}
+
+// Employee reads one employee.
+func (s *Service) Employee(ctx context.Context, id int64) (*Employee, error) {
+	return s.employeeWhere(ctx, s.db, "e.id = $1", id)
+}
+
+// Regions lists the regions.
+func (s *Service) Regions(ctx context.Context) ([]Region, error) {
+	return db.All(ctx, s.db, func(r db.Scanner) (Region, error) {
+		var g Region
+		return g, r.Scan(&g.ID, &g.Code, &g.Name, &g.Organisation)
+	}, "SELECT id, code, name, organisation FROM welfare_regions ORDER BY code")
+}
+
+// StaffRegions are the regions a staff member works for; nil means the
+// head office (every region).
+func (s *Service) StaffRegions(ctx context.Context, m *identity.StaffMember) ([]int64, error) {
+	if m == nil || m.HasRole(identity.RoleAdmin) {
+		return nil, nil
+	}
+	return db.All(ctx, s.db, func(r db.Scanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	}, "SELECT region_id FROM welfare_staff_regions WHERE staff_id = $1 ORDER BY region_id", m.ID)
+}
+
+// AssignStaffRegion makes staffID a member of the region's staff.
+func (s *Service) AssignStaffRegion(ctx context.Context, staffID, regionID int64) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO welfare_staff_regions (staff_id, region_id) VALUES ($1, $2)
+			ON CONFLICT (staff_id, region_id) DO NOTHING`, staffID, regionID)
+		return wrap("assign region", err)
+	})
+}
+
+func inRegions(regions []int64, id int64) bool {
+	if regions == nil {
+		return true
+	}
+	for _, r := range regions {
+		if r == id {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,321 @@
+package welfare
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+
+	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
+)
+
+// Deduction is one row of a region's monthly deduction list: an
+// installment to deduct from an employee's salary.
+type Deduction struct {
+	InstallmentID int64
+	PersonnelNo   string
+	NationalCode  string
+	Name          string
+	Region        string
+	Month         string
+	Amount        int64
+}
+
+// deductionColumns are the columns of the deduction list and of the
+// settlement file the employer sends back (the same rows, as deducted).
+var deductionColumns = map[string][]string{
+	"installment_id": {"شناسه قسط", "installment_id"},
+	"personnel_no":   {"شماره پرسنلی", "personnel_no"},
+	"national_code":  {"کد ملی", "national_code"},
+	"name":           {"نام و نام خانوادگی", "name"},
+	"region":         {"منطقه", "region"},
+	"month":          {"ماه", "month"},
+	"amount":         {"مبلغ", "amount"},
+}
+
+var deductionOrder = []string{"installment_id", "personnel_no", "national_code", "name", "region", "month", "amount"}
+
+var monthPattern = regexp.MustCompile(`^\d{4}/\d{2}$`)
+
+// ParseMonth checks a Jalali month "1404/02" (any digits).
+func ParseMonth(s string) (string, error) {
+	s = fa.LatinDigits(s)
+	if !monthPattern.MatchString(s) {
+		return "", ErrMonth
+	}
+	m, _ := strconv.Atoi(s[5:])
+	if m < 1 || m > 12 {
+		return "", ErrMonth
+	}
+	return s, nil
+}
+
+// EachDeduction streams the unsettled installments due in month for the
+// employees of a region (regionID 0: every region), in personnel order.
+func (s *Service) EachDeduction(ctx context.Context, regionID int64, month string, fn func(Deduction) error) error {
+	month, err := ParseMonth(month)
+	if err != nil {
+		return err
+	}
+	q := `SELECT i.id, e.personnel_no, e.national_code, e.first_name || ' ' || e.last_name, r.name, i.due_month, i.amount
+		FROM welfare_installments i JOIN welfare_employees e ON e.id = i.employee_id JOIN welfare_regions r ON r.id = e.region_id
+		WHERE i.due_month = $1 AND i.settled_at IS NULL AND ($2 = 0 OR e.region_id = $2) ORDER BY e.personnel_no, i.id`
+	rows, err := s.db.Query(ctx, q, month, regionID)
+	if err != nil {
+		return wrap("deductions", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d Deduction
+		if err := rows.Scan(&d.InstallmentID, &d.PersonnelNo, &d.NationalCode, &d.Name, &d.Region, &d.Month, &d.Amount); err != nil {
+			return wrap("deduction", err)
+		}
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	return wrap("deductions", rows.Err())
+}
+
+func (d Deduction) cells() []string {
+	return []string{strconv.FormatInt(d.InstallmentID, 10), d.PersonnelNo, d.NationalCode, d.Name, d.Region, d.Month, strconv.FormatInt(d.Amount, 10)}
+}
+
+func deductionHeader() []string {
+	h := make([]string, len(deductionOrder))
+	for i, k := range deductionOrder {
+		h[i] = deductionColumns[k][0]
+	}
+	return h
+}
+
+// WriteDeductionsCSV writes the deduction list as CSV (UTF-8 with a
+// byte-order mark, so spreadsheet programs read the Persian right).
+func (s *Service) WriteDeductionsCSV(ctx context.Context, w io.Writer, regionID int64, month string) error {
+	if _, err := io.WriteString(w, "\xEF\xBB\xBF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(deductionHeader()); err != nil {
+		return err
+	}
+	err := s.EachDeduction(ctx, regionID, month, func(d Deduction) error { return cw.Write(d.cells()) })
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteDeductionsXLSX writes the deduction list as an XLSX sheet, with
+// excelize's stream writer (rows go to a temporary file, not memory).
+func (s *Service) WriteDeductionsXLSX(ctx context.Context, w io.Writer, regionID int64, month string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := "کسورات"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	row := 1
+	put := func(cells []string, amount int64) error {
+		vals := make([]any, len(cells))
+		for i, c := range cells {
+			vals[i] = c
+		}
+		if amount >= 0 {
+			vals[len(vals)-1] = amount
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		row++
+		return sw.SetRow(cell, vals)
+	}
+	if err := put(deductionHeader(), -1); err != nil {
+		return err
+	}
+	if err := s.EachDeduction(ctx, regionID, month, func(d Deduction) error { return put(d.cells(), d.Amount) }); err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// SettlementResult is what a settlement file did.
+type SettlementResult struct {
+	ID        int64
+	Rows      int
+	Settled   int
+	Amount    int64
+	Unmatched []RowError // rows that match no unsettled installment
+	Finished  int        // purchases whose last installment this settled
+}
+
+// ImportSettlement records the employer's remittance: each row (an
+// installment of the deduction list, as deducted) settles that
+// installment if it is unsettled and the personnel number and amount
+// match. A malformed file is refused whole (*ImportError); rows that do
+// not match are listed in the result and change nothing. The file is
+// recorded by the SHA-256 of its bytes: importing it again returns
+// ErrAlreadyImported and changes nothing; and an installment is settled
+// only once whatever file carries it.
+//
+// The file streams (one pass, hashed as it is read); what it settles is
+// given back to each account's purchase power with one ledger row per
+// account, in the same transaction.
+func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name string, r io.Reader) (*SettlementResult, error) {
+	h := sha256.New()
+	t, err := openTable(io.TeeReader(r, h))
+	if err != nil {
+		return nil, err
+	}
+	defer t.close()
+	if err := t.readHeader(deductionColumns, "installment_id", "personnel_no", "amount"); err != nil {
+		return nil, err
+	}
+	var res *SettlementResult
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
+		res = &SettlementResult{}
+		now := s.now()
+		// The file row comes first with a placeholder hash: the real one
+		// is known only once the whole file has been read.
+		if err := tx.QueryRow(ctx, `INSERT INTO welfare_settlements (file_hash, file_name, staff_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+			fmt.Sprintf("pending:%d", now.UnixNano()), clipName(name), by.StaffID, now).Scan(&res.ID); err != nil {
+			return wrap("record settlement", err)
+		}
+		bad := &rowErrors{}
+		perAccount := map[int64]int64{}
+		for {
+			row, err := t.read()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			var ie *ImportError
+			if errors.As(err, &ie) {
+				bad.add(ie.Rows[0].Line, "%s", ie.Rows[0].Message)
+				break
+			}
+			if err != nil {
+				return err
+			}
+			res.Rows++
+			line := t.line
+			id, err1 := strconv.ParseInt(t.get(row, "installment_id"), 10, 64)
+			amount, err2 := fa.ParseRials(t.get(row, "amount"))
+			personnel := t.get(row, "personnel_no")
+			if err1 != nil || id <= 0 || err2 != nil || amount <= 0 || personnel == "" {
+				bad.add(line, "شناسه قسط، شماره پرسنلی یا مبلغ نادرست است.")
+				continue
+			}
+			if bad.any() {
+				continue
+			}
+			var account, got int64
+			err = tx.QueryRow(ctx, `UPDATE welfare_installments SET settled_at = $1, settlement_id = $2
+				WHERE id = $3 AND amount = $4 AND settled_at IS NULL
+				AND employee_id = (SELECT id FROM welfare_employees WHERE personnel_no = $5) RETURNING account_id, amount`,
+				now, res.ID, id, amount, personnel).Scan(&account, &got)
+			if errors.Is(err, db.ErrNoRows) {
+				if len(res.Unmatched) < maxRowErrors {
+					res.Unmatched = append(res.Unmatched, RowError{Line: line, Message: s.whyUnmatched(ctx, tx, id, amount, personnel)})
+				}
+				continue
+			}
+			if err != nil {
+				return wrap("settle installment", err)
+			}
+			res.Settled++
+			res.Amount += got
+			perAccount[account] += got
+		}
+		if err := bad.err(); err != nil {
+			return err
+		}
+		sum := hex.EncodeToString(h.Sum(nil))
+		_, err := tx.Exec(ctx, "UPDATE welfare_settlements SET file_hash = $1, rows_read = $2, rows_settled = $3, amount = $4 WHERE id = $5",
+			sum, res.Rows, res.Settled, res.Amount, res.ID)
+		if db.IsUniqueViolation(err) {
+			return ErrAlreadyImported
+		}
+		if err != nil {
+			return wrap("record settlement", err)
+		}
+		for account, amount := range perAccount {
+			if _, err := tx.Exec(ctx, "UPDATE welfare_accounts SET used = used - $1 WHERE id = $2 AND used >= $1", amount, account); err != nil {
+				return wrap("give back purchase power", err)
+			}
+			if err := ledger(ctx, tx, account, "settlement", -amount, 0, res.ID, now); err != nil {
+				return err
+			}
+		}
+		// Purchases whose last installment is now settled are finished:
+		// their account may buy again where the product waits for that.
+		fin, err := tx.Exec(ctx, `UPDATE welfare_purchases SET finished_at = $1 WHERE finished_at IS NULL AND status = $2
+			AND id IN (SELECT purchase_id FROM welfare_installments WHERE settlement_id = $3)
+			AND NOT EXISTS (SELECT 1 FROM welfare_installments i WHERE i.purchase_id = welfare_purchases.id AND i.settled_at IS NULL)`,
+			now, PurchaseConfirmed, res.ID)
+		if err != nil {
+			return wrap("finish purchases", err)
+		}
+		res.Finished = int(fin.RowsAffected)
+		if res.Finished > 0 {
+			// A purchase with an installment in this file and none left
+			// unsettled was finished by this file.
+			if _, err := tx.Exec(ctx, `UPDATE welfare_accounts SET open_purchases = open_purchases - (SELECT COUNT(*) FROM welfare_purchases p
+				WHERE p.account_id = welfare_accounts.id AND p.finished_at IS NOT NULL
+				AND p.id IN (SELECT purchase_id FROM welfare_installments WHERE settlement_id = $1))
+				WHERE id IN (SELECT account_id FROM welfare_installments WHERE settlement_id = $1)`, res.ID); err != nil {
+				return wrap("count open purchases", err)
+			}
+		}
+		return s.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: actorKind(by), ActorID: by.StaffID, IP: by.IP, Action: ActionSettlement,
+			TargetKind: "welfare_settlement", TargetID: res.ID,
+			Detail: fmt.Sprintf("%s: %d ردیف، %d قسط تسویه شد، مبلغ %d ریال، %d ردیف نامنطبق", clipName(name), res.Rows, res.Settled, res.Amount, len(res.Unmatched))})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// whyUnmatched says why a settlement row settles nothing.
+func (s *Service) whyUnmatched(ctx context.Context, tx *db.Tx, id, amount int64, personnel string) string {
+	var stored int64
+	var settled *string
+	var owner string
+	err := tx.QueryRow(ctx, `SELECT i.amount, CASE WHEN i.settled_at IS NULL THEN NULL ELSE 'x' END, e.personnel_no
+		FROM welfare_installments i JOIN welfare_employees e ON e.id = i.employee_id WHERE i.id = $1`, id).Scan(&stored, &settled, &owner)
+	switch {
+	case err != nil:
+		return "قسطی با شناسه " + strconv.FormatInt(id, 10) + " وجود ندارد."
+	case owner != personnel:
+		return "قسط " + strconv.FormatInt(id, 10) + " متعلق به شماره پرسنلی " + personnel + " نیست."
+	case settled != nil:
+		return "قسط " + strconv.FormatInt(id, 10) + " پیش‌تر تسویه شده است."
+	case stored != amount:
+		return fmt.Sprintf("مبلغ قسط %d برابر %d ریال است، نه %d ریال.", id, stored, amount)
+	}
+	return "ردیف با هیچ قسط تسویه‌نشده‌ای منطبق نیست."
+}
+
+func clipName(s string) string {
+	r := []rune(s)
+	if len(r) > 200 {
+		r = r[:200]
+	}
+	return string(r)
+}
