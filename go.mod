@@ -17,6 +17,8 @@ require (
 	github.com/xuri/excelize/v2 v2.11.1
 	github.com/yaa110/go-persian-calendar v1.2.1
 	golang.org/x/crypto v0.58.0
+	golang.org/x/image v0.47.0
+	layeh.com/radius v0.0.0-20231213012653-1006025d24f8
 	modernc.org/sqlite v1.61.1
 )
 

@@ -71,6 +71,9 @@ func serve(ctx context.Context, args []string, env *environment) error {
 		return err
 	}
 
+	if err := startRadius(jobsCtx, sys); err != nil {
+		return err
+	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 

@@ -17,6 +17,7 @@ import (
 	"pishkhan/internal/config"
 	"pishkhan/internal/db"
 	"pishkhan/internal/identity"
+	"pishkhan/internal/isp"
 	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
 	"pishkhan/internal/otp"
@@ -27,7 +28,7 @@ import (
 // schemas lists every component's tables; Migrate orders them by what
 // each requires.
 func schemas() []*db.Schema {
-	return []*db.Schema{web.Schema, notify.Schema, identity.Schema, billing.Schema, billing.SandboxSchema, support.Schema, otp.Schema, cards.Schema, Schema}
+	return []*db.Schema{web.Schema, notify.Schema, identity.Schema, billing.Schema, billing.SandboxSchema, support.Schema, otp.Schema, cards.Schema, isp.Schema, Schema}
 }
 
 // system is one running Pishkhan: every service, built from settings.
@@ -40,6 +41,7 @@ type system struct {
 	identity *identity.Service
 	billing  *billing.Service
 	cards    *cards.Service
+	isp      *isp.Service
 	otp      *otp.Service
 	sandbox  *billing.Sandbox
 	support  *support.Service
@@ -186,6 +188,9 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 
 	sys.support = support.New(d, sys.identity, sys.sms, support.Options{Now: sys.now, Logger: logger.With("component", "support")})
 
+	if err := buildISP(sys); err != nil {
+		return nil, err
+	}
 	if err := routes(sys); err != nil {
 		return nil, err
 	}

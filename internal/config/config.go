@@ -53,6 +53,13 @@ type Config struct {
 	// SandboxBank offers the bank inside Pishkhan (PISHKHAN_SANDBOX_BANK).
 	SandboxBank bool
 
+	// The RADIUS server of the ISP area runs when a shared secret or a
+	// per-NAS secret is set.
+	RadiusAuthAddr string // PISHKHAN_RADIUS_AUTH_ADDR
+	RadiusAcctAddr string // PISHKHAN_RADIUS_ACCT_ADDR
+	RadiusSecret   string // PISHKHAN_RADIUS_SECRET
+	RadiusClients  string // PISHKHAN_RADIUS_CLIENTS: ip=secret,ip=secret
+
 	SMSProvider      string // PISHKHAN_SMS_PROVIDER: outbox or kavenegar
 	KavenegarAPIKey  string // PISHKHAN_KAVENEGAR_API_KEY
 	KavenegarSender  string // PISHKHAN_KAVENEGAR_SENDER
@@ -113,6 +120,8 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		SellerName:         "پیشخوان",
 		SandboxBank:        true,
 		CardBIN:            "620062",
+		RadiusAuthAddr:     "127.0.0.1:1812",
+		RadiusAcctAddr:     "127.0.0.1:1813",
 		KavenegarBaseURL:   "https://api.kavenegar.com",
 	}
 	var errs []error
@@ -131,6 +140,10 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	str("PISHKHAN_ZARINPAL_MERCHANT_ID", &c.ZarinpalMerchantID)
 	str("PISHKHAN_ZARINPAL_URL", &c.ZarinpalBaseURL)
 	str("PISHKHAN_CARD_BIN", &c.CardBIN)
+	str("PISHKHAN_RADIUS_AUTH_ADDR", &c.RadiusAuthAddr)
+	str("PISHKHAN_RADIUS_ACCT_ADDR", &c.RadiusAcctAddr)
+	str("PISHKHAN_RADIUS_SECRET", &c.RadiusSecret)
+	str("PISHKHAN_RADIUS_CLIENTS", &c.RadiusClients)
 	boolean := func(name string, dst *bool) {
 		if v := getenv(name); v != "" {
 			b, err := strconv.ParseBool(v)

@@ -1,0 +1,168 @@
+package isp
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
+	"pishkhan/internal/notify"
+)
+
+// Purchases is «سابقه سرویس های خریداری شده», oldest first as the guide.
+func (s *Service) Purchases(ctx context.Context, subscriberID int64) ([]Purchase, error) {
+	return db.All(ctx, s.db, func(r db.Scanner) (Purchase, error) {
+		var p Purchase
+		return p, r.Scan(&p.ID, &p.Name, &p.Kind, &p.PurchaseType, &p.Amount, &p.Note, &p.At)
+	}, "SELECT id, name, kind, purchase_type, amount, note, at FROM isp_purchases WHERE subscriber_id = $1 ORDER BY at, id", subscriberID)
+}
+
+// Bills is «سابقه قبوض محاسبه شده برای شما».
+func (s *Service) Bills(ctx context.Context, subscriberID int64) ([]Bill, error) {
+	return db.All(ctx, s.db, func(r db.Scanner) (Bill, error) {
+		var b Bill
+		return b, r.Scan(&b.ID, &b.StartsOn, &b.EndsOn, &b.Service, &b.Days, &b.Amount, &b.Note)
+	}, "SELECT id, starts_on, ends_on, service, days, amount, note FROM isp_bills WHERE subscriber_id = $1 ORDER BY starts_on", subscriberID)
+}
+
+// CampaignCharges is «شارژ کمپین ها».
+func (s *Service) CampaignCharges(ctx context.Context, subscriberID int64) ([]CampaignCharge, error) {
+	return db.All(ctx, s.db, func(r db.Scanner) (CampaignCharge, error) {
+		var c CampaignCharge
+		return c, r.Scan(&c.ID, &c.At, &c.Service, &c.TrafficMB, &c.Result)
+	}, "SELECT id, at, service, traffic_mb, result FROM isp_campaign_charges WHERE subscriber_id = $1 ORDER BY at, id", subscriberID)
+}
+
+// LineStatuses is «سابقه وضعیت خط تلفن», oldest first.
+func (s *Service) LineStatuses(ctx context.Context, subscriberID int64) ([]LineStatus, error) {
+	return db.All(ctx, s.db, func(r db.Scanner) (LineStatus, error) {
+		var l LineStatus
+		return l, r.Scan(&l.ID, &l.Status, &l.Note, &l.At)
+	}, "SELECT id, status, note, at FROM isp_line_statuses WHERE subscriber_id = $1 ORDER BY at, id", subscriberID)
+}
+
+// BillMonth bills a post-paid line for one Jalali month (once: the
+// month's first day is unique per line): the monthly price prorated by
+// the month's days (money.go). It returns the bill, or nil when the line
+// has no post-paid service.
+func (s *Service) BillMonth(ctx context.Context, subscriberID int64, year, month int) (*Bill, error) {
+	sub, err := s.Subscriber(ctx, subscriberID)
+	if err != nil {
+		return nil, err
+	}
+	if sub.Plan == nil || !sub.Plan.Postpaid {
+		return nil, nil
+	}
+	return s.addBill(ctx, s.db, subscriberID, sub.Plan.Name, sub.Plan.Price, year, month)
+}
+
+func (s *Service) addBill(ctx context.Context, q db.Querier, subscriberID int64, service string, price int64, year, month int) (*Bill, error) {
+	days := fa.DaysInMonth(year, month)
+	b := &Bill{StartsOn: fa.Date{Year: year, Month: month, Day: 1}.String(), EndsOn: fa.Date{Year: year, Month: month, Day: days}.String(),
+		Service: service, Days: days, Amount: MonthlyBill(price, days), Note: fmt.Sprintf("%s ماه سال %d", fa.MonthName(month), year)}
+	_, err := q.Exec(ctx, `INSERT INTO isp_bills (subscriber_id, starts_on, ends_on, service, days, amount, note) VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (subscriber_id, starts_on) DO NOTHING`, subscriberID, b.StartsOn, b.EndsOn, b.Service, int64(b.Days), b.Amount, b.Note)
+	if err != nil {
+		return nil, fmt.Errorf("isp: add bill: %w", err)
+	}
+	return b, nil
+}
+
+// ChargeCampaign gives a post-paid campaign line its monthly traffic for
+// the Jalali month of now, once per month, with the row of «شارژ کمپین
+// ها». false when it was charged already or has no campaign service.
+func (s *Service) ChargeCampaign(ctx context.Context, subscriberID int64) (bool, error) {
+	charged := false
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		sub, err := loadSubscriber(ctx, tx, "s.id = $1", subscriberID, true)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		if sub.Plan == nil || !sub.Plan.Postpaid || sub.Plan.TrafficMB == 0 || sub.Expired(now) {
+			return nil
+		}
+		d := fa.JalaliOf(now)
+		period := fmt.Sprintf("%04d/%02d", d.Year, d.Month)
+		var id int64
+		err = tx.QueryRow(ctx, `INSERT INTO isp_campaign_charges (subscriber_id, at, service, traffic_mb, result, period)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
+			sub.ID, now, sub.Plan.Name, sub.Plan.TrafficMB, "شارژ با موفقیت اعمال شده", period).Scan(&id)
+		if err == db.ErrNoRows {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		charged = true
+		_, err = tx.Exec(ctx, "UPDATE isp_subscribers SET traffic_left = traffic_left + $1 WHERE id = $2", sub.Plan.TrafficMB*MB, sub.ID)
+		return err
+	})
+	return charged, err
+}
+
+// Notice reasons («دلیل ارسال پیامک»), the guide's message box.
+const (
+	NoticeTwoDays = "اعلام 2 روز مانده به منقضی شدن سرویس"
+	NoticeEndDay  = "اعلام انقضا شدن سرویس در روز انقضا"
+)
+
+// SendNotices queues the SMS notices due now: from the Tehran day two
+// days before a service's last day, and on that last day (the guide's
+// box: 1394/11/17 and 1394/11/19 for a service ending 1394/11/19). Each is sent once per service term. mobile
+// gives a customer's mobile and name.
+func (s *Service) SendNotices(ctx context.Context, mobile func(ctx context.Context, customerID int64) (string, string, error)) (int, error) {
+	now := s.now()
+	type due struct {
+		id, customer int64
+		ends         time.Time
+	}
+	// Lines whose service ends within the next 3 days or ended within
+	// the last one; the calendar days decide below.
+	rows, err := db.All(ctx, s.db, func(r db.Scanner) (due, error) {
+		var d due
+		return d, r.Scan(&d.id, &d.customer, &d.ends)
+	}, "SELECT id, customer_id, ends_at FROM isp_subscribers WHERE ends_at IS NOT NULL AND ends_at > $1 AND ends_at <= $2",
+		now.Add(-24*time.Hour), now.Add(72*time.Hour))
+	if err != nil {
+		return 0, err
+	}
+	sent := 0
+	for _, d := range rows {
+		endDay := fa.JalaliOf(d.ends)
+		var kind, reason string
+		switch left := daysBetween(fa.JalaliOf(now), endDay); {
+		case left == 0:
+			kind, reason = "end_day", NoticeEndDay
+		case left > 0 && left <= 2:
+			kind, reason = "two_days", NoticeTwoDays
+		default:
+			continue
+		}
+		to, name, err := mobile(ctx, d.customer)
+		if err != nil || to == "" {
+			continue
+		}
+		err = s.db.InTx(ctx, func(tx *db.Tx) error {
+			res, err := tx.Exec(ctx, "INSERT INTO isp_notices (subscriber_id, kind, ends_at, sent_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+				d.id, kind, d.ends, now)
+			if err != nil || res.RowsAffected == 0 {
+				return err
+			}
+			text := "مشترک گرامی، سرویس اینترنت شما در تاریخ " + fa.FormatDate(d.ends) + " به پایان می رسد. جهت تمدید به پنل کاربری مراجعه نمایید."
+			if kind == "end_day" {
+				text = "مشترک گرامی، سرویس اینترنت شما امروز " + fa.FormatDateTime(d.ends) + " منقضی می شود. جهت تمدید به پنل کاربری مراجعه نمایید."
+			}
+			if _, err := s.sms.Queue(ctx, tx, notify.Message{PersonID: d.customer, RecipientName: name, To: to, Reason: reason, Text: text}); err != nil {
+				return err
+			}
+			sent++
+			return nil
+		})
+		if err != nil {
+			return sent, err
+		}
+	}
+	return sent, nil
+}
