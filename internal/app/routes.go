@@ -19,7 +19,7 @@ func routes(sys *system) error {
 		return err
 	}
 	w.Handle("GET /healthz", w.HealthHandler())
-	w.Handle("GET /metrics", w.MetricsHandler())
+	w.Handle("GET /metrics", w.MetricsHandler(sys.cfg.MetricsAllow))
 	w.Handle("GET /{$}", home(sys))
 	if err := identity.Routes(w, sys.identity, sys.sms); err != nil {
 		return err

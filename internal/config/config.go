@@ -38,6 +38,9 @@ type Config struct {
 	SessionIdle    time.Duration  // PISHKHAN_SESSION_IDLE
 	SessionMax     time.Duration  // PISHKHAN_SESSION_MAX
 	TrustedProxies []netip.Prefix // PISHKHAN_TRUSTED_PROXIES
+	// MetricsAllow: client addresses /metrics answers (loopback unless
+	// PISHKHAN_METRICS_ALLOW names the scraper's); others get 404.
+	MetricsAllow []netip.Prefix
 
 	InitialPasswordTTL     time.Duration // PISHKHAN_INITIAL_PASSWORD_TTL
 	RandomInitialPasswords bool          // PISHKHAN_INITIAL_PASSWORDS=random
@@ -200,23 +203,10 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	default:
 		errs = append(errs, fmt.Errorf("PISHKHAN_INITIAL_PASSWORDS: %q is not national-code or random", v))
 	}
-	if v := getenv("PISHKHAN_TRUSTED_PROXIES"); v != "" {
-		for _, part := range strings.Split(v, ",") {
-			part = strings.TrimSpace(part)
-			if part == "" {
-				continue
-			}
-			p, err := netip.ParsePrefix(part)
-			if err != nil {
-				a, aerr := netip.ParseAddr(part)
-				if aerr != nil {
-					errs = append(errs, fmt.Errorf("PISHKHAN_TRUSTED_PROXIES: %q is not an address or CIDR", part))
-					continue
-				}
-				p = netip.PrefixFrom(a, a.BitLen())
-			}
-			c.TrustedProxies = append(c.TrustedProxies, p)
-		}
+	c.TrustedProxies = prefixes("PISHKHAN_TRUSTED_PROXIES", getenv("PISHKHAN_TRUSTED_PROXIES"), &errs)
+	c.MetricsAllow = prefixes("PISHKHAN_METRICS_ALLOW", getenv("PISHKHAN_METRICS_ALLOW"), &errs)
+	if len(c.MetricsAllow) == 0 {
+		c.MetricsAllow = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
 	}
 	if v := getenv("PISHKHAN_SECRET_KEY"); v != "" {
 		key, err := hex.DecodeString(strings.TrimSpace(v))
@@ -324,4 +314,26 @@ func loadOrCreateKey(path string) ([]byte, error) {
 		return nil, err
 	}
 	return key, f.Close()
+}
+
+// prefixes parses a comma-separated list of addresses and CIDRs.
+func prefixes(name, v string, errs *[]error) []netip.Prefix {
+	var out []netip.Prefix
+	for _, part := range strings.Split(v, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(part)
+		if err != nil {
+			a, aerr := netip.ParseAddr(part)
+			if aerr != nil {
+				*errs = append(*errs, fmt.Errorf("%s: %q is not an address or CIDR", name, part))
+				continue
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		out = append(out, p)
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/netip"
 	"strconv"
 	"sync"
 	"time"
@@ -70,6 +71,24 @@ func (m *metrics) observe(route, method string, code int, took time.Duration) {
 func (s *Server) Registry() *prometheus.Registry { return s.metrics.registry }
 
 // MetricsHandler serves /metrics.
-func (s *Server) MetricsHandler() http.Handler {
-	return promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})
+//
+// Only clients in allow may read it (by ClientIP, so behind a trusted
+// proxy the real client counts, not the proxy): the figures tell an
+// outsider how busy the service is and which pages fail. Others get the
+// ordinary 404 page, as if there were nothing here.
+func (s *Server) MetricsHandler(allow []netip.Prefix) http.Handler {
+	h := promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ip, err := netip.ParseAddr(s.ClientIP(r))
+		if err == nil {
+			ip = ip.Unmap()
+			for _, p := range allow {
+				if p.Contains(ip) {
+					h.ServeHTTP(w, r)
+					return
+				}
+			}
+		}
+		s.NotFound(w, r)
+	})
 }

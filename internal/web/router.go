@@ -50,7 +50,15 @@ type Server struct {
 	// StageHome maps "kind:stage" to the page that finishes the stage
 	// ("customer:password" → "/password/first").
 	StageHome map[string]string
+
+	// patterns lists every route registered with Handle, in order.
+	patterns []string
 }
+
+// Routes returns every pattern registered with Handle ("GET /cards/{id}/pin"
+// …): the program's attack surface, for `pishkhan routes`, the access
+// tests and the scanners.
+func (s *Server) Routes() []string { return append([]string(nil), s.patterns...) }
 
 // NewServer builds the kit. Areas then add routes, pages and menu items;
 // Handler returns the finished stack.
@@ -125,6 +133,7 @@ func (s *Server) Handle(pattern string, h http.Handler, opts ...RouteOption) {
 		checkCSRF = checkCSRF && !o.noCSRF
 		stages = append(stages, o.stages...)
 	}
+	s.patterns = append(s.patterns, pattern)
 	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		stateOf(r).route = pattern
 		if checkCSRF && !safeMethod(r.Method) && !s.validCSRF(r) {

@@ -57,7 +57,8 @@ func newHarness(t *testing.T, d *db.DB, opts web.Options) *harness {
 		t.Fatal(err)
 	}
 	s.Handle("GET /healthz", s.HealthHandler())
-	s.Handle("GET /metrics", s.MetricsHandler())
+	s.Handle("GET /metrics", s.MetricsHandler([]netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}))
+	s.Handle("GET /metrics-scraper-only", s.MetricsHandler([]netip.Prefix{netip.MustParsePrefix("10.1.2.3/32")}))
 	s.HandleFunc("GET /form", func(w http.ResponseWriter, r *http.Request) {
 		s.Render(w, r, 200, "test/form", web.View{Title: "فرم"})
 	}, web.AnyStage)
@@ -317,6 +318,11 @@ func TestMetricsCountByRoutePattern(t *testing.T) {
 	}
 	if !strings.Contains(page, `pishkhan_http_request_duration_seconds_count{method="GET",route="GET /form"} 3`) {
 		t.Fatal("no latency histogram by route")
+	}
+	// Only the allowed clients read the metrics; others see a 404 page.
+	resp, _ = http.Get(h.ts.URL + "/metrics-scraper-only")
+	if page := body(t, resp); resp.StatusCode != http.StatusNotFound || strings.Contains(page, "pishkhan_http_requests_total") {
+		t.Fatalf("metrics for a client outside the allowed networks: %d", resp.StatusCode)
 	}
 }
 
