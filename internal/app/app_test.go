@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -201,6 +202,16 @@ func TestCommands(t *testing.T) {
 	}
 	if code, _, errOut := run(nil, "staff", "reset-authenticator", "--username", "nobody", "--reason", "x"); code != 1 || !strings.Contains(errOut, "nobody") {
 		t.Fatalf("reset of an unknown member: %d %q", code, errOut)
+	}
+	// partner add prints an API key once; the name is required.
+	if code, out, errOut := run(nil, "partner", "add", "--name", "بیمه آزمایشی"); code != 0 || !regexp.MustCompile(`API key \(shown once\): pk_[0-9a-f]{64}\n`).MatchString(out) {
+		t.Fatalf("partner add: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut := run(nil, "partner", "add"); code != 1 || !strings.Contains(errOut, "--name") {
+		t.Fatalf("partner add without a name: %d %q", code, errOut)
+	}
+	if code, _, _ := run(nil, "partner"); code != 2 {
+		t.Fatalf("partner without a subcommand: %d", code)
 	}
 	if code, _, _ := run(nil, "staff"); code != 2 {
 		t.Fatalf("staff without a subcommand: %d", code)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"pishkhan/internal/config"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/otp"
 )
@@ -36,41 +37,28 @@ func staff(ctx context.Context, args []string, env *environment) error {
 		return errUsage
 	}
 	var username, fullName, roles string
-	cfg, err := loadConfig(args[1:], env, "staff add", "Create a staff account and print its one-time password.\nRoles: "+strings.Join(identity.Roles, ", "), func(fs *flag.FlagSet) {
+	return withSystem(ctx, args[1:], env, "staff add", "Create a staff account and print its one-time password.\nRoles: "+strings.Join(identity.Roles, ", "), func(fs *flag.FlagSet) {
 		fs.StringVar(&username, "username", "", "sign-in name (Latin letters and digits)")
 		fs.StringVar(&fullName, "name", "", "full name, as shown to colleagues")
 		fs.StringVar(&roles, "role", "", "comma-separated roles")
+	}, func(cfg *config.Config, sys *system) error {
+		var list []string
+		for _, r := range strings.Split(roles, ",") {
+			if r = strings.TrimSpace(r); r != "" {
+				list = append(list, r)
+			}
+		}
+		m, password, err := sys.identity.CreateStaff(ctx, identity.Actor{}, username, fullName, list)
+		if err != nil {
+			if msg, ok := identityMessage(err); ok {
+				return fmt.Errorf("%s", msg)
+			}
+			return err
+		}
+		fmt.Fprintf(env.stdout, "staff account %q created (roles: %s)\none-time password: %s\nit must be changed at first sign-in at %s/staff/login\n",
+			m.Username, strings.Join(m.Roles, ", "), password, cfg.BaseURL)
+		return nil
 	})
-	if err != nil {
-		return err
-	}
-	logger := newLogger(cfg, env.stderr)
-	d, runner, err := openDatabase(ctx, cfg, logger)
-	if err != nil {
-		return err
-	}
-	sys, err := build(cfg, logger, d, runner, env)
-	if err != nil {
-		d.Close()
-		return err
-	}
-	defer sys.close()
-	var list []string
-	for _, r := range strings.Split(roles, ",") {
-		if r = strings.TrimSpace(r); r != "" {
-			list = append(list, r)
-		}
-	}
-	m, password, err := sys.identity.CreateStaff(ctx, identity.Actor{}, username, fullName, list)
-	if err != nil {
-		if msg, ok := identityMessage(err); ok {
-			return fmt.Errorf("%s", msg)
-		}
-		return err
-	}
-	fmt.Fprintf(env.stdout, "staff account %q created (roles: %s)\none-time password: %s\nit must be changed at first sign-in at %s/staff/login\n",
-		m.Username, strings.Join(m.Roles, ", "), password, cfg.BaseURL)
-	return nil
 }
 
 // identityMessage gives the Persian message of a domain error, for the CLI.
@@ -91,38 +79,25 @@ func asUserMessage(err error, target *interface{ UserMessage() string }) bool {
 // authenticator from the back office is the one who lost it.
 func staffResetAuthenticator(ctx context.Context, args []string, env *environment) error {
 	var username, reason string
-	cfg, err := loadConfig(args, env, "staff reset-authenticator", "End a staff member's authenticator; their next sign-in enrols a new one.", func(fs *flag.FlagSet) {
+	return withSystem(ctx, args, env, "staff reset-authenticator", "End a staff member's authenticator; their next sign-in enrols a new one.", func(fs *flag.FlagSet) {
 		fs.StringVar(&username, "username", "", "the staff member's sign-in name")
 		fs.StringVar(&reason, "reason", "", "why (written to the audit log)")
-	})
-	if err != nil {
-		return err
-	}
-	if username == "" {
-		return fmt.Errorf("--username is required")
-	}
-	logger := newLogger(cfg, env.stderr)
-	d, runner, err := openDatabase(ctx, cfg, logger)
-	if err != nil {
-		return err
-	}
-	sys, err := build(cfg, logger, d, runner, env)
-	if err != nil {
-		d.Close()
-		return err
-	}
-	defer sys.close()
-	m, err := sys.identity.StaffByUsername(ctx, username)
-	if err != nil {
-		return fmt.Errorf("no staff member %q", username)
-	}
-	if err := sys.otp.ResetStaffDevice(ctx, m.ID, 0, reason); err != nil {
-		var oe *otp.Error
-		if errors.As(err, &oe) {
-			return fmt.Errorf("%s", oe.Message)
+	}, func(cfg *config.Config, sys *system) error {
+		if username == "" {
+			return fmt.Errorf("--username is required")
 		}
-		return err
-	}
-	fmt.Fprintf(env.stdout, "authenticator of %q reset; it is enrolled again at the next sign-in at %s/staff/login\n", m.Username, cfg.BaseURL)
-	return nil
+		m, err := sys.identity.StaffByUsername(ctx, username)
+		if err != nil {
+			return fmt.Errorf("no staff member %q", username)
+		}
+		if err := sys.otp.ResetStaffDevice(ctx, m.ID, 0, reason); err != nil {
+			var oe *otp.Error
+			if errors.As(err, &oe) {
+				return fmt.Errorf("%s", oe.Message)
+			}
+			return err
+		}
+		fmt.Fprintf(env.stdout, "authenticator of %q reset; it is enrolled again at the next sign-in at %s/staff/login\n", m.Username, cfg.BaseURL)
+		return nil
+	})
 }
