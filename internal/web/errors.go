@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+
+	"pishkhan/internal/db"
 )
 
 // Error answers with a Persian error page (or JSON for API requests).
@@ -24,6 +26,14 @@ func (s *Server) NotFound(w http.ResponseWriter, r *http.Request) {
 
 // ServerError logs err and answers 500 without showing its details.
 func (s *Server) ServerError(w http.ResponseWriter, r *http.Request, err error) {
+	if db.IsUnavailable(err) {
+		// The database is down or unreachable: say so, and when to retry.
+		// The pool reconnects by itself once it is back.
+		s.logger.Warn("database unavailable", "path", r.URL.Path, "route", Route(r), "err", err)
+		w.Header().Set("Retry-After", "30")
+		s.Error(w, r, http.StatusServiceUnavailable, "")
+		return
+	}
 	s.logger.Error("request failed", "path", r.URL.Path, "route", Route(r), "err", err)
 	s.Error(w, r, http.StatusInternalServerError, "")
 }

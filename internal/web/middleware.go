@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"pishkhan/internal/db"
 )
 
 // statusWriter remembers the status and size of a response.
@@ -88,6 +90,12 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 			if p := recover(); p != nil {
 				if p == http.ErrAbortHandler {
 					panic(p)
+				}
+				if err, ok := p.(error); ok && db.IsUnavailable(err) {
+					// A session lookup with the database down panics
+					// (Session has no error to return): a 503, not a crash.
+					s.ServerError(w, r, err)
+					return
 				}
 				s.logger.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 				s.Error(w, r, http.StatusInternalServerError, "")
