@@ -36,7 +36,7 @@ func buildSSO(sys *system) error {
 	provider := idp.New(sys.db, sys.sms, idp.Options{Issuer: cfg.OwnIssuer(), Key: subkey(cfg.SecretKey, "idp"), Registry: registry,
 		SecureCookies: cfg.SecureCookies(), Now: sys.now, Logger: sys.logger.With("component", "idp")})
 	secret := cfg.SSO.ClientSecret
-	if cfg.SSO.Issuer == cfg.OwnIssuer() {
+	if cfg.SSO.Issuer == "" {
 		if secret == "" {
 			secret = hex.EncodeToString(subkey(cfg.SecretKey, "sso-portal-client"))
 		}
@@ -47,7 +47,7 @@ func buildSSO(sys *system) error {
 			return err
 		}
 	}
-	reg := signup.New(sys.db, sys.identity, sys.sms, signup.Options{Issuer: cfg.SSO.Issuer, ClientID: cfg.SSO.ClientID, ClientSecret: secret,
+	reg := signup.New(sys.db, sys.identity, sys.sms, signup.Options{Issuer: cfg.SSOIssuer(), ClientID: cfg.SSO.ClientID, ClientSecret: secret,
 		RedirectURL: cfg.BaseURL + "/register/callback", Key: subkey(cfg.SecretKey, "signup"), SecureCookies: cfg.SecureCookies(),
 		Now: sys.now, Logger: sys.logger.With("component", "signup")})
 	sys.sso = &ssoParts{idp: provider, signup: reg}

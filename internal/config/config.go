@@ -66,7 +66,7 @@ type Config struct {
 // SSO is where the portal's registration finds its identity provider, and
 // where Pishkhan's own provider finds its civil registry.
 type SSO struct {
-	Issuer         string // PISHKHAN_SSO_ISSUER; "" is Pishkhan's own, BaseURL/idp
+	Issuer         string // PISHKHAN_SSO_ISSUER; "" is Pishkhan's own, BaseURL/idp (see SSOIssuer)
 	ClientID       string // PISHKHAN_SSO_CLIENT_ID
 	ClientSecret   string // PISHKHAN_SSO_CLIENT_SECRET; "" with the own issuer: derived from the secret key
 	RegistryURL    string // PISHKHAN_REGISTRY_URL; "" is the embedded registry
