@@ -135,7 +135,11 @@ func (e *env) claims(nonce string) map[string]any {
 		"father_name": "عباس", "birth_date_jalali": "1369/08/17", "certificate_number": "2231", "gender": "male", "mobile": "09121110005"}
 }
 
-func (e *env) setClaims(c map[string]any) { e.issuer.mu.Lock(); e.issuer.claims = c; e.issuer.mu.Unlock() }
+func (e *env) setClaims(c map[string]any) {
+	e.issuer.mu.Lock()
+	e.issuer.claims = c
+	e.issuer.mu.Unlock()
+}
 
 func TestCallbackValidatesTheIDToken(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
