@@ -41,7 +41,7 @@ func (c *clock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); ret
 func (c *clock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
 
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	d      *db.DB
 	clock  *clock
 	svc    *idp.Service
@@ -70,7 +70,7 @@ func engines(t *testing.T, fn func(t *testing.T, e *env)) {
 	})
 }
 
-func newEnv(t *testing.T, d *db.DB, registry idp.Registry) *env {
+func newEnv(t testing.TB, d *db.DB, registry idp.Registry) *env {
 	t.Helper()
 	ctx := context.Background()
 	logger := slog.New(slog.DiscardHandler)
@@ -167,7 +167,7 @@ func (b *browser) post(path string, v url.Values) page {
 	return b.do(req)
 }
 
-func (p page) want(t *testing.T, status int, locationPrefix string) page {
+func (p page) want(t testing.TB, status int, locationPrefix string) page {
 	t.Helper()
 	if p.status != status || !strings.HasPrefix(p.location, locationPrefix) {
 		t.Fatalf("got %d → %q, want %d → %q…\n%s", p.status, p.location, status, locationPrefix, snippet(p.body))
@@ -175,7 +175,7 @@ func (p page) want(t *testing.T, status int, locationPrefix string) page {
 	return p
 }
 
-func (p page) has(t *testing.T, texts ...string) page {
+func (p page) has(t testing.TB, texts ...string) page {
 	t.Helper()
 	for _, s := range texts {
 		if !strings.Contains(p.body, s) {
