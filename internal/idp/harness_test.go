@@ -128,6 +128,7 @@ type page struct {
 	status   int
 	location string
 	body     string
+	header   http.Header
 }
 
 var csrfRE = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
@@ -140,7 +141,7 @@ func (b *browser) do(req *http.Request) page {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	p := page{status: resp.StatusCode, location: resp.Header.Get("Location"), body: string(body)}
+	p := page{status: resp.StatusCode, location: resp.Header.Get("Location"), body: string(body), header: resp.Header}
 	if m := csrfRE.FindStringSubmatch(p.body); m != nil {
 		b.csrf = m[1]
 	}

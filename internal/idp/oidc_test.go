@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -183,6 +185,44 @@ func TestPKCEIsRequired(t *testing.T) {
 		r.verifier = oauth2.GenerateVerifier()
 		if _, _, err := r.exchange(t, final.Query().Get("code")); err == nil || !strings.Contains(err.Error(), "invalid_grant") {
 			t.Fatalf("wrong verifier: %v", err)
+		}
+	})
+}
+
+func TestACodeExchangedAtOnceTwiceGivesOneToken(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		r := e.rp()
+		final := e.browser().signIn(r.authURL(), reza, "grant")
+		code := final.Query().Get("code")
+		var wg sync.WaitGroup
+		var ok atomic.Int32
+		for range 6 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := r.cfg.Exchange(context.Background(), code, oauth2.VerifierOption(r.verifier)); err == nil {
+					ok.Add(1)
+				}
+			}()
+		}
+		wg.Wait()
+		if ok.Load() != 1 {
+			t.Fatalf("%d exchanges of one code succeeded", ok.Load())
+		}
+	})
+}
+
+func TestConsentPageLetsItsFormLeadToTheClient(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		b := e.browser()
+		login := b.toVerify(e.rp().authURL(), reza.PrimaryMobile())
+		code, _ := e.lastCode(reza.PrimaryMobile())
+		pg := b.post(login+"/verify", url.Values{"code": {code}, "national_code": {reza.NationalCode}, "birth_date": {reza.BirthDate}}).want(t, http.StatusSeeOther, "/idp/consent/")
+		c := b.get(pg.location).want(t, http.StatusOK, "").has(t, "پس از اعطای مجوز ورود یکپارچه هدایت خواهید شد به", "https://esaletest.ikco.example")
+		// The answer redirects to the client: browsers hold a form's
+		// redirects to form-action, so the consent page allows that origin.
+		if csp := c.header.Get("Content-Security-Policy"); !strings.Contains(csp, "form-action 'self' https://esaletest.ikco.example") {
+			t.Fatalf("CSP: %s", csp)
 		}
 	})
 }
