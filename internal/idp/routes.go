@@ -66,7 +66,13 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 	s.HandleFunc("POST /staff/idp/clients/{id}/disable", identity.StaffOnly(s, ids, clientDesk, p.staffDisableClient))
 	s.HandleFunc("POST /staff/idp/keys/rotate", identity.StaffOnly(s, ids, clientDesk, p.staffRotateKey))
 	s.Menu.Add(web.MenuItem{Layout: "staff", Label: "ورود یکپارچه (امتا)", Href: "/staff/idp/clients", Order: 60,
-		Show: identity.StaffMenu(s, ids, clientDesk...)})
+		Show: identity.StaffMenu(s, ids, clientDesk...)},
+		// The person's consents live at the provider; a customer of the
+		// portal finds them from its menu.
+		web.MenuItem{Layout: "portal", Label: "مجوزهای ورود یکپارچه", Href: prefix + "/grants", Order: 92, Show: func(r *http.Request) bool {
+			sess := s.Session(r)
+			return sess != nil && sess.Kind == identity.KindCustomer && sess.Stage == ""
+		}})
 	return nil
 }
 
