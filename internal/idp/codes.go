@@ -22,9 +22,10 @@ import (
 const codeDigits = 6
 
 // SendCode sends a new «کد احراز امتا» to mobile, replacing any earlier
-// one. Within ResendCooldown of the last code it refuses with ErrCooldown
-// (the conditional upsert lets one of two racing requests send). The SMS
-// is queued in the same transaction.
+// one. Within ResendCooldown of the last code it refuses with ErrCooldown,
+// and after MaxSendsPerHour codes in an hour with ErrTooManyCodes; the
+// conditional upsert lets one of two racing requests send. The SMS is
+// queued in the same transaction.
 func (s *Service) SendCode(ctx context.Context, mobile string) error {
 	now := s.now()
 	code, err := randomCode()
@@ -32,15 +33,26 @@ func (s *Service) SendCode(ctx context.Context, mobile string) error {
 		return err
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		res, err := tx.Exec(ctx, `INSERT INTO idp_sms_codes (mobile, code_mac, wrong, sent_at, expires_at) VALUES ($1, $2, 0, $3, $4)
-			ON CONFLICT (mobile) DO UPDATE SET code_mac = $2, wrong = 0, sent_at = $3, expires_at = $4, used_at = NULL
-			WHERE idp_sms_codes.sent_at <= $5`,
-			mobile, s.codeMAC(mobile, code), now, now.Add(s.opts.CodeTTL), now.Add(-s.opts.ResendCooldown))
+		windowOpen := now.Add(-time.Hour)
+		res, err := tx.Exec(ctx, `INSERT INTO idp_sms_codes (mobile, code_mac, wrong, sent_at, expires_at, sends, window_start)
+			VALUES ($1, $2, 0, $3, $4, 1, $3)
+			ON CONFLICT (mobile) DO UPDATE SET code_mac = $2, wrong = 0, sent_at = $3, expires_at = $4, used_at = NULL,
+				sends = CASE WHEN idp_sms_codes.window_start <= $6 THEN 1 ELSE idp_sms_codes.sends + 1 END,
+				window_start = CASE WHEN idp_sms_codes.window_start <= $6 THEN $3 ELSE idp_sms_codes.window_start END
+			WHERE idp_sms_codes.sent_at <= $5 AND (idp_sms_codes.window_start <= $6 OR idp_sms_codes.sends < $7)`,
+			mobile, s.codeMAC(mobile, code), now, now.Add(s.opts.CodeTTL), now.Add(-s.opts.ResendCooldown), windowOpen, s.opts.MaxSendsPerHour)
 		if err != nil {
 			return fmt.Errorf("idp: store code: %w", err)
 		}
 		if res.RowsAffected != 1 {
-			return ErrCooldown
+			var sentAt time.Time
+			if err := tx.QueryRow(ctx, "SELECT sent_at FROM idp_sms_codes WHERE mobile = $1", mobile).Scan(&sentAt); err != nil {
+				return err
+			}
+			if sentAt.After(now.Add(-s.opts.ResendCooldown)) {
+				return ErrCooldown
+			}
+			return ErrTooManyCodes
 		}
 		_, err = s.sms.Queue(ctx, tx, notify.Message{To: mobile, Reason: "کد احراز امتا", Sensitive: true,
 			Text: "کد احراز امتا: " + code + "\nاین کد را در اختیار هیچ‌کس قرار ندهید. اعتبار: " +

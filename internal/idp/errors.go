@@ -28,9 +28,10 @@ var (
 	// امکان پذیر نخواهد بود».
 	ErrMobileMismatch = &Error{Code: "mobile_mismatch", Field: "mobile",
 		Message: "شماره موبایل متعلق به صاحب این کد ملی نیست؛ در صورت وجود مغایرت موبایل، احراز اطلاعات شخصی امکان پذیر نخواهد بود."}
-	ErrBirthDate   = &Error{Code: "birth_date", Field: "birth_date", Message: "تاریخ تولد با اطلاعات ثبت احوال مطابقت ندارد."}
-	ErrNoPerson    = &Error{Code: "no_person", Field: "national_code", Message: "این کد ملی در ثبت احوال یافت نشد."}
-	ErrCodeWrong   = &Error{Code: "code_wrong", Field: "code", Message: "کد احراز اشتباه است."}
-	ErrCodeExpired = &Error{Code: "code_expired", Field: "code", Message: "کد احراز منقضی شده یا بیش از حد اشتباه وارد شده است؛ کد جدید دریافت کنید."}
-	ErrCooldown    = &Error{Code: "cooldown", Field: "code", Message: "کد تایید به تازگی ارسال شده است؛ کمی بعد دوباره تلاش کنید."}
+	ErrBirthDate    = &Error{Code: "birth_date", Field: "birth_date", Message: "تاریخ تولد با اطلاعات ثبت احوال مطابقت ندارد."}
+	ErrNoPerson     = &Error{Code: "no_person", Field: "national_code", Message: "این کد ملی در ثبت احوال یافت نشد."}
+	ErrCodeWrong    = &Error{Code: "code_wrong", Field: "code", Message: "کد احراز اشتباه است."}
+	ErrCodeExpired  = &Error{Code: "code_expired", Field: "code", Message: "کد احراز منقضی شده یا بیش از حد اشتباه وارد شده است؛ کد جدید دریافت کنید."}
+	ErrCooldown     = &Error{Code: "cooldown", Field: "code", Message: "کد تایید به تازگی ارسال شده است؛ کمی بعد دوباره تلاش کنید."}
+	ErrTooManyCodes = &Error{Code: "too_many_codes", Field: "form", Message: "برای این شماره همراه در یک ساعت گذشته کد کافی ارسال شده است؛ یک ساعت دیگر دوباره تلاش کنید."}
 )

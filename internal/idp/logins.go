@@ -87,10 +87,12 @@ func (s *Service) CaptchaPassed(ctx context.Context, l *Login) error {
 	if err := s.move(ctx, s.db, l.ID, StepCaptcha, StepVerify, ""); err != nil {
 		return err
 	}
-	if err := s.SendCode(ctx, l.Mobile); err != nil && !errors.Is(err, ErrCooldown) {
-		return err
+	l.Step = StepVerify
+	err := s.SendCode(ctx, l.Mobile)
+	if errors.Is(err, ErrCooldown) {
+		return nil
 	}
-	return nil
+	return err
 }
 
 // Verification is what the person types on the code page.

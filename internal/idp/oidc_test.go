@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
@@ -301,6 +302,45 @@ func TestKeyRotationKeepsOldTokensVerifiable(t *testing.T) {
 		raw, _ := tok1.Extra("id_token").(string)
 		if _, err := e.rp().provider.Verifier(&oidc.Config{ClientID: rpID}).Verify(context.Background(), raw); err != nil {
 			t.Fatalf("old token after rotation: %v (kid of the old: %v)", err, idt1.Subject)
+		}
+	})
+}
+
+// Keys rotate on their own: a key signs for 30 days, then the next is
+// made; a retired key stays in the JWKS for 30 more days, then leaves.
+func TestKeysRotateWithTheClock(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		b := e.browser()
+		kids := func() []string {
+			var jwks struct {
+				Keys []struct {
+					Kid string `json:"kid"`
+				} `json:"keys"`
+			}
+			json.Unmarshal([]byte(b.get("/idp/keys").want(t, http.StatusOK, "").body), &jwks)
+			var out []string
+			for _, k := range jwks.Keys {
+				out = append(out, k.Kid)
+			}
+			return out
+		}
+		first := kids()
+		if len(first) != 1 {
+			t.Fatalf("JWKS at start: %v", first)
+		}
+		e.clock.Advance(29 * 24 * time.Hour)
+		if got := kids(); len(got) != 1 || got[0] != first[0] {
+			t.Fatalf("day 29: %v", got)
+		}
+		e.clock.Advance(2 * 24 * time.Hour)
+		second := kids()
+		if len(second) != 2 || second[0] == first[0] || second[1] != first[0] {
+			t.Fatalf("day 31: %v, want a new key before %s", second, first[0])
+		}
+		e.clock.Advance(30 * 24 * time.Hour)
+		third := kids()
+		if contains(third, first[0]) || !contains(third, second[0]) {
+			t.Fatalf("day 61: %v, want the first key gone and the second kept", third)
 		}
 	})
 }

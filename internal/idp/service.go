@@ -24,6 +24,8 @@ type Options struct {
 	CodeTTL        time.Duration
 	MaxWrong       int
 	ResendCooldown time.Duration
+	// MaxSendsPerHour caps the codes one mobile receives in an hour (5).
+	MaxSendsPerHour int
 	// KeyLifetime is how long a signing key signs before a new one is
 	// made (30 days); a retired key stays in the JWKS for as long again,
 	// so tokens it signed still verify.
@@ -65,6 +67,9 @@ func New(d *db.DB, sms *notify.Service, opts Options) *Service {
 	}
 	if opts.ResendCooldown == 0 {
 		opts.ResendCooldown = 60 * time.Second
+	}
+	if opts.MaxSendsPerHour == 0 {
+		opts.MaxSendsPerHour = 5
 	}
 	if opts.KeyLifetime == 0 {
 		opts.KeyLifetime = 30 * 24 * time.Hour

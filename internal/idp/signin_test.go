@@ -110,6 +110,40 @@ func TestResendWaitsForTheCooldown(t *testing.T) {
 	})
 }
 
+func TestAMobileGetsFiveCodesAnHour(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		m := reza.PrimaryMobile()
+		for i := 1; i <= 5; i++ {
+			if err := e.svc.SendCode(ctx, m); err != nil {
+				t.Fatalf("code %d: %v", i, err)
+			}
+			e.clock.Advance(61 * time.Second)
+		}
+		if err := e.svc.SendCode(ctx, m); !errors.Is(err, idp.ErrTooManyCodes) {
+			t.Fatalf("sixth code within the hour: %v", err)
+		}
+		if _, n := e.lastCode(m); n != 5 {
+			t.Fatalf("%d SMS sent", n)
+		}
+		// The sign-in page says so after the captcha.
+		b := e.browser()
+		p := b.get(e.rp().authURL())
+		p = b.get(p.location)
+		login := p.location
+		b.get(login)
+		b.post(login+"/mobile", url.Values{"mobile": {m}}).want(t, http.StatusSeeOther, login)
+		id, answer := e.captchaAnswer(b.get(login).body)
+		b.post(login+"/captcha", url.Values{"captcha_id": {id}, "captcha": {answer}}).want(t, http.StatusUnprocessableEntity, "").
+			has(t, "یک ساعت دیگر دوباره تلاش کنید")
+		// An hour after the first, codes flow again.
+		e.clock.Advance(time.Hour - 5*61*time.Second + time.Second)
+		if err := e.svc.SendCode(ctx, m); err != nil {
+			t.Fatalf("after the hour: %v", err)
+		}
+	})
+}
+
 func TestVerificationChecksRegistryAndMobileOwnership(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
 		r := e.rp()

@@ -107,14 +107,18 @@ CREATE TABLE idp_logins (
 
 -- «کد احراز امتا»: one live code per mobile, stored as an HMAC. wrong
 -- counts wrong tries (the fifth burns it); sent_at drives the resend
--- cool-down, so two instances cannot send two codes at once.
+-- cool-down, so two instances cannot send two codes at once; sends counts
+-- the codes sent since window_start (a few an hour), so a number cannot be
+-- flooded nor its codes guessed by resending for a day.
 CREATE TABLE idp_sms_codes (
 	mobile TEXT PRIMARY KEY,
 	code_mac TEXT NOT NULL,
 	wrong INTEGER NOT NULL DEFAULT 0,
 	sent_at {{timestamp}} NOT NULL,
 	expires_at {{timestamp}} NOT NULL,
-	used_at {{timestamp}}
+	used_at {{timestamp}},
+	sends INTEGER NOT NULL DEFAULT 1,
+	window_start {{timestamp}} NOT NULL
 );
 
 -- Signed-in persons at the provider (single sign-on): a cookie's token
