@@ -16,8 +16,7 @@ func (e FieldErrors) Error() string { return "signup: invalid details" }
 // checkDetails validates what the person typed: the guide's password
 // rules (identity's policy), Persian where the guide asks for Persian
 // («اطلاعات خود را حتما به فارسی وارد نمایید»), a Jalali issue date, a
-// known education and gender. Fields the issuer gave are not taken from
-// the form.
+// known education and gender.
 func (s *Service) checkDetails(v *Verified, d *Details) error {
 	errs := FieldErrors{}
 	d.Password, d.Repeat = fa.NormalizeInput(d.Password), fa.NormalizeInput(d.Repeat)
@@ -44,29 +43,20 @@ func (s *Service) checkDetails(v *Verified, d *Details) error {
 			errs[field] = label + " را به فارسی وارد کنید."
 		}
 	}
-	if v.CertificatePlace == "" {
-		persian("certificate_place", "محل صدور شناسنامه", d.CertificatePlace, true)
+	// Place and date of issue and gender: the guide has the person
+	// complete and confirm them («سایر اطلاعات … بایستی توسط مشتری تکمیل و
+	// تایید گردد»); the page offers what the issuer said, editable.
+	persian("certificate_place", "محل صدور شناسنامه", d.CertificatePlace, true)
+	if d.CertificateDate == "" {
+		errs["certificate_date"] = "تاریخ صدور شناسنامه را وارد کنید."
+	} else if dt, err := fa.ParseDate(d.CertificateDate); err != nil {
+		errs["certificate_date"] = "تاریخ صدور شناسنامه معتبر نیست؛ نمونه: 1377/07/07"
 	} else {
-		d.CertificatePlace = ""
-	}
-	if v.CertificateDate == "" {
-		if d.CertificateDate == "" {
-			errs["certificate_date"] = "تاریخ صدور شناسنامه را وارد کنید."
-		} else if dt, err := fa.ParseDate(d.CertificateDate); err != nil {
-			errs["certificate_date"] = "تاریخ صدور شناسنامه معتبر نیست؛ نمونه: 1377/07/07"
-		} else {
-			d.CertificateDate = dt.String()
-		}
-	} else {
-		d.CertificateDate = ""
+		d.CertificateDate = dt.String()
 	}
 	persian("city", "شهر محل سکونت", d.City, true)
-	if v.Gender == "" {
-		if d.Gender != identity.GenderMale && d.Gender != identity.GenderFemale {
-			errs["gender"] = "جنسیت را انتخاب کنید."
-		}
-	} else {
-		d.Gender = ""
+	if d.Gender != identity.GenderMale && d.Gender != identity.GenderFemale {
+		errs["gender"] = "جنسیت را انتخاب کنید."
 	}
 	switch {
 	case d.Address == "":

@@ -338,17 +338,7 @@ func (s *Service) Confirm(ctx context.Context, token, code string) (*identity.Cu
 		return nil, false, err
 	}
 	v := f.verified
-	gender := v.Gender
-	if gender == "" {
-		gender = d.Gender
-	}
-	certPlace, certDate := v.CertificatePlace, v.CertificateDate
-	if certPlace == "" {
-		certPlace = d.CertificatePlace
-	}
-	if certDate == "" {
-		certDate = d.CertificateDate
-	}
+	gender, certPlace, certDate := d.Gender, d.CertificatePlace, d.CertificateDate
 	c, created, err := s.ids.RegisterVerified(ctx, identity.Registration{NationalCode: v.NationalCode, FirstName: v.FirstName, LastName: v.LastName,
 		FatherName: v.FatherName, BirthDate: v.BirthDate, Gender: gender, Mobile: v.Mobile, Education: d.Education, Address: d.Address,
 		Password: d.Password, Repeat: d.Repeat},

@@ -212,7 +212,7 @@ func (e *env) verified(t *testing.T) string {
 }
 
 var goodDetails = signup.Details{Password: "Zagros-Peak-2071", Repeat: "Zagros-Peak-2071", Education: "کارشناسی",
-	CertificatePlace: "مشهد", CertificateDate: "۱۳۶۹/۰۹/۰۲", City: "مشهد", Address: "خیابان امام رضا، کوچه ۱۲، پلاک ۳"}
+	CertificatePlace: "مشهد", CertificateDate: "۱۳۶۹/۰۹/۰۲", City: "مشهد", Gender: identity.GenderMale, Address: "خیابان امام رضا، کوچه ۱۲، پلاک ۳"}
 
 func TestDetailsArePersianAndFollowThePasswordRules(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
@@ -231,6 +231,7 @@ func TestDetailsArePersianAndFollowThePasswordRules(t *testing.T) {
 			{"address", func(d *signup.Details) { d.Address = "Imam Reza St." }},
 			{"certificate_date", func(d *signup.Details) { d.CertificateDate = "1369/13/02" }},
 			{"education", func(d *signup.Details) { d.Education = "phd" }},
+			{"gender", func(d *signup.Details) { d.Gender = "other" }},
 			{"password", func(d *signup.Details) { d.Password, d.Repeat = "short1A", "short1A" }},
 			{"password", func(d *signup.Details) { d.Password, d.Repeat = "zagros-peak-2071", "zagros-peak-2071" }},
 			{"password", func(d *signup.Details) { d.Password, d.Repeat = "Zagros-Peak-رمز1", "Zagros-Peak-رمز1" }},
