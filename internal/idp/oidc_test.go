@@ -267,6 +267,42 @@ func TestConsentIsRememberedAndRevocable(t *testing.T) {
 	})
 }
 
+func TestPromptNoneLoginAndConsent(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		b := e.browser()
+		r := e.rp()
+		// prompt=none without a provider session: login_required at once.
+		p := b.get(r.cfg.AuthCodeURL(r.state, oauth2.S256ChallengeOption(r.verifier), oauth2.SetAuthURLParam("prompt", "none"))).want(t, http.StatusFound, "/idp/signin/")
+		final := b.finalRedirect(b.get(p.location))
+		if final.Query().Get("error") != "login_required" || final.Query().Get("state") != r.state {
+			t.Fatalf("prompt=none, no session: %s", final)
+		}
+		// Signed in (consent remembered): prompt=none passes silently.
+		b.signIn(e.rp().authURL(), reza, "grant")
+		r = e.rp()
+		p = b.get(r.cfg.AuthCodeURL(r.state, oauth2.S256ChallengeOption(r.verifier), oauth2.SetAuthURLParam("prompt", "none"))).want(t, http.StatusFound, "/idp/signin/")
+		p = b.get(p.location).want(t, http.StatusSeeOther, "/idp/consent/")
+		p = b.get(p.location).want(t, http.StatusSeeOther, "/idp/authorize/callback")
+		if final = b.finalRedirect(b.get(p.location)); final.Query().Get("code") == "" {
+			t.Fatalf("prompt=none with a session: %s", final)
+		}
+		// A scope set not consented to, with prompt=none: interaction_required.
+		r = e.rp(oidc.ScopeOpenID, idp.ScopeMobile)
+		p = b.get(r.cfg.AuthCodeURL(r.state, oauth2.S256ChallengeOption(r.verifier), oauth2.SetAuthURLParam("prompt", "none"))).want(t, http.StatusFound, "/idp/signin/")
+		p = b.get(p.location).want(t, http.StatusSeeOther, "/idp/consent/")
+		if final = b.finalRedirect(b.get(p.location)); final.Query().Get("error") != "interaction_required" {
+			t.Fatalf("prompt=none without consent: %s", final)
+		}
+		// prompt=login verifies again despite the session; prompt=consent asks again.
+		r = e.rp()
+		p = b.get(r.cfg.AuthCodeURL(r.state, oauth2.S256ChallengeOption(r.verifier), oauth2.SetAuthURLParam("prompt", "login"))).want(t, http.StatusFound, "/idp/signin/")
+		b.get(p.location).want(t, http.StatusSeeOther, "/idp/login/")
+		p = b.get(r.cfg.AuthCodeURL(r.state, oauth2.S256ChallengeOption(r.verifier), oauth2.SetAuthURLParam("prompt", "consent"))).want(t, http.StatusFound, "/idp/signin/")
+		p = b.get(p.location).want(t, http.StatusSeeOther, "/idp/consent/")
+		b.get(p.location).want(t, http.StatusOK, "").has(t, "اعطای مجوز ورود یکپارچه")
+	})
+}
+
 func TestKeyRotationKeepsOldTokensVerifiable(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
 		b := e.browser()

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/zitadel/oidc/v3/pkg/oidc"
-	"github.com/zitadel/oidc/v3/pkg/op"
 
 	"pishkhan/internal/web"
 )
@@ -61,8 +60,12 @@ func (p *Pages) consentPage(w http.ResponseWriter, r *http.Request) {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	if remembered {
+	switch {
+	case remembered && !a.prompts(oidc.PromptConsent):
 		p.finish(w, r, a, subject)
+		return
+	case a.prompts(oidc.PromptNone):
+		p.refuse(w, r, a, oidc.ErrInteractionRequired().WithDescription("consent required"))
 		return
 	}
 	v := consentView{Action: p.svc.path("/consent/" + a.ID), ClientName: c.Name}
@@ -103,11 +106,7 @@ func (p *Pages) consent(w http.ResponseWriter, r *http.Request) {
 	case "deny":
 		// «عدم اعطای مجوز ورود یکپارچه»: the application hears
 		// access_denied, and the request can never be granted after.
-		if _, err := p.svc.db.Exec(r.Context(), "DELETE FROM idp_auth_requests WHERE id = $1 AND NOT done", a.ID); err != nil {
-			p.web.ServerError(w, r, err)
-			return
-		}
-		op.AuthRequestError(w, r, a, oidc.ErrAccessDenied().WithDescription("the person did not grant single sign-on"), p.provider)
+		p.refuse(w, r, a, oidc.ErrAccessDenied().WithDescription("the person did not grant single sign-on"))
 	default:
 		p.web.Error(w, r, http.StatusBadRequest, "پاسخ نامعتبر است.")
 	}

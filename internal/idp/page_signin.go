@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"github.com/dchest/captcha"
+	"github.com/zitadel/oidc/v3/pkg/oidc"
+	"github.com/zitadel/oidc/v3/pkg/op"
 
 	"pishkhan/internal/fa"
 	"pishkhan/internal/web"
@@ -57,11 +59,24 @@ func (p *Pages) signin(w http.ResponseWriter, r *http.Request) {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	if subject != "" {
+	switch {
+	case a.prompts(oidc.PromptNone) && subject == "":
+		// The client asked not to show any page: answer at once.
+		p.refuse(w, r, a, oidc.ErrLoginRequired())
+	case subject != "" && !a.prompts(oidc.PromptLogin):
 		web.Redirect(w, r, p.svc.path("/consent/"+a.ID))
+	default:
+		p.beginLogin(w, r, a.ID)
+	}
+}
+
+// refuse answers the client with an OAuth error and ends the request.
+func (p *Pages) refuse(w http.ResponseWriter, r *http.Request, a *authRequest, e *oidc.Error) {
+	if _, err := p.svc.db.Exec(r.Context(), "DELETE FROM idp_auth_requests WHERE id = $1 AND NOT done", a.ID); err != nil {
+		p.web.ServerError(w, r, err)
 		return
 	}
-	p.beginLogin(w, r, a.ID)
+	op.AuthRequestError(w, r, a, e, p.provider)
 }
 
 func (p *Pages) beginLogin(w http.ResponseWriter, r *http.Request, authRequestID string) {

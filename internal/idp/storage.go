@@ -45,6 +45,7 @@ type authRequest struct {
 	Scopes                                  []string
 	ResponseType, ResponseMode              string
 	CodeChallenge, CodeChallengeMethod      string
+	Prompt                                  []string // none, login, consent
 	Subject                                 string
 	AuthTime                                time.Time
 	IsDone                                  bool
@@ -52,6 +53,7 @@ type authRequest struct {
 }
 
 func (a *authRequest) GetID() string         { return a.ID }
+func (a *authRequest) prompts(p string) bool { return slices.Contains(a.Prompt, p) }
 func (a *authRequest) GetACR() string        { return "" }
 func (a *authRequest) GetAMR() []string      { return []string{"sms", "kba"} } // SMS code and knowledge (birth date)
 func (a *authRequest) GetAudience() []string { return []string{a.ClientID} }
@@ -95,10 +97,15 @@ func (st *storage) CreateAuthRequest(ctx context.Context, r *oidc.AuthRequest, _
 	a := &authRequest{ID: randomID(), ClientID: r.ClientID, RedirectURI: r.RedirectURI, State: r.State, Nonce: r.Nonce,
 		Scopes: r.Scopes, ResponseType: string(r.ResponseType), ResponseMode: string(r.ResponseMode),
 		CodeChallenge: r.CodeChallenge, CodeChallengeMethod: string(r.CodeChallengeMethod), CreatedAt: st.s.now()}
+	for _, p := range r.Prompt {
+		if p == oidc.PromptNone || p == oidc.PromptLogin || p == oidc.PromptConsent {
+			a.Prompt = append(a.Prompt, p)
+		}
+	}
 	_, err := st.s.db.Exec(ctx, `INSERT INTO idp_auth_requests (id, client_id, redirect_uri, state, nonce, scopes, response_type,
-		response_mode, code_challenge, code_challenge_method, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		response_mode, code_challenge, code_challenge_method, prompt, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
 		a.ID, a.ClientID, a.RedirectURI, a.State, a.Nonce, strings.Join(a.Scopes, " "), a.ResponseType, a.ResponseMode,
-		a.CodeChallenge, a.CodeChallengeMethod, a.CreatedAt)
+		a.CodeChallenge, a.CodeChallengeMethod, strings.Join(a.Prompt, " "), a.CreatedAt)
 	if err != nil {
 		return nil, fmt.Errorf("idp: store auth request: %w", err)
 	}
@@ -106,18 +113,19 @@ func (st *storage) CreateAuthRequest(ctx context.Context, r *oidc.AuthRequest, _
 }
 
 const authRequestColumns = `id, client_id, redirect_uri, state, nonce, scopes, response_type, response_mode, code_challenge,
-	code_challenge_method, subject, auth_time, done, created_at`
+	code_challenge_method, prompt, subject, auth_time, done, created_at`
 
 func scanAuthRequest(row db.Scanner) (*authRequest, error) {
 	a := &authRequest{}
-	var scopes string
+	var scopes, prompt string
 	var authTime *time.Time
 	err := row.Scan(&a.ID, &a.ClientID, &a.RedirectURI, &a.State, &a.Nonce, &scopes, &a.ResponseType, &a.ResponseMode,
-		&a.CodeChallenge, &a.CodeChallengeMethod, &a.Subject, &authTime, &a.IsDone, &a.CreatedAt)
+		&a.CodeChallenge, &a.CodeChallengeMethod, &prompt, &a.Subject, &authTime, &a.IsDone, &a.CreatedAt)
 	if err != nil {
 		return nil, err
 	}
 	a.Scopes = splitFields(scopes)
+	a.Prompt = splitFields(prompt)
 	if authTime != nil {
 		a.AuthTime = *authTime
 	}

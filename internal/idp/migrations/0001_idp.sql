@@ -61,6 +61,7 @@ CREATE TABLE idp_auth_requests (
 	response_mode TEXT NOT NULL DEFAULT '',
 	code_challenge TEXT NOT NULL,
 	code_challenge_method TEXT NOT NULL,
+	prompt TEXT NOT NULL DEFAULT '',
 	subject TEXT NOT NULL DEFAULT '',
 	auth_time {{timestamp}},
 	done BOOLEAN NOT NULL DEFAULT FALSE,
