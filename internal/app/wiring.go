@@ -17,10 +17,12 @@ import (
 	"pishkhan/internal/config"
 	"pishkhan/internal/db"
 	"pishkhan/internal/identity"
+	"pishkhan/internal/idp"
 	"pishkhan/internal/isp"
 	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
 	"pishkhan/internal/otp"
+	"pishkhan/internal/signup"
 	"pishkhan/internal/support"
 	"pishkhan/internal/web"
 )
@@ -28,7 +30,7 @@ import (
 // schemas lists every component's tables; Migrate orders them by what
 // each requires.
 func schemas() []*db.Schema {
-	return []*db.Schema{web.Schema, notify.Schema, identity.Schema, billing.Schema, billing.SandboxSchema, support.Schema, otp.Schema, cards.Schema, isp.Schema, Schema}
+	return []*db.Schema{web.Schema, notify.Schema, identity.Schema, billing.Schema, billing.SandboxSchema, support.Schema, otp.Schema, cards.Schema, isp.Schema, idp.Schema, signup.Schema, Schema}
 }
 
 // system is one running Pishkhan: every service, built from settings.
@@ -45,6 +47,7 @@ type system struct {
 	otp      *otp.Service
 	sandbox  *billing.Sandbox
 	support  *support.Service
+	sso      *ssoParts
 	web      *web.Server
 	now      func() time.Time
 }
@@ -189,6 +192,9 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 	sys.support = support.New(d, sys.identity, sys.sms, support.Options{Now: sys.now, Logger: logger.With("component", "support")})
 
 	if err := buildISP(sys); err != nil {
+		return nil, err
+	}
+	if err := buildSSO(sys); err != nil {
 		return nil, err
 	}
 	if err := routes(sys); err != nil {

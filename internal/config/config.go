@@ -67,6 +67,20 @@ type Config struct {
 	KavenegarAPIKey  string // PISHKHAN_KAVENEGAR_API_KEY
 	KavenegarSender  string // PISHKHAN_KAVENEGAR_SENDER
 	KavenegarBaseURL string // PISHKHAN_KAVENEGAR_URL
+
+	// Single sign-on for registration (PISHKHAN_SSO_*, PISHKHAN_REGISTRY_*):
+	// see internal/app/idp.go.
+	SSO SSO
+}
+
+// SSO is where the portal's registration finds its identity provider, and
+// where Pishkhan's own provider finds its civil registry.
+type SSO struct {
+	Issuer         string // PISHKHAN_SSO_ISSUER; "" is Pishkhan's own, BaseURL/idp (see SSOIssuer)
+	ClientID       string // PISHKHAN_SSO_CLIENT_ID
+	ClientSecret   string // PISHKHAN_SSO_CLIENT_SECRET; "" with the own issuer: derived from the secret key
+	RegistryURL    string // PISHKHAN_REGISTRY_URL; "" is the embedded registry
+	RegistryAPIKey string // PISHKHAN_REGISTRY_API_KEY
 }
 
 const defaultDatabaseURL = "data/pishkhan.db"
@@ -105,6 +119,11 @@ var Variables = []Variable{
 	{"PISHKHAN_KAVENEGAR_API_KEY", "", "Kavenegar API key (required when the provider is kavenegar)"},
 	{"PISHKHAN_KAVENEGAR_SENDER", "", "Kavenegar sender line number (optional)"},
 	{"PISHKHAN_KAVENEGAR_URL", "https://api.kavenegar.com", "Kavenegar API base address"},
+	{"PISHKHAN_SSO_ISSUER", "<PISHKHAN_BASE_URL>/idp", "OpenID Connect issuer that registration («ثبت نام یا تنظیم رمز») verifies people with, found by its discovery URL; the default is Pishkhan's own provider"},
+	{"PISHKHAN_SSO_CLIENT_ID", "pishkhan-portal", "the portal's client ID at that issuer"},
+	{"PISHKHAN_SSO_CLIENT_SECRET", "(derived from the secret key)", "the portal's client secret at that issuer (required with another issuer)"},
+	{"PISHKHAN_REGISTRY_URL", "(embedded registry)", "base address of a civil-registry inquiry service for Pishkhan's provider; unset, the registry tables filled by `pishkhan import registry` are used"},
+	{"PISHKHAN_REGISTRY_API_KEY", "", "bearer key for the inquiry service"},
 }
 
 // FromEnv reads the environment. Flags bound afterwards with Bind may
@@ -147,6 +166,11 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	str("PISHKHAN_RADIUS_ACCT_ADDR", &c.RadiusAcctAddr)
 	str("PISHKHAN_RADIUS_SECRET", &c.RadiusSecret)
 	str("PISHKHAN_RADIUS_CLIENTS", &c.RadiusClients)
+	str("PISHKHAN_SSO_ISSUER", &c.SSO.Issuer)
+	str("PISHKHAN_SSO_CLIENT_ID", &c.SSO.ClientID)
+	str("PISHKHAN_SSO_CLIENT_SECRET", &c.SSO.ClientSecret)
+	str("PISHKHAN_REGISTRY_URL", &c.SSO.RegistryURL)
+	str("PISHKHAN_REGISTRY_API_KEY", &c.SSO.RegistryAPIKey)
 	boolean := func(name string, dst *bool) {
 		if v := getenv(name); v != "" {
 			b, err := strconv.ParseBool(v)
@@ -261,6 +285,9 @@ func (c *Config) Finish() error {
 		}
 	default:
 		return fmt.Errorf("PISHKHAN_SMS_PROVIDER: %q is not outbox or kavenegar", c.SMSProvider)
+	}
+	if err := c.finishSSO(); err != nil {
+		return err
 	}
 	if len(c.CardBIN) != 6 || strings.Trim(c.CardBIN, "0123456789") != "" {
 		return fmt.Errorf("PISHKHAN_CARD_BIN: %q is not 6 digits", c.CardBIN)

@@ -1,0 +1,55 @@
+package idp
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"time"
+
+	"pishkhan/internal/db"
+)
+
+// The provider's own sign-in (single sign-on): a verified person is
+// remembered in a cookie for SessionTTL, so a second application's sign-in
+// goes straight to consent. Only the token's hash is stored.
+const sessionCookie = "pishkhan_idp"
+
+func (s *Service) startSession(ctx context.Context, w http.ResponseWriter, subject string) error {
+	b := make([]byte, 32)
+	rand.Read(b)
+	token := base64.RawURLEncoding.EncodeToString(b)
+	exp := s.now().Add(s.opts.SessionTTL)
+	if _, err := s.db.Exec(ctx, "INSERT INTO idp_sessions (token_hash, subject, expires_at) VALUES ($1, $2, $3)", sha(token), subject, exp); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/idp", HttpOnly: true, Secure: s.opts.SecureCookies,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(s.opts.SessionTTL / time.Second)})
+	return nil
+}
+
+// sessionSubject returns the national code of the person signed in at the
+// provider in this browser, or "".
+func (s *Service) sessionSubject(r *http.Request) (string, error) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || len(c.Value) > 100 {
+		return "", nil
+	}
+	var subject string
+	err = s.db.QueryRow(r.Context(), "SELECT subject FROM idp_sessions WHERE token_hash = $1 AND expires_at > $2", sha(c.Value), s.now()).Scan(&subject)
+	if errors.Is(err, db.ErrNoRows) {
+		return "", nil
+	}
+	return subject, err
+}
+
+func (s *Service) endSession(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if _, err := s.db.Exec(r.Context(), "DELETE FROM idp_sessions WHERE token_hash = $1", sha(c.Value)); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/idp", MaxAge: -1, HttpOnly: true, Secure: s.opts.SecureCookies})
+	return nil
+}
