@@ -40,6 +40,9 @@ func routes(sys *system) error {
 	if err := otp.Routes(w, sys.otp, sys.identity); err != nil {
 		return err
 	}
+	if err := welfareRoutes(sys); err != nil {
+		return err
+	}
 	w.Menu.Add(web.MenuItem{Layout: "portal", Label: "صفحه اصلی", Href: "/", Order: 0})
 	return nil
 }

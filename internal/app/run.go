@@ -35,6 +35,7 @@ func commands() []command {
 		{"serve", "run the portal, the back office and the jobs", serve},
 		{"migrate", "apply database migrations and exit", migrate},
 		{"staff", "manage staff accounts (staff add …)", staff},
+		{"import", "import data files (import <what> FILE; import --help lists what)", importFiles},
 		{"version", "print the version", version},
 	}
 }

@@ -22,12 +22,13 @@ import (
 	"pishkhan/internal/otp"
 	"pishkhan/internal/support"
 	"pishkhan/internal/web"
+	"pishkhan/internal/welfare"
 )
 
 // schemas lists every component's tables; Migrate orders them by what
 // each requires.
 func schemas() []*db.Schema {
-	return []*db.Schema{web.Schema, notify.Schema, identity.Schema, billing.Schema, billing.SandboxSchema, support.Schema, otp.Schema, cards.Schema, Schema}
+	return []*db.Schema{web.Schema, notify.Schema, identity.Schema, billing.Schema, billing.SandboxSchema, support.Schema, otp.Schema, cards.Schema, welfare.Schema, Schema}
 }
 
 // system is one running Pishkhan: every service, built from settings.
@@ -43,6 +44,7 @@ type system struct {
 	otp      *otp.Service
 	sandbox  *billing.Sandbox
 	support  *support.Service
+	welfare  *welfare.Service
 	web      *web.Server
 	now      func() time.Time
 }
@@ -183,6 +185,7 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 	sys.sandbox = sandbox
 
 	sys.support = support.New(d, sys.identity, sys.sms, support.Options{Now: sys.now, Logger: logger.With("component", "support")})
+	buildWelfare(sys, runner)
 
 	if err := routes(sys); err != nil {
 		return nil, err

@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// importer reads one kind of data file into the database.
+type importer struct {
+	what    string
+	summary string
+	run     func(ctx context.Context, sys *system, name string, r io.Reader, env *environment) error
+}
+
+// importers lists what `pishkhan import <what> FILE` can read. Each area
+// adds its line.
+func importers() []importer {
+	return []importer{
+		{"employees", "regions and employees (CSV or XLSX: personnel number, national code, region, net salary, service, mobile)", importEmployees},
+		{"settlement", "a welfare payroll settlement file (the deduction list as the employer deducted it)", importSettlement},
+	}
+}
+
+// importFiles is `pishkhan import <what> [flags] FILE`.
+func importFiles(ctx context.Context, args []string, env *environment) error {
+	list := importers()
+	if len(args) == 0 || args[0] == "--help" || args[0] == "-h" || args[0] == "help" {
+		var b strings.Builder
+		b.WriteString("Usage: pishkhan import <what> [flags] FILE\n\nWhat:\n")
+		for _, im := range list {
+			fmt.Fprintf(&b, "  %-12s %s\n", im.what, im.summary)
+		}
+		b.WriteString("\nA file with a bad row is refused whole; each bad row is listed with its line.\n")
+		io.WriteString(env.stdout, b.String())
+		if len(args) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	var im *importer
+	for i := range list {
+		if list[i].what == args[0] {
+			im = &list[i]
+		}
+	}
+	if im == nil {
+		fmt.Fprintf(env.stderr, "pishkhan import: unknown kind %q (try: pishkhan import --help)\n", args[0])
+		return errUsage
+	}
+	rest := args[1:]
+	if len(rest) > 0 && (rest[len(rest)-1] == "--help" || rest[len(rest)-1] == "-h") {
+		_, err := loadConfig(rest, env, "import "+im.what, "Import "+im.summary+".", nil)
+		return err
+	}
+	if len(rest) == 0 || strings.HasPrefix(rest[len(rest)-1], "-") {
+		fmt.Fprintf(env.stderr, "pishkhan import %s: name the FILE last\n", im.what)
+		return errUsage
+	}
+	file := rest[len(rest)-1]
+	cfg, err := loadConfig(rest[:len(rest)-1], env, "import "+im.what, "Import "+im.summary+".", nil)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	logger := newLogger(cfg, env.stderr)
+	d, runner, err := openDatabase(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	sys, err := build(cfg, logger, d, runner, env)
+	if err != nil {
+		d.Close()
+		return err
+	}
+	defer sys.close()
+	return im.run(ctx, sys, file, f, env)
+}
+
+// rowLister is an import error that lists bad rows by line.
+type rowLister interface {
+	error
+	UserMessage() string
+}
+
+func importFailed(env *environment, err error) error {
+	var rl rowLister
+	if errors.As(err, &rl) {
+		fmt.Fprintln(env.stderr, err.Error())
+		return errors.New(rl.UserMessage())
+	}
+	return err
+}
