@@ -10,6 +10,8 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -199,6 +201,7 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 		}
 		bad := &rowErrors{}
 		perAccount := map[int64]int64{}
+		chunk := make([]settleRow, 0, settleChunk)
 		for {
 			row, err := t.read()
 			if errors.Is(err, io.EOF) {
@@ -224,23 +227,18 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 			if bad.any() {
 				continue
 			}
-			var account, got int64
-			err = tx.QueryRow(ctx, `UPDATE welfare_installments SET settled_at = $1, settlement_id = $2
-				WHERE id = $3 AND amount = $4 AND settled_at IS NULL
-				AND employee_id = (SELECT id FROM welfare_employees WHERE personnel_no = $5) RETURNING account_id, amount`,
-				now, res.ID, id, amount, personnel).Scan(&account, &got)
-			if errors.Is(err, db.ErrNoRows) {
-				if len(res.Unmatched) < maxRowErrors {
-					res.Unmatched = append(res.Unmatched, RowError{Line: line, Message: s.whyUnmatched(ctx, tx, id, amount, personnel)})
+			chunk = append(chunk, settleRow{line: line, id: id, amount: amount, personnel: personnel})
+			if len(chunk) == settleChunk {
+				if err := s.settleChunk(ctx, tx, res, chunk, perAccount, now); err != nil {
+					return err
 				}
-				continue
+				chunk = chunk[:0]
 			}
-			if err != nil {
-				return wrap("settle installment", err)
+		}
+		if !bad.any() && len(chunk) > 0 {
+			if err := s.settleChunk(ctx, tx, res, chunk, perAccount, now); err != nil {
+				return err
 			}
-			res.Settled++
-			res.Amount += got
-			perAccount[account] += got
 		}
 		if err := bad.err(); err != nil {
 			return err
@@ -290,6 +288,72 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 		return nil, err
 	}
 	return res, nil
+}
+
+// settleChunk is how many rows one statement settles: a round trip per
+// row would cost PostgreSQL more than the work itself.
+const settleChunk = 500
+
+type settleRow struct {
+	line      int
+	id        int64
+	amount    int64
+	personnel string
+}
+
+// settleChunk settles the rows that match an unsettled installment of the
+// same amount and employee, in one UPDATE … FROM (VALUES …), and lists
+// the others (a row repeated in the file matches once).
+func (s *Service) settleChunk(ctx context.Context, tx *db.Tx, res *SettlementResult, rows []settleRow, perAccount map[int64]int64, now time.Time) error {
+	var q strings.Builder
+	q.WriteString(`UPDATE welfare_installments SET settled_at = $1, settlement_id = $2
+		FROM (VALUES `)
+	args := make([]any, 0, 2+3*len(rows))
+	args = append(args, now, res.ID)
+	for i, r := range rows {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		n := len(args)
+		fmt.Fprintf(&q, "(CAST($%d AS BIGINT), CAST($%d AS BIGINT), CAST($%d AS TEXT))", n+1, n+2, n+3)
+		args = append(args, r.id, r.amount, r.personnel)
+	}
+	q.WriteString(`) AS v, welfare_employees e
+		WHERE welfare_installments.id = v.column1 AND welfare_installments.amount = v.column2 AND welfare_installments.settled_at IS NULL
+		AND e.id = welfare_installments.employee_id AND e.personnel_no = v.column3
+		RETURNING welfare_installments.id, welfare_installments.account_id, welfare_installments.amount`)
+	type settled struct{ account, amount int64 }
+	done := map[int64]settled{}
+	rs, err := tx.Query(ctx, q.String(), args...)
+	if err != nil {
+		return wrap("settle installments", err)
+	}
+	for rs.Next() {
+		var id int64
+		var v settled
+		if err := rs.Scan(&id, &v.account, &v.amount); err != nil {
+			rs.Close()
+			return wrap("settle installments", err)
+		}
+		done[id] = v
+	}
+	rs.Close()
+	if err := rs.Err(); err != nil {
+		return wrap("settle installments", err)
+	}
+	for _, r := range rows {
+		if v, ok := done[r.id]; ok {
+			delete(done, r.id)
+			res.Settled++
+			res.Amount += v.amount
+			perAccount[v.account] += v.amount
+			continue
+		}
+		if len(res.Unmatched) < maxRowErrors {
+			res.Unmatched = append(res.Unmatched, RowError{Line: r.line, Message: s.whyUnmatched(ctx, tx, r.id, r.amount, r.personnel)})
+		}
+	}
+	return nil
 }
 
 // whyUnmatched says why a settlement row settles nothing.
