@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -252,13 +253,8 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 		if err != nil {
 			return wrap("record settlement", err)
 		}
-		for account, amount := range perAccount {
-			if _, err := tx.Exec(ctx, "UPDATE welfare_accounts SET used = used - $1 WHERE id = $2 AND used >= $1", amount, account); err != nil {
-				return wrap("give back purchase power", err)
-			}
-			if err := ledger(ctx, tx, account, "settlement", -amount, 0, res.ID, now); err != nil {
-				return err
-			}
+		if err := giveBack(ctx, tx, perAccount, res.ID, now); err != nil {
+			return err
 		}
 		// Purchases whose last installment is now settled are finished:
 		// their account may buy again where the product waits for that.
@@ -273,10 +269,10 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 		if res.Finished > 0 {
 			// A purchase with an installment in this file and none left
 			// unsettled was finished by this file.
-			if _, err := tx.Exec(ctx, `UPDATE welfare_accounts SET open_purchases = open_purchases - (SELECT COUNT(*) FROM welfare_purchases p
-				WHERE p.account_id = welfare_accounts.id AND p.finished_at IS NOT NULL
-				AND p.id IN (SELECT purchase_id FROM welfare_installments WHERE settlement_id = $1))
-				WHERE id IN (SELECT account_id FROM welfare_installments WHERE settlement_id = $1)`, res.ID); err != nil {
+			if _, err := tx.Exec(ctx, `UPDATE welfare_accounts SET open_purchases = open_purchases - f.n
+				FROM (SELECT p.account_id, COUNT(*) AS n FROM welfare_purchases p WHERE p.finished_at IS NOT NULL
+					AND p.id IN (SELECT purchase_id FROM welfare_installments WHERE settlement_id = $1) GROUP BY p.account_id) AS f
+				WHERE welfare_accounts.id = f.account_id`, res.ID); err != nil {
 				return wrap("count open purchases", err)
 			}
 		}
@@ -352,6 +348,49 @@ func (s *Service) settleChunk(ctx context.Context, tx *db.Tx, res *SettlementRes
 		if len(res.Unmatched) < maxRowErrors {
 			res.Unmatched = append(res.Unmatched, RowError{Line: r.line, Message: s.whyUnmatched(ctx, tx, r.id, r.amount, r.personnel)})
 		}
+	}
+	return nil
+}
+
+// giveBack returns what a settlement settled to each account's purchase
+// power, with one ledger row per account, 500 accounts per statement. The
+// update is conditional (used never goes below zero); a shortfall is an
+// internal error and rolls the file back.
+func giveBack(ctx context.Context, tx *db.Tx, perAccount map[int64]int64, ref int64, now time.Time) error {
+	ids := make([]int64, 0, len(perAccount))
+	for id := range perAccount {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // a fixed order: concurrent files lock accounts alike
+	for len(ids) > 0 {
+		n := min(len(ids), settleChunk)
+		var upd, led strings.Builder
+		upd.WriteString("UPDATE welfare_accounts SET used = used - v.column2 FROM (VALUES ")
+		led.WriteString("INSERT INTO welfare_ledger (account_id, kind, used_change, month_change, ref_id, created_at) VALUES ")
+		uargs := make([]any, 0, 2*n)
+		largs := []any{ref, now}
+		for i, id := range ids[:n] {
+			if i > 0 {
+				upd.WriteString(", ")
+				led.WriteString(", ")
+			}
+			fmt.Fprintf(&upd, "(CAST($%d AS BIGINT), CAST($%d AS BIGINT))", len(uargs)+1, len(uargs)+2)
+			uargs = append(uargs, id, perAccount[id])
+			fmt.Fprintf(&led, "($%d, 'settlement', $%d, 0, $1, $2)", len(largs)+1, len(largs)+2)
+			largs = append(largs, id, -perAccount[id])
+		}
+		upd.WriteString(") AS v WHERE welfare_accounts.id = v.column1 AND welfare_accounts.used >= v.column2")
+		res, err := tx.Exec(ctx, upd.String(), uargs...)
+		if err != nil {
+			return wrap("give back purchase power", err)
+		}
+		if res.RowsAffected != int64(n) {
+			return fmt.Errorf("welfare: give back purchase power: %d of %d accounts would go below zero", int64(n)-res.RowsAffected, n)
+		}
+		if _, err := tx.Exec(ctx, led.String(), largs...); err != nil {
+			return wrap("ledger", err)
+		}
+		ids = ids[n:]
 	}
 	return nil
 }
