@@ -62,6 +62,7 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 	s.HandleFunc("POST /staff/welfare/applications/{id}", identity.StaffOnly(s, ids, financeDesk, p.staffDecide))
 	s.HandleFunc("GET /staff/welfare/employees", identity.StaffOnly(s, ids, employeesDesk, p.staffEmployees))
 	s.HandleFunc("POST /staff/welfare/employees", identity.StaffOnly(s, ids, employeesDesk, p.staffImportEmployees))
+	s.HandleFunc("POST /staff/welfare/regions/{id}/staff", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffAssignRegion))
 	s.HandleFunc("GET /staff/welfare/merchants", identity.StaffOnly(s, ids, merchantsDesk, p.staffMerchants))
 	s.HandleFunc("POST /staff/welfare/merchants", identity.StaffOnly(s, ids, merchantsDesk, p.staffPropose))
 	s.HandleFunc("POST /staff/welfare/merchants/{id}", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffMerchantDecide))

@@ -3,6 +3,7 @@ package welfare
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
@@ -15,6 +16,7 @@ type staffEmployeesPage struct {
 	More    bool
 	Error   string
 	Regions []Region
+	Admin   bool
 }
 
 func (p *Pages) renderEmployees(w http.ResponseWriter, r *http.Request, status int, page staffEmployeesPage) {
@@ -27,6 +29,9 @@ func (p *Pages) renderEmployees(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	page.Regions = regions
+	if m := identity.CurrentStaff(p.web, p.ids, r); m != nil {
+		page.Admin = m.HasRole(identity.RoleAdmin)
+	}
 	p.web.Render(w, r, status, "welfare/staff_employees", web.View{Title: "کارکنان مناطق", Layout: "staff", Data: page})
 }
 
@@ -43,7 +48,12 @@ func (p *Pages) staffImportEmployees(w http.ResponseWriter, r *http.Request, m *
 		return
 	}
 	defer file.Close()
-	res, err := p.svc.ImportEmployees(r.Context(), identity.Actor{StaffID: m.ID, IP: p.web.ClientIP(r)}, file)
+	regions, err := p.svc.StaffRegions(r.Context(), m)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	res, err := p.svc.ImportRegionEmployees(r.Context(), identity.Actor{StaffID: m.ID, IP: p.web.ClientIP(r)}, regions, file)
 	var ie *ImportError
 	switch {
 	case err == nil:
@@ -80,4 +90,31 @@ func (p *Pages) upload(w http.ResponseWriter, r *http.Request) (multipartFile, s
 type multipartFile interface {
 	Read([]byte) (int, error)
 	Close() error
+}
+
+// staffAssignRegion (admin) makes a staff member, by username, one of a
+// region's staff: they then see and act for that region only.
+func (p *Pages) staffAssignRegion(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	if !p.web.ParseForm(w, r) {
+		return
+	}
+	username := strings.TrimSpace(r.PostForm.Get("username"))
+	list, err := p.ids.ListStaff(r.Context())
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	for _, st := range list {
+		if st.Username == username {
+			if err := p.svc.AssignStaffRegion(r.Context(), st.ID, pathID(r)); err != nil {
+				p.web.ServerError(w, r, err)
+				return
+			}
+			p.web.SetFlash(w, "success", "کارمند "+st.FullName+" به منطقه افزوده شد.")
+			web.Redirect(w, r, "/staff/welfare/employees")
+			return
+		}
+	}
+	p.web.SetFlash(w, "error", "کارمندی با این نام کاربری نیست.")
+	web.Redirect(w, r, "/staff/welfare/employees")
 }
