@@ -76,7 +76,9 @@ func (p *Pages) apiStart(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pu, err := p.svc.StartPurchase(r.Context(), m, PurchaseRequest(in))
-	if pu == nil {
+	if err != nil {
+		// With a purchase but no code sent (cool-down, no mobile), the
+		// store may ask again with /resend.
 		p.apiFail(w, r, err)
 		return
 	}
