@@ -2,10 +2,11 @@ package welfare
 
 import (
 	"errors"
-	"pishkhan/internal/identity"
 	"strings"
 	"testing"
 	"time"
+
+	"pishkhan/internal/identity"
 )
 
 func guarantorProblems(err error) string {
