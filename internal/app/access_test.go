@@ -44,9 +44,9 @@ var publicRoutes = map[string]bool{
 // stageRoutes finish a sign-in step; a full session is sent home from them.
 var stageRoutes = regexp.MustCompile(`^(GET|POST) /(staff/)?(password/first|security-questions|two-factor.*)$`)
 
-// staffAccess: the roles that may use each back-office path (the longest
-// prefix decides; admins may use everything). Every other role must get
-// 403.
+// staffAccess: the roles that may use each back-office path (an exact
+// route pattern first, else the longest path prefix; admins may use
+// everything). Every other role must get 403.
 var staffAccess = map[string][]string{
 	"/staff":                       {"support", "finance", "welfare_manager", "sales_agent"},
 	"/staff/password":              {"support", "finance", "welfare_manager", "sales_agent"},
@@ -65,12 +65,29 @@ var staffAccess = map[string][]string{
 	"/staff/otp":                   {"support"},
 	"/staff/otp/staff":             {},
 	"/staff/idp":                   {},
+	// Welfare (issue 9).
+	"/staff/welfare":                     {"finance"},
+	"/staff/welfare/applications":        {"finance"},
+	"/staff/welfare/employees":           {"welfare_manager", "finance"},
+	"/staff/welfare/regions":             {},
+	"/staff/welfare/merchants":           {"welfare_manager"},
+	"POST /staff/welfare/merchants/{id}": {}, // the contract: admin only
+	"/staff/welfare/sales":               {"sales_agent"},
+	"/staff/welfare/payroll":             {"support", "finance"},
+	"/staff/welfare/payroll/settlement":  {"support"},
+	"/staff/welfare/mobile":              {"support"},
 }
 
-func allowedRoles(path string) ([]string, bool) {
+func allowedRoles(pattern, path string) ([]string, bool) {
+	if roles, ok := staffAccess[pattern]; ok {
+		return roles, true
+	}
 	best := ""
 	for prefix := range staffAccess {
-		if (path == prefix || strings.HasPrefix(path, prefix+"/")) && len(prefix) > len(best) {
+		// "/staff" is the back office's home only, not a prefix of every
+		// desk: a new desk must be declared.
+		under := prefix != "/staff" && strings.HasPrefix(path, prefix+"/")
+		if (path == prefix || under) && len(prefix) > len(best) {
 			best = prefix
 		}
 	}
@@ -91,7 +108,7 @@ func try(c *portalClient, method, path string) (int, string) {
 		code, loc, _ := c.get(path)
 		return code, loc
 	}
-	code, loc, _ := c.post(path, url.Values{"reason": {"x"}, "confirm": {"1"}, "on": {"0"}, "body": {"x"}})
+	code, loc, _ := c.post(path, url.Values{"reason": {"x"}, "confirm": {"1"}, "on": {"0"}, "body": {"x"}, "decision": {"approve"}})
 	return code, loc
 }
 
@@ -142,7 +159,7 @@ func TestAccessControlOnEveryRoute(t *testing.T) {
 		if !strings.HasPrefix(path, "/staff") || publicRoutes[p] || stageRoutes.MatchString(p) {
 			continue
 		}
-		allowed, ok := allowedRoles(path)
+		allowed, ok := allowedRoles(p, path)
 		if !ok {
 			t.Errorf("%s: no roles declared in staffAccess; add its back-office path", p)
 			continue
@@ -186,11 +203,22 @@ func TestAccessControlOnEveryRoute(t *testing.T) {
 	var invoice string
 	_ = d.QueryRow(ctx, `SELECT CAST(i.number AS TEXT) FROM billing_invoices i JOIN customers p ON p.id = i.customer_id
 		WHERE p.national_code = $1 ORDER BY i.id LIMIT 1`, "2345678917").Scan(&invoice)
+	// A welfare application naming the demo guarantor: only he decides it.
+	applicant := newPortalClient(t, s.base)
+	applicant.get("/login")
+	applicant.post("/login", url.Values{"identifier": {"6123456784"}, "password": {"Kamel#Tulip-2049"}})
+	applicant.get("/welfare")
+	applicant.post("/welfare/apply", url.Values{"installments": {"12"}, "guarantor": {"6234567894"}})
+	var application string
+	if err := d.QueryRow(ctx, "SELECT CAST(MAX(id) AS TEXT) FROM welfare_applications WHERE status = 'guarantor_pending'").Scan(&application); err != nil || application == "" {
+		t.Fatalf("the demo applicant's application was not made: %v", err)
+	}
 	ids := map[string]string{
-		"/cards/":           strconv.FormatInt(cardID, 10),
-		"/orders/":          tracking,
-		"/support/tickets/": ticket,
-		"/invoices/":        invoice,
+		"/cards/":              strconv.FormatInt(cardID, 10),
+		"/orders/":             tracking,
+		"/support/tickets/":    ticket,
+		"/invoices/":           invoice,
+		"/welfare/guarantees/": application,
 	}
 	if tracking == "" || ticket == "" || !regexp.MustCompile(`^\d+$`).MatchString(ticket) {
 		t.Fatalf("the card holder's order %q or ticket %q was not made", orderPath, ticketPath)
@@ -228,6 +256,9 @@ func TestAccessControlOnEveryRoute(t *testing.T) {
 	var status string
 	if err := d.QueryRow(ctx, "SELECT status FROM cards WHERE id = $1", cardID).Scan(&status); err != nil || status != "active" {
 		t.Fatalf("the holder's card is %q after another customer's tries (%v)", status, err)
+	}
+	if err := d.QueryRow(ctx, "SELECT status FROM welfare_applications WHERE id = $1", application).Scan(&status); err != nil || status != "guarantor_pending" {
+		t.Fatalf("the application is %q after another customer's decision (%v)", status, err)
 	}
 }
 

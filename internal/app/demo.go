@@ -80,6 +80,7 @@ func demoSeeds() []demoSeed {
 		{name: "staff", seed: seedDemoStaff, offers: staffOffers},
 		{name: "dynamic-password", seed: seedDemoDynamicPassword, offers: []string{fmt.Sprintf("dynamic second password: card holder %s's mobile %s is confirmed and SMS codes are on for his card, so a payment above %s rials with card %s asks for «دریافت رمز از طریق پیامک» (the code appears on this console); staff enrol an authenticator app at their first sign-in", demoCardHolder, demoCardHolderMobile, "1,000,000", demoCardNumber)}},
 		demoIdPSeed(),
+		{name: "welfare", seed: seedDemoWelfare, offers: demoWelfareOffers()},
 		{name: "support", seed: seedDemoSupport, offers: []string{"support: two announcements (one per refresh on the home page), a survey, the support staff member in «پشتیبانی فنی»"}},
 		{name: "sandbox-bank", seed: func(context.Context, *system) error { return nil },
 			offers: []string{"sandbox bank test card: any Luhn-valid number (e.g. 6037997599999993), CVV2 123, expiry 12/08, second password 1234 (0000: no funds; dynamic 123456)"}},

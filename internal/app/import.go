@@ -2,61 +2,79 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
-	"sort"
 	"strings"
 )
 
-// importer loads one kind of file into an open system.
+// importer reads one kind of data file into the database.
 type importer struct {
+	what    string
 	summary string
-	run     func(ctx context.Context, sys *system, file *os.File, env *environment) error
+	run     func(ctx context.Context, sys *system, name string, r io.Reader, env *environment) error
 }
 
-// importers lists what `pishkhan import <what> FILE` knows; each area adds
-// a line.
-func importers() map[string]importer {
-	return map[string]importer{
-		"registry": {"civil registry persons and their mobiles (CSV: " + registryColumns() + ")", importRegistry},
+// importers lists what `pishkhan import <what> FILE` can read. Each area
+// adds its line.
+func importers() []importer {
+	return []importer{
+		{"employees", "regions and employees (CSV or XLSX: personnel number, national code, region, net salary, service, mobile)", importEmployees},
+		{"settlement", "a welfare payroll settlement file (the deduction list as the employer deducted it)", importSettlement},
+		{"registry", "civil registry persons and their mobiles (CSV: " + registryColumns() + ")", importRegistry},
 	}
 }
 
-// importCommand is `pishkhan import <what> FILE [flags]`.
-func importCommand(ctx context.Context, args []string, env *environment) error {
+// importFiles is `pishkhan import <what> FILE [flags]` (or the FILE last).
+func importFiles(ctx context.Context, args []string, env *environment) error {
 	list := importers()
-	names := make([]string, 0, len(list))
-	for n := range list {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	if len(args) == 0 || args[0] == "--help" || args[0] == "-h" || args[0] == "help" {
 		var b strings.Builder
-		b.WriteString("Usage: pishkhan import <what> FILE [flags]\n\nA file is imported whole or not at all; a bad row is reported with its line number.\n\n")
-		for _, n := range names {
-			fmt.Fprintf(&b, "  %-10s %s\n", n, list[n].summary)
+		b.WriteString("Usage: pishkhan import <what> FILE [flags]\n\nWhat:\n")
+		for _, im := range list {
+			fmt.Fprintf(&b, "  %-12s %s\n", im.what, im.summary)
 		}
-		fmt.Fprint(env.stdout, b.String())
+		b.WriteString("\nA file with a bad row is refused whole; each bad row is listed with its line.\n")
+		io.WriteString(env.stdout, b.String())
 		if len(args) == 0 {
 			return errUsage
 		}
 		return nil
 	}
-	imp, ok := list[args[0]]
-	if !ok {
-		fmt.Fprintf(env.stderr, "pishkhan import: unknown kind %q (known: %s)\n", args[0], strings.Join(names, ", "))
+	var im *importer
+	for i := range list {
+		if list[i].what == args[0] {
+			im = &list[i]
+		}
+	}
+	if im == nil {
+		fmt.Fprintf(env.stderr, "pishkhan import: unknown kind %q (try: pishkhan import --help)\n", args[0])
 		return errUsage
 	}
-	if len(args) < 2 || strings.HasPrefix(args[1], "-") {
-		fmt.Fprintf(env.stderr, "pishkhan import %s: name the file to import\n", args[0])
+	rest := args[1:]
+	if len(rest) > 0 && (rest[len(rest)-1] == "--help" || rest[len(rest)-1] == "-h") {
+		_, err := loadConfig(rest, env, "import "+im.what, "Import "+im.summary+".", nil)
+		return err
+	}
+	// The FILE comes first or last: `import employees staff.xlsx
+	// --data-dir d` and `import employees --data-dir d staff.xlsx`.
+	var file string
+	var flags []string
+	switch {
+	case len(rest) > 0 && !strings.HasPrefix(rest[0], "-"):
+		file, flags = rest[0], rest[1:]
+	case len(rest) > 0 && !strings.HasPrefix(rest[len(rest)-1], "-"):
+		file, flags = rest[len(rest)-1], rest[:len(rest)-1]
+	default:
+		fmt.Fprintf(env.stderr, "pishkhan import %s: name the FILE to import\n", im.what)
 		return errUsage
 	}
-	path := args[1]
-	cfg, err := loadConfig(args[2:], env, "import "+args[0], "Import "+imp.summary+".", nil)
+	cfg, err := loadConfig(flags, env, "import "+im.what, "Import "+im.summary+".", nil)
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(path)
+	f, err := os.Open(file)
 	if err != nil {
 		return err
 	}
@@ -72,5 +90,20 @@ func importCommand(ctx context.Context, args []string, env *environment) error {
 		return err
 	}
 	defer sys.close()
-	return imp.run(ctx, sys, f, env)
+	return im.run(ctx, sys, file, f, env)
+}
+
+// rowLister is an import error that lists bad rows by line.
+type rowLister interface {
+	error
+	UserMessage() string
+}
+
+func importFailed(env *environment, err error) error {
+	var rl rowLister
+	if errors.As(err, &rl) {
+		fmt.Fprintln(env.stderr, err.Error())
+		return errors.New(rl.UserMessage())
+	}
+	return err
 }

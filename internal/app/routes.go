@@ -43,6 +43,9 @@ func routes(sys *system) error {
 	if err := ssoRoutes(sys); err != nil {
 		return err
 	}
+	if err := welfareRoutes(sys); err != nil {
+		return err
+	}
 	w.Menu.Add(web.MenuItem{Layout: "portal", Label: "صفحه اصلی", Href: "/", Order: 0})
 	return nil
 }

@@ -37,7 +37,7 @@ func commands() []command {
 		{"staff", "manage staff accounts (staff add …)", staff},
 		{"partner", "register an issuer-API partner and print its key (partner add …)", partner},
 		{"routes", "list every URL the server answers (method and pattern)", listRoutes},
-		{"import", "import a file (import <what> FILE; import --help lists what)", importCommand},
+		{"import", "import data files (import <what> FILE; import --help lists what)", importFiles},
 		{"version", "print the version", version},
 	}
 }

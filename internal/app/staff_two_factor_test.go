@@ -40,6 +40,13 @@ func staffPhoneEnrol(t *testing.T, baseURL, username, page string) {
 	staffPhones.m[baseURL+"|"+username] = &phone{secret: strings.ReplaceAll(m[1], " ", "")}
 }
 
+// serverClocks holds the clock of servers that run on a moved clock
+// (app.RunWithClock): the phone's code must be the server's "now".
+var serverClocks sync.Map
+
+// setServerClock tells the phone that the server at baseURL runs on now.
+func setServerClock(baseURL string, now func() time.Time) { serverClocks.Store(baseURL, now) }
+
 // staffPhoneCode is the authenticator's next code: the current 30-second
 // step's, or the following step's if the current one was used already
 // (the server accepts one step of skew).
@@ -51,11 +58,15 @@ func staffPhoneCode(t *testing.T, baseURL, username string) string {
 	if p == nil {
 		t.Fatalf("staff %s has no enrolled phone in this test", username)
 	}
-	step := time.Now().Unix() / 30
+	now := time.Now
+	if v, ok := serverClocks.Load(baseURL); ok {
+		now = v.(func() time.Time)
+	}
+	step := now().Unix() / 30
 	if step <= p.step {
 		step = p.step + 1
 	}
-	if step > time.Now().Unix()/30+1 {
+	if step > now().Unix()/30+1 {
 		t.Fatalf("staff %s signed in too often for one authenticator step", username)
 	}
 	p.step = step

@@ -25,12 +25,13 @@ import (
 	"pishkhan/internal/signup"
 	"pishkhan/internal/support"
 	"pishkhan/internal/web"
+	"pishkhan/internal/welfare"
 )
 
 // schemas lists every component's tables; Migrate orders them by what
 // each requires.
 func schemas() []*db.Schema {
-	return []*db.Schema{web.Schema, notify.Schema, identity.Schema, billing.Schema, billing.SandboxSchema, support.Schema, otp.Schema, cards.Schema, isp.Schema, idp.Schema, signup.Schema, Schema}
+	return []*db.Schema{web.Schema, notify.Schema, identity.Schema, billing.Schema, billing.SandboxSchema, support.Schema, otp.Schema, cards.Schema, isp.Schema, idp.Schema, signup.Schema, welfare.Schema, Schema}
 }
 
 // system is one running Pishkhan: every service, built from settings.
@@ -48,6 +49,7 @@ type system struct {
 	sandbox  *billing.Sandbox
 	support  *support.Service
 	sso      *ssoParts
+	welfare  *welfare.Service
 	web      *web.Server
 	now      func() time.Time
 }
@@ -190,6 +192,7 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 	sys.sandbox = sandbox
 
 	sys.support = support.New(d, sys.identity, sys.sms, support.Options{Now: sys.now, Logger: logger.With("component", "support")})
+	buildWelfare(sys, runner)
 
 	if err := buildISP(sys); err != nil {
 		return nil, err

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"pishkhan/internal/identity"
 )
 
 func guarantorProblems(err error) string {
@@ -190,6 +192,35 @@ func TestFinanceRejectionLetsApplyAgain(t *testing.T) {
 		}
 		if !strings.Contains(e.sms(p["60"].CustomerID), "امکان ثبت درخواست مجدد") {
 			t.Errorf("rejection SMS: %s", e.sms(p["60"].CustomerID))
+		}
+	})
+}
+
+func TestFinanceStaffDecideOnlyForTheirRegion(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		p := e.employees(person{"65", "31", 20_000_000, 2, 0}, person{"66", "31", 25_000_000, 4, 0}, person{"67", "32", 1, 0, 0})
+		a := must(e.s.Apply(ctxb(), p["65"].CustomerID, 10, "66"))
+		if err := e.s.GuarantorDecide(ctxb(), p["66"].CustomerID, a.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		fin, _, err := e.ids.CreateStaff(ctxb(), identity.Actor{}, "fin32", "مالی ۳۲", []string{identity.RoleFinance})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.s.AssignStaffRegion(ctxb(), fin.ID, p["67"].RegionID); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.s.FinanceDecide(ctxb(), fin, "", a.ID, true, ""); !errors.Is(err, ErrNotYourRegion) {
+			t.Errorf("finance of region 32 on a region 31 application: %v", err)
+		}
+		if list, _ := e.s.PendingFinance(ctxb(), []int64{p["67"].RegionID}); len(list) != 0 {
+			t.Errorf("region 32's desk lists %d applications of region 31", len(list))
+		}
+		if err := e.s.AssignStaffRegion(ctxb(), fin.ID, p["65"].RegionID); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.s.FinanceDecide(ctxb(), fin, "", a.ID, true, ""); err != nil {
+			t.Errorf("after joining region 31: %v", err)
 		}
 	})
 }

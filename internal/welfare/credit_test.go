@@ -175,9 +175,11 @@ func TestSettlementSettlesOnceAndReportsUnmatchedRows(t *testing.T) {
 		}
 		last := settlementCSV(e, 0, "1403/08")
 		// Unmatched rows are reported and change nothing; the matching row settles.
-		bad := append(append([]byte{}, last...), []byte("999999,70,1,x,y,1403/08,100\n")...)
+		// The data row twice (line 3 repeats line 2) settles once.
+		lines := bytes.SplitAfter(last, []byte("\n"))
+		bad := append(append(append([]byte{}, last...), lines[1]...), []byte("999999,70,1,x,y,1403/08,100\n")...)
 		res, err = e.s.ImportSettlement(ctxb(), identity.Actor{}, "1403-08.csv", bytes.NewReader(bad))
-		if err != nil || res.Settled != 1 || len(res.Unmatched) != 1 || res.Unmatched[0].Line != 3 || res.Finished != 1 {
+		if err != nil || res.Settled != 1 || len(res.Unmatched) != 2 || res.Unmatched[0].Line != 3 || res.Unmatched[1].Line != 4 || res.Finished != 1 {
 			t.Fatalf("last settlement: %+v %v", res, err)
 		}
 		// A different file carrying an already settled row: reported, no change.

@@ -56,6 +56,13 @@ type ImportResult struct {
 // there is none. A stored mobile is not changed by an import: the guide
 // has a changed number recorded only by support (ChangeMobile).
 func (s *Service) ImportEmployees(ctx context.Context, by identity.Actor, r io.Reader) (*ImportResult, error) {
+	return s.ImportRegionEmployees(ctx, by, nil, r)
+}
+
+// ImportRegionEmployees is ImportEmployees by the staff of some regions
+// only: a row of another region (or a new one) is a bad row. nil regions
+// means the head office (every region, new ones created).
+func (s *Service) ImportRegionEmployees(ctx context.Context, by identity.Actor, allowed []int64, r io.Reader) (*ImportResult, error) {
 	t, err := openTable(r)
 	if err != nil {
 		return nil, err
@@ -106,6 +113,16 @@ func (s *Service) ImportEmployees(ctx context.Context, by identity.Actor, r io.R
 				continue
 			}
 			regionID, ok := regions[regionCode]
+			if !ok && allowed != nil {
+				err := tx.QueryRow(ctx, "SELECT id FROM welfare_regions WHERE code = $1", regionCode).Scan(&regionID)
+				if err != nil && !errors.Is(err, db.ErrNoRows) {
+					return wrap("read region", err)
+				}
+				if !inRegions(allowed, regionID) {
+					bad.add(line, "منطقه %s از مناطق شما نیست.", regionCode)
+					continue
+				}
+			}
 			if !ok {
 				if regionID, err = s.upsertRegion(ctx, tx, regionCode, regionName, now); err != nil {
 					return err

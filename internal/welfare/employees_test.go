@@ -107,3 +107,20 @@ func TestImportEmployeesXLSXWithPersianHeaders(t *testing.T) {
 		}
 	})
 }
+
+func TestRegionalStaffImportOnlyTheirRegion(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		e.employees(person{"4001", "21", 40_000_000, 1, 0}, person{"4002", "22", 40_000_000, 1, 0})
+		r21, _ := e.s.FindEmployee(ctxb(), e.d, "4001")
+		file := employeesHeader + person{"4003", "21", 40_000_000, 1, 0}.row() + person{"4004", "22", 40_000_000, 1, 0}.row()
+		_, err := e.s.ImportRegionEmployees(ctxb(), identity.Actor{}, []int64{r21.RegionID}, strings.NewReader(file))
+		var ie *ImportError
+		if !errors.As(err, &ie) || len(ie.Rows) != 1 || ie.Rows[0].Line != 3 {
+			t.Fatalf("a row of another region: %v", err)
+		}
+		file = employeesHeader + person{"4003", "21", 40_000_000, 1, 0}.row()
+		if res, err := e.s.ImportRegionEmployees(ctxb(), identity.Actor{}, []int64{r21.RegionID}, strings.NewReader(file)); err != nil || res.Created != 1 {
+			t.Fatalf("own region: %+v %v", res, err)
+		}
+	})
+}

@@ -9,7 +9,10 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -199,6 +202,7 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 		}
 		bad := &rowErrors{}
 		perAccount := map[int64]int64{}
+		chunk := make([]settleRow, 0, settleChunk)
 		for {
 			row, err := t.read()
 			if errors.Is(err, io.EOF) {
@@ -224,23 +228,18 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 			if bad.any() {
 				continue
 			}
-			var account, got int64
-			err = tx.QueryRow(ctx, `UPDATE welfare_installments SET settled_at = $1, settlement_id = $2
-				WHERE id = $3 AND amount = $4 AND settled_at IS NULL
-				AND employee_id = (SELECT id FROM welfare_employees WHERE personnel_no = $5) RETURNING account_id, amount`,
-				now, res.ID, id, amount, personnel).Scan(&account, &got)
-			if errors.Is(err, db.ErrNoRows) {
-				if len(res.Unmatched) < maxRowErrors {
-					res.Unmatched = append(res.Unmatched, RowError{Line: line, Message: s.whyUnmatched(ctx, tx, id, amount, personnel)})
+			chunk = append(chunk, settleRow{line: line, id: id, amount: amount, personnel: personnel})
+			if len(chunk) == settleChunk {
+				if err := s.settleChunk(ctx, tx, res, chunk, perAccount, now); err != nil {
+					return err
 				}
-				continue
+				chunk = chunk[:0]
 			}
-			if err != nil {
-				return wrap("settle installment", err)
+		}
+		if !bad.any() && len(chunk) > 0 {
+			if err := s.settleChunk(ctx, tx, res, chunk, perAccount, now); err != nil {
+				return err
 			}
-			res.Settled++
-			res.Amount += got
-			perAccount[account] += got
 		}
 		if err := bad.err(); err != nil {
 			return err
@@ -254,13 +253,8 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 		if err != nil {
 			return wrap("record settlement", err)
 		}
-		for account, amount := range perAccount {
-			if _, err := tx.Exec(ctx, "UPDATE welfare_accounts SET used = used - $1 WHERE id = $2 AND used >= $1", amount, account); err != nil {
-				return wrap("give back purchase power", err)
-			}
-			if err := ledger(ctx, tx, account, "settlement", -amount, 0, res.ID, now); err != nil {
-				return err
-			}
+		if err := giveBack(ctx, tx, perAccount, res.ID, now); err != nil {
+			return err
 		}
 		// Purchases whose last installment is now settled are finished:
 		// their account may buy again where the product waits for that.
@@ -275,10 +269,10 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 		if res.Finished > 0 {
 			// A purchase with an installment in this file and none left
 			// unsettled was finished by this file.
-			if _, err := tx.Exec(ctx, `UPDATE welfare_accounts SET open_purchases = open_purchases - (SELECT COUNT(*) FROM welfare_purchases p
-				WHERE p.account_id = welfare_accounts.id AND p.finished_at IS NOT NULL
-				AND p.id IN (SELECT purchase_id FROM welfare_installments WHERE settlement_id = $1))
-				WHERE id IN (SELECT account_id FROM welfare_installments WHERE settlement_id = $1)`, res.ID); err != nil {
+			if _, err := tx.Exec(ctx, `UPDATE welfare_accounts SET open_purchases = open_purchases - f.n
+				FROM (SELECT p.account_id, COUNT(*) AS n FROM welfare_purchases p WHERE p.finished_at IS NOT NULL
+					AND p.id IN (SELECT purchase_id FROM welfare_installments WHERE settlement_id = $1) GROUP BY p.account_id) AS f
+				WHERE welfare_accounts.id = f.account_id`, res.ID); err != nil {
 				return wrap("count open purchases", err)
 			}
 		}
@@ -290,6 +284,115 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 		return nil, err
 	}
 	return res, nil
+}
+
+// settleChunk is how many rows one statement settles: a round trip per
+// row would cost PostgreSQL more than the work itself.
+const settleChunk = 500
+
+type settleRow struct {
+	line      int
+	id        int64
+	amount    int64
+	personnel string
+}
+
+// settleChunk settles the rows that match an unsettled installment of the
+// same amount and employee, in one UPDATE … FROM (VALUES …), and lists
+// the others (a row repeated in the file matches once).
+func (s *Service) settleChunk(ctx context.Context, tx *db.Tx, res *SettlementResult, rows []settleRow, perAccount map[int64]int64, now time.Time) error {
+	var q strings.Builder
+	q.WriteString(`UPDATE welfare_installments SET settled_at = $1, settlement_id = $2
+		FROM (VALUES `)
+	args := make([]any, 0, 2+3*len(rows))
+	args = append(args, now, res.ID)
+	for i, r := range rows {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		n := len(args)
+		fmt.Fprintf(&q, "(CAST($%d AS BIGINT), CAST($%d AS BIGINT), CAST($%d AS TEXT))", n+1, n+2, n+3)
+		args = append(args, r.id, r.amount, r.personnel)
+	}
+	q.WriteString(`) AS v, welfare_employees e
+		WHERE welfare_installments.id = v.column1 AND welfare_installments.amount = v.column2 AND welfare_installments.settled_at IS NULL
+		AND e.id = welfare_installments.employee_id AND e.personnel_no = v.column3
+		RETURNING welfare_installments.id, welfare_installments.account_id, welfare_installments.amount`)
+	type settled struct{ account, amount int64 }
+	done := map[int64]settled{}
+	rs, err := tx.Query(ctx, q.String(), args...)
+	if err != nil {
+		return wrap("settle installments", err)
+	}
+	for rs.Next() {
+		var id int64
+		var v settled
+		if err := rs.Scan(&id, &v.account, &v.amount); err != nil {
+			rs.Close()
+			return wrap("settle installments", err)
+		}
+		done[id] = v
+	}
+	rs.Close()
+	if err := rs.Err(); err != nil {
+		return wrap("settle installments", err)
+	}
+	for _, r := range rows {
+		if v, ok := done[r.id]; ok {
+			delete(done, r.id)
+			res.Settled++
+			res.Amount += v.amount
+			perAccount[v.account] += v.amount
+			continue
+		}
+		if len(res.Unmatched) < maxRowErrors {
+			res.Unmatched = append(res.Unmatched, RowError{Line: r.line, Message: s.whyUnmatched(ctx, tx, r.id, r.amount, r.personnel)})
+		}
+	}
+	return nil
+}
+
+// giveBack returns what a settlement settled to each account's purchase
+// power, with one ledger row per account, 500 accounts per statement. The
+// update is conditional (used never goes below zero); a shortfall is an
+// internal error and rolls the file back.
+func giveBack(ctx context.Context, tx *db.Tx, perAccount map[int64]int64, ref int64, now time.Time) error {
+	ids := make([]int64, 0, len(perAccount))
+	for id := range perAccount {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // a fixed order: concurrent files lock accounts alike
+	for len(ids) > 0 {
+		n := min(len(ids), settleChunk)
+		var upd, led strings.Builder
+		upd.WriteString("UPDATE welfare_accounts SET used = used - v.column2 FROM (VALUES ")
+		led.WriteString("INSERT INTO welfare_ledger (account_id, kind, used_change, month_change, ref_id, created_at) VALUES ")
+		uargs := make([]any, 0, 2*n)
+		largs := []any{ref, now}
+		for i, id := range ids[:n] {
+			if i > 0 {
+				upd.WriteString(", ")
+				led.WriteString(", ")
+			}
+			fmt.Fprintf(&upd, "(CAST($%d AS BIGINT), CAST($%d AS BIGINT))", len(uargs)+1, len(uargs)+2)
+			uargs = append(uargs, id, perAccount[id])
+			fmt.Fprintf(&led, "($%d, 'settlement', $%d, 0, $1, $2)", len(largs)+1, len(largs)+2)
+			largs = append(largs, id, -perAccount[id])
+		}
+		upd.WriteString(") AS v WHERE welfare_accounts.id = v.column1 AND welfare_accounts.used >= v.column2")
+		res, err := tx.Exec(ctx, upd.String(), uargs...)
+		if err != nil {
+			return wrap("give back purchase power", err)
+		}
+		if res.RowsAffected != int64(n) {
+			return fmt.Errorf("welfare: give back purchase power: %d of %d accounts would go below zero", int64(n)-res.RowsAffected, n)
+		}
+		if _, err := tx.Exec(ctx, led.String(), largs...); err != nil {
+			return wrap("ledger", err)
+		}
+		ids = ids[n:]
+	}
+	return nil
 }
 
 // whyUnmatched says why a settlement row settles nothing.

@@ -173,6 +173,7 @@ CREATE TABLE welfare_purchases (
 );
 CREATE INDEX welfare_purchases_customer ON welfare_purchases (customer_id, id);
 CREATE INDEX welfare_purchases_restore ON welfare_purchases (status, restore_on);
+CREATE INDEX welfare_purchases_account ON welfare_purchases (account_id, finished_at);
 
 -- An installment, deducted from the salary of due_month. settled_at is
 -- set only when the employer's remittance is recorded (settlement file).
@@ -190,6 +191,7 @@ CREATE TABLE welfare_installments (
 );
 CREATE INDEX welfare_installments_due ON welfare_installments (due_month, employee_id);
 CREATE INDEX welfare_installments_account ON welfare_installments (account_id, id);
+CREATE INDEX welfare_installments_settlement ON welfare_installments (settlement_id);
 
 -- Each settlement file recorded once: the SHA-256 of its bytes is unique,
 -- so importing the same file again changes nothing.

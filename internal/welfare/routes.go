@@ -1,0 +1,148 @@
+package welfare
+
+import (
+	"embed"
+	"errors"
+	"io/fs"
+	"net/http"
+	"strconv"
+
+	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
+	"pishkhan/internal/web"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+// Pages serves the employee's pages in the portal, the welfare desk in
+// the back office and the merchants' API.
+type Pages struct {
+	svc *Service
+	web *web.Server
+	ids *identity.Service
+}
+
+// Who may do what in the back office (admins hold every role).
+var (
+	// Regional administrative and financial staff keep employees up to date.
+	employeesDesk = []string{identity.RoleWelfareManager, identity.RoleFinance}
+	// The region's finance staff approve applications.
+	financeDesk = []string{identity.RoleFinance}
+	// Regional welfare managers propose stores; admins approve contracts.
+	merchantsDesk = []string{identity.RoleWelfareManager}
+	// A store's staff start purchases.
+	salesDesk = []string{identity.RoleSalesAgent}
+	// Support records remittances and changed mobiles; finance downloads
+	// the deduction lists.
+	payrollDesk    = []string{identity.RoleSupport, identity.RoleFinance}
+	settlementDesk = []string{identity.RoleSupport}
+	mobileDesk     = []string{identity.RoleSupport}
+)
+
+// Routes registers every welfare URL and its menu items.
+func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
+	sub, err := fs.Sub(templateFiles, "templates")
+	if err != nil {
+		return err
+	}
+	if err := s.Renderer.AddPages("welfare", sub); err != nil {
+		return err
+	}
+	p := &Pages{svc: svc, web: s, ids: ids}
+	s.HandleFunc("GET /welfare", identity.CustomerOnly(s, p.home))
+	s.HandleFunc("POST /welfare/apply", identity.CustomerOnly(s, p.apply))
+	s.HandleFunc("GET /welfare/guarantees", identity.CustomerOnly(s, p.guarantees))
+	s.HandleFunc("POST /welfare/guarantees/{id}", identity.CustomerOnly(s, p.guaranteeDecide))
+	s.HandleFunc("GET /welfare/balance", identity.CustomerOnly(s, p.balance))
+	s.HandleFunc("GET /welfare/installments", identity.CustomerOnly(s, p.installments))
+	s.HandleFunc("GET /welfare/merchants", identity.CustomerOnly(s, p.merchants))
+
+	s.HandleFunc("GET /staff/welfare", identity.StaffOnly(s, ids, financeDesk, p.staffApplications))
+	s.HandleFunc("POST /staff/welfare/applications/{id}", identity.StaffOnly(s, ids, financeDesk, p.staffDecide))
+	s.HandleFunc("GET /staff/welfare/employees", identity.StaffOnly(s, ids, employeesDesk, p.staffEmployees))
+	s.HandleFunc("POST /staff/welfare/employees", identity.StaffOnly(s, ids, employeesDesk, p.staffImportEmployees))
+	s.HandleFunc("POST /staff/welfare/regions/{id}/staff", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffAssignRegion))
+	s.HandleFunc("GET /staff/welfare/merchants", identity.StaffOnly(s, ids, merchantsDesk, p.staffMerchants))
+	s.HandleFunc("POST /staff/welfare/merchants", identity.StaffOnly(s, ids, merchantsDesk, p.staffPropose))
+	s.HandleFunc("POST /staff/welfare/merchants/{id}", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffMerchantDecide))
+	s.HandleFunc("GET /staff/welfare/sales", identity.StaffOnly(s, ids, salesDesk, p.salesForm))
+	s.HandleFunc("POST /staff/welfare/sales", identity.StaffOnly(s, ids, salesDesk, p.salesStart))
+	s.HandleFunc("GET /staff/welfare/sales/{id}", identity.StaffOnly(s, ids, salesDesk, p.salesConfirmForm))
+	s.HandleFunc("POST /staff/welfare/sales/{id}", identity.StaffOnly(s, ids, salesDesk, p.salesConfirm))
+	s.HandleFunc("GET /staff/welfare/payroll", identity.StaffOnly(s, ids, payrollDesk, p.staffPayroll))
+	s.HandleFunc("GET /staff/welfare/payroll/deductions", identity.StaffOnly(s, ids, payrollDesk, p.staffDeductions))
+	s.HandleFunc("POST /staff/welfare/payroll/settlement", identity.StaffOnly(s, ids, settlementDesk, p.staffSettlement))
+	s.HandleFunc("GET /staff/welfare/mobile", identity.StaffOnly(s, ids, mobileDesk, p.staffMobile))
+	s.HandleFunc("POST /staff/welfare/mobile/{id}", identity.StaffOnly(s, ids, mobileDesk, p.staffChangeMobile))
+
+	s.HandleFunc("POST /api/welfare/purchases", p.apiStart, web.NoCSRF)
+	s.HandleFunc("POST /api/welfare/purchases/{id}/confirm", p.apiConfirm, web.NoCSRF)
+	s.HandleFunc("POST /api/welfare/purchases/{id}/resend", p.apiResend, web.NoCSRF)
+
+	customer := func(r *http.Request) bool {
+		sess := s.Session(r)
+		return sess != nil && sess.Kind == identity.KindCustomer && sess.Stage == ""
+	}
+	s.Menu.Add(
+		web.MenuItem{Layout: "portal", Label: "توانا کارت", Href: "/welfare", Order: 30, Show: customer},
+		web.MenuItem{Layout: "portal", Label: "تایید یا رد ضمانت", Href: "/welfare/guarantees", Order: 31, Show: customer},
+		web.MenuItem{Layout: "portal", Label: "موجودی", Href: "/welfare/balance", Order: 32, Show: customer},
+		web.MenuItem{Layout: "portal", Label: "وضعیت اقساط", Href: "/welfare/installments", Order: 33, Show: customer},
+		web.MenuItem{Layout: "portal", Label: "فروشگاه‌ها", Href: "/welfare/merchants", Order: 34, Show: customer},
+		web.MenuItem{Layout: "staff", Label: "درخواست‌های توانا کارت", Href: "/staff/welfare", Order: 40, Show: identity.StaffMenu(s, ids, financeDesk...)},
+		web.MenuItem{Layout: "staff", Label: "کارکنان مناطق", Href: "/staff/welfare/employees", Order: 41, Show: identity.StaffMenu(s, ids, employeesDesk...)},
+		web.MenuItem{Layout: "staff", Label: "فروشگاه‌های توانا", Href: "/staff/welfare/merchants", Order: 42, Show: identity.StaffMenu(s, ids, merchantsDesk...)},
+		web.MenuItem{Layout: "staff", Label: "فروش اقساطی توانا", Href: "/staff/welfare/sales", Order: 43, Show: identity.StaffMenu(s, ids, salesDesk...)},
+		web.MenuItem{Layout: "staff", Label: "کسورات و تسویه", Href: "/staff/welfare/payroll", Order: 44, Show: identity.StaffMenu(s, ids, payrollDesk...)},
+		web.MenuItem{Layout: "staff", Label: "تغییر موبایل کارکنان", Href: "/staff/welfare/mobile", Order: 45, Show: identity.StaffMenu(s, ids, mobileDesk...)},
+	)
+	return nil
+}
+
+// pathID reads {id}; 0 when it is not a positive number.
+func pathID(r *http.Request) int64 {
+	id, err := strconv.ParseInt(fa.LatinDigits(r.PathValue("id")), 10, 64)
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
+}
+
+// failForm puts a domain error next to its field, and returns the
+// message for the top of the form when it has no field (ok false for an
+// internal error).
+func failForm(f *web.Form, err error, fallbackField string) (string, bool) {
+	var we *Error
+	var ge *GuarantorError
+	var fe FieldErrors
+	switch {
+	case errors.As(err, &ge):
+		f.Fail(fallbackField, ge.UserMessage())
+		return "", true
+	case errors.As(err, &fe):
+		for k, v := range fe {
+			f.Fail(k, v)
+		}
+		return fe.UserMessage(), true
+	case errors.As(err, &we):
+		if we.Field != "" {
+			f.Fail(we.Field, we.Message)
+			return "", true
+		}
+		return we.Message, true
+	}
+	var um interface{ UserMessage() string }
+	if errors.As(err, &um) {
+		return um.UserMessage(), true
+	}
+	return "", false
+}
+
+// statusName is a status in Persian.
+func statusName(s string) string {
+	if n, ok := StatusNames[s]; ok {
+		return n
+	}
+	return s
+}

@@ -1,0 +1,60 @@
+package welfare
+
+import (
+	"errors"
+	"net/http"
+
+	"pishkhan/internal/identity"
+	"pishkhan/internal/web"
+)
+
+type staffApplicationsPage struct {
+	Pending []Application
+	Regions []int64 // nil: every region
+}
+
+// staffApplications is the region finance desk: applications approved
+// by their guarantors, waiting for the finance decision.
+func (p *Pages) staffApplications(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	regions, err := p.svc.StaffRegions(r.Context(), m)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	list, err := p.svc.PendingFinance(r.Context(), regions)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	p.web.Render(w, r, http.StatusOK, "welfare/staff_applications", web.View{Title: "درخواست‌های توانا کارت", Layout: "staff",
+		Data: staffApplicationsPage{Pending: list, Regions: regions}})
+}
+
+func (p *Pages) staffDecide(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	if !p.web.ParseForm(w, r) {
+		return
+	}
+	f := web.NewForm(r.PostForm)
+	decision := f.Get("decision")
+	if decision != "approve" && decision != "reject" {
+		p.web.Error(w, r, http.StatusBadRequest, "تایید یا رد را انتخاب کنید.")
+		return
+	}
+	err := p.svc.FinanceDecide(r.Context(), m, p.web.ClientIP(r), pathID(r), decision == "approve", f.Get("reason"))
+	var we *Error
+	switch {
+	case err == nil && decision == "approve":
+		p.web.SetFlash(w, "success", "درخواست تایید شد؛ اعتبار ۷۲ ساعت دیگر فعال می‌شود.")
+	case err == nil:
+		p.web.SetFlash(w, "success", "درخواست رد شد.")
+	case errors.Is(err, ErrNotFound):
+		p.web.NotFound(w, r)
+		return
+	case errors.As(err, &we):
+		p.web.SetFlash(w, "error", we.Message)
+	default:
+		p.web.ServerError(w, r, err)
+		return
+	}
+	web.Redirect(w, r, "/staff/welfare")
+}

@@ -1,0 +1,95 @@
+package welfare
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
+	"pishkhan/internal/web"
+)
+
+type payrollPage struct {
+	Regions    []Region
+	Month      string
+	Settlement *SettlementResult
+	Rows       []RowError
+	Error      string
+	CanSettle  bool
+}
+
+func (p *Pages) renderPayroll(w http.ResponseWriter, r *http.Request, status int, m *identity.StaffMember, page payrollPage) {
+	regions, err := p.svc.Regions(r.Context())
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	page.Regions = regions
+	page.CanSettle = m.HasRole(identity.RoleSupport)
+	if page.Month == "" {
+		page.Month = p.svc.today().String()[:7]
+	}
+	p.web.Render(w, r, status, "welfare/staff_payroll", web.View{Title: "کسورات و تسویه", Layout: "staff", Data: page})
+}
+
+// staffPayroll offers the monthly deduction lists (CSV, XLSX) and, to
+// support, the upload of the employer's settlement file.
+func (p *Pages) staffPayroll(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	p.renderPayroll(w, r, http.StatusOK, m, payrollPage{})
+}
+
+// staffDeductions streams a region's deduction list for a month.
+func (p *Pages) staffDeductions(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	q := r.URL.Query()
+	month, err := ParseMonth(fa.NormalizeInput(q.Get("month")))
+	if err != nil {
+		p.renderPayroll(w, r, http.StatusUnprocessableEntity, m, payrollPage{Error: ErrMonth.Message})
+		return
+	}
+	region, _ := strconv.ParseInt(q.Get("region"), 10, 64)
+	regions, err := p.svc.StaffRegions(r.Context(), m)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	if regions != nil && (region == 0 || !inRegions(regions, region)) {
+		p.renderPayroll(w, r, http.StatusForbidden, m, payrollPage{Error: ErrNotYourRegion.Message})
+		return
+	}
+	name := "deductions-" + month[:4] + "-" + month[5:] + "-region-" + strconv.FormatInt(region, 10)
+	if q.Get("format") == "xlsx" {
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
+		err = p.svc.WriteDeductionsXLSX(r.Context(), w, region, month)
+	} else {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+		err = p.svc.WriteDeductionsCSV(r.Context(), w, region, month)
+	}
+	if err != nil {
+		p.svc.log.Error("deduction list", "err", err)
+	}
+}
+
+func (p *Pages) staffSettlement(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	file, name, ok := p.upload(w, r)
+	if !ok {
+		p.renderPayroll(w, r, http.StatusUnprocessableEntity, m, payrollPage{Error: "فایل تسویه (CSV یا XLSX) را انتخاب کنید."})
+		return
+	}
+	defer file.Close()
+	res, err := p.svc.ImportSettlement(r.Context(), identity.Actor{StaffID: m.ID, IP: p.web.ClientIP(r)}, name, file)
+	var ie *ImportError
+	var we *Error
+	switch {
+	case err == nil:
+		p.renderPayroll(w, r, http.StatusOK, m, payrollPage{Settlement: res})
+	case errors.As(err, &ie):
+		p.renderPayroll(w, r, http.StatusUnprocessableEntity, m, payrollPage{Error: ie.UserMessage(), Rows: ie.Rows})
+	case errors.As(err, &we):
+		p.renderPayroll(w, r, http.StatusUnprocessableEntity, m, payrollPage{Error: we.Message})
+	default:
+		p.web.ServerError(w, r, err)
+	}
+}

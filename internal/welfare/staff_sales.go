@@ -1,0 +1,157 @@
+package welfare
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
+	"pishkhan/internal/web"
+)
+
+type salesPage struct {
+	Merchant *Merchant
+	Error    string
+	Key      string
+	Purchase *Purchase
+}
+
+func newKey() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// merchantOf is the store the signed-in sales agent sells for.
+func (p *Pages) merchantOf(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) (*Merchant, bool) {
+	mer, err := p.svc.MerchantOfStaff(r.Context(), m.ID)
+	var we *Error
+	switch {
+	case err == nil:
+		return mer, true
+	case errors.As(err, &we):
+		p.web.Render(w, r, http.StatusForbidden, "welfare/staff_sales", web.View{Title: "فروش اقساطی توانا", Layout: "staff", Data: salesPage{Error: we.Message}})
+	default:
+		p.web.ServerError(w, r, err)
+	}
+	return nil, false
+}
+
+// salesForm starts a purchase: the customer (mobile or national code),
+// the amount and the installments.
+func (p *Pages) salesForm(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	mer, ok := p.merchantOf(w, r, m)
+	if !ok {
+		return
+	}
+	p.web.Render(w, r, http.StatusOK, "welfare/staff_sales", web.View{Title: "فروش اقساطی توانا", Layout: "staff", Data: salesPage{Merchant: mer, Key: newKey()}})
+}
+
+func (p *Pages) salesStart(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	mer, ok := p.merchantOf(w, r, m)
+	if !ok || !p.web.ParseForm(w, r) {
+		return
+	}
+	f := web.NewForm(r.PostForm)
+	customer := f.Required("customer", "شماره موبایل یا کد ملی مشتری")
+	amount, err := fa.ParseRials(f.Get("amount"))
+	if err != nil || amount <= 0 {
+		f.Fail("amount", "مبلغ خرید را به ریال وارد کنید.")
+	}
+	n, err := strconv.Atoi(f.Get("installments"))
+	if err != nil || n <= 0 {
+		f.Fail("installments", "تعداد اقساط را وارد کنید.")
+	}
+	key := f.Get("key")
+	if key == "" {
+		key = newKey()
+	}
+	render := func(msg string) {
+		p.web.Render(w, r, http.StatusUnprocessableEntity, "welfare/staff_sales", web.View{Title: "فروش اقساطی توانا", Layout: "staff", Form: f,
+			Data: salesPage{Merchant: mer, Key: key, Error: msg}})
+	}
+	if !f.Valid() {
+		render("")
+		return
+	}
+	pu, err := p.svc.StartPurchase(r.Context(), mer, PurchaseRequest{Customer: customer, Amount: amount, Installments: n, IdempotencyKey: key})
+	if pu != nil {
+		if err != nil {
+			p.web.SetFlash(w, "error", "ارسال رمز ممکن نشد: "+web.UserMessage(err))
+		}
+		web.Redirect(w, r, "/staff/welfare/sales/"+strconv.FormatInt(pu.ID, 10))
+		return
+	}
+	msg, ok := failForm(f, err, "customer")
+	if !ok {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	render(msg)
+}
+
+// salesConfirmForm asks for the code the customer received (or their
+// authenticator's code).
+func (p *Pages) salesConfirmForm(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	mer, ok := p.merchantOf(w, r, m)
+	if !ok {
+		return
+	}
+	pu, err := p.svc.MerchantPurchase(r.Context(), mer, pathID(r))
+	if errors.Is(err, ErrNotFound) {
+		p.web.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	p.web.Render(w, r, http.StatusOK, "welfare/staff_sale", web.View{Title: "تایید خرید", Layout: "staff", Data: salesPage{Merchant: mer, Purchase: pu}})
+}
+
+func (p *Pages) salesConfirm(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	mer, ok := p.merchantOf(w, r, m)
+	if !ok || !p.web.ParseForm(w, r) {
+		return
+	}
+	id := pathID(r)
+	pu, err := p.svc.MerchantPurchase(r.Context(), mer, id)
+	if errors.Is(err, ErrNotFound) {
+		p.web.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	f := web.NewForm(r.PostForm)
+	if f.Get("resend") == "1" {
+		if err := p.svc.ResendCode(r.Context(), mer, id); err != nil {
+			p.web.SetFlash(w, "error", web.UserMessage(err))
+		} else {
+			p.web.SetFlash(w, "success", "رمز جدید برای مشتری ارسال شد.")
+		}
+		web.Redirect(w, r, "/staff/welfare/sales/"+strconv.FormatInt(id, 10))
+		return
+	}
+	method := MethodSMS
+	if f.Get("method") == MethodApp {
+		method = MethodApp
+	}
+	done, err := p.svc.ConfirmPurchase(r.Context(), mer, id, method, f.Get("code"))
+	if err == nil {
+		p.web.SetFlash(w, "success", "خرید تایید و از اعتبار مشتری کسر شد.")
+		web.Redirect(w, r, "/staff/welfare/sales/"+strconv.FormatInt(done.ID, 10))
+		return
+	}
+	msg, ok := failForm(f, err, "code")
+	if !ok {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	p.web.Render(w, r, http.StatusUnprocessableEntity, "welfare/staff_sale", web.View{Title: "تایید خرید", Layout: "staff", Form: f,
+		Data: salesPage{Merchant: mer, Purchase: pu, Error: msg}})
+}
