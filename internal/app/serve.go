@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -25,6 +26,9 @@ func serve(ctx context.Context, args []string, env *environment) error {
 	}
 	cfg.Demo = cfg.Demo || demo
 	logger := newLogger(cfg, env.stderr)
+	// Libraries that log only through slog's default (zitadel's OIDC
+	// provider) follow PISHKHAN_LOG_FORMAT and _LEVEL too.
+	slog.SetDefault(logger)
 
 	// Listen first: with port 0 the system picks the port, and the public
 	// address (bank callbacks, the sandbox bank's page) must carry it.
