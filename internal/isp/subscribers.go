@@ -343,3 +343,32 @@ func clip(s string, n int) string {
 	}
 	return s
 }
+
+// SubscriberRow is one line in the staff's list.
+type SubscriberRow struct {
+	ID         int64
+	CustomerID int64
+	Name       string
+	Phone      string
+	Username   string
+	LineStatus string
+	EndsAt     time.Time
+}
+
+// SearchSubscribers finds lines by username, phone or the customer's
+// name or national code (staff), newest first.
+func (s *Service) SearchSubscribers(ctx context.Context, q string, limit int) ([]SubscriberRow, error) {
+	q = strings.TrimSpace(fa.LatinDigits(clip(q, 50)))
+	like := "%" + strings.NewReplacer("%", "", "_", "").Replace(q) + "%"
+	query := fmt.Sprintf(`SELECT s.id, s.customer_id, c.first_name || ' ' || c.last_name, s.phone, s.username, s.line_status, s.ends_at
+		FROM isp_subscribers s JOIN customers c ON c.id = s.customer_id
+		WHERE $1 = '' OR s.username LIKE $2 OR s.phone LIKE $2 OR c.national_code = $1 OR c.last_name LIKE $2 OR c.first_name LIKE $2
+		ORDER BY s.id DESC LIMIT %d`, limit)
+	return db.All(ctx, s.db, func(r db.Scanner) (SubscriberRow, error) {
+		var x SubscriberRow
+		var ends *time.Time
+		err := r.Scan(&x.ID, &x.CustomerID, &x.Name, &x.Phone, &x.Username, &x.LineStatus, &ends)
+		x.EndsAt = t0(ends)
+		return x, err
+	}, query, q, like)
+}
