@@ -26,7 +26,7 @@ const (
 func demoISPOffers() []string {
 	return []string{
 		fmt.Sprintf("ISP subscriber کمال نصیری (%s): the guide's box, histories, bills and yesterday's usage; internet username %s, password %s (RADIUS and «نمایش کلمه عبور»)", demoISPSubscriber, demoISPUsername, demoISPPassword),
-		fmt.Sprintf("ISP subscriber پیشگامان کا: sign in with %s / %s (first sign-in forces a change); «تغییر سرویس» to «زمرد» shows the guide's pre-invoice (6,791,233 payable); internet %s / %s", demoISPChangeCustomer, demoISPChangeCustomer, demoISPChangeUsername, demoISPPassword),
+		fmt.Sprintf("ISP subscriber پیشگامان کا: sign in with %s / %s; «تغییر سرویس» to «زمرد» shows the guide's pre-invoice (6,791,233 payable); internet %s / %s", demoISPChangeCustomer, demoReadyPassword, demoISPChangeUsername, demoISPPassword),
 	}
 }
 
@@ -58,6 +58,23 @@ func seedDemoISP(ctx context.Context, sys *system) error {
 	id, err = find(demoISPChangeCustomer, identity.NewCustomer{NationalCode: demoISPChangeCustomer, FirstName: "پیشگامان", LastName: "کا", Mobile: "09121110005"})
 	if err != nil {
 		return err
+	}
+	// Ready to use: the password changed and the questions answered.
+	state, err := sys.identity.CustomerPasswordState(ctx, id)
+	if err != nil {
+		return err
+	}
+	if state.MustChange {
+		if err := sys.identity.ChangePassword(ctx, id, "", demoReadyPassword, demoReadyPassword); err != nil {
+			return err
+		}
+	}
+	if answered, err := sys.identity.AnsweredQuestions(ctx, id); err != nil {
+		return err
+	} else if len(answered) < 3 {
+		if err := sys.identity.SetSecurityAnswers(ctx, id, map[int]string{1: "tehran", 2: "blue", 3: "pishkhan"}); err != nil {
+			return err
+		}
 	}
 	_, err = sys.isp.SeedChangeExample(ctx, id, demoISPChangeUsername, demoISPPassword)
 	return err
