@@ -39,7 +39,7 @@ type pageClock struct {
 func (c *pageClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 
 type pageEnv struct {
-	t     *testing.T
+	t     testing.TB
 	d     *db.DB
 	clock *pageClock
 	ids   *identity.Service
@@ -55,7 +55,7 @@ func pageEngines(t *testing.T, fn func(t *testing.T, e *pageEnv)) {
 	})
 }
 
-func newPageEnv(t *testing.T, d *db.DB) *pageEnv {
+func newPageEnv(t testing.TB, d *db.DB) *pageEnv {
 	t.Helper()
 	ctx := context.Background()
 	logger := slog.New(slog.DiscardHandler)
@@ -152,7 +152,7 @@ func (e *pageEnv) staffMember(username string, roles ...string) *pageClient {
 
 type pageClient struct {
 	e   *pageEnv
-	t   *testing.T
+	t   testing.TB
 	jar http.CookieJar
 }
 

@@ -24,7 +24,7 @@ func radclient(t *testing.T) string {
 	return path
 }
 
-func startRadius(t *testing.T, e *env) *RadiusServer {
+func startRadius(t testing.TB, e *env) *RadiusServer {
 	t.Helper()
 	r := e.s.NewRadiusServer(RadiusOptions{AuthAddr: "127.0.0.1:0", AcctAddr: "127.0.0.1:0", Secret: []byte("testing123")})
 	if err := r.Listen(); err != nil {
