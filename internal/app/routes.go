@@ -38,7 +38,7 @@ func routes(sys *system) error {
 		return err
 	}
 	sys.cards.IssuerRoutes(w)
-	if err := isp.Routes(w, sys.isp, sys.identity); err != nil {
+	if err := isp.Routes(w, sys.isp, sys.identity, sys.support); err != nil {
 		return err
 	}
 	if err := otp.Routes(w, sys.otp, sys.identity); err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
+	"pishkhan/internal/support"
 	"pishkhan/internal/web"
 )
 
@@ -94,6 +95,7 @@ func (p *Pages) line(w http.ResponseWriter, r *http.Request, customerID int64) (
 type homePage struct {
 	Box           box
 	ProfilePrompt string
+	Announcement  *support.Announcement
 }
 
 // home is the panel's first page: the guide's box with its quick links.
@@ -110,6 +112,12 @@ func (p *Pages) home(w http.ResponseWriter, r *http.Request, customerID int64) {
 	page := homePage{Box: p.boxOf(r, sub, c)}
 	if len(c.MissingFields()) > 0 {
 		page.ProfilePrompt = identity.IncompleteProfileMessage
+	}
+	// The guide's green box: a different announcement on each refresh.
+	if p.sup != nil {
+		if a, err := p.sup.AnnouncementFor(r.Context(), customerID, p.svc.now()); err == nil {
+			page.Announcement = a
+		}
 	}
 	p.web.Render(w, r, http.StatusOK, "isp/home", web.View{Title: "پنل اینترنت", Data: page})
 }

@@ -95,7 +95,7 @@ func newPageEnv(t testing.TB, d *db.DB) *pageEnv {
 	if err := billing.Routes(srv, bill, ids, "http://pishkhan.test"); err != nil {
 		t.Fatal(err)
 	}
-	if err := isp.Routes(srv, svc, ids); err != nil {
+	if err := isp.Routes(srv, svc, ids, nil); err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv.Handler())

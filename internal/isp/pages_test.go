@@ -131,5 +131,12 @@ func TestDocumentsAndStaffReview(t *testing.T) {
 		sales.postForm("/staff/isp/subscribers/"+fmtInt(sub.ID), "/staff/isp/subscribers/"+fmtInt(sub.ID)+"/sell",
 			url.Values{"plan": {"traffic:" + fmtInt(plans[0].ID)}}).Want(t, http.StatusSeeOther, "*")
 		b.get("/isp/history").Has(t, plans[0].Name, "حضور نماینده فروش")
+		// A static IP, then its renewal tab.
+		sales.postForm("/staff/isp/subscribers/"+fmtInt(sub.ID), "/staff/isp/subscribers/"+fmtInt(sub.ID)+"/static-ip",
+			url.Values{"ip": {"85.9.70.999"}, "ip_monthly": {"50000"}, "ip_months": {"2"}}).Want(t, http.StatusUnprocessableEntity, "").Has(t, isp.ErrStaticIP.Message)
+		sales.postForm("/staff/isp/subscribers/"+fmtInt(sub.ID), "/staff/isp/subscribers/"+fmtInt(sub.ID)+"/static-ip",
+			url.Values{"ip": {"۸۵.۹.۷۰.۲۵"}, "ip_monthly": {"50000"}, "ip_months": {"2"}}).Want(t, http.StatusSeeOther, "*")
+		b.get("/isp").Has(t, "85.9.70.25")
+		b.get("/isp/renew?tab=ip").Has(t, "85.9.70.25", "۵۰٬۰۰۰ ریال", "فعال")
 	})
 }

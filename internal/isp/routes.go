@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"pishkhan/internal/identity"
+	"pishkhan/internal/support"
 	"pishkhan/internal/web"
 )
 
@@ -18,6 +19,7 @@ type Pages struct {
 	svc *Service
 	web *web.Server
 	ids *identity.Service
+	sup *support.Service // the announcements box; nil shows none
 }
 
 // ispDesk: sales agents (and admins, who hold every role).
@@ -25,7 +27,7 @@ var ispDesk = []string{identity.RoleSalesAgent}
 
 // Routes registers the ISP pages and their menu items, in the guide's
 // order («منوی کاربری»).
-func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
+func Routes(s *web.Server, svc *Service, ids *identity.Service, sup *support.Service) error {
 	sub, err := fs.Sub(templateFiles, "templates")
 	if err != nil {
 		return err
@@ -33,7 +35,7 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 	if err := s.Renderer.AddPages("isp", sub); err != nil {
 		return err
 	}
-	p := &Pages{svc: svc, web: s, ids: ids}
+	p := &Pages{svc: svc, web: s, ids: ids, sup: sup}
 	s.HandleFunc("GET /isp", identity.CustomerOnly(s, p.home))
 	s.HandleFunc("GET /isp/documents", identity.CustomerOnly(s, p.documents))
 	s.HandleFunc("POST /isp/documents", identity.CustomerOnly(s, p.uploadDocuments))
@@ -53,6 +55,7 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 	s.HandleFunc("GET /staff/isp/subscribers/{id}", identity.StaffOnly(s, ids, ispDesk, p.staffSubscriber))
 	s.HandleFunc("POST /staff/isp/subscribers/{id}/status", identity.StaffOnly(s, ids, ispDesk, p.staffStatus))
 	s.HandleFunc("POST /staff/isp/subscribers/{id}/sell", identity.StaffOnly(s, ids, ispDesk, p.staffSell))
+	s.HandleFunc("POST /staff/isp/subscribers/{id}/static-ip", identity.StaffOnly(s, ids, ispDesk, p.staffStaticIP))
 	s.HandleFunc("GET /staff/isp/documents/{id}", identity.StaffOnly(s, ids, ispDesk, p.staffDocumentImage))
 	s.HandleFunc("POST /staff/isp/documents/{id}/review", identity.StaffOnly(s, ids, ispDesk, p.staffReview))
 	s.HandleFunc("GET /staff/isp/plans", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffPlans))

@@ -347,3 +347,27 @@ func (p *Pages) staffSavePlan(w http.ResponseWriter, r *http.Request, m *identit
 
 // KindName is a plan kind in Persian.
 func (p *Plan) KindName() string { return planKindNames[p.Kind] }
+
+// staffStaticIP assigns a static IP.
+func (p *Pages) staffStaticIP(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	id, ok := pathID(r)
+	if !ok || !p.web.ParseForm(w, r) {
+		p.web.NotFound(w, r)
+		return
+	}
+	f := web.NewForm(r.PostForm)
+	monthly, _ := strconv.ParseInt(strings.ReplaceAll(f.Get("ip_monthly"), ",", ""), 10, 64)
+	months, _ := strconv.Atoi(f.Get("ip_months"))
+	err := p.svc.AssignStaticIP(r.Context(), id, f.Get("ip"), monthly, months, p.audit(r, m, "isp_static_ip", id, f.Get("ip")))
+	if msg, known := fa.UserMessage(err); known {
+		f.Fail("ip", msg)
+		p.renderStaffSubscriber(w, r, http.StatusUnprocessableEntity, m, f)
+		return
+	}
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	p.web.SetFlash(w, "success", "IP استاتیک ثبت شد.")
+	web.Redirect(w, r, "/staff/isp/subscribers/"+strconv.FormatInt(id, 10))
+}
