@@ -140,3 +140,34 @@ func TestDocumentsAndStaffReview(t *testing.T) {
 		b.get("/isp/renew?tab=ip").Has(t, "85.9.70.25", "۵۰٬۰۰۰ ریال", "فعال")
 	})
 }
+
+func TestStaffPlansLinesAndFreeCharge(t *testing.T) {
+	pageEngines(t, func(t *testing.T, e *pageEnv) {
+		ctx := context.Background()
+		admin := e.staffMember("admin1", identity.RoleAdmin)
+		admin.postForm("/staff/isp/plans", "/staff/isp/plans", url.Values{"kind": {"service"}, "name": {""}, "price": {"1000"}, "days": {"30"}}).
+			Want(t, http.StatusUnprocessableEntity, "").Has(t, "نام طرح را بنویسید")
+		admin.postForm("/staff/isp/plans", "/staff/isp/plans", url.Values{"kind": {"service"}, "name": {"یک ماهه سرعت 512 کیلوبیت حجم 3 گیگ"}, "price": {"120,000"},
+			"days": {"30"}, "traffic_mb": {"3072"}, "speed_kbps": {"512"}}).Want(t, http.StatusSeeOther, "/staff/isp/plans")
+		admin.get("/staff/isp/plans").Has(t, "یک ماهه سرعت 512 کیلوبیت حجم 3 گیگ", "۱۲۰٬۰۰۰ ریال", "پیش پرداخت")
+		admin.postForm("/staff/isp", "/staff/isp/free-charge", url.Values{"free_days": {"40"}, "free_mb": {"100"}}).Want(t, http.StatusUnprocessableEntity, "")
+		admin.postForm("/staff/isp", "/staff/isp/free-charge", url.Values{"free_days": {"3"}, "free_mb": {"200"}}).Want(t, http.StatusSeeOther, "/staff/isp")
+		if f, _ := e.isp.FreeChargeSetting(ctx); f.Days != 3 || f.MB != 200 {
+			t.Fatalf("free charge %+v", f)
+		}
+		// Sales agents register a line; they cannot add plans.
+		sales := e.staffMember("sales2", identity.RoleSalesAgent)
+		sales.get("/staff/isp/plans").Want(t, http.StatusForbidden, "")
+		c, b := e.customer("456700777")
+		b.get("/isp").Want(t, http.StatusNotFound, "").Has(t, "خط اینترنتی ثبت نشده")
+		sales.postForm("/staff/isp", "/staff/isp/subscribers", url.Values{"national_code": {c.NationalCode}, "phone": {"۳۲۲۳۹۷۰۰"}, "username": {"A"}, "password": {"modem-pass1"}}).
+			Want(t, http.StatusUnprocessableEntity, "").Has(t, isp.ErrUsername.Message).Lacks(t, "modem-pass1")
+		sales.postForm("/staff/isp", "/staff/isp/subscribers", url.Values{"national_code": {c.NationalCode}, "phone": {"۳۲۲۳۹۷۰۰"}, "centre": {"دانشگاه"}, "username": {"newline"}, "password": {"modem-pass1"}}).
+			Want(t, http.StatusSeeOther, "*")
+		sales.postForm("/staff/isp", "/staff/isp/subscribers", url.Values{"national_code": {c.NationalCode}, "phone": {"32239700"}, "username": {"other"}, "password": {"modem-pass1"}}).
+			Want(t, http.StatusUnprocessableEntity, "").Has(t, isp.ErrAlreadySubscriber.Message)
+		b.get("/isp").Want(t, http.StatusOK, "").Has(t, "۳۲۲۳۹۷۰۰", "دانشگاه", "فاقد سرویس فعال")
+		b.get("/isp/renew?tab=free").Has(t, "شارژ رایگان")
+		b.postForm("/isp/renew?tab=free", "/isp/renew/free", nil).Want(t, http.StatusUnprocessableEntity, "").Has(t, isp.ErrNoActiveService.Message)
+	})
+}
