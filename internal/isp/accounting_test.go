@@ -149,3 +149,29 @@ func TestNoticesAtTheirDays(t *testing.T) {
 		}
 	})
 }
+
+func TestSweepBillsLastMonthAndChargesCampaigns(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		p := &Plan{Kind: PlanService, Name: "کمپین پس پرداخت", Price: 215_000, Days: 365, TrafficMB: 5120, Postpaid: true, Active: true}
+		if err := e.s.SavePlan(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		sub := e.give(t, e.subscriber(t), p)
+		e.clock.Set(at(1395, 1, 1, 0, 30))
+		contact := func(context.Context, int64) (string, string, error) { return "", "", nil }
+		for range 2 {
+			if err := e.s.Sweep(ctx, contact); err != nil {
+				t.Fatal(err)
+			}
+		}
+		bills, _ := e.s.Bills(ctx, sub.ID)
+		// Esfand 1394 has 29 days (1395 is the leap year).
+		if len(bills) != 1 || bills[0].StartsOn != "1394/12/01" || bills[0].Days != 29 || bills[0].Amount != 207_833 {
+			t.Fatalf("bills %+v", bills)
+		}
+		if cs, _ := e.s.CampaignCharges(ctx, sub.ID); len(cs) != 1 {
+			t.Fatalf("campaign charges %d", len(cs))
+		}
+	})
+}
