@@ -138,6 +138,14 @@ func TestDocumentsAndStaffReview(t *testing.T) {
 			url.Values{"ip": {"۸۵.۹.۷۰.۲۵"}, "ip_monthly": {"50000"}, "ip_months": {"2"}}).Want(t, http.StatusSeeOther, "*")
 		b.get("/isp").Has(t, "85.9.70.25")
 		b.get("/isp/renew?tab=ip").Has(t, "85.9.70.25", "۵۰٬۰۰۰ ریال", "فعال")
+		// Line details and a password reset.
+		line := "/staff/isp/subscribers/" + fmtInt(sub.ID)
+		sales.postForm(line, line+"/line", url.Values{"phone": {"32239700"}, "route_ip": {"85.9.70.0/99"}}).Want(t, http.StatusUnprocessableEntity, "").Has(t, "Route IP باید")
+		sales.postForm(line, line+"/line", url.Values{"phone": {"32239700"}, "centre": {"دانشگاه"}, "route_ip": {"85.9.70.0/29"}, "password": {"reset-pass-9"}}).Want(t, http.StatusSeeOther, line)
+		b.get("/isp").Has(t, "85.9.70.0/29", "دانشگاه")
+		if pw, _ := e.isp.InternetPassword(ctx, sub.ID); pw != "reset-pass-9" {
+			t.Fatalf("password after reset %q", pw)
+		}
 	})
 }
 

@@ -55,6 +55,7 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, sup *support.Ser
 	s.HandleFunc("GET /staff/isp/subscribers/{id}", identity.StaffOnly(s, ids, ispDesk, p.staffSubscriber))
 	s.HandleFunc("POST /staff/isp/subscribers/{id}/status", identity.StaffOnly(s, ids, ispDesk, p.staffStatus))
 	s.HandleFunc("POST /staff/isp/subscribers/{id}/sell", identity.StaffOnly(s, ids, ispDesk, p.staffSell))
+	s.HandleFunc("POST /staff/isp/subscribers/{id}/line", identity.StaffOnly(s, ids, ispDesk, p.staffUpdateLine))
 	s.HandleFunc("POST /staff/isp/subscribers/{id}/static-ip", identity.StaffOnly(s, ids, ispDesk, p.staffStaticIP))
 	s.HandleFunc("GET /staff/isp/documents/{id}", identity.StaffOnly(s, ids, ispDesk, p.staffDocumentImage))
 	s.HandleFunc("POST /staff/isp/documents/{id}/review", identity.StaffOnly(s, ids, ispDesk, p.staffReview))

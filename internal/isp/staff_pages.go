@@ -371,3 +371,39 @@ func (p *Pages) staffStaticIP(w http.ResponseWriter, r *http.Request, m *identit
 	p.web.SetFlash(w, "success", "IP استاتیک ثبت شد.")
 	web.Redirect(w, r, "/staff/isp/subscribers/"+strconv.FormatInt(id, 10))
 }
+
+// staffUpdateLine corrects a line's details or resets its internet
+// password.
+func (p *Pages) staffUpdateLine(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	id, ok := pathID(r)
+	if !ok || !p.web.ParseForm(w, r) {
+		p.web.NotFound(w, r)
+		return
+	}
+	f := web.NewForm(r.PostForm)
+	d := LineDetails{Phone: f.Get("phone"), City: f.Get("city"), Centre: f.Get("centre"), RouteIP: f.Get("route_ip"), Password: r.PostForm.Get("password")}
+	detail := "details"
+	if d.Password != "" {
+		detail = "details and internet password"
+	}
+	err := p.svc.UpdateLine(r.Context(), id, d, p.audit(r, m, "isp_line_updated", id, detail))
+	if msg, known := fa.UserMessage(err); known {
+		field := "phone"
+		switch {
+		case errors.Is(err, ErrPasswordFormat):
+			field = "password"
+		case strings.Contains(msg, "Route"):
+			field = "route_ip"
+		}
+		f.Fail(field, msg)
+		f.Values.Del("password")
+		p.renderStaffSubscriber(w, r, http.StatusUnprocessableEntity, m, f)
+		return
+	}
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	p.web.SetFlash(w, "success", "مشخصات خط ثبت شد.")
+	web.Redirect(w, r, "/staff/isp/subscribers/"+strconv.FormatInt(id, 10))
+}

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"net/netip"
 	"regexp"
 	"strings"
 	"time"
@@ -371,4 +372,49 @@ func (s *Service) SearchSubscribers(ctx context.Context, q string, limit int) ([
 		x.EndsAt = t0(ends)
 		return x, err
 	}, query, q, like)
+}
+
+// LineDetails are what staff may correct on a line.
+type LineDetails struct {
+	Phone, City, Centre, RouteIP string
+	Password                     string // empty: unchanged
+}
+
+// UpdateLine changes a line's details (staff), audited in the same
+// transaction.
+func (s *Service) UpdateLine(ctx context.Context, subscriberID int64, d LineDetails, audit func(tx *db.Tx) error) error {
+	d.Phone = strings.TrimSpace(fa.LatinDigits(d.Phone))
+	if !phonePattern.MatchString(d.Phone) {
+		return ErrPhone
+	}
+	d.RouteIP = strings.TrimSpace(fa.LatinDigits(d.RouteIP))
+	if d.RouteIP != "" {
+		if p, err := netip.ParsePrefix(d.RouteIP); err != nil || !p.Addr().Is4() {
+			return fa.Error{Code: "route_ip", Message: "Route IP باید یک شبکه IPv4 مانند 85.9.70.0/29 باشد."}
+		}
+	}
+	if d.Password != "" {
+		if err := checkPassword(d.Password); err != nil {
+			return err
+		}
+	}
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		res, err := tx.Exec(ctx, "UPDATE isp_subscribers SET phone = $1, city = $2, centre = $3, route_ip = $4 WHERE id = $5",
+			d.Phone, clip(d.City, 100), clip(d.Centre, 100), d.RouteIP, subscriberID)
+		if err != nil {
+			return err
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotSubscriber
+		}
+		if d.Password != "" {
+			if _, err := tx.Exec(ctx, "UPDATE isp_subscribers SET password_enc = $1 WHERE id = $2", s.encrypt(d.Password), subscriberID); err != nil {
+				return err
+			}
+		}
+		if audit != nil {
+			return audit(tx)
+		}
+		return nil
+	})
 }
