@@ -160,6 +160,8 @@ func TestStaffPlansLinesAndFreeCharge(t *testing.T) {
 		admin.get("/staff/isp/plans").Has(t, "یک ماهه سرعت 512 کیلوبیت حجم 3 گیگ", "۱۲۰٬۰۰۰ ریال", "پیش پرداخت")
 		admin.postForm("/staff/isp", "/staff/isp/free-charge", url.Values{"free_days": {"40"}, "free_mb": {"100"}}).Want(t, http.StatusUnprocessableEntity, "")
 		admin.postForm("/staff/isp", "/staff/isp/free-charge", url.Values{"free_days": {"3"}, "free_mb": {"200"}}).Want(t, http.StatusSeeOther, "/staff/isp")
+		admin.postForm("/staff/isp/plans", "/staff/isp/campaigns/run", nil).Want(t, http.StatusSeeOther, "/staff/isp/plans")
+		admin.get("/staff/isp/plans").Has(t, "شارژ کمپین این ماه برای ۰ مشترک اعمال شد")
 		if f, _ := e.isp.FreeChargeSetting(ctx); f.Days != 3 || f.MB != 200 {
 			t.Fatalf("free charge %+v", f)
 		}

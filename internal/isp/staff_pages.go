@@ -407,3 +407,19 @@ func (p *Pages) staffUpdateLine(w http.ResponseWriter, r *http.Request, m *ident
 	p.web.SetFlash(w, "success", "مشخصات خط ثبت شد.")
 	web.Redirect(w, r, "/staff/isp/subscribers/"+strconv.FormatInt(id, 10))
 }
+
+// staffRunCampaigns bills last month and charges this month's campaign
+// traffic now, instead of waiting for the hourly sweep (idempotent).
+func (p *Pages) staffRunCampaigns(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	if !p.web.ParseForm(w, r) {
+		return
+	}
+	n, err := p.svc.BillAndCharge(r.Context())
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	_ = p.ids.Audit(r.Context(), p.svc.db, identity.AuditRecord{ActorKind: "staff", ActorID: m.ID, Action: "isp_campaigns_run", Detail: strconv.Itoa(n) + " lines charged"})
+	p.web.SetFlash(w, "success", "شارژ کمپین این ماه برای "+fa.Digits(strconv.Itoa(n))+" مشترک اعمال شد.")
+	web.Redirect(w, r, "/staff/isp/plans")
+}
