@@ -2,6 +2,8 @@ package isp
 
 import (
 	"context"
+	"errors"
+	"sync"
 	"testing"
 	"time"
 )
@@ -172,6 +174,38 @@ func TestSweepBillsLastMonthAndChargesCampaigns(t *testing.T) {
 		}
 		if cs, _ := e.s.CampaignCharges(ctx, sub.ID); len(cs) != 1 {
 			t.Fatalf("campaign charges %d", len(cs))
+		}
+	})
+}
+
+func TestConcurrentDuplicatesCountOnce(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		month := e.plan(t, PlanService, "یک ماهه", 215_000, 30, 1000)
+		sub := e.give(t, e.subscriber(t), month)
+		var wg sync.WaitGroup
+		errs := make(chan error, 16)
+		for range 8 {
+			wg.Add(2)
+			go func() {
+				defer wg.Done()
+				_, err := e.s.Account(ctx, Accounting{Username: sub.Username, NAS: "nas", SessionID: "dup", Status: AcctStop, Input: MB, Output: 7 * MB})
+				errs <- err
+			}()
+			go func() {
+				defer wg.Done()
+				errs <- e.s.ApplyFreeCharge(ctx, sub.CustomerID)
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil && !errors.Is(err, ErrFreeNotNeeded) && !errors.Is(err, ErrFreeUsed) {
+				t.Fatal(err)
+			}
+		}
+		if got := e.reload(t, sub).TrafficLeft; got != 993*MB {
+			t.Fatalf("traffic left %d MB, want 993", got/MB)
 		}
 	})
 }
