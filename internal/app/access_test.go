@@ -76,6 +76,11 @@ var staffAccess = map[string][]string{
 	"/staff/welfare/payroll":             {"support", "finance"},
 	"/staff/welfare/payroll/settlement":  {"support"},
 	"/staff/welfare/mobile":              {"support"},
+	// ISP (issue 10).
+	"/staff/isp":             {"sales_agent"},
+	"/staff/isp/plans":       {},
+	"/staff/isp/campaigns":   {},
+	"/staff/isp/free-charge": {},
 }
 
 func allowedRoles(pattern, path string) ([]string, bool) {

@@ -77,6 +77,7 @@ func demoSeeds() []demoSeed {
 		},
 		{name: "customers", seed: seedDemoCustomers, offers: customerOffers},
 		{name: "cards", seed: seedDemoCards, offers: []string{fmt.Sprintf("card holder %s: the guide's four accounts and ten purchases (its amounts; dates moved to the last months, so they differ from the guide's 1392–1393, with nothing overdue); card %s (serial %s), PIN %s, second identifier %s, CVV2 %s, expiry %02d/%02d (year %d, month %d), static second password %s", demoCardHolder, demoCardNumber, demoCardSerial, demoCardPIN, demoCardSecondID, demoCardCVV2, demoCardExpYear%100, demoCardExpMonth, demoCardExpYear, demoCardExpMonth, demoCardSecondPassword)}},
+		{name: "isp", seed: seedDemoISP, offers: demoISPOffers()},
 		{name: "staff", seed: seedDemoStaff, offers: staffOffers},
 		{name: "dynamic-password", seed: seedDemoDynamicPassword, offers: []string{fmt.Sprintf("dynamic second password: card holder %s's mobile %s is confirmed and SMS codes are on for his card, so a payment above %s rials with card %s asks for «دریافت رمز از طریق پیامک» (the code appears on this console); staff enrol an authenticator app at their first sign-in", demoCardHolder, demoCardHolderMobile, "1,000,000", demoCardNumber)}},
 		demoIdPSeed(),

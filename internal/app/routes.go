@@ -6,6 +6,7 @@ import (
 	"pishkhan/internal/billing"
 	"pishkhan/internal/cards"
 	"pishkhan/internal/identity"
+	"pishkhan/internal/isp"
 	"pishkhan/internal/otp"
 	"pishkhan/internal/support"
 	"pishkhan/internal/web"
@@ -37,6 +38,9 @@ func routes(sys *system) error {
 		return err
 	}
 	sys.cards.IssuerRoutes(w)
+	if err := isp.Routes(w, sys.isp, sys.identity, sys.support); err != nil {
+		return err
+	}
 	if err := otp.Routes(w, sys.otp, sys.identity); err != nil {
 		return err
 	}

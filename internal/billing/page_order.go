@@ -92,6 +92,8 @@ func backURL(o *Order) string {
 		return "/wallet"
 	case "card_installments": // cards.KindInstallments (billing does not import areas)
 		return "/cards/installments/pay"
+	case "isp": // isp.KindOrder
+		return "/isp/renew"
 	}
 	return "/"
 }

@@ -206,24 +206,44 @@ func (f UsageFilter) where() (string, []any) {
 // Usage lists a page of sessions, oldest first, with the totals of the
 // whole range. Both queries walk the (subscriber_id, started_at) index.
 func (s *Service) Usage(ctx context.Context, f UsageFilter) ([]Session, UsageTotals, error) {
+	t, err := s.UsageTotals(ctx, f)
+	if err != nil {
+		return nil, t, err
+	}
+	rows, err := s.UsageRows(ctx, f)
+	return rows, t, err
+}
+
+// UsageTotals sums the range.
+func (s *Service) UsageTotals(ctx context.Context, f UsageFilter) (UsageTotals, error) {
 	cond, args := f.where()
 	var t UsageTotals
 	if err := s.db.QueryRow(ctx, "SELECT COUNT(*), COALESCE(SUM(upload), 0), COALESCE(SUM(download), 0), COALESCE(SUM(deducted), 0) FROM isp_usage WHERE "+cond,
 		args...).Scan(&t.Count, &t.Upload, &t.Download, &t.Deducted); err != nil {
-		return nil, t, fmt.Errorf("isp: usage totals: %w", err)
+		return t, fmt.Errorf("isp: usage totals: %w", err)
 	}
+	return t, nil
+}
+
+// UsageQuery is the SQL of one page of the range (for EXPLAIN checks).
+func (f UsageFilter) UsageQuery() (string, []any) {
+	cond, args := f.where()
 	limit := f.Limit
 	if limit <= 0 || limit > 100 {
 		limit = 10
 	}
-	q := fmt.Sprintf("SELECT id, started_at, ended_at, download, upload, deducted, ip FROM isp_usage WHERE %s ORDER BY started_at, id LIMIT %d OFFSET %d",
-		cond, limit, max(0, f.Offset))
-	rows, err := db.All(ctx, s.db, func(r db.Scanner) (Session, error) {
+	return fmt.Sprintf("SELECT id, started_at, ended_at, download, upload, deducted, ip FROM isp_usage WHERE %s ORDER BY started_at, id LIMIT %d OFFSET %d",
+		cond, limit, max(0, f.Offset)), args
+}
+
+// UsageRows reads one page of the range, oldest first.
+func (s *Service) UsageRows(ctx context.Context, f UsageFilter) ([]Session, error) {
+	q, args := f.UsageQuery()
+	return db.All(ctx, s.db, func(r db.Scanner) (Session, error) {
 		var x Session
 		var ended *time.Time
 		err := r.Scan(&x.ID, &x.StartedAt, &ended, &x.Download, &x.Upload, &x.Deducted, &x.IP)
 		x.EndedAt = t0(ended)
 		return x, err
 	}, q, args...)
-	return rows, t, err
 }

@@ -2,6 +2,8 @@ package isp
 
 import (
 	"context"
+	"errors"
+	"sync"
 	"testing"
 	"time"
 )
@@ -146,6 +148,64 @@ func TestNoticesAtTheirDays(t *testing.T) {
 		rows.Close()
 		if len(reasons) != 2 || reasons[0] != NoticeTwoDays || reasons[1] != NoticeEndDay {
 			t.Fatalf("reasons %v", reasons)
+		}
+	})
+}
+
+func TestSweepBillsLastMonthAndChargesCampaigns(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		p := &Plan{Kind: PlanService, Name: "کمپین پس پرداخت", Price: 215_000, Days: 365, TrafficMB: 5120, Postpaid: true, Active: true}
+		if err := e.s.SavePlan(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		sub := e.give(t, e.subscriber(t), p)
+		e.clock.Set(at(1395, 1, 1, 0, 30))
+		contact := func(context.Context, int64) (string, string, error) { return "", "", nil }
+		for range 2 {
+			if err := e.s.Sweep(ctx, contact); err != nil {
+				t.Fatal(err)
+			}
+		}
+		bills, _ := e.s.Bills(ctx, sub.ID)
+		// Esfand 1394 has 29 days (1395 is the leap year).
+		if len(bills) != 1 || bills[0].StartsOn != "1394/12/01" || bills[0].Days != 29 || bills[0].Amount != 207_833 {
+			t.Fatalf("bills %+v", bills)
+		}
+		if cs, _ := e.s.CampaignCharges(ctx, sub.ID); len(cs) != 1 {
+			t.Fatalf("campaign charges %d", len(cs))
+		}
+	})
+}
+
+func TestConcurrentDuplicatesCountOnce(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		month := e.plan(t, PlanService, "یک ماهه", 215_000, 30, 1000)
+		sub := e.give(t, e.subscriber(t), month)
+		var wg sync.WaitGroup
+		errs := make(chan error, 16)
+		for range 8 {
+			wg.Add(2)
+			go func() {
+				defer wg.Done()
+				_, err := e.s.Account(ctx, Accounting{Username: sub.Username, NAS: "nas", SessionID: "dup", Status: AcctStop, Input: MB, Output: 7 * MB})
+				errs <- err
+			}()
+			go func() {
+				defer wg.Done()
+				errs <- e.s.ApplyFreeCharge(ctx, sub.CustomerID)
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil && !errors.Is(err, ErrFreeNotNeeded) && !errors.Is(err, ErrFreeUsed) {
+				t.Fatal(err)
+			}
+		}
+		if got := e.reload(t, sub).TrafficLeft; got != 993*MB {
+			t.Fatalf("traffic left %d MB, want 993", got/MB)
 		}
 	})
 }

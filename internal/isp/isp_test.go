@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
 )
 
 func TestGuideMoney(t *testing.T) {
@@ -320,6 +322,45 @@ func TestBillsAndCampaignCharges(t *testing.T) {
 		cs, _ := e.s.CampaignCharges(ctx, sub.ID)
 		if len(cs) != 1 || cs[0].TrafficMB != 5120 || cs[0].Result != "شارژ با موفقیت اعمال شده" {
 			t.Fatalf("charges %+v", cs)
+		}
+	})
+}
+
+func TestGuideSubscriberHasTheGuidesFigures(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		c := e.subscriber(t) // another line, so IDs differ from 1
+		_ = c
+		cust, err := e.ids.CreateCustomer(ctx, identity.Actor{}, identity.NewCustomer{NationalCode: "4567891236", FirstName: "کمال", LastName: "نصیری"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sub, err := e.s.SeedGuideSubscriber(ctx, cust.ID, "nasiri", "modem-pass1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := e.clock.Now()
+		if DaysLeft(sub.EndsAt, now) != 26 || GB(sub.TrafficLeft) != "۴.۲۴ گیگابایت" || sub.Plan.Name != GuideStandard {
+			t.Fatalf("box: %d days, %s, %s", DaysLeft(sub.EndsAt, now), GB(sub.TrafficLeft), sub.Plan.Name)
+		}
+		y := fa.JalaliOf(now.AddDate(0, 0, -1)).Time(fa.Tehran)
+		tot, err := e.s.UsageTotals(ctx, UsageFilter{SubscriberID: sub.ID, From: y, To: y.AddDate(0, 0, 1)})
+		if err != nil || tot.Count != 25 || MBs(tot.Download) != "۲۴۳.۶۳" || MBs(tot.Upload) != "۵۳.۳۹" || MBs(tot.Total()) != "۲۹۷.۰۲" {
+			t.Fatalf("totals %+v %v", tot, err)
+		}
+		bills, _ := e.s.Bills(ctx, sub.ID)
+		if len(bills) != 16 || bills[6].Amount != 222_166 || bills[6].Days != 31 || bills[12].Amount != 215_000 || bills[0].Amount != 227_900 {
+			t.Fatalf("bills %+v", bills)
+		}
+		ls, _ := e.s.LineStatuses(ctx, sub.ID)
+		ps, _ := e.s.Purchases(ctx, sub.ID)
+		cs, _ := e.s.CampaignCharges(ctx, sub.ID)
+		if len(ls) != 13 || len(ps) != 8 || len(cs) != 10 || ps[1].PurchaseType != BoughtByAgent {
+			t.Fatalf("histories %d %d %d", len(ls), len(ps), len(cs))
+		}
+		again, err := e.s.SeedGuideSubscriber(ctx, cust.ID, "nasiri", "modem-pass1")
+		if err != nil || again.ID != sub.ID {
+			t.Fatalf("seeding twice: %v", err)
 		}
 	})
 }

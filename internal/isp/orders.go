@@ -3,6 +3,7 @@ package isp
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -278,4 +279,31 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// ErrStaticIP: not an IPv4 address, or a price or length out of range.
+var ErrStaticIP = fa.Error{Code: "static_ip", Message: "IP استاتیک (IPv4)، هزینه ماهانه و مدت را درست وارد کنید."}
+
+// AssignStaticIP gives a line a static IP from now for months at a
+// monthly price (staff); renewals then go through «تمدید IP استاتیک».
+func (s *Service) AssignStaticIP(ctx context.Context, subscriberID int64, ip string, monthly int64, months int, audit func(tx *db.Tx) error) error {
+	addr, err := netip.ParseAddr(strings.TrimSpace(fa.LatinDigits(ip)))
+	if err != nil || !addr.Is4() || monthly < 0 || monthly > 1_000_000_000 || !validMonths(months) {
+		return ErrStaticIP
+	}
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		now := s.now()
+		res, err := tx.Exec(ctx, "UPDATE isp_subscribers SET static_ip = $1, ip_starts_at = $2, ip_ends_at = $3, ip_monthly = $4 WHERE id = $5",
+			addr.String(), now, addJalaliMonths(now, months), monthly, subscriberID)
+		if err != nil {
+			return err
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotSubscriber
+		}
+		if audit != nil {
+			return audit(tx)
+		}
+		return nil
+	})
 }

@@ -2,11 +2,16 @@ package isp
 
 import (
 	"context"
+	"net"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
+
+	"pishkhan/internal/billing"
+	"pishkhan/internal/db/dbtest"
+	"pishkhan/internal/identity"
 )
 
 // radclient is Debian's FreeRADIUS client (freeradius-utils): a RADIUS
@@ -24,7 +29,7 @@ func radclient(t *testing.T) string {
 	return path
 }
 
-func startRadius(t *testing.T, e *env) *RadiusServer {
+func startRadius(t testing.TB, e *env) *RadiusServer {
 	t.Helper()
 	r := e.s.NewRadiusServer(RadiusOptions{AuthAddr: "127.0.0.1:0", AcctAddr: "127.0.0.1:0", Secret: []byte("testing123")})
 	if err := r.Listen(); err != nil {
@@ -100,4 +105,19 @@ func TestRadclient(t *testing.T) {
 			t.Fatalf("usage %+v %+v %v", rows, tot, err)
 		}
 	})
+}
+
+func TestPerNASSecrets(t *testing.T) {
+	e := newEnv(t, dbtest.SQLite(t, identity.Schema, billing.Schema, Schema))
+	r := e.s.NewRadiusServer(RadiusOptions{AuthAddr: "127.0.0.1:0", AcctAddr: "127.0.0.1:0", Clients: map[string][]byte{"127.0.0.1": []byte("nas-one")}})
+	if sec, err := r.RADIUSSecret(context.Background(), &net.UDPAddr{IP: net.ParseIP("127.0.0.1"), Port: 5000}); err != nil || string(sec) != "nas-one" {
+		t.Fatalf("listed NAS: %q %v", sec, err)
+	}
+	if _, err := r.RADIUSSecret(context.Background(), &net.UDPAddr{IP: net.ParseIP("10.9.9.9"), Port: 5000}); err == nil {
+		t.Fatal("an unlisted NAS got a secret with no shared secret configured")
+	}
+	r.opts.Secret = []byte("shared")
+	if sec, _ := r.RADIUSSecret(context.Background(), &net.UDPAddr{IP: net.ParseIP("10.9.9.9"), Port: 5000}); string(sec) != "shared" {
+		t.Fatalf("unlisted NAS with a shared secret: %q", sec)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"net/netip"
 	"regexp"
 	"strings"
 	"time"
@@ -342,4 +343,78 @@ func clip(s string, n int) string {
 		return string(r[:n])
 	}
 	return s
+}
+
+// SubscriberRow is one line in the staff's list.
+type SubscriberRow struct {
+	ID         int64
+	CustomerID int64
+	Name       string
+	Phone      string
+	Username   string
+	LineStatus string
+	EndsAt     time.Time
+}
+
+// SearchSubscribers finds lines by username, phone or the customer's
+// name or national code (staff), newest first.
+func (s *Service) SearchSubscribers(ctx context.Context, q string, limit int) ([]SubscriberRow, error) {
+	q = strings.TrimSpace(fa.LatinDigits(clip(q, 50)))
+	like := "%" + strings.NewReplacer("%", "", "_", "").Replace(q) + "%"
+	query := fmt.Sprintf(`SELECT s.id, s.customer_id, c.first_name || ' ' || c.last_name, s.phone, s.username, s.line_status, s.ends_at
+		FROM isp_subscribers s JOIN customers c ON c.id = s.customer_id
+		WHERE $1 = '' OR s.username LIKE $2 OR s.phone LIKE $2 OR c.national_code = $1 OR c.last_name LIKE $2 OR c.first_name LIKE $2
+		ORDER BY s.id DESC LIMIT %d`, limit)
+	return db.All(ctx, s.db, func(r db.Scanner) (SubscriberRow, error) {
+		var x SubscriberRow
+		var ends *time.Time
+		err := r.Scan(&x.ID, &x.CustomerID, &x.Name, &x.Phone, &x.Username, &x.LineStatus, &ends)
+		x.EndsAt = t0(ends)
+		return x, err
+	}, query, q, like)
+}
+
+// LineDetails are what staff may correct on a line.
+type LineDetails struct {
+	Phone, City, Centre, RouteIP string
+	Password                     string // empty: unchanged
+}
+
+// UpdateLine changes a line's details (staff), audited in the same
+// transaction.
+func (s *Service) UpdateLine(ctx context.Context, subscriberID int64, d LineDetails, audit func(tx *db.Tx) error) error {
+	d.Phone = strings.TrimSpace(fa.LatinDigits(d.Phone))
+	if !phonePattern.MatchString(d.Phone) {
+		return ErrPhone
+	}
+	d.RouteIP = strings.TrimSpace(fa.LatinDigits(d.RouteIP))
+	if d.RouteIP != "" {
+		if p, err := netip.ParsePrefix(d.RouteIP); err != nil || !p.Addr().Is4() {
+			return fa.Error{Code: "route_ip", Message: "Route IP باید یک شبکه IPv4 مانند 85.9.70.0/29 باشد."}
+		}
+	}
+	if d.Password != "" {
+		if err := checkPassword(d.Password); err != nil {
+			return err
+		}
+	}
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		res, err := tx.Exec(ctx, "UPDATE isp_subscribers SET phone = $1, city = $2, centre = $3, route_ip = $4 WHERE id = $5",
+			d.Phone, clip(d.City, 100), clip(d.Centre, 100), d.RouteIP, subscriberID)
+		if err != nil {
+			return err
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotSubscriber
+		}
+		if d.Password != "" {
+			if _, err := tx.Exec(ctx, "UPDATE isp_subscribers SET password_enc = $1 WHERE id = $2", s.encrypt(d.Password), subscriberID); err != nil {
+				return err
+			}
+		}
+		if audit != nil {
+			return audit(tx)
+		}
+		return nil
+	})
 }

@@ -27,29 +27,35 @@ func (s *Service) Sweep(ctx context.Context, contact Contact) error {
 	if _, err := s.SweepDocuments(ctx); err != nil {
 		errs = append(errs, err)
 	}
-	if err := s.billAndCharge(ctx); err != nil {
+	if _, err := s.BillAndCharge(ctx); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }
 
-// billAndCharge bills every post-paid line for last Jalali month and
-// gives campaign lines this month's traffic.
-func (s *Service) billAndCharge(ctx context.Context) error {
+// BillAndCharge bills every post-paid line for last Jalali month and
+// gives campaign lines this month's traffic (each once); it returns how
+// many lines were charged now.
+func (s *Service) BillAndCharge(ctx context.Context) (int, error) {
 	ids, err := db.All(ctx, s.db, func(r db.Scanner) (int64, error) { var id int64; return id, r.Scan(&id) },
 		`SELECT s.id FROM isp_subscribers s JOIN isp_plans p ON p.id = s.plan_id WHERE p.postpaid = 1`)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	today := fa.JalaliOf(s.now())
 	last := fa.Date{Year: today.Year, Month: today.Month, Day: 1}.AddMonths(-1)
+	charged := 0
 	for _, id := range ids {
 		if _, err := s.BillMonth(ctx, id, last.Year, last.Month); err != nil {
-			return err
+			return charged, err
 		}
-		if _, err := s.ChargeCampaign(ctx, id); err != nil {
-			return err
+		ok, err := s.ChargeCampaign(ctx, id)
+		if err != nil {
+			return charged, err
+		}
+		if ok {
+			charged++
 		}
 	}
-	return nil
+	return charged, nil
 }
