@@ -73,7 +73,7 @@ while IFS=$'\t' read -r page method action data; do
   case "$page" in /staff*) c=$sc ;; esac
   if [ "$method" = GET ]; then target=(-u "$base$action?$data"); else target=(-u "$base$action" --data "$data"); fi
   sqlmap "${target[@]}" --cookie="$c" --csrf-token=csrf_token --csrf-url="$base$page" --batch --level=1 --risk=1 \
-    --skip-static --flush-session --output-dir="$out/sqlmap" --disable-coloring > "$out/target-$n.log" 2>&1 || true
+    --flush-session --output-dir="$out/sqlmap" --disable-coloring > "$out/target-$n.log" 2>&1 || true
   verdict=$(grep -E "appears to be|might be injectable|is vulnerable|do not appear to be injectable|all tested parameters" "$out/target-$n.log" | sed 's/^\[[0-9:]*\] //' | sort -u | tr '\n' ' ' || true)
   echo "$method $action (from $page): ${verdict:-no verdict, see target-$n.log}" | tee -a "$out/summary.txt"
 done < "$out/targets.txt"

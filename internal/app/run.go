@@ -35,6 +35,7 @@ func commands() []command {
 		{"serve", "run the portal, the back office and the jobs", serve},
 		{"migrate", "apply database migrations and exit", migrate},
 		{"staff", "manage staff accounts (staff add …)", staff},
+		{"demo", "seed the demo data; demo --scale N adds N customers with purchases and usage for load tests", demoCmd},
 		{"partner", "register an issuer-API partner and print its key (partner add …)", partner},
 		{"routes", "list every URL the server answers (method and pattern)", listRoutes},
 		{"import", "import data files (import <what> FILE; import --help lists what)", importFiles},
