@@ -34,9 +34,37 @@ const (
 // reaches the limit sets locked_until = now + Lock, so the lock runs from
 // the last wrong attempt) and a success releases its reservation.
 
+// congestionWait is how long an attempt waits for a place when the
+// limit is taken only by attempts still being checked (several people
+// behind one address signing in at the same moment), rather than by
+// wrong passwords.
+const congestionWait = 3 * time.Second
+
 // reserve takes one attempt. ok is false when the item is locked or its
-// limit is used up; retry is then how long that still holds.
+// limit is used up; retry is then how long that still holds. When every
+// place is held by an attempt in flight and none of them has failed yet,
+// reserve waits for one to finish instead of refusing: an office or a
+// carrier's NAT shares one address, and on payday more than three of its
+// people sign in at once. The bound on checks in flight still holds, so
+// parallel guesses still cannot outrun the lock.
 func (s *Service) reserve(ctx context.Context, scope, item string, l Limit) (ok bool, retry time.Duration, err error) {
+	deadline := time.Now().Add(congestionWait)
+	for {
+		ok, retry, congested, err := s.reserveOnce(ctx, scope, item, l)
+		if ok || err != nil || !congested || time.Now().After(deadline) {
+			return ok, retry, err
+		}
+		select {
+		case <-ctx.Done():
+			return false, 0, ctx.Err()
+		case <-time.After(5*time.Millisecond + time.Duration(len(item)%7)*time.Millisecond):
+		}
+	}
+}
+
+// reserveOnce is one try of reserve; congested reports a refusal caused
+// only by attempts in flight (no lock, fewer failures than the limit).
+func (s *Service) reserveOnce(ctx context.Context, scope, item string, l Limit) (ok bool, retry time.Duration, congested bool, err error) {
 	now := s.now()
 	windowEnd := now.Add(-l.Window) // a window that started at or before this is over
 	var attempts int
@@ -55,21 +83,26 @@ func (s *Service) reserve(ctx context.Context, scope, item string, l Limit) (ok 
 			OR (signin_throttle.locked_until IS NULL AND signin_throttle.attempts < $5)
 		RETURNING attempts`, scope, item, now, windowEnd, l.Attempts).Scan(&attempts)
 	if err == nil {
-		return true, 0, nil
+		return true, 0, false, nil
 	}
 	if !errors.Is(err, db.ErrNoRows) {
-		return false, 0, fmt.Errorf("identity: reserve %s attempt: %w", scope, err)
+		return false, 0, false, fmt.Errorf("identity: reserve %s attempt: %w", scope, err)
 	}
 	// Refused: say how long is left. A lock runs to locked_until; a limit
 	// used up by attempts still in flight (or a plain rate limit) to the
 	// end of the window.
 	var windowStart time.Time
 	var lockedUntil *time.Time
-	err = s.db.QueryRow(ctx, "SELECT window_start, locked_until FROM signin_throttle WHERE scope = $1 AND item = $2",
-		scope, item).Scan(&windowStart, &lockedUntil)
-	if err != nil {
-		return false, 0, fmt.Errorf("identity: read %s lock: %w", scope, err)
+	var failures int
+	err = s.db.QueryRow(ctx, "SELECT window_start, locked_until, failures FROM signin_throttle WHERE scope = $1 AND item = $2",
+		scope, item).Scan(&windowStart, &lockedUntil, &failures)
+	if errors.Is(err, db.ErrNoRows) {
+		return false, 0, true, nil // cleared meanwhile: try again
 	}
+	if err != nil {
+		return false, 0, false, fmt.Errorf("identity: read %s lock: %w", scope, err)
+	}
+	congested = l.Lock > 0 && lockedUntil == nil && failures < l.Attempts
 	until := windowStart.Add(l.Window)
 	if lockedUntil != nil {
 		until = *lockedUntil
@@ -77,7 +110,7 @@ func (s *Service) reserve(ctx context.Context, scope, item string, l Limit) (ok 
 		// In flight: the lock, if those attempts fail, will last Lock.
 		until = now.Add(l.Lock)
 	}
-	return false, max(until.Sub(now), time.Second), nil
+	return false, max(until.Sub(now), time.Second), congested, nil
 }
 
 // fail records a finished wrong attempt. locked reports that this failure

@@ -425,3 +425,38 @@ func TestRehashOnSignIn(t *testing.T) {
 		}
 	})
 }
+
+// The other side of the same race: many people behind one address (an
+// office, a carrier's NAT) signing in with their right passwords at the
+// same moment all get in. The limit of checks in flight makes them wait
+// a moment for one another, not fail as "locked".
+func TestConcurrentRightPasswordsFromOneAddressAllSignIn(t *testing.T) {
+	dbtest.Each(t, schemas, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		e := newEnv(t, d, func(o *Options) { o.Params = DefaultParams })
+		const n = 12
+		codes := make([]string, n)
+		for i := range codes {
+			codes[i] = nationalCode(fmt.Sprintf("5553330%02d", i))
+			e.setUp(t, e.customer(t, NewCustomer{NationalCode: codes[i]}), strongPassword)
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, n)
+		start := make(chan struct{})
+		for i := range codes {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				_, errs[i] = e.s.SignIn(ctx, codes[i], strongPassword, "198.18.0.9", "ua")
+			}()
+		}
+		close(start)
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Errorf("person %d behind the shared address: %v", i, err)
+			}
+		}
+	})
+}
