@@ -42,15 +42,11 @@ func TestBrowserCardsJourney(t *testing.T) {
 	t.Cleanup(func() { d.Close() })
 	captchaAnswer := func(id string) string {
 		t.Helper()
-		var digits []byte
-		if err := d.QueryRow(context.Background(), "SELECT digits FROM captchas WHERE id = $1", id).Scan(&digits); err != nil {
-			t.Fatalf("captcha %s: %v", id, err)
+		s, err := captchaDigits(context.Background(), d, id)
+		if err != nil {
+			t.Fatalf("captcha: %v", err)
 		}
-		out := ""
-		for _, x := range digits {
-			out += string(rune('0' + x))
-		}
-		return out
+		return s
 	}
 
 	suffix := strconv.FormatInt(time.Now().UnixNano()%1_000_000_000, 10)

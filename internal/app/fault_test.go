@@ -156,14 +156,7 @@ func killBurst(t *testing.T, bin, dir, dbURL string) {
 		return a, json.NewDecoder(resp.Body).Decode(&a)
 	}
 	captcha := func(id string) string {
-		var digits []byte
-		if err := d.QueryRow(ctx, "SELECT digits FROM captchas WHERE id = $1", id).Scan(&digits); err != nil {
-			return ""
-		}
-		s := ""
-		for _, v := range digits {
-			s += string(rune('0' + v))
-		}
+		s, _ := captchaDigits(ctx, d, id)
 		return s
 	}
 

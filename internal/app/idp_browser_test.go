@@ -31,15 +31,11 @@ func TestBrowserRegistrationJourney(t *testing.T) {
 	t.Cleanup(func() { d.Close() })
 	captchaAnswer := func() string {
 		t.Helper()
-		var digits []byte
-		if err := d.QueryRow(context.Background(), "SELECT digits FROM captchas WHERE id = $1", b.Value(`input[name="captcha_id"]`)).Scan(&digits); err != nil {
+		s, err := captchaDigits(context.Background(), d, b.Value(`input[name="captcha_id"]`))
+		if err != nil {
 			t.Fatalf("captcha: %v", err)
 		}
-		out := ""
-		for _, x := range digits {
-			out += string(rune('0' + x))
-		}
-		return out
+		return s
 	}
 	sixDigits := regexp.MustCompile(`\d{6}`)
 	lastSMS := func(mobile string) string {

@@ -105,13 +105,9 @@ func (c *ssoClient) captcha(body string) (string, string) {
 	if m == nil {
 		c.t.Fatal("no captcha on the page")
 	}
-	var digits []byte
-	if err := c.d.QueryRow(context.Background(), "SELECT digits FROM captchas WHERE id = $1", m[1]).Scan(&digits); err != nil {
+	out, err := captchaDigits(context.Background(), c.d, m[1])
+	if err != nil {
 		c.t.Fatal(err)
-	}
-	out := ""
-	for _, x := range digits {
-		out += string(rune('0' + x))
 	}
 	return m[1], out
 }

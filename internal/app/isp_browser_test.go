@@ -39,15 +39,11 @@ func TestBrowserISPChangeService(t *testing.T) {
 	ctx := context.Background()
 	captchaAnswer := func(id string) string {
 		t.Helper()
-		var digits []byte
-		if err := d.QueryRow(ctx, "SELECT digits FROM captchas WHERE id = $1", id).Scan(&digits); err != nil {
-			t.Fatalf("captcha %s: %v", id, err)
+		s, err := captchaDigits(ctx, d, id)
+		if err != nil {
+			t.Fatalf("captcha: %v", err)
 		}
-		out := ""
-		for _, x := range digits {
-			out += string(rune('0' + x))
-		}
-		return out
+		return s
 	}
 	var zomorod int64
 	if err := d.QueryRow(ctx, "SELECT id FROM isp_plans WHERE name = $1", isp.GuideZomorod).Scan(&zomorod); err != nil {

@@ -33,15 +33,11 @@ func TestBrowserDynamicPasswordJourney(t *testing.T) {
 	captchaAnswer := func() string {
 		t.Helper()
 		id := b.Value(`input[name="captcha_id"]`)
-		var digits []byte
-		if err := d.QueryRow(ctx, "SELECT digits FROM captchas WHERE id = $1", id).Scan(&digits); err != nil {
-			t.Fatalf("captcha %s: %v", id, err)
+		s, err := captchaDigits(ctx, d, id)
+		if err != nil {
+			t.Fatalf("captcha: %v", err)
 		}
-		out := ""
-		for _, x := range digits {
-			out += string(rune('0' + x))
-		}
-		return out
+		return s
 	}
 	fillCard := func(password string) {
 		b.Fill("#card", "6200 6200 0000 0000")

@@ -57,15 +57,11 @@ func TestTwoInstancesShareOnePostgreSQL(t *testing.T) {
 	// A wallet top-up ordered on A, paid at the sandbox bank; the bank's
 	// callback then arrives at A and B at once, ten times each.
 	captcha := func(id string) string {
-		var digits []byte
-		if err := d.QueryRow(ctx, "SELECT digits FROM captchas WHERE id = $1", id).Scan(&digits); err != nil {
-			t.Fatalf("captcha %s: %v", id, err)
+		s, err := captchaDigits(ctx, d, id)
+		if err != nil {
+			t.Fatalf("captcha: %v", err)
 		}
-		out := ""
-		for _, v := range digits {
-			out += string(rune('0' + v))
-		}
-		return out
+		return s
 	}
 	p := c
 	p.get("/wallet")
