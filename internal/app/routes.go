@@ -58,7 +58,7 @@ func home(sys *system) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		page := homePage{Areas: areas()}
 		if sess := sys.web.Session(r); sess != nil && sess.Kind == identity.KindCustomer {
-			c, err := sys.identity.Customer(r.Context(), sess.SubjectID)
+			c, err := sys.identity.CustomerOf(r, sess.SubjectID)
 			if err != nil {
 				sys.web.ServerError(w, r, err)
 				return

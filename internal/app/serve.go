@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
+	"pishkhan/internal/config"
 	"strings"
 	"time"
 )
@@ -82,6 +84,22 @@ func serve(ctx context.Context, args []string, env *environment) error {
 	go func() { serveErr <- srv.Serve(ln) }()
 
 	printBanner(env, cfg.BaseURL, ln.Addr().String(), describe(d), offers)
+	if cfg.PprofAddr != "" {
+		// Go's profiler on an address of its own (keep it on loopback):
+		// how an operator sees where a busy instance spends its time.
+		go func() {
+			mux := http.NewServeMux()
+			mux.HandleFunc("/debug/pprof/", pprof.Index)
+			mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+			mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+			srv := &http.Server{Addr: cfg.PprofAddr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+			logger.Info("profiler listening", "addr", cfg.PprofAddr, "err", srv.ListenAndServe())
+		}()
+	}
+	for _, w := range testDoubleWarnings(cfg) {
+		logger.Warn(w)
+		fmt.Fprintf(env.stdout, "  warning: %s\n", w)
+	}
 
 	select {
 	case err := <-serveErr:
@@ -105,6 +123,23 @@ func serve(ctx context.Context, args []string, env *environment) error {
 	}
 	fmt.Fprintln(env.stdout, "Pishkhan stopped.")
 	return nil
+}
+
+// testDoubleWarnings names the embedded stand-ins still on outside the
+// demo: fine on a laptop, wrong in production, where a test card would
+// pay real orders and no SMS would leave.
+func testDoubleWarnings(cfg *config.Config) []string {
+	if cfg.Demo {
+		return nil
+	}
+	var w []string
+	if cfg.SandboxBank {
+		w = append(w, "the sandbox bank is on: its test cards pay orders with no money behind them (PISHKHAN_SANDBOX_BANK=false in production)")
+	}
+	if cfg.SMSProvider == "" || cfg.SMSProvider == "outbox" {
+		w = append(w, "SMS are kept in the outbox and not sent (PISHKHAN_SMS_PROVIDER=kavenegar in production)")
+	}
+	return w
 }
 
 func printBanner(env *environment, base, addr, engine string, offers []string) {

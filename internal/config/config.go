@@ -41,6 +41,9 @@ type Config struct {
 	// MetricsAllow: client addresses /metrics answers (loopback unless
 	// PISHKHAN_METRICS_ALLOW names the scraper's); others get 404.
 	MetricsAllow []netip.Prefix
+	// PprofAddr: where Go's profiler answers (PISHKHAN_PPROF_ADDR); off
+	// when empty.
+	PprofAddr string
 
 	InitialPasswordTTL     time.Duration // PISHKHAN_INITIAL_PASSWORD_TTL
 	RandomInitialPasswords bool          // PISHKHAN_INITIAL_PASSWORDS=random
@@ -108,6 +111,8 @@ var Variables = []Variable{
 	{"PISHKHAN_SESSION_IDLE", "30m", "a session ends after this long without a request"},
 	{"PISHKHAN_SESSION_MAX", "12h", "a session ends this long after sign-in, however active"},
 	{"PISHKHAN_TRUSTED_PROXIES", "(none)", "comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed"},
+	{"PISHKHAN_PPROF_ADDR", "(off)", "address of Go's profiler (/debug/pprof/), e.g. 127.0.0.1:6060; keep it on loopback"},
+	{"PISHKHAN_METRICS_ALLOW", "127.0.0.0/8,::1", "comma-separated addresses/CIDRs of the clients (the Prometheus scraper) that may read /metrics; others get 404"},
 	{"PISHKHAN_INITIAL_PASSWORD_TTL", "720h", "how long a new account's initial password (the national code) opens it; then only recovery or staff can"},
 	{"PISHKHAN_INITIAL_PASSWORDS", "national-code", "national-code, or random: new accounts get a random initial password sent by SMS"},
 	{"PISHKHAN_CARD_BIN", "620062", "the 6-digit prefix of the cards Pishkhan issues (the card-holder guide's cards begin 6200 62)"},
@@ -115,6 +120,10 @@ var Variables = []Variable{
 	{"PISHKHAN_ZARINPAL_MERCHANT_ID", "", "Zarinpal merchant ID; when set, Zarinpal is offered as a bank"},
 	{"PISHKHAN_ZARINPAL_SANDBOX", "false", "use Zarinpal's sandbox hosts"},
 	{"PISHKHAN_ZARINPAL_URL", "(Zarinpal's API host)", "Zarinpal API base address"},
+	{"PISHKHAN_RADIUS_AUTH_ADDR", "127.0.0.1:1812", "UDP address of the ISP area's RADIUS authentication (Access-Request)"},
+	{"PISHKHAN_RADIUS_ACCT_ADDR", "127.0.0.1:1813", "UDP address of RADIUS accounting (Start / Interim-Update / Stop)"},
+	{"PISHKHAN_RADIUS_SECRET", "", "shared secret of every NAS not listed in PISHKHAN_RADIUS_CLIENTS; the RADIUS server runs only when this or that is set"},
+	{"PISHKHAN_RADIUS_CLIENTS", "", "per-NAS secrets, comma-separated ip=secret"},
 	{"PISHKHAN_SMS_PROVIDER", "outbox", "outbox (keep messages, send nothing) or kavenegar"},
 	{"PISHKHAN_KAVENEGAR_API_KEY", "", "Kavenegar API key (required when the provider is kavenegar)"},
 	{"PISHKHAN_KAVENEGAR_SENDER", "", "Kavenegar sender line number (optional)"},
@@ -162,6 +171,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	str("PISHKHAN_ZARINPAL_MERCHANT_ID", &c.ZarinpalMerchantID)
 	str("PISHKHAN_ZARINPAL_URL", &c.ZarinpalBaseURL)
 	str("PISHKHAN_CARD_BIN", &c.CardBIN)
+	str("PISHKHAN_PPROF_ADDR", &c.PprofAddr)
 	str("PISHKHAN_RADIUS_AUTH_ADDR", &c.RadiusAuthAddr)
 	str("PISHKHAN_RADIUS_ACCT_ADDR", &c.RadiusAcctAddr)
 	str("PISHKHAN_RADIUS_SECRET", &c.RadiusSecret)

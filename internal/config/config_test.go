@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -116,6 +117,34 @@ func TestREADMEListsEveryVariable(t *testing.T) {
 	for _, v := range Variables {
 		if !strings.Contains(string(readme), "`"+v.Name+"`") {
 			t.Errorf("README.md does not document %s", v.Name)
+		}
+	}
+}
+
+// The other direction: every PISHKHAN_* variable the code reads is in
+// Variables (and so in the README and in --help).
+func TestVariablesListsEverySettingRead(t *testing.T) {
+	listed := map[string]bool{}
+	for _, v := range Variables {
+		listed[v.Name] = true
+	}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := regexp.MustCompile(`"(PISHKHAN_[A-Z0-9_]+)"`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range name.FindAllStringSubmatch(string(src), -1) {
+			if !listed[m[1]] {
+				t.Errorf("%s reads %s, which Variables does not list", f, m[1])
+			}
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"pishkhan/internal/web"
@@ -89,7 +90,7 @@ func (p *Pages) actor(r *http.Request, m *StaffMember) Actor {
 func (p *Pages) displayName(r *http.Request, sess *web.Session) string {
 	switch sess.Kind {
 	case KindCustomer:
-		if c, err := p.svc.Customer(r.Context(), sess.SubjectID); err == nil {
+		if c, err := p.svc.CustomerOf(r, sess.SubjectID); err == nil {
 			return c.FullName()
 		}
 	case KindStaff:
@@ -142,6 +143,12 @@ func StaffOnly(s *web.Server, svc *Service, roles []string, next func(w http.Res
 
 // staffOf loads the session's staff member once per request: the guard,
 // the header and each staff menu item's filter all ask.
+// CustomerOf is Customer, read once per request: the page and the
+// header's name share it.
+func (s *Service) CustomerOf(r *http.Request, id int64) (*Customer, error) {
+	return web.Memo(r, "identity.customer."+strconv.FormatInt(id, 10), func() (*Customer, error) { return s.Customer(r.Context(), id) })
+}
+
 func (s *Service) staffOf(r *http.Request, sess *web.Session) (*StaffMember, error) {
 	return web.Memo(r, "identity.staff", func() (*StaffMember, error) { return s.Staff(r.Context(), sess.SubjectID) })
 }
