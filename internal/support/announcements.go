@@ -44,6 +44,7 @@ func (s *Service) CreateAnnouncement(ctx context.Context, by int64, in NewAnnoun
 	if err != nil {
 		return nil, fmt.Errorf("support: create announcement: %w", err)
 	}
+	s.forgetAnnouncements()
 	return &a, nil
 }
 
@@ -77,6 +78,7 @@ func (s *Service) EndAnnouncement(ctx context.Context, id int64) error {
 	if res.RowsAffected == 0 {
 		return ErrNotFound
 	}
+	s.forgetAnnouncements()
 	return nil
 }
 
@@ -86,10 +88,9 @@ func (s *Service) EndAnnouncement(ctx context.Context, id int64) error {
 // customer shows the next one in turn, so every refresh of the home page
 // brings another, as the guide describes.
 func (s *Service) AnnouncementFor(ctx context.Context, customerID int64, now time.Time) (*Announcement, error) {
-	list, err := db.All(ctx, s.db, scanAnnouncement, "SELECT "+announcementColumns+
-		" FROM support_announcements WHERE starts_at <= $1 AND ends_at > $1 ORDER BY id", now)
+	list, err := s.currentAnnouncements(ctx, now)
 	if err != nil {
-		return nil, fmt.Errorf("support: current announcements: %w", err)
+		return nil, err
 	}
 	areas := map[string]bool{AudienceAll: true}
 	for _, a := range s.areaList() {
@@ -116,6 +117,41 @@ func (s *Service) AnnouncementFor(ctx context.Context, customerID int64, now tim
 	s.rotMu.Unlock()
 	a := list[n%uint64(len(list))]
 	return &a, nil
+}
+
+// currentAnnouncements are the announcements showing at now, from a
+// list of those not ended that is read at most once a second (wall
+// clock: the cache's age is real time, whatever clock the rules use).
+func (s *Service) currentAnnouncements(ctx context.Context, now time.Time) ([]Announcement, error) {
+	s.curMu.Lock()
+	cached, at := s.current, s.currentAt
+	s.curMu.Unlock()
+	if at.IsZero() || time.Since(at) > s.currentTTL {
+		list, err := db.All(ctx, s.db, scanAnnouncement, "SELECT "+announcementColumns+
+			" FROM support_announcements WHERE ends_at > $1 ORDER BY id", now)
+		if err != nil {
+			return nil, fmt.Errorf("support: current announcements: %w", err)
+		}
+		s.curMu.Lock()
+		s.current, s.currentAt = list, time.Now()
+		s.curMu.Unlock()
+		cached = list
+	}
+	out := make([]Announcement, 0, len(cached))
+	for _, a := range cached {
+		if !a.StartsAt.After(now) && a.EndsAt.After(now) {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// forgetAnnouncements drops the cache after staff change announcements,
+// so this instance shows the change at once.
+func (s *Service) forgetAnnouncements() {
+	s.curMu.Lock()
+	s.currentAt = time.Time{}
+	s.curMu.Unlock()
 }
 
 // ParseDay reads a Jalali date typed by staff ("1405/01/01", any digits)

@@ -53,6 +53,14 @@ type Service struct {
 	// instance has shown, so that each refresh shows the next one.
 	rotMu    sync.Mutex
 	rotation map[int64]uint64
+
+	// current caches the announcements not yet ended, for a second: the
+	// home page of every customer asks for them, and they change a few
+	// times a week (a new one shows within a second on every instance).
+	curMu      sync.Mutex
+	current    []Announcement
+	currentAt  time.Time
+	currentTTL time.Duration
 }
 
 // New returns the service.
@@ -69,7 +77,7 @@ func New(d *db.DB, ids *identity.Service, sms *notify.Service, opts Options) *Se
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Service{db: d, ids: ids, sms: sms, opts: opts, now: opts.Now, log: opts.Logger, rotation: map[int64]uint64{}}
+	return &Service{db: d, ids: ids, sms: sms, opts: opts, now: opts.Now, log: opts.Logger, rotation: map[int64]uint64{}, currentTTL: time.Second}
 }
 
 // AddArea registers an area's services and audience.
