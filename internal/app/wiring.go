@@ -97,7 +97,9 @@ func openDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger) 
 		logger.Info("migration applied", "migration", m)
 	}
 	runner := jobs.New(d, logger.With("component", "jobs"))
-	if err := runner.Migrate(ctx); err != nil {
+	// River's migrations take no lock of their own: run them under ours,
+	// so instances of a new version starting together do not race.
+	if err := d.WithMigrationLock(ctx, func() error { return runner.Migrate(ctx) }); err != nil {
 		d.Close()
 		return nil, nil, err
 	}

@@ -65,22 +65,37 @@ func (d *DB) Migrate(ctx context.Context, schemas ...*Schema) ([]string, error) 
 		all = append(all, ms...)
 	}
 
+	var applied []string
+	err = d.WithMigrationLock(ctx, func() error {
+		var err error
+		applied, err = d.migrate(ctx, all)
+		return err
+	})
+	return applied, err
+}
+
+// WithMigrationLock runs fn holding the migrations' lock: on PostgreSQL a
+// session-level advisory lock on one pooled connection, so a second
+// instance starting at the same moment waits and then finds nothing left
+// to do; on SQLite the single writer serialises already. The job queue's
+// own migrations run under it too.
+func (d *DB) WithMigrationLock(ctx context.Context, fn func() error) error {
 	if d.engine == Postgres {
-		// A session-level advisory lock held on one pooled connection while
-		// the migrations run: a second instance starting at the same moment
-		// waits here and then finds nothing left to do.
 		conn, err := d.pool.Acquire(ctx)
 		if err != nil {
-			return nil, fmt.Errorf("db: migrate: %w", err)
+			return fmt.Errorf("db: migrate: %w", err)
 		}
 		defer conn.Release()
 		const lockKey = 7_361_420_001 // "pishkhan migrations"
 		if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock($1)", lockKey); err != nil {
-			return nil, fmt.Errorf("db: migrate: take lock: %w", err)
+			return fmt.Errorf("db: migrate: take lock: %w", err)
 		}
 		defer conn.Exec(context.Background(), "SELECT pg_advisory_unlock($1)", lockKey)
 	}
+	return fn()
+}
 
+func (d *DB) migrate(ctx context.Context, all []migration) ([]string, error) {
 	if _, err := d.Exec(ctx, d.words(`CREATE TABLE IF NOT EXISTS schema_migrations (
 		schema_name TEXT NOT NULL,
 		version INTEGER NOT NULL,
