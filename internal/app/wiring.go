@@ -143,6 +143,7 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 		return nil, err
 	}
 	sys.web = w
+	w.Registry().MustRegister(newOperationsCollector(d))
 
 	sys.identity = identity.New(d, sys.sms, identity.Options{
 		InitialPasswordTTL:     cfg.InitialPasswordTTL,

@@ -1,0 +1,27 @@
+package app_test
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// /metrics carries what an operator watches besides HTTP: the job queue,
+// recent SMS by status and whether the database answered (the pool only on
+// PostgreSQL).
+func TestMetricsForOperators(t *testing.T) {
+	s := startServe(t, t.TempDir(), "--demo")
+	resp, err := http.Get(s.base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	page := string(b)
+	for _, want := range []string{"pishkhan_db_up 1", `pishkhan_sms_recent{status="kept",window="24h"}`, "pishkhan_jobs{"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}
