@@ -143,10 +143,22 @@ func StaffOnly(s *web.Server, svc *Service, roles []string, next func(w http.Res
 
 // staffOf loads the session's staff member once per request: the guard,
 // the header and each staff menu item's filter all ask.
-// CustomerOf is Customer, read once per request: the page and the
-// header's name share it.
+// CustomerOf is Customer for pages: read once per request (the page and
+// the header's name share it), and kept for a second per instance, like
+// the session, because every page of a signed-in customer shows it. A
+// change made on this instance is seen at once (forgetCustomer); one made
+// on another instance within a second.
 func (s *Service) CustomerOf(r *http.Request, id int64) (*Customer, error) {
-	return web.Memo(r, "identity.customer."+strconv.FormatInt(id, 10), func() (*Customer, error) { return s.Customer(r.Context(), id) })
+	return web.Memo(r, "identity.customer."+strconv.FormatInt(id, 10), func() (*Customer, error) {
+		if c := s.customers.get(id); c != nil {
+			return c, nil
+		}
+		c, err := s.Customer(r.Context(), id)
+		if err == nil {
+			s.customers.put(id, c)
+		}
+		return c, err
+	})
 }
 
 func (s *Service) staffOf(r *http.Request, sess *web.Session) (*StaffMember, error) {

@@ -28,6 +28,7 @@ type ProfileUpdate struct {
 // sending the same date again is accepted, so a form that shows it does
 // not fail.
 func (s *Service) UpdateProfile(ctx context.Context, personID int64, u ProfileUpdate) (*Customer, error) {
+	defer s.customers.forget(personID)
 	var out *Customer
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		c, err := getCustomer(ctx, tx, personID)
@@ -109,6 +110,7 @@ type StaffCustomerUpdate struct {
 // UpdateCustomer applies a staff edit and keeps the login identifiers in
 // step with the national code, mobile and username. Audited.
 func (s *Service) UpdateCustomer(ctx context.Context, by Actor, personID int64, u StaffCustomerUpdate) (*Customer, error) {
+	defer s.customers.forget(personID)
 	var out *Customer
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		c, err := getCustomer(ctx, tx, personID)

@@ -69,6 +69,9 @@ type Service struct {
 	// staffTwoFactor, when set, makes staff sign in with an authenticator
 	// code after the password (staff_two_factor.go).
 	staffTwoFactor StaffTwoFactor
+
+	// customers caches customers for pages, a second (CustomerOf).
+	customers customerCache
 }
 
 // New returns the service. sms may be nil where nothing is ever sent
@@ -99,7 +102,7 @@ func New(d *db.DB, sms *notify.Service, opts Options) *Service {
 		opts.MaxConcurrentHashes = 2 * runtime.GOMAXPROCS(0)
 	}
 	return &Service{db: d, sms: sms, opts: opts, now: opts.Now, log: opts.Logger,
-		hashSlots: make(chan struct{}, opts.MaxConcurrentHashes)}
+		hashSlots: make(chan struct{}, opts.MaxConcurrentHashes), customers: customerCache{ttl: time.Second}}
 }
 
 // HashChecks is how many argon2 verifications this Service has run.
