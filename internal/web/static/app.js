@@ -8,3 +8,69 @@ document.addEventListener("click", function (e) {
   // data-print prints the page (the invoice's «چاپ فاکتور»).
   if (e.target.closest("[data-print]")) { e.preventDefault(); window.print(); }
 });
+
+// The upload queue («صف بارگزاری», the ISP guide's documents page): files
+// chosen with «افزودن فایل» are added to a queue shown with their size;
+// «شروع بارگزاری» sends the queue with its progress in percent. Without
+// the script the same form sends the chosen files with «ارسال مدارک».
+(function () {
+  var fa = function (s) { return String(s).replace(/\d/g, function (d) { return "۰۱۲۳۴۵۶۷۸۹"[d]; }); };
+  var queues = new WeakMap();
+  function render(form) {
+    var dt = queues.get(form);
+    var body = form.querySelector("[data-queue] tbody");
+    body.textContent = "";
+    Array.prototype.forEach.call(dt.files, function (f) {
+      var tr = document.createElement("tr");
+      [f.name, "در صف", fa(Math.max(1, Math.round(f.size / 1024))) + " KB"].forEach(function (v, i) {
+        var td = document.createElement("td");
+        td.textContent = v;
+        if (i === 1) td.setAttribute("data-status", "");
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    form.querySelector("[data-queue]").hidden = dt.files.length === 0;
+    form.querySelector("[data-upload-start]").hidden = dt.files.length === 0;
+  }
+  document.addEventListener("change", function (e) {
+    var input = e.target;
+    var form = input.closest && input.closest("form[data-upload-queue]");
+    if (!form || input.type !== "file" || typeof DataTransfer === "undefined") return;
+    var dt = queues.get(form) || new DataTransfer();
+    Array.prototype.forEach.call(input.files, function (f) { dt.items.add(f); });
+    queues.set(form, dt);
+    input.files = dt.files; // the plain submit sends the whole queue too
+    render(form);
+  });
+  document.addEventListener("click", function (e) {
+    var start = e.target.closest("[data-upload-start]");
+    if (!start) return;
+    var form = start.closest("form[data-upload-queue]");
+    var cells = form.querySelectorAll("[data-status]");
+    var show = function (text) { Array.prototype.forEach.call(cells, function (c) { c.textContent = text; }); };
+    var error = form.querySelector("[data-queue-error]");
+    error.hidden = true;
+    start.disabled = true;
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", form.action);
+    xhr.upload.onprogress = function (ev) {
+      if (ev.lengthComputable) show(fa(Math.round((100 * ev.loaded) / ev.total)) + "٪");
+    };
+    xhr.onload = function () {
+      var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+      var problem = xhr.status >= 400 && page.querySelector(".flash-error:not([data-queue-error]), .field-error");
+      if (problem) {
+        show("ناموفق");
+        error.textContent = problem.textContent;
+        error.hidden = false;
+        start.disabled = false;
+        return;
+      }
+      show("ارسال شد");
+      window.location.assign(xhr.responseURL || form.action);
+    };
+    xhr.onerror = function () { show("ناموفق"); start.disabled = false; };
+    xhr.send(new FormData(form));
+  });
+})();
