@@ -243,6 +243,12 @@ func TestPageAccess(t *testing.T) {
 		anon.get("/staff/cards").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcards")
 		// A customer is no staff member.
 		holder.get("/staff/cards?q="+c.NationalCode).Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcards%3Fq%3D"+c.NationalCode)
+		// The card pages are in the menu of card holders only: none before
+		// an account is opened, all after.
+		holder.get("/cards").Want(t, http.StatusOK, "").Lacks(t, `href="/cards/accounts"`, `href="/cards/purchases"`)
+		if _, err := e.cards.IssueAccount(context.Background(), cards.NewAccount{CustomerID: c.ID, TypeCode: "credit", Number: "100", Floor: -1_000_000}); err != nil {
+			t.Fatal(err)
+		}
 		holder.get("/cards").Want(t, http.StatusOK, "").Has(t, `href="/cards/accounts"`, `href="/cards/purchases"`, `href="/cards/installments/pay"`)
 		// Support and finance may; a sales agent may not; staff are no customers.
 		support := e.staffMember("support2", identity.RoleSupport)

@@ -1,9 +1,9 @@
 package cards
 
 import (
+	"context"
 	"embed"
 	"io/fs"
-	"net/http"
 
 	"pishkhan/internal/billing"
 	"pishkhan/internal/identity"
@@ -68,10 +68,12 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, bill *billing.Se
 	s.HandleFunc("POST /staff/cards/purchases", identity.StaffOnly(s, ids, cardDesk, p.staffPurchase))
 	s.HandleFunc("POST /staff/cards/purchases/{id}/reverse", identity.StaffOnly(s, ids, cardDesk, p.staffReverse))
 
-	customer := func(r *http.Request) bool {
-		sess := s.Session(r)
-		return sess != nil && sess.Kind == identity.KindCustomer && sess.Stage == ""
-	}
+	// The area's pages show in the menu of its own customers only.
+	customer := s.MemberOf("cards", identity.KindCustomer, func(ctx context.Context, customerID int64) (bool, error) {
+		var n int
+		err := svc.db.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM card_accounts WHERE customer_id = $1 LIMIT 1) x`, customerID).Scan(&n)
+		return n > 0, err
+	})
 	s.Menu.Add(
 		web.MenuItem{Layout: "portal", Label: "وضعیت حساب اعتباری", Href: "/cards/accounts", Order: 20, Show: customer},
 		web.MenuItem{Layout: "portal", Label: "وضعیت کارت", Href: "/cards", Order: 21, Show: customer},

@@ -1,9 +1,9 @@
 package isp
 
 import (
+	"context"
 	"embed"
 	"io/fs"
-	"net/http"
 
 	"pishkhan/internal/identity"
 	"pishkhan/internal/support"
@@ -64,10 +64,12 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, sup *support.Ser
 	s.HandleFunc("POST /staff/isp/campaigns/run", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffRunCampaigns))
 	s.HandleFunc("POST /staff/isp/free-charge", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffFreeCharge))
 
-	customer := func(r *http.Request) bool {
-		sess := s.Session(r)
-		return sess != nil && sess.Kind == identity.KindCustomer && sess.Stage == ""
-	}
+	// The area's pages show in the menu of its own customers only.
+	customer := s.MemberOf("isp", identity.KindCustomer, func(ctx context.Context, customerID int64) (bool, error) {
+		var n int
+		err := svc.db.QueryRow(ctx, `SELECT COUNT(*) FROM isp_subscribers WHERE customer_id = $1`, customerID).Scan(&n)
+		return n > 0, err
+	})
 	s.Menu.Add(
 		web.MenuItem{Layout: "portal", Label: "پنل اینترنت", Href: "/isp", Order: 40, Show: customer},
 		web.MenuItem{Layout: "portal", Label: "پروفایل و بارگذاری مدارک", Href: "/isp/documents", Order: 41, Show: customer},

@@ -1,6 +1,7 @@
 package welfare
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"io/fs"
@@ -80,10 +81,12 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 	s.HandleFunc("POST /api/welfare/purchases/{id}/confirm", p.apiConfirm, web.NoCSRF)
 	s.HandleFunc("POST /api/welfare/purchases/{id}/resend", p.apiResend, web.NoCSRF)
 
-	customer := func(r *http.Request) bool {
-		sess := s.Session(r)
-		return sess != nil && sess.Kind == identity.KindCustomer && sess.Stage == ""
-	}
+	// The area's pages show in the menu of its own customers only.
+	customer := s.MemberOf("welfare", identity.KindCustomer, func(ctx context.Context, customerID int64) (bool, error) {
+		var n int
+		err := svc.db.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM welfare_employees WHERE customer_id = $1 LIMIT 1) x`, customerID).Scan(&n)
+		return n > 0, err
+	})
 	s.Menu.Add(
 		web.MenuItem{Layout: "portal", Label: "توانا کارت", Href: "/welfare", Order: 30, Show: customer},
 		web.MenuItem{Layout: "portal", Label: "تایید یا رد ضمانت", Href: "/welfare/guarantees", Order: 31, Show: customer},
