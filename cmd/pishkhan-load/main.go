@@ -21,6 +21,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -49,6 +50,7 @@ func main() {
 	pages := flag.String("pages", "home,purchases,usage,signin", "which pages")
 	password := flag.String("password", "Scale#Load-2049", "the scale customers' password")
 	label := flag.String("label", "", "engine label for the table")
+	flag.DurationVar(&think, "think", 0, "each user's pause between requests, on average (0: none, every user requests back to back)")
 	flag.Parse()
 	if err := run(*base, *levels, *pages, *password, *label, *duration); err != nil {
 		fmt.Fprintln(os.Stderr, "pishkhan-load:", err)
@@ -70,6 +72,12 @@ func bare(addr string) {
 		_, _ = w.Write(body)
 	}))
 }
+
+// think is a user's average pause between two requests: 0 is the
+// harshest load (users request back to back); a second or more is how
+// people use pages. The pause is drawn between half and one and a half
+// times it, so users do not move in step.
+var think time.Duration
 
 type user struct {
 	c    *http.Client
@@ -160,6 +168,14 @@ func load(users []*user, d time.Duration, do func(u *user) error) result {
 		go func() {
 			defer wg.Done()
 			var lat []time.Duration
+			if think > 0 {
+				// Arrive spread over the first pause, as people do, not
+				// all in the same millisecond.
+				select {
+				case <-ctx.Done():
+				case <-time.After(time.Duration(rand.Int64N(int64(think)))):
+				}
+			}
 			for ctx.Err() == nil {
 				t := time.Now()
 				if err := do(u); err != nil {
@@ -169,6 +185,13 @@ func load(users []*user, d time.Duration, do func(u *user) error) result {
 					}
 				}
 				lat = append(lat, time.Since(t))
+				if think > 0 {
+					pause := think/2 + time.Duration(rand.Int64N(int64(think)))
+					select {
+					case <-ctx.Done():
+					case <-time.After(pause):
+					}
+				}
 			}
 			mu.Lock()
 			res.lat = append(res.lat, lat...)
@@ -287,6 +310,9 @@ func run(base, levelList, pageList, password, label string, d time.Duration) err
 			c := newClient(1, u.addr)
 			return signIn(c, base, u.name, password)
 		}},
+	}
+	if think > 0 {
+		label += fmt.Sprintf(", think %s", think)
 	}
 	fmt.Printf("| engine | users | page | requests/s | p50 ms | p99 ms | errors | bare requests/s | ratio to bare |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, level := range levels {
