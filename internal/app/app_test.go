@@ -35,6 +35,7 @@ func envOf(m map[string]string) func(string) string { return func(k string) stri
 type server struct {
 	base   string
 	stdout *lockedBuffer
+	stderr *lockedBuffer // the server's log (warnings and errors)
 	cancel context.CancelFunc
 	done   chan int
 }
@@ -44,10 +45,10 @@ func startServe(t *testing.T, dir string, extra ...string) *server {
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	out := &lockedBuffer{}
-	s := &server{stdout: out, cancel: cancel, done: make(chan int, 1)}
+	s := &server{stdout: out, stderr: &lockedBuffer{}, cancel: cancel, done: make(chan int, 1)}
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir, "--database-url", filepath.Join(dir, "p.db")}, extra...)
 	go func() {
-		code := app.Run(ctx, args, envOf(map[string]string{"PISHKHAN_LOG_LEVEL": "warn"}), io.MultiWriter(out, pw), io.Discard)
+		code := app.Run(ctx, args, envOf(map[string]string{"PISHKHAN_LOG_LEVEL": "warn"}), io.MultiWriter(out, pw), s.stderr)
 		pw.Close()
 		s.done <- code
 	}()

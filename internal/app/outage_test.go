@@ -224,7 +224,13 @@ func TestPostgresOutageUnderLoad(t *testing.T) {
 	mu.Lock()
 	defer mu.Unlock()
 	if len(bad) > 0 {
-		t.Fatalf("%d answers during the outage were not the Persian 503 page; first: %s", len(bad), bad[0])
+		var failed []string
+		for _, l := range strings.Split(s.stderr.String(), "\n") {
+			if strings.Contains(l, "request failed") || strings.Contains(l, "panic") {
+				failed = append(failed, l)
+			}
+		}
+		t.Fatalf("%d answers during the outage were not the Persian 503 page; first: %s\nthe server logged:\n%s", len(bad), bad[0], strings.Join(failed, "\n"))
 	}
 	if during[503] == 0 {
 		t.Fatalf("no 503 during the outage: %v", during)

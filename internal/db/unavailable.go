@@ -22,6 +22,12 @@ func IsUnavailable(err error) bool {
 	if errors.As(err, &connectErr) {
 		return true
 	}
+	// pgx marks errors raised before anything reached the server (a pooled
+	// connection found closed: "conn closed") as safe to retry, and its
+	// network timeouts as timeouts: both mean the database is not there.
+	if pgconn.SafeToRetry(err) || pgconn.Timeout(err) {
+		return true
+	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		// Class 08: connection exceptions; 57P01..03: the server is
