@@ -200,6 +200,11 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 	if err := buildISP(sys); err != nil {
 		return nil, err
 	}
+	// Support asks each area who its customers are and what a ticket may
+	// be about (card, line, Tavana card); announcements address them.
+	sys.support.AddArea(sys.cards)
+	sys.support.AddArea(sys.isp)
+	sys.support.AddArea(sys.welfare)
 	if err := buildSSO(sys); err != nil {
 		return nil, err
 	}

@@ -68,11 +68,11 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, bill *billing.Se
 	s.HandleFunc("POST /staff/cards/purchases", identity.StaffOnly(s, ids, cardDesk, p.staffPurchase))
 	s.HandleFunc("POST /staff/cards/purchases/{id}/reverse", identity.StaffOnly(s, ids, cardDesk, p.staffReverse))
 
-	// The area's pages show in the menu of its own customers only.
+	// The area's pages show in the menu of its own customers only: those
+	// support knows as its customers (support_area.go).
 	customer := s.MemberOf("cards", identity.KindCustomer, func(ctx context.Context, customerID int64) (bool, error) {
-		var n int
-		err := svc.db.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM card_accounts WHERE customer_id = $1 LIMIT 1) x`, customerID).Scan(&n)
-		return n > 0, err
+		services, err := svc.CustomerServices(ctx, customerID)
+		return len(services) > 0, err
 	})
 	s.Menu.Add(
 		web.MenuItem{Layout: "portal", Label: "وضعیت حساب اعتباری", Href: "/cards/accounts", Order: 20, Show: customer},

@@ -149,3 +149,29 @@ func TestEveryAuthorizationAttemptLogged(t *testing.T) {
 		}
 	})
 }
+
+// What support is told of a card holder (support.Area): the account
+// before a card is issued, then the usable cards; nothing for others.
+func TestCustomerServicesForSupport(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		cust := e.customer(t)
+		if list, err := e.s.CustomerServices(ctx, cust); err != nil || len(list) != 0 {
+			t.Fatalf("no account: %q %v", list, err)
+		}
+		a, err := e.s.IssueAccount(ctx, NewAccount{CustomerID: cust, TypeCode: "credit", Number: "345", Floor: -1_000_000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if list, err := e.s.CustomerServices(ctx, cust); err != nil || len(list) != 1 || list[0] != "حساب ۳۴۵" {
+			t.Fatalf("an account, no card: %q %v", list, err)
+		}
+		ic, err := e.s.IssueCard(ctx, cust, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if list, err := e.s.CustomerServices(ctx, cust); err != nil || len(list) != 1 || !strings.Contains(list[0], "کارت") || !strings.HasSuffix(ic.Masked, ic.Number[12:]) {
+			t.Fatalf("a card: %q %v", list, err)
+		}
+	})
+}

@@ -64,11 +64,11 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, sup *support.Ser
 	s.HandleFunc("POST /staff/isp/campaigns/run", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffRunCampaigns))
 	s.HandleFunc("POST /staff/isp/free-charge", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffFreeCharge))
 
-	// The area's pages show in the menu of its own customers only.
+	// The area's pages show in the menu of its own customers only: those
+	// support knows as its customers (support_area.go).
 	customer := s.MemberOf("isp", identity.KindCustomer, func(ctx context.Context, customerID int64) (bool, error) {
-		var n int
-		err := svc.db.QueryRow(ctx, `SELECT COUNT(*) FROM isp_subscribers WHERE customer_id = $1`, customerID).Scan(&n)
-		return n > 0, err
+		services, err := svc.CustomerServices(ctx, customerID)
+		return len(services) > 0, err
 	})
 	s.Menu.Add(
 		web.MenuItem{Layout: "portal", Label: "پنل اینترنت", Href: "/isp", Order: 40, Show: customer},

@@ -81,11 +81,11 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 	s.HandleFunc("POST /api/welfare/purchases/{id}/confirm", p.apiConfirm, web.NoCSRF)
 	s.HandleFunc("POST /api/welfare/purchases/{id}/resend", p.apiResend, web.NoCSRF)
 
-	// The area's pages show in the menu of its own customers only.
+	// The area's pages show in the menu of its own customers only: those
+	// support knows as its customers (support_area.go).
 	customer := s.MemberOf("welfare", identity.KindCustomer, func(ctx context.Context, customerID int64) (bool, error) {
-		var n int
-		err := svc.db.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM welfare_employees WHERE customer_id = $1 LIMIT 1) x`, customerID).Scan(&n)
-		return n > 0, err
+		services, err := svc.CustomerServices(ctx, customerID)
+		return len(services) > 0, err
 	})
 	s.Menu.Add(
 		web.MenuItem{Layout: "portal", Label: "توانا کارت", Href: "/welfare", Order: 30, Show: customer},
