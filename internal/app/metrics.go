@@ -7,6 +7,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/jobs"
+	"pishkhan/internal/notify"
 )
 
 // operationsCollector adds to /metrics what an operator must watch beyond
@@ -15,26 +17,30 @@ import (
 // reads them when Prometheus scrapes, with a short timeout, so a slow or
 // absent database costs the scrape a second, not the pages.
 type operationsCollector struct {
-	db   *db.DB
-	jobs *prometheus.Desc
-	sms  *prometheus.Desc
-	pool *prometheus.Desc
-	up   *prometheus.Desc
+	db       *db.DB
+	jobs     *jobs.Runner
+	sms      *notify.Service
+	jobsDesc *prometheus.Desc
+	smsDesc  *prometheus.Desc
+	pool     *prometheus.Desc
+	up       *prometheus.Desc
 }
 
-func newOperationsCollector(d *db.DB) *operationsCollector {
+func newOperationsCollector(d *db.DB, runner *jobs.Runner, sms *notify.Service) *operationsCollector {
 	return &operationsCollector{
-		db:   d,
-		jobs: prometheus.NewDesc("pishkhan_jobs", "Background jobs in the queue by kind and state (available, running, retryable, scheduled, discarded …).", []string{"kind", "state"}, nil),
-		sms:  prometheus.NewDesc("pishkhan_sms_recent", "SMS created in the last hour or day, by status (queued, sent, kept, failed).", []string{"window", "status"}, nil),
-		pool: prometheus.NewDesc("pishkhan_db_pool_connections", "PostgreSQL pool connections by kind (acquired, idle, total, max).", []string{"kind"}, nil),
-		up:   prometheus.NewDesc("pishkhan_db_up", "1 when the database answered the scrape's queries.", nil, nil),
+		db:       d,
+		jobs:     runner,
+		sms:      sms,
+		jobsDesc: prometheus.NewDesc("pishkhan_jobs", "Background jobs in the queue by kind and state (available, running, retryable, scheduled, discarded …).", []string{"kind", "state"}, nil),
+		smsDesc:  prometheus.NewDesc("pishkhan_sms_recent", "SMS created in the last hour or day, by status (queued, sent, kept, failed).", []string{"window", "status"}, nil),
+		pool:     prometheus.NewDesc("pishkhan_db_pool_connections", "PostgreSQL pool connections by kind (acquired, idle, total, max).", []string{"kind"}, nil),
+		up:       prometheus.NewDesc("pishkhan_db_up", "1 when the database answered the scrape's queries.", nil, nil),
 	}
 }
 
 func (c *operationsCollector) Describe(ch chan<- *prometheus.Desc) {
-	ch <- c.jobs
-	ch <- c.sms
+	ch <- c.jobsDesc
+	ch <- c.smsDesc
 	ch <- c.pool
 	ch <- c.up
 }
@@ -43,42 +49,25 @@ func (c *operationsCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	up := 1.0
-	// Finished jobs are River's history, not a backlog: leave them out.
-	rows, err := c.db.Query(ctx, "SELECT kind, state, COUNT(*) FROM river_job WHERE state NOT IN ('completed', 'cancelled') GROUP BY kind, state")
-	if err == nil {
-		for rows.Next() {
-			var kind, state string
-			var n int64
-			if rows.Scan(&kind, &state, &n) == nil {
-				ch <- prometheus.MustNewConstMetric(c.jobs, prometheus.GaugeValue, float64(n), kind, state)
-			}
-		}
-		rows.Close()
-		err = rows.Err()
-	}
+	backlog, err := c.jobs.Backlog(ctx)
 	if err != nil {
 		up = 0
+	}
+	for _, j := range backlog {
+		ch <- prometheus.MustNewConstMetric(c.jobsDesc, prometheus.GaugeValue, float64(j.N), j.Kind, j.State)
 	}
 	now := time.Now()
 	for _, w := range []struct {
 		name string
 		span time.Duration
 	}{{"1h", time.Hour}, {"24h", 24 * time.Hour}} {
-		rows, err := c.db.Query(ctx, "SELECT status, COUNT(*) FROM sms_outbox WHERE created_at >= $1 GROUP BY status", now.Add(-w.span))
+		counts, err := c.sms.CountSince(ctx, now.Add(-w.span))
 		if err != nil {
 			up = 0
 			continue
 		}
-		for rows.Next() {
-			var status string
-			var n int64
-			if rows.Scan(&status, &n) == nil {
-				ch <- prometheus.MustNewConstMetric(c.sms, prometheus.GaugeValue, float64(n), w.name, status)
-			}
-		}
-		rows.Close()
-		if rows.Err() != nil {
-			up = 0
+		for status, n := range counts {
+			ch <- prometheus.MustNewConstMetric(c.smsDesc, prometheus.GaugeValue, float64(n), w.name, status)
 		}
 	}
 	if c.db.Engine() == db.Postgres {

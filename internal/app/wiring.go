@@ -143,7 +143,6 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 		return nil, err
 	}
 	sys.web = w
-	w.Registry().MustRegister(newOperationsCollector(d))
 
 	sys.identity = identity.New(d, sys.sms, identity.Options{
 		InitialPasswordTTL:     cfg.InitialPasswordTTL,
@@ -202,6 +201,7 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 	}
 	// Support asks each area who its customers are and what a ticket may
 	// be about (card, line, Tavana card); announcements address them.
+	w.Registry().MustRegister(newOperationsCollector(d, runner, sys.sms))
 	sys.support.AddArea(sys.cards)
 	sys.support.AddArea(sys.isp)
 	sys.support.AddArea(sys.welfare)

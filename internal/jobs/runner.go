@@ -170,3 +170,22 @@ func (r *Runner) Insert(ctx context.Context, tx *db.Tx, args river.JobArgs, opts
 	}
 	return nil
 }
+
+// JobCount is how many jobs of a kind are in a state.
+type JobCount struct {
+	Kind, State string
+	N           int64
+}
+
+// Backlog counts the jobs not finished (every state but completed and
+// cancelled) by kind and state: what /metrics reports as pishkhan_jobs.
+func (r *Runner) Backlog(ctx context.Context) ([]JobCount, error) {
+	out, err := db.All(ctx, r.db, func(row db.Scanner) (JobCount, error) {
+		var c JobCount
+		return c, row.Scan(&c.Kind, &c.State, &c.N)
+	}, "SELECT kind, state, COUNT(*) FROM river_job WHERE state NOT IN ('completed', 'cancelled') GROUP BY kind, state")
+	if err != nil {
+		return nil, fmt.Errorf("jobs: backlog: %w", err)
+	}
+	return out, nil
+}

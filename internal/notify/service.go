@@ -151,3 +151,23 @@ func truncate(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// CountSince counts the SMS created since a time, by status (queued,
+// sent, kept, failed): what /metrics reports as pishkhan_sms_recent.
+func (s *Service) CountSince(ctx context.Context, since time.Time) (map[string]int64, error) {
+	rows, err := s.db.Query(ctx, "SELECT status, COUNT(*) FROM sms_outbox WHERE created_at >= $1 GROUP BY status", since)
+	if err != nil {
+		return nil, fmt.Errorf("notify: count SMS: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var status string
+		var n int64
+		if err := rows.Scan(&status, &n); err != nil {
+			return nil, fmt.Errorf("notify: count SMS: %w", err)
+		}
+		out[status] = n
+	}
+	return out, rows.Err()
+}
