@@ -193,14 +193,10 @@ func demoPurchaseOrder(today fa.Date) ([]demoPurchase, map[int]fa.Date, error) {
 // account, purchases by their idempotency key, payments by the purchase's
 // paid count.
 func seedDemoCards(ctx context.Context, sys *system) error {
-	found, _, err := sys.identity.SearchCustomers(ctx, identity.CustomerFilter{NationalCode: demoCardHolder, Limit: 1})
+	cust, err := demoCardHolderID(ctx, sys)
 	if err != nil {
 		return err
 	}
-	if len(found) == 0 {
-		return fmt.Errorf("demo card holder %s is missing (the customers seed runs first)", demoCardHolder)
-	}
-	cust := found[0].ID
 
 	var unpaid int64
 	for _, p := range demoPurchases {
@@ -340,31 +336,40 @@ const demoCardHolderMobile = "09121110001"
 // «دریافت رمز از طریق پیامک» can be tried at once. It runs after the
 // cards and staff seeds.
 func seedDemoDynamicPassword(ctx context.Context, sys *system) error {
-	found, _, err := sys.identity.SearchCustomers(ctx, identity.CustomerFilter{NationalCode: demoCardHolder, Limit: 1})
+	holderID, err := demoCardHolderID(ctx, sys)
 	if err != nil {
 		return err
 	}
-	if len(found) == 0 {
-		return fmt.Errorf("demo card holder %s is missing (the customers seed runs first)", demoCardHolder)
-	}
-	holder := found[0]
 	admin, err := sys.identity.StaffByUsername(ctx, "admin")
 	if err != nil {
 		return fmt.Errorf("demo admin: %w", err)
 	}
-	if err := sys.otp.ConfirmMobile(ctx, holder.ID, demoCardHolderMobile, admin.ID, "کارت ملی (داده نمایشی)"); err != nil {
+	if err := sys.otp.ConfirmMobile(ctx, holderID, demoCardHolderMobile, admin.ID, "کارت ملی (داده نمایشی)"); err != nil {
 		return fmt.Errorf("confirm mobile: %w", err)
 	}
-	list, err := sys.cards.Cards(ctx, holder.ID)
+	list, err := sys.cards.Cards(ctx, holderID)
 	if err != nil {
 		return err
 	}
 	for _, c := range list {
 		if c.Status == cards.StatusActive {
-			if err := sys.cards.ActivateSMS(ctx, holder.ID, c.ID, true); err != nil {
+			if err := sys.cards.ActivateSMS(ctx, holderID, c.ID, true); err != nil {
 				return fmt.Errorf("activate SMS codes: %w", err)
 			}
 		}
 	}
 	return nil
+}
+
+// demoCardHolderID finds the demo card holder (the customers seed made
+// him).
+func demoCardHolderID(ctx context.Context, sys *system) (int64, error) {
+	found, _, err := sys.identity.SearchCustomers(ctx, identity.CustomerFilter{NationalCode: demoCardHolder, Limit: 1})
+	if err != nil {
+		return 0, err
+	}
+	if len(found) == 0 {
+		return 0, fmt.Errorf("demo card holder %s is missing (the customers seed runs first)", demoCardHolder)
+	}
+	return found[0].ID, nil
 }

@@ -88,24 +88,7 @@ func (p *Pages) secondPassword(w http.ResponseWriter, r *http.Request, customerI
 // secondPasswordQR serves the pending enrolment's QR code from the
 // session; none pending is 404.
 func (p *Pages) secondPasswordQR(w http.ResponseWriter, r *http.Request, customerID int64) {
-	sess := p.web.Session(r)
-	if sess == nil {
-		p.web.NotFound(w, r)
-		return
-	}
-	v, err := p.web.Sessions.Get(r.Context(), sess, sessEnrolQR)
-	if err != nil {
-		p.web.ServerError(w, r, err)
-		return
-	}
-	png, err := base64.StdEncoding.DecodeString(v)
-	if v == "" || err != nil {
-		p.web.NotFound(w, r)
-		return
-	}
-	w.Header().Set("Content-Type", "image/png")
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(png)
+	p.web.ServeSessionPNG(w, r, sessEnrolQR)
 }
 
 // cardAction reads the card in the path and the form; another customer's

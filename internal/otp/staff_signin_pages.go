@@ -103,23 +103,9 @@ func groupsOfFour(s string) string {
 }
 
 func (p *Pages) staffEnrolQR(w http.ResponseWriter, r *http.Request) {
-	sess, _, ok := p.stagedStaff(w, r, identity.StageStaffEnrol)
-	if !ok {
-		return
+	if _, _, ok := p.stagedStaff(w, r, identity.StageStaffEnrol); ok {
+		p.web.ServeSessionPNG(w, r, sessStaffQR)
 	}
-	v, err := p.web.Sessions.Get(r.Context(), sess, sessStaffQR)
-	if err != nil {
-		p.web.ServerError(w, r, err)
-		return
-	}
-	png, err := base64.StdEncoding.DecodeString(v)
-	if v == "" || err != nil {
-		p.web.NotFound(w, r)
-		return
-	}
-	w.Header().Set("Content-Type", "image/png")
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(png)
 }
 
 func (p *Pages) staffEnrol(w http.ResponseWriter, r *http.Request) {
