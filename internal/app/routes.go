@@ -1,6 +1,7 @@
 package app
 
 import (
+	"html/template"
 	"net/http"
 
 	"pishkhan/internal/billing"
@@ -56,7 +57,7 @@ func routes(sys *system) error {
 
 func home(sys *system) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		page := homePage{Areas: areas()}
+		page := homePage{Areas: areasGrid()}
 		if sess := sys.web.Session(r); sess != nil && sess.Kind == identity.KindCustomer {
 			c, err := sys.identity.CustomerOf(r, sess.SubjectID)
 			if err != nil {
@@ -77,7 +78,7 @@ func home(sys *system) http.Handler {
 }
 
 type homePage struct {
-	Areas         []area
+	Areas         template.HTML // the grid of the five areas, written once
 	Customer      *identity.Customer
 	ProfilePrompt string
 	Announcement  *support.Announcement

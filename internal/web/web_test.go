@@ -472,3 +472,26 @@ func TestClientIPTrustsOnlyConfiguredProxies(t *testing.T) {
 		t.Fatalf("spoofed left-most address believed: %s", ip)
 	}
 }
+
+// The site's name is written into the layouts when they are parsed: it
+// must come out escaped, and braces in it must not become template code.
+func TestSiteNameIsWrittenInEscaped(t *testing.T) {
+	h := newHarness(t, dbtest.SQLite(t), web.Options{SiteName: `<b>{{.CSRF}}</b> & co`})
+	resp, err := http.Get(h.ts.URL + "/form")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	page := string(b)
+	want := `&lt;b&gt;&#123;&#123;.CSRF&#125;&#125;&lt;/b&gt; &amp; co`
+	if n := strings.Count(page, want); n != 3 {
+		t.Fatalf("the escaped name appears %d times, want 3 (title, header, footer):\n%s", n, page)
+	}
+	if strings.Contains(page, "<b>") {
+		t.Fatal("the name's markup reached the page")
+	}
+	if cl := resp.Header.Get("Content-Length"); cl != strconv.Itoa(len(b)) {
+		t.Fatalf("Content-Length %q for a %d-byte page", cl, len(b))
+	}
+}
