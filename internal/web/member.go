@@ -23,7 +23,8 @@ func (s *Server) MemberOf(area, customerKind string, uses func(ctx context.Conte
 	var mu sync.Mutex
 	cache := map[int64]answer{}
 	ttl := s.Sessions.cache.ttl
-	return func(r *http.Request) bool {
+	memoKey := "member:" + area
+	ask := func(r *http.Request) bool {
 		sess := s.Session(r)
 		if sess == nil || sess.Kind != customerKind || sess.Stage != "" {
 			return false
@@ -45,6 +46,12 @@ func (s *Server) MemberOf(area, customerKind string, uses func(ctx context.Conte
 		}
 		cache[sess.SubjectID] = answer{yes, now}
 		mu.Unlock()
+		return yes
+	}
+	// An area has several menu items with this filter: ask once per
+	// request.
+	return func(r *http.Request) bool {
+		yes, _ := Memo(r, memoKey, func() (bool, error) { return ask(r), nil })
 		return yes
 	}
 }
