@@ -316,9 +316,14 @@ func run(base, levelList, pageList, password, label string, d time.Duration) err
 	}
 	fmt.Printf("| engine | users | page | requests/s | p50 ms | p99 ms | errors | bare requests/s | ratio to bare |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, level := range levels {
+		// The bare handler's users are made like the page's users (a
+		// cookie jar, an address of their own), so that the two runs
+		// differ in the server only: the load generator shares the
+		// machine's cores, and a lighter client for the bare run would
+		// leave the bare handler more of them.
 		bareUsers := make([]*user, level)
 		for i := range bareUsers {
-			bareUsers[i] = &user{c: newClient(1, "")}
+			bareUsers[i] = &user{c: newClient(4, userAddr(i+1))}
 		}
 		b := load(bareUsers, d, func(u *user) error { return get(u, bareURL, "") })
 		for _, name := range strings.Split(pageList, ",") {
