@@ -201,9 +201,18 @@ func (s *Service) SetLineStatus(ctx context.Context, subscriberID int64, status,
 
 // Current is the customer's line with its state brought up to now: a
 // reserved service whose turn has come is started.
+//
+// Every page of the panel calls it, and a promotion is due at most once
+// per service, so the line is read first without a transaction: a write
+// transaction per page view (SQLite's single writer) used to queue every
+// panel page behind every other.
 func (s *Service) Current(ctx context.Context, customerID int64) (*Subscriber, error) {
+	sub, err := loadSubscriber(ctx, s.db, "s.customer_id = $1", customerID, false)
+	if err != nil || !promotionDue(sub, s.now()) {
+		return sub, err
+	}
 	var out *Subscriber
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		sub, err := loadSubscriber(ctx, tx, "s.customer_id = $1", customerID, true)
 		if err != nil {
 			return err
@@ -227,9 +236,15 @@ func (s *Service) SubscriberOf(ctx context.Context, customerID int64) (*Subscrib
 	return loadSubscriber(ctx, s.db, "s.customer_id = $1", customerID, false)
 }
 
+// promotionDue says whether the line has a reserved service whose turn
+// has come: none is active, or the active one has ended.
+func promotionDue(sub *Subscriber, now time.Time) bool {
+	return sub.Reserved != nil && (sub.Plan == nil || !sub.EndsAt.After(now))
+}
+
 // promote starts the reserved service when the active one has ended.
 func (s *Service) promote(ctx context.Context, tx *db.Tx, sub *Subscriber, now time.Time) error {
-	if sub.Reserved == nil || (sub.Plan != nil && sub.EndsAt.After(now)) {
+	if !promotionDue(sub, now) {
 		return nil
 	}
 	start := now

@@ -73,7 +73,7 @@ type Renderer struct {
 // Funcs are the template functions every page may use.
 func Funcs() template.FuncMap {
 	return template.FuncMap{
-		"digits":    func(v any) string { return fa.Digits(fmt.Sprint(v)) },
+		"digits":    digits,
 		"rials":     fa.Rials,
 		"amount":    fa.Amount,
 		"jdate":     fa.FormatDate,
@@ -81,6 +81,20 @@ func Funcs() template.FuncMap {
 		"jlongdate": fa.FormatLongDate,
 		"add":       func(a, b int) int { return a + b },
 	}
+}
+
+// digits writes a number or a string with Persian digits. The common
+// types skip fmt: tables call it for every cell.
+func digits(v any) string {
+	switch x := v.(type) {
+	case string:
+		return fa.Digits(x)
+	case int:
+		return fa.Digits(strconv.Itoa(x))
+	case int64:
+		return fa.Digits(strconv.FormatInt(x, 10))
+	}
+	return fa.Digits(fmt.Sprint(v))
 }
 
 func newRenderer(s *Server) (*Renderer, error) {
