@@ -37,47 +37,94 @@ func daysBetween(a, b fa.Date) int {
 	return int(b.Time(time.UTC).Sub(a.Time(time.UTC)).Hours() / 24)
 }
 
+// penaltyBatch is how many installments one transaction of the penalty
+// job updates. The job must not hold the database's writer for long: on
+// SQLite it is the only one, and sign-ins and payments queue behind it.
+var penaltyBatch = 5000 // a variable so tests can cross batch boundaries with a few rows
+
 // ApplyPenalties brings every unpaid installment's penalty and violation
 // up to date for the Jalali day of now and returns how many installments
 // are penalised. The daily job calls it; it does not depend on River.
+//
+// The days of penalty depend only on the due day, so the work is done in
+// SQL one due day at a time (a purchase's installments fall on a few
+// dozen days), in batches of penaltyBatch installments, each its own
+// transaction: a run over a million overdue installments takes seconds
+// and never holds the writer for more than one batch. Every batch sets
+// penalties from scratch, so a run stopped half-way is finished by the
+// next one.
 func (s *Service) ApplyPenalties(ctx context.Context, now time.Time) (int, error) {
 	today := fa.JalaliOf(now)
 	// Due strictly before today-grace ⇔ at least one penalised day.
 	cutoff := fa.JalaliOf(today.Time(fa.Tehran).AddDate(0, 0, -s.opts.GraceDays).Add(12 * time.Hour))
+	days, err := db.All(ctx, s.db, func(r db.Scanner) (string, error) {
+		var d string
+		return d, r.Scan(&d)
+	}, "SELECT DISTINCT due_on FROM card_installments WHERE paid_at IS NULL AND cancelled = 0 AND due_on < $1 ORDER BY due_on", cutoff.String())
+	if err != nil {
+		return 0, fmt.Errorf("cards: read overdue due days: %w", err)
+	}
 	n := 0
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		n = 0
-		overdue, err := db.All(ctx, tx, scanInstallment, "SELECT "+installmentColumns+
-			" WHERE paid_at IS NULL AND cancelled = 0 AND due_on < $1 ORDER BY id", cutoff.String())
+	for _, d := range days {
+		due, err := fa.ParseDate(d)
 		if err != nil {
-			return fmt.Errorf("cards: read overdue installments: %w", err)
+			return n, fmt.Errorf("cards: due day %q: %w", d, err)
 		}
-		for _, in := range overdue {
-			due, err := fa.ParseDate(in.DueOn)
+		m, err := s.penaliseDueDay(ctx, due, today)
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// penaliseDueDay sets the penalty and violation of every unpaid
+// installment due on due, batch by batch.
+func (s *Service) penaliseDueDay(ctx context.Context, due, today fa.Date) (int, error) {
+	days := PenaltyDays(due, today, s.opts.GraceDays)
+	if days == 0 {
+		return 0, nil
+	}
+	first := fa.JalaliOf(due.Time(fa.Tehran).AddDate(0, 0, s.opts.GraceDays+1).Add(12 * time.Hour))
+	const unpaid = "due_on = $1 AND paid_at IS NULL AND cancelled = 0"
+	n := 0
+	var after int64
+	for {
+		var last *int64
+		var batch int
+		err := s.db.InTx(ctx, func(tx *db.Tx) error {
+			last, batch = nil, 0
+			// The batch is the next penaltyBatch unpaid installments of
+			// the day by id: (after, last].
+			if err := tx.QueryRow(ctx, "SELECT MAX(id) FROM (SELECT id FROM card_installments WHERE "+unpaid+
+				" AND id > $2 ORDER BY id LIMIT $3) AS batch", due.String(), after, penaltyBatch).Scan(&last); err != nil {
+				return fmt.Errorf("cards: next penalty batch: %w", err)
+			}
+			if last == nil {
+				return nil
+			}
+			// penalty = days × DailyPenalty(amount, rate), in SQL.
+			res, err := tx.Exec(ctx, "UPDATE card_installments SET penalty = $4 * (amount * $5 / 10000) WHERE "+unpaid+
+				" AND id > $2 AND id <= $3", due.String(), after, *last, int64(days), s.opts.PenaltyRateBP)
 			if err != nil {
-				return fmt.Errorf("cards: installment %d due date: %w", in.ID, err)
+				return fmt.Errorf("cards: penalise installments due %s: %w", due, err)
 			}
-			days := PenaltyDays(due, today, s.opts.GraceDays)
-			if days == 0 {
-				continue
-			}
-			penalty := int64(days) * DailyPenalty(in.Amount, s.opts.PenaltyRateBP)
-			if _, err := tx.Exec(ctx, "UPDATE card_installments SET penalty = $1 WHERE id = $2 AND paid_at IS NULL",
-				penalty, in.ID); err != nil {
-				return fmt.Errorf("cards: penalise installment %d: %w", in.ID, err)
-			}
-			first := fa.JalaliOf(due.Time(fa.Tehran).AddDate(0, 0, s.opts.GraceDays+1).Add(12 * time.Hour))
 			if _, err := tx.Exec(ctx, `INSERT INTO card_violations (installment_id, purchase_id, first_day, last_day, days)
-				VALUES ($1, $2, $3, $4, $5)
+				SELECT id, purchase_id, CAST($4 AS TEXT), CAST($5 AS TEXT), CAST($6 AS INTEGER) FROM card_installments WHERE `+unpaid+` AND id > $2 AND id <= $3
 				ON CONFLICT (installment_id) DO UPDATE SET last_day = excluded.last_day, days = excluded.days`,
-				in.ID, in.PurchaseID, first.String(), today.String(), days); err != nil {
-				return fmt.Errorf("cards: record violation of installment %d: %w", in.ID, err)
+				due.String(), after, *last, first.String(), today.String(), days); err != nil {
+				return fmt.Errorf("cards: record violations of installments due %s: %w", due, err)
 			}
-			n++
+			batch = int(res.RowsAffected)
+			return nil
+		})
+		n += batch
+		if err != nil || last == nil {
+			return n, err
 		}
-		return nil
-	})
-	return n, err
+		after = *last
+	}
 }
 
 // DailyPenalties is the daily job's body: ApplyPenalties at the service's

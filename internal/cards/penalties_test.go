@@ -86,3 +86,66 @@ func TestApplyPenaltiesAtGraceBoundary(t *testing.T) {
 		}
 	})
 }
+
+// The job works in batches per due day: every installment comes out with
+// the rule's penalty however the batches fall, a paid one keeps its own,
+// and a second run changes nothing.
+func TestApplyPenaltiesInBatches(t *testing.T) {
+	old := penaltyBatch
+	penaltyBatch = 2
+	t.Cleanup(func() { penaltyBatch = old })
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		cust, _, ic := e.creditCard(t, 500_000_000)
+		e.clock.Set(at(1403, 10, 30))
+		for i, amount := range []int64{3_400_000, 1_999_000, 2_000_000, 5_555_000, 4_000_000} {
+			e.buy(t, ic.Number, "b"+string(rune('0'+i)), amount, 0, 4) // four installments, the same due days
+		}
+		// The oldest installment is paid before the job runs: it keeps
+		// no penalty.
+		due, err := e.s.DueInstallments(ctx, cust)
+		if err != nil || len(due) == 0 {
+			t.Fatal(len(due), err)
+		}
+		if _, err := e.s.PayInstallmentsNow(ctx, cust, []int64{due[0].ID}); err != nil {
+			t.Fatal(err)
+		}
+		today := at(1404, 1, 20)
+		want := 0
+		for range 2 {
+			n, err := e.s.ApplyPenalties(ctx, today)
+			if err != nil {
+				t.Fatal(err)
+			}
+			list, err := e.s.Purchases(ctx, cust)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = 0
+			for _, p := range list {
+				for _, in := range p.Schedule {
+					due, err := fa.ParseDate(in.DueOn)
+					if err != nil {
+						t.Fatal(err)
+					}
+					expect := int64(PenaltyDays(due, fa.JalaliOf(today), e.s.opts.GraceDays)) * DailyPenalty(in.Amount, e.s.opts.PenaltyRateBP)
+					if in.PaidAt != nil {
+						expect = 0
+					} else if expect > 0 {
+						want++
+					}
+					if in.Penalty != expect {
+						t.Errorf("installment %d due %s: penalty %d, want %d", in.ID, in.DueOn, in.Penalty, expect)
+					}
+				}
+			}
+			if n != want || want < 2*penaltyBatch+1 {
+				t.Fatalf("penalised %d, want %d (and more than two batches of a day)", n, want)
+			}
+		}
+		var violations int
+		if err := e.d.QueryRow(ctx, "SELECT COUNT(*) FROM card_violations").Scan(&violations); err != nil || violations != want {
+			t.Fatalf("%d violations, want %d (%v)", violations, want, err)
+		}
+	})
+}
