@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -212,4 +213,31 @@ func TestInTxRollsBackOnErrorAndPanic(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// PostgreSQL's JIT is off on Pishkhan's connections unless the URL asks
+// for it: compiling small queries whose estimates went stale cost 10 ms
+// each (docs/benchmarks.md).
+func TestPostgresJITIsOffUnlessTheURLSetsIt(t *testing.T) {
+	url := dbtest.PostgresURL(t)
+	ctx := context.Background()
+	for _, c := range []struct{ url, want string }{{url, "off"}, {withParam(url, "jit=on"), "on"}} {
+		d, err := db.Open(ctx, c.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var jit string
+		err = d.QueryRow(ctx, "SHOW jit").Scan(&jit)
+		d.Close()
+		if err != nil || jit != c.want {
+			t.Fatalf("%s: jit %q (%v), want %q", c.url, jit, err, c.want)
+		}
+	}
+}
+
+func withParam(url, p string) string {
+	if strings.Contains(url, "?") {
+		return url + "&" + p
+	}
+	return url + "?" + p
 }
