@@ -97,26 +97,29 @@ func (s *Service) penaliseDueDay(ctx context.Context, due, today fa.Date) (int, 
 			last, batch = nil, 0
 			// The batch is the next penaltyBatch unpaid installments of
 			// the day by id: (after, last].
-			if err := tx.QueryRow(ctx, "SELECT MAX(id) FROM (SELECT id FROM card_installments WHERE "+unpaid+
-				" AND id > $2 ORDER BY id LIMIT $3) AS batch", due.String(), after, penaltyBatch).Scan(&last); err != nil {
+			if err := tx.QueryRow(ctx, "SELECT COUNT(*), MAX(id) FROM (SELECT id FROM card_installments WHERE "+unpaid+
+				" AND id > $2 ORDER BY id LIMIT $3) AS batch", due.String(), after, penaltyBatch).Scan(&batch, &last); err != nil {
 				return fmt.Errorf("cards: next penalty batch: %w", err)
 			}
 			if last == nil {
 				return nil
 			}
-			// penalty = days × DailyPenalty(amount, rate), in SQL.
-			res, err := tx.Exec(ctx, "UPDATE card_installments SET penalty = $4 * (amount * $5 / 10000) WHERE "+unpaid+
-				" AND id > $2 AND id <= $3", due.String(), after, *last, int64(days), s.opts.PenaltyRateBP)
+			// penalty = days × DailyPenalty(amount, rate), in SQL. Rows
+			// already right are not written: the job runs again at every
+			// start, and rewriting two million unchanged rows would leave
+			// as many dead row versions behind on PostgreSQL.
+			_, err := tx.Exec(ctx, "UPDATE card_installments SET penalty = $4 * (amount * $5 / 10000) WHERE "+unpaid+
+				" AND id > $2 AND id <= $3 AND penalty <> $4 * (amount * $5 / 10000)", due.String(), after, *last, int64(days), s.opts.PenaltyRateBP)
 			if err != nil {
 				return fmt.Errorf("cards: penalise installments due %s: %w", due, err)
 			}
 			if _, err := tx.Exec(ctx, `INSERT INTO card_violations (installment_id, purchase_id, first_day, last_day, days)
 				SELECT id, purchase_id, CAST($4 AS TEXT), CAST($5 AS TEXT), CAST($6 AS INTEGER) FROM card_installments WHERE `+unpaid+` AND id > $2 AND id <= $3
-				ON CONFLICT (installment_id) DO UPDATE SET last_day = excluded.last_day, days = excluded.days`,
+				ON CONFLICT (installment_id) DO UPDATE SET last_day = excluded.last_day, days = excluded.days
+				WHERE card_violations.last_day <> excluded.last_day OR card_violations.days <> excluded.days`,
 				due.String(), after, *last, first.String(), today.String(), days); err != nil {
 				return fmt.Errorf("cards: record violations of installments due %s: %w", due, err)
 			}
-			batch = int(res.RowsAffected)
 			return nil
 		})
 		n += batch
