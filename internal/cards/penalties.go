@@ -105,9 +105,10 @@ func (s *Service) penaliseDueDay(ctx context.Context, due, today fa.Date) (int, 
 				return nil
 			}
 			// penalty = days × DailyPenalty(amount, rate), in SQL. Rows
-			// already right are not written: the job runs again at every
-			// start, and rewriting two million unchanged rows would leave
-			// as many dead row versions behind on PostgreSQL.
+			// already right are not written: the job may run again the same
+			// day (on start, after a failure), and rewriting two million
+			// unchanged rows would leave as many dead row versions behind
+			// on PostgreSQL.
 			_, err := tx.Exec(ctx, "UPDATE card_installments SET penalty = $4 * (amount * $5 / 10000) WHERE "+unpaid+
 				" AND id > $2 AND id <= $3 AND penalty <> $4 * (amount * $5 / 10000)", due.String(), after, *last, int64(days), s.opts.PenaltyRateBP)
 			if err != nil {
