@@ -26,6 +26,19 @@ func importers() []importer {
 	}
 }
 
+// fileArg takes a command's FILE from its arguments, first or last:
+// `import employees staff.xlsx --data-dir d` and `import employees
+// --data-dir d staff.xlsx`. The rest are flags.
+func fileArg(args []string) (file string, flags []string, ok bool) {
+	switch {
+	case len(args) > 0 && !strings.HasPrefix(args[0], "-"):
+		return args[0], args[1:], true
+	case len(args) > 0 && !strings.HasPrefix(args[len(args)-1], "-"):
+		return args[len(args)-1], args[:len(args)-1], true
+	}
+	return "", args, false
+}
+
 // importFiles is `pishkhan import <what> FILE [flags]` (or the FILE last).
 func importFiles(ctx context.Context, args []string, env *environment) error {
 	list := importers()
@@ -57,16 +70,8 @@ func importFiles(ctx context.Context, args []string, env *environment) error {
 		_, err := loadConfig(rest, env, "import "+im.what, "Import "+im.summary+".", nil)
 		return err
 	}
-	// The FILE comes first or last: `import employees staff.xlsx
-	// --data-dir d` and `import employees --data-dir d staff.xlsx`.
-	var file string
-	var flags []string
-	switch {
-	case len(rest) > 0 && !strings.HasPrefix(rest[0], "-"):
-		file, flags = rest[0], rest[1:]
-	case len(rest) > 0 && !strings.HasPrefix(rest[len(rest)-1], "-"):
-		file, flags = rest[len(rest)-1], rest[:len(rest)-1]
-	default:
+	file, flags, ok := fileArg(rest)
+	if !ok {
 		fmt.Fprintf(env.stderr, "pishkhan import %s: name the FILE to import\n", im.what)
 		return errUsage
 	}

@@ -38,6 +38,7 @@ func commands() []command {
 		{"demo", "seed the demo data; demo --scale N adds N customers with purchases and usage for load tests", demoCmd},
 		{"partner", "register an issuer-API partner and print its key (partner add …)", partner},
 		{"routes", "list every URL the server answers (method and pattern)", listRoutes},
+		{"backup", "write a checked copy of the SQLite database while serving (backup FILE)", backupCmd},
 		{"import", "import data files (import <what> FILE; import --help lists what)", importFiles},
 		{"version", "print the version", version},
 	}

@@ -44,6 +44,7 @@ type DB struct {
 	read  *sql.DB // SQLite: query_only readers
 
 	writeStmts, readStmts *stmtCache // SQLite: prepared statements per pool
+	sqliteBase            string     // SQLite: the file's URL with our settings (BackupTo)
 
 	pool *pgxpool.Pool // PostgreSQL
 }
@@ -93,11 +94,23 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 	return &DB{engine: Postgres, pool: pool}, nil
 }
 
-func openSQLite(ctx context.Context, path string) (*DB, error) {
-	path = strings.TrimPrefix(strings.TrimPrefix(path, "sqlite:"), "file:")
+// IsSQLiteURL reports whether Open would take url as an SQLite file.
+func IsSQLiteURL(url string) bool {
+	return url != "" && !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://")
+}
+
+// SQLitePath is the file an SQLite URL names ("sqlite:path", "file:path?…"
+// or a plain path).
+func SQLitePath(url string) string {
+	path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "file:")
 	if i := strings.IndexByte(path, '?'); i >= 0 {
 		path = path[:i] // settings are ours to choose, not the URL's
 	}
+	return path
+}
+
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	path = SQLitePath(path)
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return nil, fmt.Errorf("db: create folder for %s: %w", path, err)
@@ -133,7 +146,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
 	read.SetConnMaxIdleTime(0)
-	return &DB{engine: SQLite, write: write, read: read, writeStmts: newStmtCache(write), readStmts: newStmtCache(read)}, nil
+	return &DB{engine: SQLite, write: write, read: read, writeStmts: newStmtCache(write), readStmts: newStmtCache(read), sqliteBase: base}, nil
 }
 
 // redact hides a password in a database URL before it reaches a log line.
