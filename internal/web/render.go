@@ -139,7 +139,9 @@ func siteNameHTML(name string) string {
 }
 
 // AddPages parses every *.html file in fsys (not layout_*.html) as a page
-// named prefix/file-without-extension, e.g. "cards/status".
+// named prefix/file-without-extension, e.g. "cards/status". Files named
+// _*.html hold templates the area's pages share (their {{define}}s), and
+// are not pages.
 func (r *Renderer) AddPages(prefix string, fsys fs.FS) error {
 	files, err := fs.Glob(fsys, "*.html")
 	if err != nil {
@@ -147,11 +149,26 @@ func (r *Renderer) AddPages(prefix string, fsys fs.FS) error {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	// Files named _*.html are an area's partials: parsed into every page
+	// of the area, never pages themselves.
+	base := r.base
+	partials, err := fs.Glob(fsys, "_*.html")
+	if err != nil {
+		return err
+	}
+	if len(partials) > 0 {
+		if base, err = r.base.Clone(); err != nil {
+			return err
+		}
+		if _, err := base.ParseFS(fsys, partials...); err != nil {
+			return fmt.Errorf("web: parse partials of %s: %w", prefix, err)
+		}
+	}
 	for _, f := range files {
-		if strings.HasPrefix(f, "layout_") {
+		if strings.HasPrefix(f, "layout_") || strings.HasPrefix(f, "_") {
 			continue
 		}
-		t, err := r.base.Clone()
+		t, err := base.Clone()
 		if err != nil {
 			return err
 		}

@@ -495,3 +495,28 @@ func TestSiteNameIsWrittenInEscaped(t *testing.T) {
 		t.Fatalf("Content-Length %q for a %d-byte page", cl, len(b))
 	}
 }
+
+// An area's _*.html files are partials its pages share, not pages.
+func TestAreaPartialsAreSharedNotPages(t *testing.T) {
+	h := newHarness(t, dbtest.SQLite(t, web.Schema), web.Options{})
+	area := fstest.MapFS{
+		"_row.html": {Data: []byte(`{{define "row"}}<tr><td>{{.}}</td></tr>{{end}}`)},
+		"one.html":  {Data: []byte(`{{define "content"}}<table id="one">{{template "row" "یک"}}</table>{{end}}`)},
+		"two.html":  {Data: []byte(`{{define "content"}}<table id="two">{{template "row" "<دو>"}}</table>{{end}}`)},
+	}
+	if err := h.srv.Renderer.AddPages("area", area); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range h.srv.Renderer.Pages() {
+		if strings.Contains(p, "_row") {
+			t.Fatalf("the partial became page %s", p)
+		}
+	}
+	for page, want := range map[string]string{"area/one": `<table id="one"><tr><td>یک</td></tr></table>`, "area/two": `<table id="two"><tr><td>&lt;دو&gt;</td></tr></table>`} {
+		rec := httptest.NewRecorder()
+		h.srv.Render(rec, httptest.NewRequest("GET", "/", nil), 200, page, web.View{})
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Fatalf("%s: %s", page, rec.Body.String())
+		}
+	}
+}
