@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 )
@@ -61,7 +60,7 @@ func (d *DB) BackupTo(ctx context.Context, path string) (int64, error) {
 
 // checkSQLiteFile runs SQLite's integrity check on a file, read-only.
 func checkSQLiteFile(ctx context.Context, path string) error {
-	c, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro")
+	c, err := sql.Open("sqlite", sqliteFileURL(path)+"?mode=ro")
 	if err != nil {
 		return err
 	}

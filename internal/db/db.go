@@ -55,7 +55,7 @@ type DB struct {
 // created when missing.
 func Open(ctx context.Context, url string) (*DB, error) {
 	switch {
-	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+	case isPostgresURL(url):
 		return openPostgres(ctx, url)
 	case url == "":
 		return nil, errors.New("db: empty database URL")
@@ -94,10 +94,15 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 	return &DB{engine: Postgres, pool: pool}, nil
 }
 
-// IsSQLiteURL reports whether Open would take url as an SQLite file.
-func IsSQLiteURL(url string) bool {
-	return url != "" && !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://")
+func isPostgresURL(url string) bool {
+	return strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://")
 }
+
+// IsSQLiteURL reports whether Open would take url as an SQLite file.
+func IsSQLiteURL(url string) bool { return url != "" && !isPostgresURL(url) }
+
+// sqliteFileURL is the driver's URL of an SQLite file, before settings.
+func sqliteFileURL(path string) string { return "file:" + (&url.URL{Path: path}).EscapedPath() }
 
 // SQLitePath is the file an SQLite URL names ("sqlite:path", "file:path?…"
 // or a plain path).
@@ -122,7 +127,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// off by default in SQLite and on in PostgreSQL, so turn them on.
 	// _time_format=sqlite stores times as "2006-01-02 15:04:05.999999999-07:00",
 	// which sorts correctly as text when every time is UTC.
-	base := "file:" + (&url.URL{Path: path}).EscapedPath() +
+	base := sqliteFileURL(path) +
 		"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
 		"&_pragma=foreign_keys(ON)&_time_format=sqlite"
 	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
