@@ -15,6 +15,10 @@ type orderPage struct {
 	CustomerName string
 	StateLabel   string
 	CanPay       bool
+	// CanConfirm: nothing is left to pay at a bank (the replaced
+	// service's value or the wallet covers it); the order is confirmed
+	// with one button instead («تایید سفارش»).
+	CanConfirm bool
 	Gateways     []Gateway
 	BackURL      string
 	Invoice      *Invoice
@@ -66,6 +70,7 @@ func (p *Pages) order(w http.ResponseWriter, r *http.Request, customerID int64) 
 
 func (p *Pages) renderOrder(w http.ResponseWriter, r *http.Request, status int, o *Order, f *web.Form) {
 	page := orderPage{Order: o, StateLabel: StateLabel(o.State), CanPay: o.State == StateCreated && o.Payable > 0,
+		CanConfirm: o.State == StateCreated && o.Payable == 0,
 		Gateways: p.svc.Gateways(), BackURL: backURL(o)}
 	if c, err := p.ids.Customer(r.Context(), o.CustomerID); err == nil {
 		page.CustomerName = c.FullName()
@@ -105,6 +110,10 @@ func (p *Pages) pay(w http.ResponseWriter, r *http.Request, customerID int64) {
 		return
 	}
 	f := web.NewForm(r.PostForm)
+	if o.Payable == 0 {
+		p.confirm(w, r, o, f)
+		return
+	}
 	gw, found := p.svc.Gateway(f.Get("gateway"))
 	if !found {
 		f.Fail("gateway", "بانک مورد نظر خود را انتخاب کنید.")
@@ -167,4 +176,30 @@ func (p *Pages) callback(w http.ResponseWriter, r *http.Request) {
 		p.web.SetFlash(w, "error", "پرداخت انجام نشد. در صورت کسر مبلغ از حساب شما، مبلغ طی ۷۲ ساعت توسط بانک بازگردانده می‌شود.")
 	}
 	web.Redirect(w, r, "/orders/"+o.Tracking)
+}
+
+// confirm completes an order with nothing to pay at a bank: the same
+// settlement as a paid order (the wallet credit used is taken, a surplus
+// goes to the wallet with its ledger row, the area delivers, the invoice
+// is issued). Sending the form again finds the order paid and shows it,
+// changing nothing.
+func (p *Pages) confirm(w http.ResponseWriter, r *http.Request, o *Order, f *web.Form) {
+	done, err := p.svc.CompleteWithoutPayment(r.Context(), o.CustomerID, o.ID)
+	if err != nil {
+		var be *Error
+		if !errors.As(err, &be) {
+			p.web.ServerError(w, r, err)
+			return
+		}
+		f.Fail("gateway", be.UserMessage())
+		if o2, err := p.svc.Order(r.Context(), o.ID); err == nil {
+			o = o2
+		}
+		p.renderOrder(w, r, http.StatusUnprocessableEntity, o, f)
+		return
+	}
+	if done.State == StatePaid && o.State == StateCreated {
+		p.web.SetFlash(w, "success", "سفارش شما تایید و اعمال گردید.")
+	}
+	web.Redirect(w, r, "/orders/"+done.Tracking)
 }
