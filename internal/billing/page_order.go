@@ -15,14 +15,15 @@ type orderPage struct {
 	CustomerName string
 	StateLabel   string
 	CanPay       bool
+	Gateways     []Gateway
+	BackURL      string
+	Invoice      *Invoice
+	RefID        string
+
 	// CanConfirm: nothing is left to pay at a bank (the replaced
 	// service's value or the wallet covers it); the order is confirmed
 	// with one button instead («تایید سفارش»).
 	CanConfirm bool
-	Gateways   []Gateway
-	BackURL    string
-	Invoice    *Invoice
-	RefID      string
 }
 
 // StateLabel is an order state in Persian.
@@ -70,8 +71,7 @@ func (p *Pages) order(w http.ResponseWriter, r *http.Request, customerID int64) 
 
 func (p *Pages) renderOrder(w http.ResponseWriter, r *http.Request, status int, o *Order, f *web.Form) {
 	page := orderPage{Order: o, StateLabel: StateLabel(o.State), CanPay: o.State == StateCreated && o.Payable > 0,
-		CanConfirm: o.State == StateCreated && o.Payable == 0,
-		Gateways:   p.svc.Gateways(), BackURL: backURL(o)}
+		Gateways: p.svc.Gateways(), BackURL: backURL(o), CanConfirm: o.State == StateCreated && o.Payable == 0}
 	if c, err := p.ids.Customer(r.Context(), o.CustomerID); err == nil {
 		page.CustomerName = c.FullName()
 	}
