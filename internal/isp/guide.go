@@ -25,6 +25,13 @@ const (
 	GuideCampaign = "جشنواره بهار تا بهار 2مگ ماهیانه 5 گیگ یکساله+ (ماهی 5 گیگ رایگان)-پس پرداخت"
 )
 
+// The campaign of the guide's first six bills (1393/07–12) and its
+// monthly price.
+const (
+	GuideOldCampaign            = "کمپین 2مگ ماهیانه 5 گیگ-پس پرداخت"
+	GuideOldCampaignPrice int64 = 227_900
+)
+
 // guidePlans are the services of the guide's «خرید سرویس» list (prices
 // are not in the guide except where noted, so they are made up in
 // proportion), its change-service plans (prices from the guide), and
@@ -180,21 +187,20 @@ func (s *Service) SeedGuideSubscriber(ctx context.Context, customerID int64, use
 				return err
 			}
 		}
-		// «سابقه قبوض»: 1393/07–12 at the old campaign's 227,900 a month
-		// (the guide bills those months flat, even 29-day Esfand), then
-		// 1394/01–10 on the festival plan, prorated by the month's days.
-		old := "کمپین 2مگ ماهیانه 5 گیگ-پس پرداخت"
-		for m := 7; m <= 12; m++ {
-			last := fa.DaysInMonth(1393, m)
-			if _, err := tx.Exec(ctx, `INSERT INTO isp_bills (subscriber_id, starts_on, ends_on, service, days, amount, note) VALUES ($1, $2, $3, $4, 30, 227900, $5)`,
-				sub.ID, fa.Date{Year: 1393, Month: m, Day: 1}.String(), fa.Date{Year: 1393, Month: m, Day: last}.String(), old,
-				fmt.Sprintf("%s ماه سال 1393", fa.MonthName(m))); err != nil {
-				return err
-			}
-		}
-		for m := 1; m <= 10; m++ {
-			if _, err := s.addBill(ctx, tx, sub.ID, campaign.Name, campaign.Price, 1394, m); err != nil {
-				return err
+		// «سابقه قبوض»: 1393/07–12 on the old campaign (227,900 a month),
+		// then 1394/01–10 on the festival plan, each a whole month billed
+		// by the guide's table (money.go): Esfand 1393, 29 days, bills
+		// 227,900 for 30 days; a 31-day month 215,000 × 31 / 30 = 222,166.
+		for _, m := range []struct {
+			year, from, to int
+			service        string
+			price          int64
+		}{{1393, 7, 12, GuideOldCampaign, GuideOldCampaignPrice}, {1394, 1, 10, campaign.Name, campaign.Price}} {
+			for month := m.from; month <= m.to; month++ {
+				first, last := fa.Date{Year: m.year, Month: month, Day: 1}, fa.Date{Year: m.year, Month: month, Day: fa.DaysInMonth(m.year, month)}
+				if _, err := s.addBill(ctx, tx, sub.ID, m.service, m.price, first, last); err != nil {
+					return err
+				}
 			}
 		}
 		// «شارژ کمپین ها»: the guide's ten rows.

@@ -2,6 +2,7 @@ package isp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -42,25 +43,62 @@ func (s *Service) LineStatuses(ctx context.Context, subscriberID int64) ([]LineS
 	}, "SELECT id, status, note, at FROM isp_line_statuses WHERE subscriber_id = $1 ORDER BY at, id", subscriberID)
 }
 
-// BillMonth bills a post-paid line for one Jalali month (once: the
-// month's first day is unique per line): the monthly price prorated by
-// the month's days (money.go). It returns the bill, or nil when the line
-// has no post-paid service.
+// BillMonth bills a post-paid line for one Jalali month, once (a line
+// has one bill per month): the whole month by the guide's table, or only
+// the days its service ran in that month (money.go). It returns the
+// bill, or nil when the line has no post-paid service or its service did
+// not run in that month (not yet activated, or ended before it).
 func (s *Service) BillMonth(ctx context.Context, subscriberID int64, year, month int) (*Bill, error) {
 	sub, err := s.Subscriber(ctx, subscriberID)
 	if err != nil {
 		return nil, err
 	}
-	if sub.Plan == nil || !sub.Plan.Postpaid {
+	if sub.Plan == nil || !sub.Plan.Postpaid || sub.StartsAt.IsZero() {
 		return nil, nil
 	}
-	return s.addBill(ctx, s.db, subscriberID, sub.Plan.Name, sub.Plan.Price, year, month)
+	first, last := fa.Date{Year: year, Month: month, Day: 1}, fa.Date{Year: year, Month: month, Day: fa.DaysInMonth(year, month)}
+	// The days of the service: from its activation day to the day before
+	// its end day (a 30-day service runs 30 days).
+	if from := fa.JalaliOf(sub.StartsAt); daysBetween(first, from) > 0 {
+		first = from
+	}
+	if !sub.EndsAt.IsZero() {
+		if until := fa.JalaliOf(fa.JalaliOf(sub.EndsAt).Time(fa.Tehran).AddDate(0, 0, -1)); daysBetween(until, last) > 0 {
+			last = until
+		}
+	}
+	if daysBetween(first, last) < 0 {
+		return nil, nil
+	}
+	return s.addBill(ctx, s.db, subscriberID, sub.Plan.Name, sub.Plan.Price, first, last)
 }
 
-func (s *Service) addBill(ctx context.Context, q db.Querier, subscriberID int64, service string, price int64, year, month int) (*Bill, error) {
-	days := fa.DaysInMonth(year, month)
-	b := &Bill{StartsOn: fa.Date{Year: year, Month: month, Day: 1}.String(), EndsOn: fa.Date{Year: year, Month: month, Day: days}.String(),
-		Service: service, Days: days, Amount: MonthlyBill(price, days), Note: fmt.Sprintf("%s ماه سال %d", fa.MonthName(month), year)}
+// monthBill is the bill of the days first to last (one Jalali month or
+// part of it) of a service of monthlyPrice.
+func monthBill(service string, monthlyPrice int64, first, last fa.Date) *Bill {
+	b := &Bill{StartsOn: first.String(), EndsOn: last.String(), Service: service,
+		Note: fmt.Sprintf("%s ماه سال %d", fa.MonthName(first.Month), first.Year)}
+	if monthDays := fa.DaysInMonth(first.Year, first.Month); first.Day == 1 && last.Day == monthDays {
+		b.Days, b.Amount = MonthlyBill(monthlyPrice, monthDays)
+	} else {
+		b.Days = daysBetween(first, last) + 1
+		b.Amount = PartMonthBill(monthlyPrice, b.Days)
+	}
+	return b
+}
+
+// addBill records the bill of first..last unless the line has a bill for
+// that month already.
+func (s *Service) addBill(ctx context.Context, q db.Querier, subscriberID int64, service string, price int64, first, last fa.Date) (*Bill, error) {
+	b := monthBill(service, price, first, last)
+	var n int
+	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM isp_bills WHERE subscriber_id = $1 AND starts_on LIKE $2",
+		subscriberID, fmt.Sprintf("%04d/%02d/%%", first.Year, first.Month)).Scan(&n); err != nil {
+		return nil, fmt.Errorf("isp: look up bill: %w", err)
+	}
+	if n > 0 {
+		return b, nil
+	}
 	_, err := q.Exec(ctx, `INSERT INTO isp_bills (subscriber_id, starts_on, ends_on, service, days, amount, note) VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (subscriber_id, starts_on) DO NOTHING`, subscriberID, b.StartsOn, b.EndsOn, b.Service, int64(b.Days), b.Amount, b.Note)
 	if err != nil {
@@ -83,23 +121,33 @@ func (s *Service) ChargeCampaign(ctx context.Context, subscriberID int64) (bool,
 		if sub.Plan == nil || !sub.Plan.Postpaid || sub.Plan.TrafficMB == 0 || sub.Expired(now) {
 			return nil
 		}
-		d := fa.JalaliOf(now)
-		period := fmt.Sprintf("%04d/%02d", d.Year, d.Month)
-		var id int64
-		err = tx.QueryRow(ctx, `INSERT INTO isp_campaign_charges (subscriber_id, at, service, traffic_mb, result, period)
-			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
-			sub.ID, now, sub.Plan.Name, sub.Plan.TrafficMB, "شارژ با موفقیت اعمال شده", period).Scan(&id)
-		if err == db.ErrNoRows {
-			return nil
-		}
-		if err != nil {
+		if charged, err = recordCampaignCharge(ctx, tx, sub.ID, sub.Plan, now); err != nil || !charged {
 			return err
 		}
-		charged = true
 		_, err = tx.Exec(ctx, "UPDATE isp_subscribers SET traffic_left = traffic_left + $1 WHERE id = $2", sub.Plan.TrafficMB*MB, sub.ID)
 		return err
 	})
 	return charged, err
+}
+
+// recordCampaignCharge records the campaign's traffic of the Jalali
+// month of now as given to the line; false when that month's was given
+// already. A post-paid service that starts records its first month here
+// too (apply, promote): the plan's traffic it starts with is that
+// month's campaign traffic, so the line never gets both.
+func recordCampaignCharge(ctx context.Context, tx *db.Tx, subID int64, p *Plan, now time.Time) (bool, error) {
+	d := fa.JalaliOf(now)
+	var id int64
+	err := tx.QueryRow(ctx, `INSERT INTO isp_campaign_charges (subscriber_id, at, service, traffic_mb, result, period)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
+		subID, now, p.Name, p.TrafficMB, "شارژ با موفقیت اعمال شده", fmt.Sprintf("%04d/%02d", d.Year, d.Month)).Scan(&id)
+	if errors.Is(err, db.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("isp: record campaign charge: %w", err)
+	}
+	return true, nil
 }
 
 // Notice reasons («دلیل ارسال پیامک»), the guide's message box.

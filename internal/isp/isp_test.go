@@ -21,13 +21,21 @@ func TestGuideMoney(t *testing.T) {
 	if got := RemainingValue(2_000_000, 365, 0); got != 0 {
 		t.Fatalf("no days, no value: %d", got)
 	}
+	// The guide's table: a whole month of 29 or 30 days bills the monthly
+	// price for 30 days (Esfand 1393, 29 days: 227,900), a 31-day month
+	// price × 31 / 30.
 	for _, c := range []struct {
-		days int
-		want int64
-	}{{31, 222_166}, {30, 215_000}, {29, 207_833}} {
-		if got := MonthlyBill(215_000, c.days); got != c.want {
-			t.Errorf("bill of %d days = %d, want %d", c.days, got, c.want)
+		price    int64
+		days     int
+		wantDays int
+		want     int64
+	}{{215_000, 31, 31, 222_166}, {215_000, 30, 30, 215_000}, {215_000, 29, 30, 215_000}, {227_900, 29, 30, 227_900}, {227_900, 30, 30, 227_900}} {
+		if days, got := MonthlyBill(c.price, c.days); got != c.want || days != c.wantDays {
+			t.Errorf("bill of a %d-day month at %d = %d for %d days, want %d for %d", c.days, c.price, got, days, c.want, c.wantDays)
 		}
+	}
+	if got := PartMonthBill(215_000, 6); got != 43_000 {
+		t.Errorf("6 days of 215,000 = %d, want 43,000", got)
 	}
 }
 
@@ -296,7 +304,10 @@ func TestBillsAndCampaignCharges(t *testing.T) {
 			t.Fatal(err)
 		}
 		sub := e.subscriber(t)
+		now := e.clock.Now()
+		e.clock.Set(at(1393, 12, 1, 9, 0)) // activated before the months billed
 		e.give(t, sub, p)
+		e.clock.Set(now)
 		b1, _ := e.s.BillMonth(ctx, sub.ID, 1394, 1)
 		b7, _ := e.s.BillMonth(ctx, sub.ID, 1394, 7)
 		if b1.Amount != 222_166 || b1.Days != 31 || b1.EndsOn != "1394/01/31" || b1.Note != "فروردین ماه سال 1394" {
@@ -320,7 +331,8 @@ func TestBillsAndCampaignCharges(t *testing.T) {
 			t.Fatalf("traffic %d", got)
 		}
 		cs, _ := e.s.CampaignCharges(ctx, sub.ID)
-		if len(cs) != 1 || cs[0].TrafficMB != 5120 || cs[0].Result != "شارژ با موفقیت اعمال شده" {
+		// The activation month's row, then this month's.
+		if len(cs) != 2 || cs[1].TrafficMB != 5120 || cs[1].Result != "شارژ با موفقیت اعمال شده" {
 			t.Fatalf("charges %+v", cs)
 		}
 	})

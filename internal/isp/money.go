@@ -14,10 +14,14 @@ import "pishkhan/internal/fa"
 // 1,928,767.1… → 1,928,767 rials; the order for an 8,000,000 service
 // then comes to 8,000,000 + 720,000 VAT − 1,928,767 = 6,791,233 payable.
 //
-// Post-paid monthly bill («مبلغ محاسبه شده»): the monthly price is the
-// price of 30 days; a Jalali month of n days bills price × n / 30, rounded
-// DOWN. The guide: 215,000 bills 215,000 for a 30-day month and
-// 215,000 × 31 / 30 = 222,166.6… → 222,166 for a 31-day month.
+// Post-paid monthly bill («مبلغ محاسبه شده»), the guide's table of
+// «سابقه قبوض»: a whole Jalali month of 29 or 30 days bills the monthly
+// price and counts 30 days (Esfand 1393, 29 days: 227,900 for 30 days);
+// a whole month of 31 days bills price × 31 / 30, rounded DOWN (215,000
+// → 222,166.6… → 222,166). A month the line used only in part (its
+// service started or ended within it) bills the days used: price × days
+// / 30, rounded down, so a line is never billed for a day before its
+// activation.
 
 // RemainingValue is the value of days left of a service of planDays that
 // cost paid.
@@ -31,8 +35,17 @@ func RemainingValue(paid int64, planDays, daysLeft int) int64 {
 	return paid * int64(daysLeft) / int64(planDays)
 }
 
-// MonthlyBill is the bill of a post-paid month of days days.
-func MonthlyBill(monthlyPrice int64, days int) int64 {
+// MonthlyBill is the bill of a whole post-paid month of monthDays days:
+// the days it counts and the amount.
+func MonthlyBill(monthlyPrice int64, monthDays int) (int, int64) {
+	if monthDays <= 30 {
+		return 30, max(monthlyPrice, 0)
+	}
+	return monthDays, PartMonthBill(monthlyPrice, monthDays)
+}
+
+// PartMonthBill is the bill of days used of a post-paid month.
+func PartMonthBill(monthlyPrice int64, days int) int64 {
 	if monthlyPrice <= 0 || days <= 0 {
 		return 0
 	}

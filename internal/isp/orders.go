@@ -184,6 +184,11 @@ func (s *Service) apply(ctx context.Context, tx *db.Tx, sub *Subscriber, what st
 			if what == "change" {
 				by.note = cmpOr(by.note, "تغییر سرویس")
 			}
+			if p.Postpaid && p.TrafficMB > 0 {
+				if _, err := recordCampaignCharge(ctx, tx, sub.ID, p, now); err != nil {
+					return false, err
+				}
+			}
 		}
 	case "traffic", "timed":
 		p, err := planByID(ctx, tx, n)

@@ -258,6 +258,11 @@ func (s *Service) promote(ctx context.Context, tx *db.Tx, sub *Subscriber, now t
 	if res.RowsAffected == 0 {
 		return nil
 	}
+	if p := sub.Reserved; p.Postpaid && p.TrafficMB > 0 {
+		if _, err := recordCampaignCharge(ctx, tx, sub.ID, p, now); err != nil {
+			return err
+		}
+	}
 	sub.Plan, sub.Paid, sub.StartsAt, sub.EndsAt, sub.TrafficLeft = sub.Reserved, sub.ReservedPaid, start, ends, sub.ReservedTraffic
 	sub.Reserved, sub.ReservedPaid, sub.ReservedTraffic, sub.FreeAt, sub.FreeUntil = nil, 0, 0, time.Time{}, time.Time{}
 	return setLineStatus(ctx, tx, sub, LineOperating, "شروع سرویس رزرو", now)
