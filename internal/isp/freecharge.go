@@ -31,7 +31,8 @@ func (s *Service) FreeChargeOffer(ctx context.Context, sub *Subscriber) (FreeCha
 
 // ApplyFreeCharge gives the admin-set days (when the days ran out) and
 // traffic (when the traffic ran out), or both, once per service: a real
-// purchase allows it again. If no real charge follows before it ends,
+// purchase allows it again. The traffic is valid for the free days only
+// (kept as timed traffic, used first and gone at their end). If no real charge follows before it ends,
 // the line goes to the collection list (SweepFreeCharges).
 func (s *Service) ApplyFreeCharge(ctx context.Context, customerID int64) error {
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -59,15 +60,18 @@ func (s *Service) ApplyFreeCharge(ctx context.Context, customerID int64) error {
 			return ErrFreeNotNeeded
 		}
 		until := now.AddDate(0, 0, set.Days)
-		ends, traffic := sub.EndsAt, sub.TrafficLeft
+		ends, timed, timedUntil := sub.EndsAt, sub.TimedLeft, sub.TimedUntil
 		if daysOut {
 			ends = until
 		}
 		if trafficOut {
-			traffic += set.MB * MB
+			// The free traffic is traffic with a time limit: it ends with
+			// the free days, used or not. Out of traffic means no timed
+			// traffic is valid now, so none is lost by replacing it.
+			timed, timedUntil = set.MB*MB, until
 		}
-		res, err := tx.Exec(ctx, `UPDATE isp_subscribers SET ends_at = $1, traffic_left = $2, free_at = $3, free_until = $4
-			WHERE id = $5 AND free_at IS NULL`, ends, traffic, now, until, sub.ID)
+		res, err := tx.Exec(ctx, `UPDATE isp_subscribers SET ends_at = $1, timed_left = $2, timed_until = $3, free_at = $4, free_until = $5
+			WHERE id = $6 AND free_at IS NULL`, ends, timed, tp(timedUntil), now, until, sub.ID)
 		if err != nil {
 			return fmt.Errorf("isp: apply free charge: %w", err)
 		}
@@ -96,6 +100,11 @@ func (s *Service) SweepFreeCharges(ctx context.Context) (int, error) {
 		err := s.db.InTx(ctx, func(tx *db.Tx) error {
 			sub, err := loadSubscriber(ctx, tx, "s.id = $1", id, true)
 			if err != nil {
+				return err
+			}
+			// A service bought during the free days waits as the reserved
+			// one: its turn has come now, and it is the paid charge.
+			if err := s.promote(ctx, tx, sub, now); err != nil {
 				return err
 			}
 			if sub.FreeAt.IsZero() || sub.FreeUntil.After(now) || sub.LineStatus != LineOperating {

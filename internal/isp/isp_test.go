@@ -257,8 +257,8 @@ func TestFreeChargeWhenTrafficRunsOut(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := e.reload(t, sub)
-		if r.TrafficLeft != 100*MB || !r.EndsAt.Equal(sub.EndsAt) {
-			t.Fatalf("traffic %d ends %v", r.TrafficLeft, r.EndsAt)
+		if r.TimedActive(e.clock.Now()) != 100*MB || !r.EndsAt.Equal(sub.EndsAt) {
+			t.Fatalf("free traffic %d ends %v", r.TimedActive(e.clock.Now()), r.EndsAt)
 		}
 	})
 }
