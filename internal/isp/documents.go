@@ -171,8 +171,10 @@ func (s *Service) DocumentImage(ctx context.Context, docID, subscriberID int64) 
 }
 
 // ReviewDocument approves (reason empty) or rejects a pending document.
-// A rejection starts the grace week (unless one runs already); an
-// approval ends it and gives back a line suspended for its documents.
+// A rejection starts the grace week (unless one runs already); it ends,
+// and a line suspended for its documents is given back, only once every
+// rejected document is replaced by an approved one (documentsMissing),
+// whatever the order the documents are reviewed in.
 func (s *Service) ReviewDocument(ctx context.Context, docID, staffID int64, approve bool, reason string, audit func(tx *db.Tx) error) error {
 	reason = clip(reason, 500)
 	if !approve && reason == "" {
@@ -197,18 +199,23 @@ func (s *Service) ReviewDocument(ctx context.Context, docID, staffID int64, appr
 		if err != nil {
 			return err
 		}
-		if approve {
+		missing, err := documentsMissing(ctx, tx, subID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case missing && sub.DocsDeadline.IsZero():
+			if _, err := tx.Exec(ctx, "UPDATE isp_subscribers SET docs_deadline = $1 WHERE id = $2", now.Add(s.opts.GraceWeek), subID); err != nil {
+				return err
+			}
+		case !missing && !sub.DocsDeadline.IsZero():
 			if _, err := tx.Exec(ctx, "UPDATE isp_subscribers SET docs_deadline = NULL WHERE id = $1", subID); err != nil {
 				return err
 			}
-			if !sub.DocsDeadline.IsZero() && !sub.DocsDeadline.After(now) && sub.LineStatus == LineSuspended {
+			if !sub.DocsDeadline.After(now) && sub.LineStatus == LineSuspended {
 				if err := setLineStatus(ctx, tx, sub, LineOperating, "وصل پس از تایید مدارک", now); err != nil {
 					return err
 				}
-			}
-		} else if sub.DocsDeadline.IsZero() {
-			if _, err := tx.Exec(ctx, "UPDATE isp_subscribers SET docs_deadline = $1 WHERE id = $2", now.Add(s.opts.GraceWeek), subID); err != nil {
-				return err
 			}
 		}
 		if audit != nil {
@@ -216,6 +223,45 @@ func (s *Service) ReviewDocument(ctx context.Context, docID, staffID int64, appr
 		}
 		return nil
 	})
+}
+
+// documentsMissing says whether a rejected document of the line is not
+// yet replaced. A replacement is a document sent in a later submission
+// («ارسال مدارک») and approved: a submission with k rejected documents
+// needs k approved documents sent after it. Documents sent with the
+// rejected one, or before it, replace nothing, so approving them (in
+// whatever order) does not end the grace week. The answer depends only
+// on the documents' statuses, never on the order they were reviewed in.
+func documentsMissing(ctx context.Context, tx *db.Tx, subID int64) (bool, error) {
+	type doc struct {
+		status string
+		at     time.Time
+	}
+	docs, err := db.All(ctx, tx, func(r db.Scanner) (doc, error) {
+		var d doc
+		return d, r.Scan(&d.status, &d.at)
+	}, "SELECT status, uploaded_at FROM isp_documents WHERE subscriber_id = $1 AND status <> $2", subID, DocPending)
+	if err != nil {
+		return false, fmt.Errorf("isp: read documents: %w", err)
+	}
+	rejected := map[time.Time]int{}
+	for _, d := range docs {
+		if d.status == DocRejected {
+			rejected[d.at.UTC()]++
+		}
+	}
+	for sent, k := range rejected {
+		approvedAfter := 0
+		for _, d := range docs {
+			if d.status == DocApproved && d.at.After(sent) {
+				approvedAfter++
+			}
+		}
+		if approvedAfter < k {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // SweepDocuments records the automatic suspension of lines whose grace

@@ -109,3 +109,85 @@ func TestRejectedDocumentGraceWeek(t *testing.T) {
 		}
 	})
 }
+
+// The grace week ends only when every rejected document is replaced by a
+// document sent later and approved, whatever the order of review:
+// approving a document sent with the rejected one ends nothing; two
+// rejected documents need two replacements.
+func TestGraceWeekEndsWhenEveryRejectedDocumentIsReplaced(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		month := e.plan(t, PlanService, "یک ماهه", 215_000, 30, 5*1024)
+		sub := e.give(t, e.subscriber(t), month)
+		upload := func(names ...string) []Document {
+			t.Helper()
+			e.clock.Add(time.Minute)
+			var files []Upload
+			for _, n := range names {
+				files = append(files, Upload{Name: n, Data: pngOf(t, 20, 20)})
+			}
+			docs, err := e.s.UploadDocuments(ctx, sub.ID, files)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return docs
+		}
+		review := func(d Document, approve bool) {
+			t.Helper()
+			reason := ""
+			if !approve {
+				reason = "تصویر ناخوانا است"
+			}
+			if err := e.s.ReviewDocument(ctx, d.ID, 1, approve, reason, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		deadline := func() time.Time { t.Helper(); return e.reload(t, sub).DocsDeadline }
+
+		// Three documents sent together; the national card and the phone
+		// bill are rejected, the lease approved after them.
+		first := upload("melli.png", "bill.png", "lease.png")
+		review(first[0], false)
+		week := deadline()
+		if week.IsZero() {
+			t.Fatal("no grace week after a rejection")
+		}
+		review(first[2], true)
+		review(first[1], false)
+		if !deadline().Equal(week) {
+			t.Fatalf("approving a document sent with the rejected ones moved the week: %v", deadline())
+		}
+		// One replacement is approved: one rejected document is still
+		// not replaced.
+		second := upload("melli2.png")
+		review(second[0], true)
+		if !deadline().Equal(week) {
+			t.Fatal("the week ended with one rejected document not replaced")
+		}
+		// The second replacement: sent, then an older-looking order of
+		// review (the third submission is reviewed before the fourth).
+		third := upload("bill2.png")
+		fourth := upload("extra.png")
+		review(fourth[0], false)
+		if !deadline().Equal(week) {
+			t.Fatal("the week restarted")
+		}
+		review(third[0], true)
+		if !deadline().Equal(week) {
+			t.Fatal("the week ended while extra.png is rejected and not replaced")
+		}
+		fifth := upload("extra2.png")
+		review(fifth[0], true)
+		if got := deadline(); !got.IsZero() {
+			t.Fatalf("every rejected document is replaced, yet the week runs to %v", got)
+		}
+		// Past the old deadline, the line is not suspended.
+		e.clock.Set(week.Add(time.Hour))
+		if n, _ := e.s.SweepDocuments(ctx); n != 0 {
+			t.Fatal("suspended after every document was replaced")
+		}
+		if a, _ := e.s.Authorize(ctx, sub.Username, CheckPAP("modem-pass1")); !a.OK {
+			t.Fatalf("refused: %+v", a)
+		}
+	})
+}
