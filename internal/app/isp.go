@@ -16,7 +16,7 @@ import (
 // fulfiller of its orders and the hourly sweep of its time rules.
 func buildISP(sys *system) error {
 	s, err := isp.New(sys.db, sys.billing, sys.sms, isp.Options{Key: subkey(sys.cfg.SecretKey, "isp"), Now: sys.now,
-		Logger: sys.logger.With("component", "isp")})
+		Logger: sys.logger.With("component", "isp"), Identity: sys.identity})
 	if err != nil {
 		return err
 	}

@@ -43,6 +43,10 @@ const (
 	IdentMobile         = "mobile"
 	IdentCardCustomerID = "card_customer_id"
 	IdentNationalCode   = "national_code"
+	// IdentLineNumber is the number of a subscriber's telephone line,
+	// without its leading zero («شماره یا کد بدون صفر»), as the ISP
+	// guide signs subscribers in.
+	IdentLineNumber = "line_number"
 )
 
 // Customer is a person identified by a national code.

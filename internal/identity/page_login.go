@@ -37,7 +37,7 @@ func (p *Pages) login(w http.ResponseWriter, r *http.Request) {
 	identifier := f.MaxLength("identifier", "شناسه", 64)
 	password := r.PostFormValue("password")
 	if identifier == "" {
-		f.Fail("identifier", "نام کاربری، شماره همراه یا شناسه مشتری را وارد کنید.")
+		f.Fail("identifier", "نام کاربری، شماره همراه، شماره تلفن یا شناسه مشتری را وارد کنید.")
 	}
 	if password == "" {
 		f.Fail("password", "کلمه عبور را وارد کنید.")

@@ -99,6 +99,20 @@ func ParseCardCustomerID(s string) (string, error) {
 	return v, nil
 }
 
+// ParseLineNumber validates a telephone line's number (4 to 11 digits,
+// spaces and dashes allowed) and returns it without its leading zeros:
+// «1132455123» and «0113-2455123» are one line.
+func ParseLineNumber(s string) (string, error) {
+	v := strings.NewReplacer(" ", "", "-", "").Replace(fa.NormalizeInput(s))
+	if len(v) < 4 || len(v) > 11 || strings.Trim(v, "0123456789") != "" {
+		return "", ErrLineNumber
+	}
+	if v = strings.TrimLeft(v, "0"); len(v) < 4 {
+		return "", ErrLineNumber
+	}
+	return v, nil
+}
+
 // canonicalIdentifier returns the stored form of value for kind.
 func canonicalIdentifier(kind, value string) (string, error) {
 	switch kind {
@@ -110,17 +124,20 @@ func canonicalIdentifier(kind, value string) (string, error) {
 		return fa.ParseNationalCode(value)
 	case IdentCardCustomerID:
 		return ParseCardCustomerID(value)
+	case IdentLineNumber:
+		return ParseLineNumber(value)
 	}
 	return "", ErrUnknownKind
 }
 
 // candidates are the (kind, value) pairs a typed identifier could be, in
-// order of preference. Kinds are disjoint by shape except an 8-digit
-// number, which is a card customer ID before it is a national code with
-// dropped leading zeros.
+// order of preference. Kinds are disjoint by shape except numbers: an
+// 8-digit number is a card customer ID before it is a national code with
+// dropped leading zeros, and any number is a telephone line's last (a
+// mobile, a card customer ID or a national code is its person's own).
 func candidates(input string) [][2]string {
 	var out [][2]string
-	for _, kind := range []string{IdentUsername, IdentMobile, IdentCardCustomerID, IdentNationalCode} {
+	for _, kind := range []string{IdentUsername, IdentMobile, IdentCardCustomerID, IdentNationalCode, IdentLineNumber} {
 		if v, err := canonicalIdentifier(kind, input); err == nil {
 			out = append(out, [2]string{kind, v})
 		}
@@ -220,6 +237,22 @@ func (s *Service) RegisterCardCustomerID(ctx context.Context, q db.Querier, pers
 	}
 	return s.audit(ctx, q, auditEntry{actorKind: actorSystem, action: ActionIdentifierAdd,
 		targetKind: KindCustomer, targetID: personID, detail: IdentCardCustomerID + " " + v})
+}
+
+// SetLineNumber makes a telephone line's number sign its subscriber in
+// (a person has one line; a new number replaces the old one).
+// ErrIdentifierTaken when it is another person's line. Areas call it
+// inside the transaction that registers or changes the line.
+func (s *Service) SetLineNumber(ctx context.Context, q db.Querier, personID int64, number string) error {
+	v, err := ParseLineNumber(number)
+	if err != nil {
+		return err
+	}
+	if err := setSingleIdentifier(ctx, q, personID, IdentLineNumber, v, s.now()); err != nil {
+		return err
+	}
+	return s.audit(ctx, q, auditEntry{actorKind: actorSystem, action: ActionIdentifierAdd,
+		targetKind: KindCustomer, targetID: personID, detail: IdentLineNumber + " " + v})
 }
 
 // Identifiers lists a customer's login identifiers (kind, value).

@@ -13,3 +13,14 @@ func UsagePlan(ctx context.Context, d *db.DB, f UsageFilter) (string, error) {
 }
 
 var PlanUsesIndex = planUsesIndex
+
+// BackfillLineNumbers runs the migration that gives lines registered
+// earlier their sign-in number.
+func BackfillLineNumbers(ctx context.Context, tx *db.Tx) error {
+	body, err := migrations.ReadFile("migrations/0016_line_numbers.sql")
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, string(body))
+	return err
+}

@@ -54,7 +54,7 @@ func BenchmarkUsagePage(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				s, err := e.isp.CreateSubscriber(ctx, isp.NewSubscriber{CustomerID: cu.ID, Phone: "32239700", Username: fmt.Sprintf("bench%d", i), Password: "modem-pass1"})
+				s, err := e.isp.CreateSubscriber(ctx, isp.NewSubscriber{CustomerID: cu.ID, Phone: fmt.Sprintf("3223%04d", i), Username: fmt.Sprintf("bench%d", i), Password: "modem-pass1"})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -78,7 +78,7 @@ func newPageEnv(t testing.TB, d *db.DB) *pageEnv {
 			return err
 		}})
 	bill := billing.New(d, billing.Options{Now: clock.Now, Logger: logger})
-	svc, err := isp.New(d, bill, sms, isp.Options{Key: []byte("fedcba9876543210fedcba9876543210"), Now: clock.Now, Logger: logger})
+	svc, err := isp.New(d, bill, sms, isp.Options{Key: []byte("fedcba9876543210fedcba9876543210"), Now: clock.Now, Logger: logger, Identity: ids})
 	if err != nil {
 		t.Fatal(err)
 	}

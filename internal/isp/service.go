@@ -13,6 +13,7 @@ import (
 	"pishkhan/internal/billing"
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
 	"pishkhan/internal/notify"
 )
 
@@ -29,6 +30,9 @@ type Options struct {
 	OnlineWindow time.Duration
 	Now          func() time.Time
 	Logger       *slog.Logger
+	// Identity, when set, makes the line's phone number sign its
+	// subscriber in (the guide's «نام کاربری یا شماره تلفن»).
+	Identity *identity.Service
 }
 
 // Service is the ISP subscriber panel.
@@ -61,6 +65,7 @@ var (
 	ErrUsernameTaken     = fa.Error{Code: "username_taken", Message: "این نام کاربری اینترنت پیش تر ثبت شده است."}
 	ErrAlreadySubscriber = fa.Error{Code: "already_subscriber", Message: "برای این مشترک پیش تر خط اینترنت ثبت شده است."}
 	ErrPhone             = fa.Error{Code: "phone", Message: "شماره تلفن خط باید ۴ تا ۱۱ رقم باشد."}
+	ErrPhoneTaken        = fa.Error{Code: "phone_taken", Message: "این شماره تلفن برای مشترک دیگری ثبت شده است."}
 )
 
 // New returns the service. bill may be nil in tests that sell nothing

@@ -12,6 +12,7 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
 )
 
 const subscriberColumns = `s.id, s.customer_id, s.phone, s.city, s.centre, s.username, s.line_status,
@@ -151,7 +152,26 @@ func (s *Service) createSubscriber(ctx context.Context, tx *db.Tx, n NewSubscrib
 	if err := addLineStatus(ctx, tx, id, LineOperating, n.Note, now); err != nil {
 		return nil, err
 	}
+	if err := s.signInByPhone(ctx, tx, n.CustomerID, n.Phone); err != nil {
+		return nil, err
+	}
 	return loadSubscriber(ctx, tx, "s.id = $1", id, false)
+}
+
+// signInByPhone registers the line's number as its subscriber's sign-in
+// identifier, in the transaction that registers or changes the line.
+func (s *Service) signInByPhone(ctx context.Context, tx *db.Tx, customerID int64, phone string) error {
+	if s.opts.Identity == nil {
+		return nil
+	}
+	err := s.opts.Identity.SetLineNumber(ctx, tx, customerID, phone)
+	switch {
+	case errors.Is(err, identity.ErrIdentifierTaken):
+		return ErrPhoneTaken
+	case errors.Is(err, identity.ErrLineNumber):
+		return ErrPhone // all zeros
+	}
+	return err
 }
 
 func addLineStatus(ctx context.Context, tx *db.Tx, subID int64, status, note string, at time.Time) error {
@@ -419,13 +439,18 @@ func (s *Service) UpdateLine(ctx context.Context, subscriberID int64, d LineDeta
 		}
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		res, err := tx.Exec(ctx, "UPDATE isp_subscribers SET phone = $1, city = $2, centre = $3, route_ip = $4 WHERE id = $5",
-			d.Phone, clip(d.City, 100), clip(d.Centre, 100), d.RouteIP, subscriberID)
+		sub, err := loadSubscriber(ctx, tx, "s.id = $1", subscriberID, true)
 		if err != nil {
 			return err
 		}
-		if res.RowsAffected == 0 {
-			return ErrNotSubscriber
+		if _, err := tx.Exec(ctx, "UPDATE isp_subscribers SET phone = $1, city = $2, centre = $3, route_ip = $4 WHERE id = $5",
+			d.Phone, clip(d.City, 100), clip(d.Centre, 100), d.RouteIP, subscriberID); err != nil {
+			return err
+		}
+		if d.Phone != sub.Phone {
+			if err := s.signInByPhone(ctx, tx, sub.CustomerID, d.Phone); err != nil {
+				return err
+			}
 		}
 		if d.Password != "" {
 			if _, err := tx.Exec(ctx, "UPDATE isp_subscribers SET password_enc = $1 WHERE id = $2", s.encrypt(d.Password), subscriberID); err != nil {
