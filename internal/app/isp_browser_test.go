@@ -135,3 +135,69 @@ func TestBrowserISPChangeService(t *testing.T) {
 	}
 	browserExpectNoConsoleErrors(t, b)
 }
+
+// TestBrowserISPDowngradeConfirmed is the dead end of issue 16 in
+// headless Chromium: «پیشگامان کا» changes «فیروزه» (worth 1,928,767 by
+// its remaining days) to the cheaper «عقیق» (1,400,000 + 126,000 VAT),
+// the pre-invoice shows «۰ ریال» to pay and 402,767 rials for the panel,
+// «تایید سفارش» confirms it without a bank, the home box shows «عقیق»,
+// and the wallet holds 402,767 rials with its ledger row.
+func TestBrowserISPDowngradeConfirmed(t *testing.T) {
+	b := browsertest.New(t, browserLongTimeout())
+	srv, dir := startBillingBrowserServer(t)
+	d, err := db.Open(context.Background(), filepath.Join(dir, "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	var aghigh int64
+	if err := d.QueryRow(context.Background(), "SELECT id FROM isp_plans WHERE name = $1", isp.GuideAghigh).Scan(&aghigh); err != nil {
+		t.Fatalf("the demo has no «عقیق» plan: %v", err)
+	}
+
+	b.Navigate(srv.URL + "/login")
+	b.Fill("#identifier", browserISPChangeCode)
+	b.Fill("#password", browserISPPassword)
+	b.Submit("#identifier")
+	browserExpectPath(t, b, "/", "after signing in")
+
+	b.Navigate(srv.URL + "/isp/renew?tab=change")
+	b.Fill("#plan", strconv.FormatInt(aghigh, 10))
+	b.Submit("#plan")
+	orderPath := browserPath(t, b)
+	if !regexp.MustCompile(`^/orders/[^/]+$`).MatchString(orderPath) {
+		t.Fatalf("after «تغییر سرویس انجام شود» the browser shows %s, want /orders/…", orderPath)
+	}
+	lines := strings.Join(b.Texts("main table.details th, main table.details td"), "|")
+	for _, want := range []string{"باقیمانده سرویس فعال|۱٬۹۲۸٬۷۶۷ ریال", "مبلغ قابل پرداخت|۰ ریال", "مبلغ منظور شده در پنل شما|۴۰۲٬۷۶۷ ریال"} {
+		if !strings.Contains(lines, want) {
+			t.Errorf("pre-invoice lacks %q:\n%s", want, lines)
+		}
+	}
+	if b.Exists(`input[name="gateway"]`) {
+		t.Error("a bank is offered for an order with nothing to pay")
+	}
+	b.Snapshot("isp-downgrade-pre-invoice")
+	b.ClickAndWait(`form[action$="/pay"] button[type="submit"]`)
+	browserExpectPath(t, b, orderPath, "after «تایید سفارش»")
+	if ok := b.Texts("main .flash-success"); !browserContains(ok, "سفارش شما تایید و اعمال گردید") {
+		t.Errorf("after confirming: %q", ok)
+	}
+	if b.Exists(`form[action$="/pay"]`) {
+		t.Error("the confirmed order still offers «تایید سفارش»")
+	}
+
+	b.Navigate(srv.URL + "/isp")
+	if s := b.Text("#active-service"); s != isp.GuideAghigh {
+		t.Errorf("after confirming the active service is %q, want %q", s, isp.GuideAghigh)
+	}
+	b.Navigate(srv.URL + "/wallet")
+	if a := b.Text("main strong.amount"); a != "۴۰۲٬۷۶۷ ریال" {
+		t.Errorf("wallet balance %q, want «۴۰۲٬۷۶۷ ریال»", a)
+	}
+	if rows := strings.Join(b.Texts("main table td"), "|"); !strings.Contains(rows, "۴۰۲٬۷۶۷ ریال|۴۰۲٬۷۶۷ ریال") {
+		t.Errorf("wallet ledger lacks the credit: %q", rows)
+	}
+	b.Snapshot("isp-downgrade-wallet")
+	browserExpectNoConsoleErrors(t, b)
+}

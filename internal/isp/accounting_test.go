@@ -168,11 +168,13 @@ func TestSweepBillsLastMonthAndChargesCampaigns(t *testing.T) {
 			}
 		}
 		bills, _ := e.s.Bills(ctx, sub.ID)
-		// Esfand 1394 has 29 days (1395 is the leap year).
-		if len(bills) != 1 || bills[0].StartsOn != "1394/12/01" || bills[0].Days != 29 || bills[0].Amount != 207_833 {
+		// Esfand 1394 has 29 days (1395 is the leap year): a whole month,
+		// billed the monthly price for 30 days as the guide's table does.
+		if len(bills) != 1 || bills[0].StartsOn != "1394/12/01" || bills[0].Days != 30 || bills[0].Amount != 215_000 {
 			t.Fatalf("bills %+v", bills)
 		}
-		if cs, _ := e.s.CampaignCharges(ctx, sub.ID); len(cs) != 1 {
+		// The activation month's (Bahman 1394), then Farvardin 1395's.
+		if cs, _ := e.s.CampaignCharges(ctx, sub.ID); len(cs) != 2 {
 			t.Fatalf("campaign charges %d", len(cs))
 		}
 	})
