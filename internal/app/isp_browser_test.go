@@ -178,9 +178,12 @@ func TestBrowserISPDowngradeConfirmed(t *testing.T) {
 		t.Error("a bank is offered for an order with nothing to pay")
 	}
 	b.Snapshot("isp-downgrade-pre-invoice")
+	b.PhoneViewport()
+	b.Snapshot("isp-downgrade-pre-invoice-phone")
+	b.DesktopViewport()
 	b.ClickAndWait(`form[action$="/pay"] button[type="submit"]`)
 	browserExpectPath(t, b, orderPath, "after «تایید سفارش»")
-	if ok := b.Texts("main .flash-success"); !browserContains(ok, "سفارش شما تایید و اعمال گردید") {
+	if ok := b.Texts("main .flash-success"); !browserContains(ok, "سفارش شما تایید و اعمال گردید") || !browserContains(ok, "بدون پرداخت بانکی") {
 		t.Errorf("after confirming: %q", ok)
 	}
 	if b.Exists(`form[action$="/pay"]`) {
@@ -199,5 +202,8 @@ func TestBrowserISPDowngradeConfirmed(t *testing.T) {
 		t.Errorf("wallet ledger lacks the credit: %q", rows)
 	}
 	b.Snapshot("isp-downgrade-wallet")
+	b.Navigate(srv.URL + orderPath)
+	b.PhoneViewport()
+	b.Snapshot("isp-downgrade-receipt-phone")
 	browserExpectNoConsoleErrors(t, b)
 }
