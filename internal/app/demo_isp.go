@@ -21,11 +21,12 @@ const (
 	demoISPPassword       = "Modem-1394"
 	demoISPChangeCustomer = "6789123458"
 	demoISPChangeUsername = "pishgaman"
+	demoISPLineNumber     = "1132455123" // the guide's line; signs its subscriber in
 )
 
 func demoISPOffers() []string {
 	return []string{
-		fmt.Sprintf("ISP subscriber کمال نصیری (%s): the guide's box, histories, bills and yesterday's usage; internet username %s, password %s (RADIUS and «نمایش کلمه عبور»)", demoISPSubscriber, demoISPUsername, demoISPPassword),
+		fmt.Sprintf("ISP subscriber کمال نصیری (%s, or the line's number %s): the guide's box, histories, bills and yesterday's usage; internet username %s, password %s (RADIUS and «نمایش کلمه عبور»)", demoISPSubscriber, demoISPLineNumber, demoISPUsername, demoISPPassword),
 		fmt.Sprintf("ISP subscriber پیشگامان کا: sign in with %s / %s; «تغییر سرویس» to «زمرد» shows the guide's pre-invoice (6,791,233 payable); internet %s / %s", demoISPChangeCustomer, demoReadyPassword, demoISPChangeUsername, demoISPPassword),
 	}
 }

@@ -51,6 +51,10 @@ func TestSeedDemoISP(t *testing.T) {
 	if isp.DaysLeft(sub.EndsAt, time.Now()) != 26 || isp.GB(sub.TrafficLeft) != "۴.۲۴ گیگابایت" {
 		t.Fatalf("box: %d days, %s", isp.DaysLeft(sub.EndsAt, time.Now()), isp.GB(sub.TrafficLeft))
 	}
+	// The guide's line number signs its subscriber in.
+	if id, err := sys.identity.ResolveIdentifier(ctx, demoISPLineNumber); err != nil || id != found[0].ID {
+		t.Fatalf("line number %s resolves to %d, %v", demoISPLineNumber, id, err)
+	}
 	found, _, _ = sys.identity.SearchCustomers(ctx, identity.CustomerFilter{NationalCode: demoISPChangeCustomer, Limit: 1})
 	ex, err := sys.isp.Current(ctx, found[0].ID)
 	if err != nil {
