@@ -81,3 +81,34 @@ func TestDowngradeWithNothingToPayIsConfirmed(t *testing.T) {
 		}
 	})
 }
+
+// Wallet credit spent on another order before this one is confirmed: the
+// confirmation is refused with a Persian message and a way back, nothing
+// is delivered or taken.
+func TestConfirmingAnOrderWhoseWalletCreditIsGone(t *testing.T) {
+	pageEngines(t, func(t *testing.T, e *pageEnv) {
+		ctx := context.Background()
+		c, b := e.customer("332239712")
+		sub, err := e.isp.SeedChangeExample(ctx, c.ID, "pishgaman", "modem-pass1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.bill.Credit(ctx, nil, c.ID, 400_000, "آزمون", "test", 1, "test:credit"); err != nil {
+			t.Fatal(err)
+		}
+		traffic, _ := e.isp.Plans(ctx, isp.PlanTraffic, false)
+		first := b.postForm("/isp/renew?tab=traffic", "/isp/renew/traffic", url.Values{"plan": {fmtInt(traffic[0].ID)}}).Want(t, http.StatusSeeOther, "*").Location
+		second := b.postForm("/isp/renew?tab=traffic", "/isp/renew/traffic", url.Values{"plan": {fmtInt(traffic[0].ID)}}).Want(t, http.StatusSeeOther, "*").Location
+		third := b.postForm("/isp/renew?tab=traffic", "/isp/renew/traffic", url.Values{"plan": {fmtInt(traffic[0].ID)}}).Want(t, http.StatusSeeOther, "*").Location
+		b.postForm(first, first+"/pay", nil).Want(t, http.StatusSeeOther, first)
+		b.postForm(second, second+"/pay", nil).Want(t, http.StatusSeeOther, second)
+		before, _ := e.bill.Balance(ctx, c.ID)
+		b.postForm(third, third+"/pay", nil).Want(t, http.StatusUnprocessableEntity, "").Has(t, billing.ErrWalletChanged.Message, "بازگشت و تصحیح", "لغو شده")
+		if after, _ := e.bill.Balance(ctx, c.ID); after != before {
+			t.Fatalf("balance %d → %d", before, after)
+		}
+		if ps, _ := e.isp.Purchases(ctx, sub.ID); len(ps) != 3 {
+			t.Fatalf("purchases %d, want the first one and two traffic", len(ps))
+		}
+	})
+}
