@@ -100,3 +100,22 @@ func TestSignInFormNamesThePhoneNumber(t *testing.T) {
 		e.client().get("/password/forgot").Want(t, http.StatusOK, "").Has(t, "(شماره یا کد بدون صفر)")
 	})
 }
+
+// Staff registering a second line with a number already signing in
+// another subscriber get the message next to the phone field.
+func TestStaffCannotGiveALinesNumberTwice(t *testing.T) {
+	pageEngines(t, func(t *testing.T, e *pageEnv) {
+		ctx := context.Background()
+		c, _ := e.customer("456789126")
+		if _, err := e.isp.CreateSubscriber(ctx, isp.NewSubscriber{CustomerID: c.ID, Phone: "32239700", Username: "firstline", Password: "modem-pass1"}); err != nil {
+			t.Fatal(err)
+		}
+		other, _ := e.customer("456789127")
+		sales := e.staffMember("sales3", identity.RoleSalesAgent)
+		sales.postForm("/staff/isp", "/staff/isp/subscribers", url.Values{"national_code": {other.NationalCode}, "phone": {"۰۳۲۲۳۹۷۰۰"}, "username": {"secondline"}, "password": {"modem-pass1"}}).
+			Want(t, http.StatusUnprocessableEntity, "").Has(t, isp.ErrPhoneTaken.Message)
+		if _, err := e.isp.SubscriberOf(ctx, other.ID); !errors.Is(err, isp.ErrNotSubscriber) {
+			t.Fatal("the refused line was stored")
+		}
+	})
+}

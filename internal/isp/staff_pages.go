@@ -92,7 +92,7 @@ func (p *Pages) staffCreate(w http.ResponseWriter, r *http.Request, m *identity.
 	})
 	if err != nil {
 		if msg, ok := fa.UserMessage(err); ok {
-			field := map[error]string{ErrUsername: "username", ErrUsernameTaken: "username", ErrPhone: "phone", ErrPasswordFormat: "password"}
+			field := map[error]string{ErrUsername: "username", ErrUsernameTaken: "username", ErrPhone: "phone", ErrPhoneTaken: "phone", ErrPasswordFormat: "password"}
 			name := "national_code"
 			for e, fld := range field {
 				if errors.Is(err, e) {
