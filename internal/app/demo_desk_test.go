@@ -118,7 +118,11 @@ func TestDemoClockAndJobDesk(t *testing.T) {
 			if code, loc, _ := c.post("/staff/demo/clock", url.Values{"amount": {"۲۴"}, "unit": {"day"}}); code != 303 || loc != "/staff/demo" {
 				t.Fatalf("advance: %d %s", code, loc)
 			}
-			// The admin's session lives on at the new time.
+			// Other sessions end, as 24 idle days would end them; the
+			// admin's lives on at the new time.
+			if code, loc, _ := sup.get("/staff"); code != 303 || !strings.HasPrefix(loc, "/staff/login") {
+				t.Fatalf("another staff session after the clock moved 24 days: %d %s", code, loc)
+			}
 			if code, _, page = c.get("/staff/demo"); code != 200 || !strings.Contains(page, "۲۴ روز") || !strings.Contains(page, "فروردین ۱۴۰۴") {
 				t.Fatalf("desk after advancing: %d\n%s", code, page)
 			}
