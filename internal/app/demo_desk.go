@@ -54,13 +54,14 @@ const (
 )
 
 type demoDeskJob struct {
-	ID, Label, Every, LastRun, State string
+	ID, Label, Every, LastRun string
 }
 
 type demoDeskPage struct {
 	Clock   bool   // the clock can be moved (serve --demo)
 	Now     string // the demo's date and time
-	Shift   string // how far the demo's time is from real time
+	Shift   string // how far the demo's time is from real time ("" none)
+	Ahead   bool   // the demo's time is later than real time
 	Jobs    []demoDeskJob
 	Amount  string
 	Unit    string
@@ -72,7 +73,7 @@ func demoDeskRoutes(sys *system) {
 	identity.RegisterAuditAction(actionDemoClockAdvance, "جلو بردن ساعت (نسخه نمایشی)")
 	w := sys.web
 	w.HandleFunc("GET /staff/demo", demoAdmin(sys, func(rw http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
-		demoDesk(sys, rw, r, demoDeskPage{Amount: "1", Unit: "day"}, http.StatusOK)
+		demoDesk(sys, rw, r, demoDeskPage{Amount: "۱", Unit: "day"}, http.StatusOK)
 	}))
 	w.HandleFunc("POST /staff/demo/jobs/{id}/run", demoAdmin(sys, func(rw http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
 		demoRunJob(sys, rw, r, m)
@@ -116,7 +117,9 @@ func demoDesk(sys *system, rw http.ResponseWriter, r *http.Request, page demoDes
 	}
 	now := sys.now()
 	page.Now = fa.FormatLongDate(now) + "، ساعت " + fa.Digits(now.In(fa.Tehran).Format("15:04"))
-	page.Shift = demoShift(now.Sub(realNow()))
+	if shift := now.Sub(realNow()).Round(time.Minute); shift != 0 {
+		page.Shift, page.Ahead = demoShift(shift), shift > 0
+	}
 	schedules := sys.jobs.Schedules()
 	kinds := make([]string, len(schedules))
 	for i, s := range schedules {
@@ -133,11 +136,11 @@ func demoDesk(sys *system, rw http.ResponseWriter, r *http.Request, page demoDes
 			j.Label = s.ID
 		}
 		if lr, ok := runs[kinds[i]]; ok {
-			j.LastRun = demoAgo(realNow().Sub(lr.CreatedAt))
-			j.State = demoJobStates[lr.State]
-			if j.State == "" {
-				j.State = lr.State
+			state := demoJobStates[lr.State]
+			if state == "" {
+				state = lr.State
 			}
+			j.LastRun = demoAgo(realNow().Sub(lr.CreatedAt)) + "، " + state
 		}
 		page.Jobs = append(page.Jobs, j)
 	}
@@ -230,11 +233,14 @@ func demoAdvanceAmount(amount, unit string) (time.Duration, string) {
 	return 0, "واحد را انتخاب کنید: ساعت یا روز."
 }
 
-// demoShift writes a duration in days and hours: "۳ روز و ۲ ساعت".
+// demoShift writes the size of a duration in days and hours, and
+// minutes under a day: "۳ روز و ۲ ساعت".
 func demoShift(d time.Duration) string {
-	neg := d < 0
-	if neg {
+	if d < 0 {
 		d = -d
+	}
+	if d >= 24*time.Hour {
+		d = d.Truncate(time.Hour)
 	}
 	d = d.Round(time.Minute)
 	days, hours, mins := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)
@@ -251,12 +257,6 @@ func demoShift(d time.Duration) string {
 	join(days, "روز")
 	join(hours, "ساعت")
 	join(mins, "دقیقه")
-	if s == "" {
-		return "بدون فاصله"
-	}
-	if neg {
-		return s + " عقب‌تر"
-	}
 	return s
 }
 
