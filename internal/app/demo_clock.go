@@ -16,7 +16,8 @@ import (
 // runs on from there, and an admin can move it forward from the back
 // office (/staff/demo) to see the 72-hour opening, the return of credit
 // on the 8th, the grace week and the expiry SMS at once. Every service
-// reads it (system.now); the phones' authenticator apps keep real time.
+// reads it (system.now); the phones' authenticator apps and single sign-on
+// keep real time (UsePhoneClock, ssoNow).
 //
 // The offset is this process's: a second instance on the same database
 // keeps its own.
@@ -96,4 +97,16 @@ func demoEnvironment(cfg *config.Config, env *environment, clock string) (*envir
 	shifted := *env
 	shifted.now, shifted.clock = c.Now, c
 	return &shifted, nil
+}
+
+// ssoNow is the clock of single sign-on: the provider's OIDC library
+// stamps ID tokens and computes expires_in with the real time, whatever
+// clock its storage is given, so in a demo on a moved clock both the
+// provider and the portal's check of its tokens keep real time (a token
+// would otherwise be born expired, or never expire).
+func ssoNow(sys *system) func() time.Time {
+	if sys.clock != nil {
+		return sys.clock.real
+	}
+	return sys.now
 }
