@@ -78,6 +78,11 @@ func TestDemoClockAndJobDesk(t *testing.T) {
 			}
 			near("the support seed", at, start)
 
+			// /metrics counts the SMS of the last hour on the same clock.
+			if _, _, page := c.get("/metrics"); !strings.Contains(page, `pishkhan_sms_recent{status="`) {
+				t.Errorf("/metrics counts no SMS in the demo's last hour")
+			}
+
 			// Other staff may not use the desk.
 			sup := newPortalClient(t, s.base)
 			staffSignInHTTP(t, sup, "support", "Pishkhan-Staff@1405")
