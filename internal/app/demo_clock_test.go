@@ -88,3 +88,36 @@ func TestDemoEnvironment(t *testing.T) {
 		t.Fatalf("the demo without --clock: %v %v", got, err)
 	}
 }
+
+// The desk's «جلو بردن ساعت» amount: any digits, within the limits,
+// hours or days; anything else gets a Persian message.
+func TestDemoAdvanceAmount(t *testing.T) {
+	for _, c := range []struct {
+		amount, unit string
+		want         time.Duration
+		problem      string
+	}{
+		{"۳", "day", 72 * time.Hour, ""},
+		{"12", "hour", 12 * time.Hour, ""},
+		{"٤٠٠", "day", 400 * 24 * time.Hour, ""},
+		{"744", "hour", 744 * time.Hour, ""},
+		{"0", "day", 0, "تعداد روز باید عددی از ۱ تا ۴۰۰ باشد."},
+		{"401", "day", 0, "تعداد روز باید عددی از ۱ تا ۴۰۰ باشد."},
+		{"745", "hour", 0, "تعداد ساعت باید عددی از ۱ تا ۷۴۴ باشد."},
+		{"-2", "hour", 0, "تعداد ساعت باید عددی از ۱ تا ۷۴۴ باشد."},
+		{"99999999999999999999", "day", 0, "تعداد روز باید عددی از ۱ تا ۴۰۰ باشد."},
+		{"سه", "day", 0, "تعداد روز باید عددی از ۱ تا ۴۰۰ باشد."},
+		{"3", "week", 0, "واحد را انتخاب کنید: ساعت یا روز."},
+	} {
+		d, problem := demoAdvanceAmount(c.amount, c.unit)
+		if d != c.want || problem != c.problem {
+			t.Errorf("%q %s: %v %q, want %v %q", c.amount, c.unit, d, problem, c.want, c.problem)
+		}
+	}
+	if got := demoShift(626*24*time.Hour + 17*time.Hour + 54*time.Minute); got != "۶۲۶ روز و ۱۷ ساعت" {
+		t.Errorf("shift: %q", got)
+	}
+	if got := demoShift(-(2*time.Hour + 5*time.Minute)); got != "۲ ساعت و ۵ دقیقه" {
+		t.Errorf("shift: %q", got)
+	}
+}
