@@ -15,6 +15,12 @@ import (
 // `serve --demo`, as a second instance would.
 func buildDemoSystem(t *testing.T, dir, databaseURL string) *system {
 	t.Helper()
+	return buildDemoSystemAt(t, dir, databaseURL, "")
+}
+
+// buildDemoSystemAt is buildDemoSystem with `--clock clock` ("" none).
+func buildDemoSystemAt(t *testing.T, dir, databaseURL, clock string) *system {
+	t.Helper()
 	ctx := context.Background()
 	env := &environment{getenv: func(string) string { return "" }, stdout: io.Discard, stderr: io.Discard, now: time.Now}
 	cfg, err := loadConfig([]string{"--data-dir", dir, "--database-url", databaseURL}, env, "serve", "", nil)
@@ -22,6 +28,9 @@ func buildDemoSystem(t *testing.T, dir, databaseURL string) *system {
 		t.Fatal(err)
 	}
 	cfg.Demo = true
+	if env, err = demoEnvironment(cfg, env, clock); err != nil {
+		t.Fatal(err)
+	}
 	logger := newLogger(cfg, io.Discard)
 	d, runner, err := openDatabase(ctx, cfg, logger)
 	if err != nil {
