@@ -163,7 +163,15 @@ func seedDemoStaff(ctx context.Context, sys *system) error {
 
 // seedDemo seeds every demo data set not seeded yet and returns what the
 // demo offers.
-func seedDemo(ctx context.Context, sys *system) ([]string, error) {
+func seedDemo(ctx context.Context, sys *system) (offers []string, err error) {
+	err = withDemoSeedLock(ctx, sys, func() error {
+		offers, err = seedDemoLocked(ctx, sys)
+		return err
+	})
+	return offers, err
+}
+
+func seedDemoLocked(ctx context.Context, sys *system) ([]string, error) {
 	var offers []string
 	for _, s := range demoSeeds() {
 		var n int
@@ -174,7 +182,7 @@ func seedDemo(ctx context.Context, sys *system) ([]string, error) {
 			if err := s.seed(ctx, sys); err != nil {
 				return nil, fmt.Errorf("%s: %w", s.name, err)
 			}
-			if _, err := sys.db.Exec(ctx, "INSERT INTO demo_seeds (name, seeded_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", s.name, time.Now()); err != nil {
+			if _, err := sys.db.Exec(ctx, "INSERT INTO demo_seeds (name, seeded_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", s.name, sys.now()); err != nil {
 				return nil, err
 			}
 		}

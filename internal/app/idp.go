@@ -34,7 +34,7 @@ func buildSSO(sys *system) error {
 		registry = &idp.HTTPRegistry{BaseURL: cfg.SSO.RegistryURL, APIKey: cfg.SSO.RegistryAPIKey}
 	}
 	provider := idp.New(sys.db, sys.sms, idp.Options{Issuer: cfg.OwnIssuer(), Key: subkey(cfg.SecretKey, "idp"), Registry: registry,
-		SecureCookies: cfg.SecureCookies(), Now: sys.now, Logger: sys.logger.With("component", "idp")})
+		SecureCookies: cfg.SecureCookies(), Now: ssoNow(sys), Logger: sys.logger.With("component", "idp")})
 	secret := cfg.SSO.ClientSecret
 	if cfg.SSO.Issuer == "" {
 		if secret == "" {
@@ -49,7 +49,7 @@ func buildSSO(sys *system) error {
 	}
 	reg := signup.New(sys.db, sys.identity, sys.sms, signup.Options{Issuer: cfg.SSOIssuer(), ClientID: cfg.SSO.ClientID, ClientSecret: secret,
 		RedirectURL: cfg.BaseURL + "/register/callback", Key: subkey(cfg.SecretKey, "signup"), SecureCookies: cfg.SecureCookies(),
-		Now: sys.now, Logger: sys.logger.With("component", "signup")})
+		Now: ssoNow(sys), Logger: sys.logger.With("component", "signup")})
 	sys.sso = &ssoParts{idp: provider, signup: reg}
 	jobs.Register(sys.jobs, &ssoCleanupWorker{sso: sys.sso})
 	sys.jobs.Every("sso_cleanup", time.Hour, func() river.JobArgs { return ssoCleanupArgs{} })

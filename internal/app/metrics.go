@@ -20,14 +20,16 @@ type operationsCollector struct {
 	db       *db.DB
 	jobs     *jobs.Runner
 	sms      *notify.Service
+	now      func() time.Time // the SMS windows are on the services' clock, as their rows are
 	jobsDesc *prometheus.Desc
 	smsDesc  *prometheus.Desc
 	pool     *prometheus.Desc
 	up       *prometheus.Desc
 }
 
-func newOperationsCollector(d *db.DB, runner *jobs.Runner, sms *notify.Service) *operationsCollector {
+func newOperationsCollector(d *db.DB, runner *jobs.Runner, sms *notify.Service, now func() time.Time) *operationsCollector {
 	return &operationsCollector{
+		now:      now,
 		db:       d,
 		jobs:     runner,
 		sms:      sms,
@@ -56,7 +58,7 @@ func (c *operationsCollector) Collect(ch chan<- prometheus.Metric) {
 	for _, j := range backlog {
 		ch <- prometheus.MustNewConstMetric(c.jobsDesc, prometheus.GaugeValue, float64(j.N), j.Kind, j.State)
 	}
-	now := time.Now()
+	now := c.now()
 	for _, w := range []struct {
 		name string
 		span time.Duration

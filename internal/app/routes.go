@@ -52,6 +52,9 @@ func routes(sys *system) error {
 		return err
 	}
 	w.Menu.Add(web.MenuItem{Layout: "portal", Label: "صفحه اصلی", Href: "/", Order: 0})
+	if sys.cfg.Demo {
+		demoDeskRoutes(sys)
+	}
 	return nil
 }
 

@@ -28,6 +28,7 @@ type environment struct {
 	stdout io.Writer
 	stderr io.Writer
 	now    func() time.Time // the clock every rule that depends on time reads
+	clock  *demoClock       // serve --demo: the demo's movable clock behind now; nil otherwise
 }
 
 func commands() []command {

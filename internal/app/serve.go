@@ -20,13 +20,18 @@ const shutdownGrace = 25 * time.Second
 
 func serve(ctx context.Context, args []string, env *environment) error {
 	var demo bool
+	var clock string
 	cfg, err := loadConfig(args, env, "serve", "Run the customer portal and the background jobs.", func(fs *flag.FlagSet) {
 		fs.BoolVar(&demo, "demo", false, "seed demo data (once) and print SMS to the console (PISHKHAN_DEMO)")
+		fs.StringVar(&clock, "clock", "", "demo only: start the demo's clock at this Jalali time in Tehran, e.g. "+clockExample+", and let it run from there")
 	})
 	if err != nil {
 		return err
 	}
 	cfg.Demo = cfg.Demo || demo
+	if env, err = demoEnvironment(cfg, env, clock); err != nil {
+		return err
+	}
 	logger := newLogger(cfg, env.stderr)
 	// Libraries that log only through slog's default (zitadel's OIDC
 	// provider) follow PISHKHAN_LOG_FORMAT and _LEVEL too.
@@ -59,6 +64,7 @@ func serve(ctx context.Context, args []string, env *environment) error {
 		if offers, err = seedDemo(ctx, sys); err != nil {
 			return fmt.Errorf("seed demo data: %w", err)
 		}
+		offers = append(offers, demoClockOffer(sys))
 	}
 
 	srv := &http.Server{

@@ -52,6 +52,7 @@ type system struct {
 	welfare  *welfare.Service
 	web      *web.Server
 	now      func() time.Time
+	clock    *demoClock // the demo's movable clock behind now (serve --demo); nil otherwise
 }
 
 func loadConfig(args []string, env *environment, name, summary string, extra func(fs *flag.FlagSet)) (*config.Config, error) {
@@ -110,6 +111,7 @@ func openDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger) 
 func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runner, env *environment) (*system, error) {
 	console := env.stdout
 	sys := &system{cfg: cfg, logger: logger, db: d, jobs: runner, now: env.now}
+	sys.clock = env.clock
 
 	var provider notify.Provider
 	switch cfg.SMSProvider {
@@ -167,6 +169,10 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 	sys.otp = otp.New(d, sys.sms, otp.Options{Key: subkey(cfg.SecretKey, "otp"), Now: sys.now, Logger: logger.With("component", "otp")})
 	// Staff sign in with an authenticator code after the password.
 	sys.identity.UseStaffTwoFactor(sys.otp)
+	if sys.clock != nil {
+		// Authenticator apps run on the phone's real time, not the demo's.
+		sys.otp.UsePhoneClock(sys.clock.real)
+	}
 	sys.cards, err = cards.New(d, sys.identity, cards.Options{Key: subkey(cfg.SecretKey, "cards"), BIN: cfg.CardBIN, Dynamic: sys.otp, Now: sys.now, Logger: logger.With("component", "cards")})
 	if err != nil {
 		return nil, err
@@ -201,7 +207,7 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 	}
 	// Support asks each area who its customers are and what a ticket may
 	// be about (card, line, Tavana card); announcements address them.
-	w.Registry().MustRegister(newOperationsCollector(d, runner, sys.sms))
+	w.Registry().MustRegister(newOperationsCollector(d, runner, sys.sms, sys.now))
 	sys.support.AddArea(sys.cards)
 	sys.support.AddArea(sys.isp)
 	sys.support.AddArea(sys.welfare)

@@ -41,6 +41,8 @@ type Runner struct {
 	// this setup poll rather than LISTEN, so it bounds the pick-up delay.
 	PollInterval time.Duration
 
+	schedules []Schedule // the periodic jobs, in the order Every added them
+
 	sqlite *river.Client[*sql.Tx]
 	pg     *river.Client[pgx.Tx]
 	start  func(context.Context) error
@@ -62,6 +64,7 @@ func Register[T river.JobArgs](r *Runner, w river.Worker[T]) {
 // Every schedules a job every interval (on the elected leader only). id
 // names the schedule so that it stays unique.
 func (r *Runner) Every(id string, interval time.Duration, args func() river.JobArgs) {
+	r.schedules = append(r.schedules, Schedule{ID: id, Interval: interval, args: args})
 	r.periodic = append(r.periodic, river.NewPeriodicJob(
 		river.PeriodicInterval(interval),
 		func() (river.JobArgs, *river.InsertOpts) {

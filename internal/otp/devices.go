@@ -123,7 +123,7 @@ func (s *Service) ConfirmEnrolment(ctx context.Context, personID int64, activati
 		if err != nil {
 			return wrap("open seed", err)
 		}
-		step, err := matchStep(secret, totpCode, now)
+		step, err := matchStep(secret, totpCode, s.phoneTime())
 		if err != nil {
 			return err
 		}

@@ -30,6 +30,8 @@ type Service struct {
 	mac  []byte // HMAC key for SMS and activation codes
 	// ids writes staff actions to the audit log (UseAudit, at start-up).
 	ids *identity.Service
+	// phoneNow is the authenticator apps' clock (UsePhoneClock); nil: now.
+	phoneNow func() time.Time
 }
 
 // New returns the service. A Key that is not 32 bytes is a wiring mistake

@@ -99,7 +99,7 @@ func (s *Service) checkDeviceCode(ctx context.Context, tx *db.Tx, t deviceTable,
 	if err != nil {
 		return id, false, nil, wrap("open seed", err)
 	}
-	step, err := matchStep(secret, code, now)
+	step, err := matchStep(secret, code, s.phoneTime())
 	if err != nil {
 		return id, false, nil, err
 	}
