@@ -44,9 +44,11 @@ func (s *Service) Owns(card string) bool {
 //   - otherwise the password, 6 or more digits, is a dynamic one: an SMS
 //     code bound to this card, amount and merchant (PaymentBinding), or
 //     the customer's authenticator (TOTP) code, verified by
-//     Options.Dynamic, each only if that method is activated for the card
-//     (none set, not activated, or not valid: 55). A dynamic password
-//     has no daily cap;
+//     Options.Dynamic, each only if that method is activated for the card,
+//     the authenticator whatever the SMS answer (none set, not activated,
+//     or not valid: 55; an SMS code expired, used or burned: 55 with
+//     msgDynamicStale, never an error). A dynamic password has no daily
+//     cap;
 //
 // and the amount fits the available credit (51). An approval draws the
 // amount from the credit as a one-installment purchase (merchant =
@@ -128,9 +130,12 @@ func (s *Service) authorize(ctx context.Context, c *Card, a billing.Authorizatio
 		}
 	}
 	if !static {
-		ok, err := s.verifyDynamic(ctx, c, st, a.Amount, a.Merchant, password)
+		ok, refusal, err := s.verifyDynamic(ctx, c, st, a.Amount, a.Merchant, password)
 		if err != nil {
 			return billing.Decision{}, method, fmt.Errorf("cards: verify dynamic password: %w", err)
+		}
+		if !ok && refusal != "" {
+			return billing.Decision{Code: CodeWrongPassword, Message: refusal}, method, nil
 		}
 		if !ok {
 			return decision(CodeWrongPassword), method, nil
