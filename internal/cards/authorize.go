@@ -50,7 +50,9 @@ func (s *Service) Owns(card string) bool {
 //     msgDynamicStale, never an error). A dynamic password has no daily
 //     cap;
 //
-// and the amount fits the available credit (51). An approval draws the
+// and the payment does not settle installments of the card's own credit
+// account (57 with msgOwnCredit), and the amount fits the available
+// credit (51). An approval draws the
 // amount from the credit as a one-installment purchase (merchant =
 // a.Merchant), with the same conditional update as every purchase, in the
 // same transaction as the static cap's conditional upsert: both count, or
@@ -110,6 +112,12 @@ func (s *Service) authorize(ctx context.Context, c *Card, a billing.Authorizatio
 	}
 	if a.Amount <= 0 {
 		return decision(CodeInvalidAmount), method, nil
+	}
+	// Installments are not paid with the credit they are owed to.
+	if own, err := s.paysOwnCredit(ctx, c.AccountID, a.Reference); err != nil {
+		return billing.Decision{}, method, err
+	} else if own {
+		return billing.Decision{Code: CodeNotAllowed, Message: msgOwnCredit}, method, nil
 	}
 	// The bank's reference for the payment is the idempotency key: a
 	// double submit of the bank page (or a bank's retry) draws once. A
