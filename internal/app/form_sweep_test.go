@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"html"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -16,7 +17,8 @@ import (
 
 // Bytes no form may carry (issue 16), posted to every POST route of
 // `pishkhan routes` on both engines: invalid UTF-8, a NUL byte, and
-// integers beyond int64 and beyond PostgreSQL's INTEGER. Each route is
+// integers beyond int64 and beyond PostgreSQL's INTEGER; and the same in
+// the query of every page without a path parameter. Each route is
 // sent each value once, in every field any page's form has, by a client
 // signed in as whoever uses the route (admin for the back office, the
 // area's demo customer for the portal). No answer may be a 5xx, and no
@@ -123,10 +125,31 @@ func TestFormSweepRefusesBadBytesAndIntegers(t *testing.T) {
 				}
 			}
 		}
+		// GET forms (searches, filters): the text values in the query.
+		pages := 0
+		for _, p := range patterns {
+			method, path, _ := strings.Cut(p, " ")
+			if method != "GET" || strings.Contains(path, "{") && !strings.HasSuffix(path, "{$}") || strings.HasPrefix(path, "/static") {
+				continue
+			}
+			path = strings.TrimSuffix(path, "{$}")
+			pages++
+			for _, bad := range sweepValues {
+				q := url.Values{}
+				for _, n := range names {
+					q.Set(n, bad.value)
+				}
+				code, _, body := clientFor(p, path).get(path + "?" + q.Encode())
+				sent++
+				if code >= 500 {
+					t.Errorf("GET %s with %s in the query: %d %s", path, bad.kind, code, webSnippet(body))
+				}
+			}
+		}
 		if routes < 90 {
 			t.Fatalf("only %d POST routes swept", routes)
 		}
-		t.Logf("%d POST routes × %d values (%d fields each): %d requests in %v", routes, len(sweepValues), len(names), sent,
+		t.Logf("%d POST routes × %d values, %d GET pages × %d (%d fields each): %d requests in %v", routes, len(sweepValues), pages, len(sweepValues), len(names), sent,
 			time.Since(start).Round(time.Millisecond))
 		sweepStored(t, d)
 	})
