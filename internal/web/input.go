@@ -60,3 +60,15 @@ func cleanValues(v url.Values) bool {
 
 // cleanText reports whether s is valid UTF-8 without NUL.
 func cleanText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
+
+// CleanText reports whether every s is valid UTF-8 without a NUL byte:
+// the check forms get in the kit, for text a JSON API decoded itself
+// (encoding/json turns "\u0000" into a NUL, which PostgreSQL refuses).
+func CleanText(s ...string) bool {
+	for _, v := range s {
+		if !cleanText(v) {
+			return false
+		}
+	}
+	return true
+}

@@ -58,3 +58,9 @@ func TestBadBytesRefusedBeforeTheHandler(t *testing.T) {
 		t.Fatalf("clean Persian text: %d", resp.StatusCode)
 	}
 }
+
+func TestCleanText(t *testing.T) {
+	if !web.CleanText("علی", "", "😀\n") || web.CleanText("ok", "a\x00") || web.CleanText("\xff") {
+		t.Fatal("CleanText misjudges")
+	}
+}
