@@ -178,6 +178,8 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 		return nil, err
 	}
 	sys.billing.RegisterFulfiller(cards.KindInstallments, sys.cards.InstallmentsFulfiller())
+	// The card issuer refuses to pay installments with the credit they are owed to.
+	sys.cards.UsePaymentOrders(sys.billing)
 	jobs.Register(runner, &penaltiesWorker{cards: sys.cards})
 	// Hourly, though penalties are daily: the run is idempotent within a
 	// day, and an hourly schedule catches up soon after a restart.

@@ -48,7 +48,7 @@ func NewSandbox(d *db.DB, baseURL, merchant string, now func() time.Time, issuer
 	return &Sandbox{db: d, baseURL: baseURL, merchant: merchant, now: now, issuers: append(issuers, TestIssuer{}), PageTTL: 20 * time.Minute}
 }
 
-func (s *Sandbox) Name() string  { return "sandbox" }
+func (s *Sandbox) Name() string  { return SandboxGateway }
 func (s *Sandbox) Label() string { return "بانک آزمایشی پیشخوان" }
 
 // Sandbox payment states.

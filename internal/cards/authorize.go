@@ -44,11 +44,15 @@ func (s *Service) Owns(card string) bool {
 //   - otherwise the password, 6 or more digits, is a dynamic one: an SMS
 //     code bound to this card, amount and merchant (PaymentBinding), or
 //     the customer's authenticator (TOTP) code, verified by
-//     Options.Dynamic, each only if that method is activated for the card
-//     (none set, not activated, or not valid: 55). A dynamic password
-//     has no daily cap;
+//     Options.Dynamic, each only if that method is activated for the card,
+//     the authenticator whatever the SMS answer (none set, not activated,
+//     or not valid: 55; an SMS code expired, used or burned: 55 with
+//     msgDynamicStale, never an error). A dynamic password has no daily
+//     cap;
 //
-// and the amount fits the available credit (51). An approval draws the
+// and the payment does not settle installments of the card's own credit
+// account (57 with msgOwnCredit), and the amount fits the available
+// credit (51). An approval draws the
 // amount from the credit as a one-installment purchase (merchant =
 // a.Merchant), with the same conditional update as every purchase, in the
 // same transaction as the static cap's conditional upsert: both count, or
@@ -109,6 +113,12 @@ func (s *Service) authorize(ctx context.Context, c *Card, a billing.Authorizatio
 	if a.Amount <= 0 {
 		return decision(CodeInvalidAmount), method, nil
 	}
+	// Installments are not paid with the credit they are owed to.
+	if own, err := s.paysOwnCredit(ctx, c.AccountID, a.Reference); err != nil {
+		return billing.Decision{}, method, err
+	} else if own {
+		return billing.Decision{Code: CodeNotAllowed, Message: msgOwnCredit}, method, nil
+	}
 	// The bank's reference for the payment is the idempotency key: a
 	// double submit of the bank page (or a bank's retry) draws once. A
 	// caller without one gets a fresh key per call.
@@ -128,9 +138,12 @@ func (s *Service) authorize(ctx context.Context, c *Card, a billing.Authorizatio
 		}
 	}
 	if !static {
-		ok, err := s.verifyDynamic(ctx, c, st, a.Amount, a.Merchant, password)
+		ok, refusal, err := s.verifyDynamic(ctx, c, st, a.Amount, a.Merchant, password)
 		if err != nil {
 			return billing.Decision{}, method, fmt.Errorf("cards: verify dynamic password: %w", err)
+		}
+		if !ok && refusal != "" {
+			return billing.Decision{Code: CodeWrongPassword, Message: refusal}, method, nil
 		}
 		if !ok {
 			return decision(CodeWrongPassword), method, nil

@@ -2,6 +2,7 @@ package cards
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 
@@ -42,21 +43,53 @@ func PaymentBinding(cardID int64, amount int64, merchant string) string {
 	return fmt.Sprintf("card=%d&amount=%d&merchant=%s", cardID, amount, url.QueryEscape(merchant))
 }
 
+// msgDynamicStale is the bank page's refusal (code 55) when the SMS code
+// of this payment can no longer pay: it expired (120 s), was used, or was
+// burned by wrong tries — the otp service answers all three alike, and
+// also when none was requested — and the authenticator did not accept the
+// password either.
+const msgDynamicStale = "رمز پویا نادرست است یا دیگر اعتبار ندارد: رمز پیامکی فقط ۱۲۰ ثانیه و یک‌بار معتبر است و با سه بار ورود نادرست باطل می‌شود. با «دریافت رمز از طریق پیامک» رمز جدید بگیرید یا رمز برنامک رمزساز را وارد کنید."
+
 // verifyDynamic tries password as an SMS code bound to this payment (only
-// if SMS is activated for the card), then as a TOTP code of the card's
-// customer (only if the card was added to the authenticator).
-func (s *Service) verifyDynamic(ctx context.Context, c *Card, st SecondPasswordSettings, amount int64, merchant, password string) (bool, error) {
+// if SMS is activated for the card), then — whatever the SMS answer, so a
+// holder with both methods may type either — as a TOTP code of the card's
+// customer (only if the card was added to the authenticator). It returns
+// whether the password pays and, when it does not, the Persian refusal
+// ("" for the plain wrong-password message). Only internal failures are
+// errors: the otp service's refusals (expired, used or burned SMS code,
+// too many authenticator tries, no device) are a person's, never a 500.
+func (s *Service) verifyDynamic(ctx context.Context, c *Card, st SecondPasswordSettings, amount int64, merchant, password string) (bool, string, error) {
 	if s.opts.Dynamic == nil || len(password) < minDynamicDigits || !allDigits(password) {
-		return false, nil
+		return false, "", nil
 	}
+	refusal := ""
 	if st.SMS {
 		ok, err := s.opts.Dynamic.VerifySMSCode(ctx, PurposeCardPayment, PaymentBinding(c.ID, amount, merchant), c.CustomerID, password)
-		if err != nil || ok {
-			return ok, err
+		switch {
+		case errors.Is(err, otp.ErrCodeExpired):
+			refusal = msgDynamicStale
+		case err != nil:
+			return false, "", err
+		case ok:
+			return true, "", nil
 		}
 	}
 	if st.App {
-		return s.opts.Dynamic.VerifyTOTP(ctx, c.CustomerID, password)
+		ok, err := s.opts.Dynamic.VerifyTOTP(ctx, c.CustomerID, password)
+		var oe *otp.Error
+		switch {
+		case errors.Is(err, otp.ErrNoDevice):
+			// The device was removed or disabled since the card was
+			// added: its codes are simply wrong.
+		case errors.Is(err, otp.ErrTooManyTries) && errors.As(err, &oe):
+			if refusal == "" {
+				refusal = oe.Message
+			}
+		case err != nil:
+			return false, "", err
+		case ok:
+			return true, "", nil
+		}
 	}
-	return false, nil
+	return false, refusal, nil
 }

@@ -15,6 +15,7 @@ import (
 	"pishkhan/internal/identity"
 	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
+	"pishkhan/internal/otp"
 )
 
 const testBIN = "628157"
@@ -38,12 +39,13 @@ type env struct {
 	d     *db.DB
 	ids   *identity.Service
 	s     *Service
+	sms   *notify.Service
 	clock *clock
 }
 
 // engines runs fn on SQLite and (when switched on) PostgreSQL.
 func engines(t *testing.T, fn func(t *testing.T, e *env)) {
-	dbtest.Each(t, []*db.Schema{Schema}, func(t *testing.T, d *db.DB) {
+	dbtest.Each(t, []*db.Schema{Schema, otp.Schema}, func(t *testing.T, d *db.DB) {
 		fn(t, newEnv(t, d))
 	})
 }
@@ -68,7 +70,7 @@ func newEnv(t *testing.T, d *db.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{d: d, ids: ids, s: s, clock: c}
+	return &env{d: d, ids: ids, s: s, sms: sms, clock: c}
 }
 
 var codeSeq atomic.Int64

@@ -62,6 +62,10 @@ func (s *Service) handlePurchase(w http.ResponseWriter, r *http.Request) {
 		web.JSON(w, http.StatusBadRequest, apiError{"invalid JSON body"})
 		return
 	}
+	if !web.CleanText(b.CardNumber, b.PolicyNumber, b.Merchant, b.IdempotencyKey) {
+		web.JSON(w, http.StatusBadRequest, apiError{"text fields must not contain NUL characters"})
+		return
+	}
 	if strings.TrimSpace(b.IdempotencyKey) == "" {
 		web.JSON(w, http.StatusBadRequest, apiError{"idempotency_key is required"})
 		return

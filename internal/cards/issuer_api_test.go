@@ -71,6 +71,27 @@ func TestIssuerAPI(t *testing.T) {
 		if code, d := post(key, body); code != 200 || d.Approved || d.Code != CodeNoFunds || d.Message == "" {
 			t.Fatalf("over limit: %d %+v", code, d)
 		}
+		// A NUL in any text field (JSON's "\u0000") is refused before
+		// anything is stored; PostgreSQL would answer an error (a 500).
+		for _, field := range []string{"policy_number", "merchant", "idempotency_key", "card_number"} {
+			bad := map[string]any{}
+			for k, v := range body {
+				bad[k] = v
+			}
+			bad["idempotency_key"] = "order-nul-" + field
+			bad["total"] = 1_000
+			bad[field] = "a\u0000b"
+			if field == "card_number" {
+				bad[field] = ic.Number + "\u0000"
+			}
+			if code, _ := post(key, bad); code != http.StatusBadRequest {
+				t.Fatalf("NUL in %s: %d, want 400", field, code)
+			}
+		}
+		var nuls int
+		if err := e.d.QueryRow(ctx, "SELECT COUNT(*) FROM card_purchases WHERE idempotency_key LIKE 'order-nul-%'").Scan(&nuls); err != nil || nuls != 0 {
+			t.Fatalf("%d purchases stored with a NUL (%v)", nuls, err)
+		}
 		delete(body, "idempotency_key")
 		if code, _ := post(key, body); code != http.StatusBadRequest {
 			t.Fatalf("no key: %d", code)

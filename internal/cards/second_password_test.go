@@ -26,6 +26,45 @@ import (
 	"pishkhan/internal/web"
 )
 
+// fakeDynamic accepts one SMS code for one (purpose, binding, person) and
+// one TOTP code for one person, each once, answering as the otp service
+// does (dynamic_test.go uses the real one).
+type fakeDynamic struct {
+	mu                 sync.Mutex
+	smsCode, binding   string
+	totpCode           string
+	person             int64
+	usedSMS, usedTOTP  bool
+	smsCalls, totCalls int
+}
+
+func (f *fakeDynamic) VerifySMSCode(_ context.Context, purpose, binding string, personID int64, code string) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.smsCalls++
+	// As the otp service: no live code for this binding (none sent, or
+	// used) is otp.ErrCodeExpired; a wrong code with tries left is false.
+	if purpose != PurposeCardPayment || binding != f.binding || personID != f.person || f.usedSMS {
+		return false, otp.ErrCodeExpired
+	}
+	if code != f.smsCode {
+		return false, nil
+	}
+	f.usedSMS = true
+	return true, nil
+}
+
+func (f *fakeDynamic) VerifyTOTP(_ context.Context, personID int64, code string) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.totCalls++
+	if personID != f.person || code != f.totpCode || f.usedTOTP {
+		return false, nil
+	}
+	f.usedTOTP = true
+	return true, nil
+}
+
 // The static-cap tests' fakeDynamic knows no confirmed mobile and no
 // device, and sends nothing.
 func (f *fakeDynamic) IssueSMSCode(context.Context, otp.CodeRequest) error {

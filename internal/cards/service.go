@@ -46,6 +46,8 @@ type Service struct {
 	opts Options
 	now  func() time.Time
 	log  *slog.Logger
+	// orders tells Authorize what a bank payment settles (UsePaymentOrders).
+	orders PaymentOrders
 }
 
 // New returns the service; it fails on a key that is not 32 bytes or a

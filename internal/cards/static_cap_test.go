@@ -11,39 +11,6 @@ import (
 	"pishkhan/internal/fa"
 )
 
-// fakeDynamic accepts one SMS code for one (purpose, binding, person) and
-// one TOTP code for one person, each once.
-type fakeDynamic struct {
-	mu                 sync.Mutex
-	smsCode, binding   string
-	totpCode           string
-	person             int64
-	usedSMS, usedTOTP  bool
-	smsCalls, totCalls int
-}
-
-func (f *fakeDynamic) VerifySMSCode(_ context.Context, purpose, binding string, personID int64, code string) (bool, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.smsCalls++
-	if purpose != PurposeCardPayment || binding != f.binding || personID != f.person || code != f.smsCode || f.usedSMS {
-		return false, nil
-	}
-	f.usedSMS = true
-	return true, nil
-}
-
-func (f *fakeDynamic) VerifyTOTP(_ context.Context, personID int64, code string) (bool, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.totCalls++
-	if personID != f.person || code != f.totpCode || f.usedTOTP {
-		return false, nil
-	}
-	f.usedTOTP = true
-	return true, nil
-}
-
 func payment(ic *IssuedCard, password string, amount int64, ref string) billing.Authorization {
 	return billing.Authorization{Card: ic.Number, CVV2: ic.CVV2, ExpYear: ic.ExpYear, ExpMonth: ic.ExpMonth,
 		Password: password, Amount: amount, Merchant: "فروشگاه نمونه", Reference: ref}
@@ -183,54 +150,54 @@ func TestConcurrentStaticPaymentsNeverExceedCap(t *testing.T) {
 }
 
 func TestDynamicPasswordAboveCap(t *testing.T) {
-	engines(t, func(t *testing.T, e *env) {
+	engines(t, func(t *testing.T, base *env) {
+		e := base.withRealOTP(t)
 		cust, acct, ic := e.creditCard(t, 10_000_000)
-		const merchant = "فروشگاه نمونه"
-		fake := &fakeDynamic{smsCode: "482913", totpCode: "10293847", person: cust,
-			binding: PaymentBinding(ic.ID, 1_500_000, merchant)}
-		s, err := New(e.d, e.ids, Options{Key: testKey, BIN: testBIN, Now: e.clock.Now, Dynamic: fake})
-		if err != nil {
-			t.Fatal(err)
-		}
 		// Both dynamic methods activated for the card (second_password.go).
-		for _, m := range []string{"dynamic_sms", "dynamic_app"} {
-			if err := s.setSetting(context.Background(), e.d, cust, &ic.Card, m, true); err != nil {
-				t.Fatal(err)
-			}
-		}
+		e.smsOn(t, cust, ic)
+		e.appOn(t, cust, ic)
 		// The static password above the cap: a dynamic one is required.
-		e.pay(t, s, payment(ic, ic.SecondPassword, 1_500_000, "x1"), CodeDynamicRequired)
+		e.pay(t, e.s, payment(ic, ic.SecondPassword, 1_500_000, "x1"), CodeDynamicRequired)
+		// The code sent for this card, amount and merchant.
+		code := e.smsCode(t, cust, payment(ic, "", 1_500_000, ""))
 		// A wrong dynamic code, and a short one, are wrong passwords.
-		e.pay(t, s, payment(ic, "111111", 1_500_000, "x1"), CodeWrongPassword)
-		e.pay(t, s, payment(ic, "48291", 1_500_000, "x1"), CodeWrongPassword)
-		// The SMS code bound to another amount does not pay this one.
-		e.pay(t, s, payment(ic, "482913", 1_400_000, "x0"), CodeWrongPassword)
+		wrong := "111111"
+		if wrong == code {
+			wrong = "222222"
+		}
+		e.pay(t, e.s, payment(ic, wrong, 1_500_000, "x1"), CodeWrongPassword)
+		e.pay(t, e.s, payment(ic, code[:5], 1_500_000, "x1"), CodeWrongPassword)
+		// The SMS code bound to another amount does not pay this one (no
+		// code was sent for it).
+		e.refused(t, payment(ic, code, 1_400_000, "x0"), msgDynamicStale)
 		// The SMS code bound to this card, amount and merchant pays it,
 		// with no cap; a double submit is answered as first without
 		// spending the (now used) code again.
-		e.pay(t, s, payment(ic, "482913", 1_500_000, "x1"), CodeApproved)
-		e.pay(t, s, payment(ic, "482913", 1_500_000, "x1"), CodeApproved)
+		e.pay(t, e.s, payment(ic, code, 1_500_000, "x1"), CodeApproved)
+		e.pay(t, e.s, payment(ic, code, 1_500_000, "x1"), CodeApproved)
 		// Used once: a new payment with the same code is refused.
-		e.pay(t, s, payment(ic, "482913", 1_500_000, "x2"), CodeWrongPassword)
+		e.refused(t, payment(ic, code, 1_500_000, "x2"), msgDynamicStale)
 		// The authenticator's code pays any amount within credit.
-		e.pay(t, s, payment(ic, "10293847", 1_200_000, "x3"), CodeApproved)
+		e.pay(t, e.s, payment(ic, e.appCode(t), 1_200_000, "x3"), CodeApproved)
 		// Dynamic payments are not counted against the static cap.
 		e.spent(t, ic.ID, 0)
-		e.pay(t, s, payment(ic, ic.SecondPassword, 1_000_000, "x4"), CodeApproved)
+		e.pay(t, e.s, payment(ic, ic.SecondPassword, 1_000_000, "x4"), CodeApproved)
 		if a := e.checkLedger(t, acct.ID); a.Balance != -3_700_000 {
 			t.Fatalf("balance %d, want -3,700,000", a.Balance)
 		}
-		// A wrong CVV2 is refused before any code is checked.
-		calls := fake.smsCalls
-		bad := payment(ic, "999999", 10, "x5")
-		bad.CVV2 = "0000"
-		if bad.CVV2 == ic.CVV2 {
-			bad.CVV2 = "1111"
+		// A wrong CVV2 is refused before any code is checked: the live
+		// SMS code of a new payment keeps its tries.
+		e.later(time.Minute)
+		code = e.smsCode(t, cust, payment(ic, "", 10, ""))
+		for i := range 3 {
+			bad := payment(ic, "999999", 10, fmt.Sprintf("x5-%d", i))
+			bad.CVV2 = "0000"
+			if bad.CVV2 == ic.CVV2 {
+				bad.CVV2 = "1111"
+			}
+			e.pay(t, e.s, bad, CodeWrongPassword)
 		}
-		e.pay(t, s, bad, CodeWrongPassword)
-		if fake.smsCalls != calls {
-			t.Fatal("a code was checked for a payment with a wrong CVV2")
-		}
+		e.pay(t, e.s, payment(ic, code, 10, "x6"), CodeApproved)
 	})
 }
 

@@ -2,7 +2,6 @@ package identity
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/dchest/captcha"
 
@@ -46,7 +45,7 @@ func (p *Pages) forgot(w http.ResponseWriter, r *http.Request) {
 		p.renderForgot(w, r, http.StatusUnprocessableEntity, f, "")
 		return
 	}
-	qid, _ := strconv.Atoi(f.Get("question"))
+	qid, _ := web.Int(f.Get("question")) // 0, no question, when not a number an INTEGER holds
 	err := p.svc.Recover(p.clientContext(r, nil), RecoveryRequest{
 		Identifier: identifier, NationalCode: nationalCode, Mobile: mobile,
 		QuestionID: qid, Answer: r.PostFormValue("answer"), IP: p.web.ClientIP(r),

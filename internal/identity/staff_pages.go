@@ -356,7 +356,12 @@ func (p *Pages) staffVerifyAnswer(w http.ResponseWriter, r *http.Request, m *Sta
 	if !ok || !p.web.ParseForm(w, r) {
 		return
 	}
-	qid, _ := strconv.Atoi(r.PostFormValue("question"))
+	qid, ok := web.Int(r.PostFormValue("question"))
+	if !ok {
+		p.web.SetFlash(w, "error", "یک سوال امنیتی از فهرست انتخاب کنید.")
+		web.Redirect(w, r, "/staff/customers/"+strconv.FormatInt(c.ID, 10))
+		return
+	}
 	right, err := p.svc.VerifySecurityAnswer(r.Context(), p.actor(r, m), c.ID, qid, r.PostFormValue("answer"))
 	switch {
 	case err != nil:

@@ -140,6 +140,9 @@ func (s *Server) Handle(pattern string, h http.Handler, opts ...RouteOption) {
 			s.Error(w, r, http.StatusForbidden, "درخواست شما معتبر نیست یا صفحه منقضی شده است. لطفاً صفحه را دوباره باز کنید و دوباره تلاش کنید.")
 			return
 		}
+		if !s.cleanInput(w, r) {
+			return
+		}
 		if home, blocked := s.stageGate(r, stages); blocked {
 			Redirect(w, r, home)
 			return
