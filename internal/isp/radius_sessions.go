@@ -1,0 +1,102 @@
+package isp
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"strings"
+	"time"
+
+	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
+)
+
+// defaultInterim is the Acct-Interim-Interval when none is configured.
+const defaultInterim = 5 * time.Minute
+
+// staleAfter: a session unheard of for three interim intervals is gone
+// (the NAS rebooted, or its Stop was lost).
+func staleAfter(interim time.Duration) time.Duration { return 3 * interim }
+
+// openSessions returns the plan's simultaneous-use limit and how many of
+// the line's sessions are open now. Stale sessions are closed first, so
+// that a NAS that lost a Stop does not lock the subscriber out; sessions
+// the NAS has ACKed a Disconnect for no longer count.
+func openSessions(ctx context.Context, tx *db.Tx, sub *Subscriber, now time.Time, interim time.Duration) (limit, open int, err error) {
+	if _, err := tx.Exec(ctx, `UPDATE isp_usage SET ended_at = updated_at, close_reason = 'stale'
+		WHERE subscriber_id = $1 AND ended_at IS NULL AND updated_at < $2`, sub.ID, now.Add(-staleAfter(interim))); err != nil {
+		return 0, 0, fmt.Errorf("isp: close stale sessions: %w", err)
+	}
+	limit = 1
+	if sub.Plan != nil {
+		if err := tx.QueryRow(ctx, "SELECT sessions FROM isp_plans WHERE id = $1", sub.Plan.ID).Scan(&limit); err != nil {
+			return 0, 0, fmt.Errorf("isp: plan sessions: %w", err)
+		}
+	}
+	err = tx.QueryRow(ctx, "SELECT COUNT(*) FROM isp_usage WHERE subscriber_id = $1 AND ended_at IS NULL AND disconnected_at IS NULL",
+		sub.ID).Scan(&open)
+	return max(1, limit), open, err
+}
+
+// CloseStaleSessions closes every session unheard of for three interim
+// intervals, as ended when it was last heard of; the line's «وضعیت بر خط
+// بودن» follows. It returns how many were closed.
+func (s *Service) CloseStaleSessions(ctx context.Context, interim time.Duration) (int64, error) {
+	if interim <= 0 {
+		interim = defaultInterim
+	}
+	res, err := s.db.Exec(ctx, `UPDATE isp_usage SET ended_at = updated_at, close_reason = 'stale'
+		WHERE ended_at IS NULL AND updated_at < $1`, s.now().Add(-staleAfter(interim)))
+	if err != nil {
+		return 0, fmt.Errorf("isp: close stale sessions: %w", err)
+	}
+	return res.RowsAffected, nil
+}
+
+// SetPlanSessions sets how many sessions of a plan may be open at once
+// (staff; 1 to 16).
+func (s *Service) SetPlanSessions(ctx context.Context, planID int64, n int) error {
+	if n < 1 || n > 16 {
+		return ErrPlanSessions
+	}
+	res, err := s.db.Exec(ctx, "UPDATE isp_plans SET sessions = $1 WHERE id = $2", int64(n), planID)
+	if err != nil {
+		return err
+	}
+	if res.RowsAffected == 0 {
+		return ErrNoPlan
+	}
+	return nil
+}
+
+// PlanSessions reads a plan's simultaneous-use limit.
+func (s *Service) PlanSessions(ctx context.Context, planID int64) (int, error) {
+	var n int
+	err := s.db.QueryRow(ctx, "SELECT sessions FROM isp_plans WHERE id = $1", planID).Scan(&n)
+	return n, err
+}
+
+// framedRoute is the Framed-Route (RFC 2865 §5.22: "network gateway
+// metric"; gateway 0.0.0.0 means the session's own address) of a line's
+// routed network, "" when it has none or it is not a prefix.
+func framedRoute(route string) string {
+	route = strings.TrimSpace(route)
+	if route == "" {
+		return ""
+	}
+	p, err := netip.ParsePrefix(route)
+	if err != nil {
+		ip, err := netip.ParseAddr(route)
+		if err != nil {
+			return ""
+		}
+		p = netip.PrefixFrom(ip, ip.BitLen())
+	}
+	if !p.Addr().Is4() {
+		return ""
+	}
+	return p.Masked().String() + " 0.0.0.0 1"
+}
+
+// ErrPlanSessions: the simultaneous-use limit is out of range.
+var ErrPlanSessions = fa.Error{Code: "plan_sessions", Message: "تعداد اتصال همزمان باید بین ۱ تا ۱۶ باشد."}
