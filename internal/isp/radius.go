@@ -70,6 +70,8 @@ type RadiusServer struct {
 	bgMu    sync.Mutex
 	stopped bool
 	ctx     context.Context
+	// lineLocks serialise enforcement rounds of a line (striped by id).
+	lineLocks [64]sync.Mutex
 }
 
 // Vendor-specific attributes for the plan's speed: MikroTik's

@@ -104,6 +104,11 @@ func (r *RadiusServer) kick(subscriberID int64) {
 // ended, traffic used up), else a CoA-Request with the plan's rate
 // limit where the NAS was told another one.
 func (r *RadiusServer) Enforce(ctx context.Context, subscriberID int64) ([]NASResult, error) {
+	// One round per line at a time: two triggers racing would both find
+	// the session open and disconnect it twice.
+	mu := &r.lineLocks[uint64(subscriberID)%uint64(len(r.lineLocks))]
+	mu.Lock()
+	defer mu.Unlock()
 	s := r.svc
 	var reason, rate string
 	var open []nasSession
