@@ -168,7 +168,9 @@ func (r *RadiusServer) RadSecAddr() net.Addr {
 // sessions and disconnects those whose line may no longer be online
 // (a service that expired while nobody clicked anything).
 func (r *RadiusServer) Serve(ctx context.Context) error {
+	r.bgMu.Lock()
 	r.ctx = ctx
+	r.bgMu.Unlock()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup

@@ -86,9 +86,10 @@ func (r *RadiusServer) kick(subscriberID int64) {
 		return
 	}
 	r.bg.Add(1)
+	ctx := r.ctx
 	go func() {
 		defer r.bg.Done()
-		res, err := r.Enforce(r.ctx, subscriberID)
+		res, err := r.Enforce(ctx, subscriberID)
 		if err != nil {
 			r.log.Error("radius enforcement", "subscriber", subscriberID, "err", err)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,7 +24,14 @@ type testNAS struct {
 	got  chan *radius.Packet
 	// answer decides the reply: ACK, or NAK with an Error-Cause; drop
 	// sends nothing.
+	mu     sync.Mutex
 	answer func(p *radius.Packet) (ack bool, cause rfc3576.ErrorCause, drop bool)
+}
+
+func (n *testNAS) setAnswer(f func(p *radius.Packet) (bool, rfc3576.ErrorCause, bool)) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.answer = f
 }
 
 func startNAS(t *testing.T, secret string) *testNAS {
@@ -36,7 +44,10 @@ func startNAS(t *testing.T, secret string) *testNAS {
 		answer: func(*radius.Packet) (bool, rfc3576.ErrorCause, bool) { return true, 0, false }}
 	srv := &radius.PacketServer{SecretSource: radius.StaticSecretSource([]byte(secret)), Handler: radius.HandlerFunc(func(w radius.ResponseWriter, r *radius.Request) {
 		n.got <- r.Packet
-		ack, cause, drop := n.answer(r.Packet)
+		n.mu.Lock()
+		answer := n.answer
+		n.mu.Unlock()
+		ack, cause, drop := answer(r.Packet)
 		if drop {
 			return
 		}
@@ -310,16 +321,16 @@ func TestNASAnswers(t *testing.T) {
 			t.Fatalf("open %+v", open)
 		}
 
-		h.nas.answer = func(*radius.Packet) (bool, rfc3576.ErrorCause, bool) {
+		h.nas.setAnswer(func(*radius.Packet) (bool, rfc3576.ErrorCause, bool) {
 			return false, rfc3576.ErrorCause_Value_AdministrativelyProhibited, false
-		}
+		})
 		res, err := h.r.Disconnect(ctx, sub.ID, open[0].ID)
 		h.nas.next(t)
 		if err != nil || res.Result != "nak" || res.ErrorCause != 501 || !h.online(t, sub) {
 			t.Fatalf("NAK: %+v %v", res, err)
 		}
 
-		h.nas.answer = func(*radius.Packet) (bool, rfc3576.ErrorCause, bool) { return false, 0, true }
+		h.nas.setAnswer(func(*radius.Packet) (bool, rfc3576.ErrorCause, bool) { return false, 0, true })
 		res, err = h.r.Disconnect(ctx, sub.ID, open[0].ID)
 		for range 3 {
 			h.nas.next(t)
@@ -328,9 +339,9 @@ func TestNASAnswers(t *testing.T) {
 			t.Fatalf("timeout: %+v %v", res, err)
 		}
 
-		h.nas.answer = func(*radius.Packet) (bool, rfc3576.ErrorCause, bool) {
+		h.nas.setAnswer(func(*radius.Packet) (bool, rfc3576.ErrorCause, bool) {
 			return false, rfc3576.ErrorCause_Value_SessionContextNotFound, false
-		}
+		})
 		res, _ = h.r.Disconnect(ctx, sub.ID, open[0].ID)
 		h.nas.next(t)
 		if res.Result != "nak" || h.online(t, sub) {
