@@ -57,6 +57,7 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, sup *support.Ser
 	s.HandleFunc("POST /staff/isp/subscribers/{id}/sell", identity.StaffOnly(s, ids, ispDesk, p.staffSell))
 	s.HandleFunc("POST /staff/isp/subscribers/{id}/line", identity.StaffOnly(s, ids, ispDesk, p.staffUpdateLine))
 	s.HandleFunc("POST /staff/isp/subscribers/{id}/static-ip", identity.StaffOnly(s, ids, ispDesk, p.staffStaticIP))
+	s.HandleFunc("POST /staff/isp/subscribers/{id}/sessions/{usage}/disconnect", identity.StaffOnly(s, ids, ispDesk, p.staffDisconnect))
 	s.HandleFunc("GET /staff/isp/documents/{id}", identity.StaffOnly(s, ids, ispDesk, p.staffDocumentImage))
 	s.HandleFunc("POST /staff/isp/documents/{id}/review", identity.StaffOnly(s, ids, ispDesk, p.staffReview))
 	s.HandleFunc("GET /staff/isp/plans", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffPlans))

@@ -121,6 +121,7 @@ type staffSubscriberPage struct {
 	Traffic     []*Plan
 	Timed       []*Plan
 	StatusNames map[string]string
+	Radius      radiusDesk
 }
 
 func (p *Pages) staffSubscriber(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
@@ -159,7 +160,9 @@ func (p *Pages) renderStaffSubscriber(w http.ResponseWriter, r *http.Request, st
 	page.Services, err4 = p.svc.Plans(r.Context(), PlanService, false)
 	page.Traffic, err5 = p.svc.Plans(r.Context(), PlanTraffic, false)
 	page.Timed, err6 = p.svc.Plans(r.Context(), PlanTimed, false)
-	if err := errors.Join(err1, err2, err3, err4, err5, err6); err != nil {
+	var err7 error
+	page.Radius, err7 = p.radiusDesk(r.Context(), sub.ID)
+	if err := errors.Join(err1, err2, err3, err4, err5, err6, err7); err != nil {
 		p.web.ServerError(w, r, err)
 		return
 	}
