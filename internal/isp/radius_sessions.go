@@ -23,19 +23,27 @@ func staleAfter(interim time.Duration) time.Duration { return 3 * interim }
 // that a NAS that lost a Stop does not lock the subscriber out; sessions
 // the NAS has ACKed a Disconnect for no longer count.
 func openSessions(ctx context.Context, tx *db.Tx, sub *Subscriber, now time.Time, interim time.Duration) (limit, open int, err error) {
-	if _, err := tx.Exec(ctx, `UPDATE isp_usage SET ended_at = updated_at, close_reason = 'stale'
-		WHERE subscriber_id = $1 AND ended_at IS NULL AND updated_at < $2`, sub.ID, now.Add(-staleAfter(interim))); err != nil {
-		return 0, 0, fmt.Errorf("isp: close stale sessions: %w", err)
-	}
-	limit = 1
+	// One statement in the usual case (nothing stale): the plan's limit,
+	// the open sessions and how many of them are stale.
+	var planID int64
 	if sub.Plan != nil {
-		if err := tx.QueryRow(ctx, "SELECT sessions FROM isp_plans WHERE id = $1", sub.Plan.ID).Scan(&limit); err != nil {
-			return 0, 0, fmt.Errorf("isp: plan sessions: %w", err)
-		}
+		planID = sub.Plan.ID
 	}
-	err = tx.QueryRow(ctx, "SELECT COUNT(*) FROM isp_usage WHERE subscriber_id = $1 AND ended_at IS NULL AND disconnected_at IS NULL",
-		sub.ID).Scan(&open)
-	return max(1, limit), open, err
+	var stale int
+	if err := tx.QueryRow(ctx, `SELECT COALESCE((SELECT sessions FROM isp_plans WHERE id = $1), 1), COUNT(*),
+		COALESCE(SUM(CASE WHEN updated_at < $2 THEN 1 ELSE 0 END), 0)
+		FROM isp_usage WHERE subscriber_id = $3 AND ended_at IS NULL AND disconnected_at IS NULL`,
+		planID, now.Add(-staleAfter(interim)), sub.ID).Scan(&limit, &open, &stale); err != nil {
+		return 0, 0, fmt.Errorf("isp: open sessions: %w", err)
+	}
+	if stale > 0 {
+		if _, err := tx.Exec(ctx, `UPDATE isp_usage SET ended_at = updated_at, close_reason = 'stale'
+			WHERE subscriber_id = $1 AND ended_at IS NULL AND updated_at < $2`, sub.ID, now.Add(-staleAfter(interim))); err != nil {
+			return 0, 0, fmt.Errorf("isp: close stale sessions: %w", err)
+		}
+		open -= stale
+	}
+	return max(1, limit), open, nil
 }
 
 // CloseStaleSessions closes every session unheard of for three interim
