@@ -45,7 +45,7 @@ func TestBrowserISPStaffLineDeskSessions(t *testing.T) {
 	browserStaffSignIn(t, b, srv.URL, "sales", "Pishkhan-Staff@1405", "Sales-Desk#2049")
 	page := srv.URL + "/staff/isp/subscribers/" + strconv.FormatInt(subID, 10)
 	b.Navigate(page)
-	if !b.Exists(`form[action$="/sessions/`+strconv.FormatInt(usage, 10)+`/disconnect"] button`) {
+	if !b.Exists(`form[action$="/sessions/` + strconv.FormatInt(usage, 10) + `/disconnect"] button`) {
 		t.Fatalf("no «قطع اتصال» button on the line desk:\n%s", b.Text("main"))
 	}
 	b.Snapshot("desk-desktop")
