@@ -2,9 +2,18 @@ package isp
 
 import (
 	"context"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"layeh.com/radius"
+	"layeh.com/radius/rfc2865"
+
+	"pishkhan/internal/billing"
+	"pishkhan/internal/db/dbtest"
+	"pishkhan/internal/identity"
 )
 
 // TestRadclientMessageAuthenticator: BlastRADIUS. An Access-Request
@@ -142,4 +151,34 @@ func TestRadclientWhatTheNASIsTold(t *testing.T) {
 			t.Fatalf("expired static IP still sent: %+v", a)
 		}
 	})
+}
+
+// TestRadiusMetrics: the drop counters reach /metrics by reason.
+func TestRadiusMetrics(t *testing.T) {
+	e := newEnv(t, dbtest.SQLite(t, identity.Schema, billing.Schema, Schema))
+	r := e.s.NewRadiusServer(RadiusOptions{Secret: []byte("testing123")})
+	p := radius.New(radius.CodeAccessRequest, []byte("testing123"))
+	rfc2865.UserName_SetString(p, "nobody")
+	wire, _ := p.Encode()
+	if r.handle(context.Background(), wire, netip.MustParseAddr("127.0.0.1"), "127.0.0.1:5000", r.serveAuth) != nil {
+		t.Fatal("answered without Message-Authenticator")
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(r.Collector())
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, f := range families {
+		if f.GetName() != "pishkhan_radius_dropped_total" {
+			continue
+		}
+		for _, m := range f.GetMetric() {
+			got[m.GetLabel()[0].GetValue()] = m.GetCounter().GetValue()
+		}
+	}
+	if len(got) != len(dropReasons) || got[DropNoMessageAuth] != 1 || got[DropUnknownClient] != 0 {
+		t.Fatalf("dropped series %v", got)
+	}
 }
