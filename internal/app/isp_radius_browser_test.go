@@ -59,3 +59,28 @@ func TestBrowserISPStaffLineDeskSessions(t *testing.T) {
 		t.Fatalf("after «قطع اتصال» without a RADIUS server:\n%s", got)
 	}
 }
+
+// TestBrowserISPStaffPlanSessions: the plans page's «اتصال همزمان»
+// column, set by the admin, on a phone and a desktop.
+func TestBrowserISPStaffPlanSessions(t *testing.T) {
+	b := browsertest.New(t, browserLongTimeout())
+	srv, _ := startBillingBrowserServer(t)
+	browserStaffSignIn(t, b, srv.URL, "admin", "Pishkhan-Staff@1405", "Admin-Desk#2049")
+	b.Navigate(srv.URL + "/staff/isp/plans")
+	sel := `form[action$="/sessions"] input[name="sessions"]`
+	if !b.Exists(sel) {
+		t.Fatalf("no «اتصال همزمان» field:\n%s", b.Text("main"))
+	}
+	b.Fill(sel, "۲")
+	b.Submit(sel)
+	if got := b.Text("main"); !strings.Contains(got, "تعداد اتصال همزمان ثبت شد") {
+		t.Fatalf("after setting the limit:\n%s", got)
+	}
+	if v := b.Value(sel); v != "۲" {
+		t.Fatalf("the first service's limit reads %q", v)
+	}
+	b.Snapshot("plans-desktop")
+	b.PhoneViewport()
+	b.Reload()
+	b.Snapshot("plans-phone")
+}

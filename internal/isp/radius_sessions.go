@@ -108,3 +108,22 @@ func framedRoute(route string) string {
 
 // ErrPlanSessions: the simultaneous-use limit is out of range.
 var ErrPlanSessions = fa.Error{Code: "plan_sessions", Message: "تعداد اتصال همزمان باید بین ۱ تا ۱۶ باشد."}
+
+// AllPlanSessions reads every plan's simultaneous-use limit.
+func (s *Service) AllPlanSessions(ctx context.Context) (map[int64]int, error) {
+	out := map[int64]int{}
+	rows, err := s.db.Query(ctx, "SELECT id, sessions FROM isp_plans")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}

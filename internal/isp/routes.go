@@ -62,6 +62,7 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, sup *support.Ser
 	s.HandleFunc("POST /staff/isp/documents/{id}/review", identity.StaffOnly(s, ids, ispDesk, p.staffReview))
 	s.HandleFunc("GET /staff/isp/plans", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffPlans))
 	s.HandleFunc("POST /staff/isp/plans", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffSavePlan))
+	s.HandleFunc("POST /staff/isp/plans/{id}/sessions", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffPlanSessions))
 	s.HandleFunc("POST /staff/isp/campaigns/run", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffRunCampaigns))
 	s.HandleFunc("POST /staff/isp/free-charge", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffFreeCharge))
 

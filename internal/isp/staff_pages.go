@@ -290,8 +290,9 @@ func (p *Pages) staffFreeCharge(w http.ResponseWriter, r *http.Request, m *ident
 }
 
 type plansPage struct {
-	Plans []*Plan
-	Kinds map[string]string
+	Plans    []*Plan
+	Kinds    map[string]string
+	Sessions map[int64]int // simultaneous-use limit by plan (radius_sessions.go)
 }
 
 var planKindNames = map[string]string{PlanService: "سرویس", PlanTraffic: "ترافیک", PlanTimed: "ترافیک زماندار"}
@@ -310,7 +311,12 @@ func (p *Pages) renderPlans(w http.ResponseWriter, r *http.Request, status int, 
 		}
 		all = append(all, ps...)
 	}
-	p.web.Render(w, r, status, "isp/staff_plans", web.View{Title: "سرویس‌های اینترنت", Layout: "staff", Form: f, Data: plansPage{Plans: all, Kinds: planKindNames}})
+	sessions, err := p.svc.AllPlanSessions(r.Context())
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	p.web.Render(w, r, status, "isp/staff_plans", web.View{Title: "سرویس‌های اینترنت", Layout: "staff", Form: f, Data: plansPage{Plans: all, Kinds: planKindNames, Sessions: sessions}})
 }
 
 // staffSavePlan adds a plan (admin): speed, volume, duration, pre- or

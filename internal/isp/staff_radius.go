@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
@@ -100,3 +101,29 @@ func (p *Pages) staffDisconnect(w http.ResponseWriter, r *http.Request, m *ident
 // unit.
 func (o OpenSession) DownloadMB() string { return MBs(o.Download) }
 func (o OpenSession) OverageMB() string  { return MBs(o.Overage) }
+
+// staffPlanSessions sets a service plan's simultaneous-use limit (admin).
+func (p *Pages) staffPlanSessions(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	id, ok := pathID(r)
+	if !ok || !p.web.ParseForm(w, r) {
+		p.web.NotFound(w, r)
+		return
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(fa.LatinDigits(r.PostForm.Get("sessions"))))
+	if err != nil {
+		n = 0 // refused below with the range
+	}
+	err = p.svc.SetPlanSessions(r.Context(), id, n)
+	if msg, known := fa.UserMessage(err); known {
+		p.web.SetFlash(w, "error", msg)
+		web.Redirect(w, r, "/staff/isp/plans")
+		return
+	}
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	_ = p.ids.Audit(r.Context(), p.svc.db, identity.AuditRecord{ActorKind: "staff", ActorID: m.ID, Action: "isp_plan_sessions", TargetKind: "isp_plan", TargetID: id, Detail: strconv.Itoa(n)})
+	p.web.SetFlash(w, "success", "تعداد اتصال همزمان ثبت شد.")
+	web.Redirect(w, r, "/staff/isp/plans")
+}

@@ -78,3 +78,29 @@ func TestStaffDisconnectButton(t *testing.T) {
 		sales.get(page).Has(t, "این اتصال دیگر باز نیست")
 	})
 }
+
+// TestStaffPlanSessions: the admin sets how many sessions a service may
+// have open at once on the plans page; out of range is refused in
+// Persian and nothing changes.
+func TestStaffPlanSessions(t *testing.T) {
+	pageEngines(t, func(t *testing.T, e *pageEnv) {
+		ctx := context.Background()
+		pl := &isp.Plan{Kind: isp.PlanService, Name: "یک ماهه خانواده", Price: 1000, Days: 30, TrafficMB: 1024, SpeedKbps: 2048, Active: true}
+		if err := e.isp.SavePlan(ctx, pl); err != nil {
+			t.Fatal(err)
+		}
+		admin := e.staffMember("admin7", identity.RoleAdmin)
+		action := "/staff/isp/plans/" + fmtInt(pl.ID) + "/sessions"
+		admin.get("/staff/isp/plans").Has(t, "اتصال همزمان", `action="`+action+`"`)
+		admin.postForm("/staff/isp/plans", action, map[string][]string{"sessions": {"۰"}}).Want(t, http.StatusSeeOther, "/staff/isp/plans")
+		admin.get("/staff/isp/plans").Has(t, isp.ErrPlanSessions.Message)
+		if n, _ := e.isp.PlanSessions(ctx, pl.ID); n != 1 {
+			t.Fatalf("sessions %d after a refused value, want the default 1", n)
+		}
+		admin.postForm("/staff/isp/plans", action, map[string][]string{"sessions": {"۲"}}).Want(t, http.StatusSeeOther, "/staff/isp/plans")
+		if n, _ := e.isp.PlanSessions(ctx, pl.ID); n != 2 {
+			t.Fatalf("sessions %d, want 2", n)
+		}
+		e.staffMember("sales7", identity.RoleSalesAgent).postForm("/staff/isp", action, map[string][]string{"sessions": {"5"}}).Want(t, http.StatusForbidden, "")
+	})
+}
