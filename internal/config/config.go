@@ -65,6 +65,11 @@ type Config struct {
 	RadiusAcctAddr string // PISHKHAN_RADIUS_ACCT_ADDR
 	RadiusSecret   string // PISHKHAN_RADIUS_SECRET
 	RadiusClients  string // PISHKHAN_RADIUS_CLIENTS: ip=secret,ip=secret
+	// RadSec (RADIUS over TLS, RFC 6614) runs when its address is set.
+	RadSecAddr     string // PISHKHAN_RADSEC_ADDR
+	RadSecCert     string // PISHKHAN_RADSEC_CERT
+	RadSecKey      string // PISHKHAN_RADSEC_KEY
+	RadSecClientCA string // PISHKHAN_RADSEC_CLIENT_CA
 
 	SMSProvider      string // PISHKHAN_SMS_PROVIDER: outbox or kavenegar
 	KavenegarAPIKey  string // PISHKHAN_KAVENEGAR_API_KEY
@@ -122,8 +127,12 @@ var Variables = []Variable{
 	{"PISHKHAN_ZARINPAL_URL", "(Zarinpal's API host)", "Zarinpal API base address"},
 	{"PISHKHAN_RADIUS_AUTH_ADDR", "127.0.0.1:1812", "UDP address of the ISP area's RADIUS authentication (Access-Request)"},
 	{"PISHKHAN_RADIUS_ACCT_ADDR", "127.0.0.1:1813", "UDP address of RADIUS accounting (Start / Interim-Update / Stop)"},
-	{"PISHKHAN_RADIUS_SECRET", "", "shared secret of every NAS not listed in PISHKHAN_RADIUS_CLIENTS; the RADIUS server runs only when this or that is set"},
-	{"PISHKHAN_RADIUS_CLIENTS", "", "per-NAS secrets, comma-separated ip=secret"},
+	{"PISHKHAN_RADIUS_SECRET", "", "demo only: shared secret of every NAS not listed in PISHKHAN_RADIUS_CLIENTS (refused without --demo); the RADIUS server runs only when this or that is set"},
+	{"PISHKHAN_RADIUS_CLIENTS", "", "the NASes, each with its own secret, comma-separated ip=secret or prefix=secret (10.0.0.1=s1,10.1.0.0/16=s2); packets from other addresses are dropped"},
+	{"PISHKHAN_RADSEC_ADDR", "", "TCP address of RadSec (RADIUS over TLS, RFC 6614; e.g. :2083); needs the three below"},
+	{"PISHKHAN_RADSEC_CERT", "", "RadSec server certificate (PEM file)"},
+	{"PISHKHAN_RADSEC_KEY", "", "RadSec server private key (PEM file)"},
+	{"PISHKHAN_RADSEC_CLIENT_CA", "", "CA (PEM file) that signs each NAS's own client certificate"},
 	{"PISHKHAN_SMS_PROVIDER", "outbox", "outbox (keep messages, send nothing) or kavenegar"},
 	{"PISHKHAN_KAVENEGAR_API_KEY", "", "Kavenegar API key (required when the provider is kavenegar)"},
 	{"PISHKHAN_KAVENEGAR_SENDER", "", "Kavenegar sender line number (optional)"},
@@ -176,6 +185,10 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	str("PISHKHAN_RADIUS_ACCT_ADDR", &c.RadiusAcctAddr)
 	str("PISHKHAN_RADIUS_SECRET", &c.RadiusSecret)
 	str("PISHKHAN_RADIUS_CLIENTS", &c.RadiusClients)
+	str("PISHKHAN_RADSEC_ADDR", &c.RadSecAddr)
+	str("PISHKHAN_RADSEC_CERT", &c.RadSecCert)
+	str("PISHKHAN_RADSEC_KEY", &c.RadSecKey)
+	str("PISHKHAN_RADSEC_CLIENT_CA", &c.RadSecClientCA)
 	str("PISHKHAN_SSO_ISSUER", &c.SSO.Issuer)
 	str("PISHKHAN_SSO_CLIENT_ID", &c.SSO.ClientID)
 	str("PISHKHAN_SSO_CLIENT_SECRET", &c.SSO.ClientSecret)

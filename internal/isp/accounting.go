@@ -5,19 +5,23 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 )
 
 // Why an Access-Request is refused; the RADIUS reply carries it as
-// Reply-Message.
+// Reply-Message, which the subscriber's modem or PPPoE dialer shows.
 var (
-	RejectPassword  = "wrong username or password"
-	RejectExpired   = "service expired"
-	RejectSuspended = "line suspended"
-	RejectNoTraffic = "no traffic left"
+	RejectPassword  = "نام کاربری یا کلمه عبور اینترنت نادرست است."
+	RejectExpired   = "سرویس شما به پایان رسیده است؛ از پنل کاربری سرویس خود را تمدید نمایید."
+	RejectSuspended = "خط شما قطع شده است؛ با پشتیبانی تماس بگیرید."
+	RejectNoTraffic = "ترافیک شما به پایان رسیده است؛ از پنل کاربری ترافیک بخرید."
+	// RejectSessions is formatted with the plan's limit.
+	RejectSessions = "تعداد اتصال های همزمان شما به سقف مجاز سرویس (%s) رسیده است؛ ابتدا اتصال دیگر را قطع نمایید."
 )
 
 // Access is the answer to an Access-Request.
@@ -27,13 +31,22 @@ type Access struct {
 	SpeedKbps int
 	// SessionTimeout bounds the session by the service's end (seconds).
 	SessionTimeout int64
+	// FramedIP is the paid static IP while it runs; FramedRoute the
+	// line's routed network ("203.0.113.0/29 0.0.0.0 1").
+	FramedIP    string
+	FramedRoute string
 }
 
 // Authorize decides an Access-Request once the password has been checked
 // by check (PAP compares it, CHAP hashes it with the challenge): a
 // running service, a line not suspended, traffic left (or a free charge,
-// which carries traffic of its own).
+// which carries traffic of its own), and fewer open sessions than the
+// plan allows.
 func (s *Service) Authorize(ctx context.Context, username string, check func(password string) bool) (Access, error) {
+	return s.authorize(ctx, username, check, defaultInterim)
+}
+
+func (s *Service) authorize(ctx context.Context, username string, check func(password string) bool, interim time.Duration) (Access, error) {
 	var out Access
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		out = Access{}
@@ -69,9 +82,21 @@ func (s *Service) Authorize(ctx context.Context, username string, check func(pas
 		case sub.OutOfTraffic(now):
 			out.Reason = RejectNoTraffic
 		default:
+			limit, open, err := openSessions(ctx, tx, sub, now, interim)
+			if err != nil {
+				return err
+			}
+			if open >= limit {
+				out.Reason = fmt.Sprintf(RejectSessions, fa.Digits(strconv.Itoa(limit)))
+				return nil
+			}
 			out.OK = true
 			out.SpeedKbps = sub.Plan.SpeedKbps
 			out.SessionTimeout = int64(sub.EndsAt.Sub(now) / time.Second)
+			if sub.StaticIP != "" && sub.IPEndsAt.After(now) {
+				out.FramedIP = sub.StaticIP
+			}
+			out.FramedRoute = framedRoute(sub.RouteIP)
 		}
 		return nil
 	})
@@ -101,6 +126,9 @@ type Accounting struct {
 	// upload); Output what they received (their download).
 	Input, Output int64
 	IP            string
+	// NASIP is the address the packet came from: Disconnect and CoA
+	// requests for the session go there.
+	NASIP string
 }
 
 // Account records an accounting packet in one transaction: the session
@@ -110,22 +138,42 @@ type Accounting struct {
 // retries until answered) adds nothing, and nothing is counted after a
 // Stop. It returns the bytes deducted.
 func (s *Service) Account(ctx context.Context, a Accounting) (int64, error) {
+	res, err := s.account(ctx, a)
+	return res.deducted, err
+}
+
+// accountResult is what the RADIUS server needs after a packet: whose
+// line it was and whether its traffic has just run out.
+type accountResult struct {
+	subscriberID int64
+	deducted     int64
+	exhausted    bool
+}
+
+func (s *Service) account(ctx context.Context, a Accounting) (accountResult, error) {
 	if a.SessionID == "" || a.Username == "" || len(a.SessionID) > 253 {
-		return 0, errors.New("isp: accounting without session or user")
+		return accountResult{}, errors.New("isp: accounting without session or user")
 	}
 	if a.Input < 0 || a.Output < 0 {
-		return 0, errors.New("isp: negative counters")
+		return accountResult{}, errors.New("isp: negative counters")
 	}
-	var deducted int64
+	var res accountResult
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		deducted = 0
+		res = accountResult{}
+		var deducted int64
 		now := s.now()
 		sub, err := loadSubscriber(ctx, tx, "s.username = $1", strings.ToLower(a.Username), true)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO isp_usage (subscriber_id, nas, session_id, started_at, updated_at, ip)
-			VALUES ($1, $2, $3, $4, $4, $5) ON CONFLICT (nas, session_id) DO NOTHING`, sub.ID, a.NAS, a.SessionID, now, clip(a.IP, 45)); err != nil {
+		res.subscriberID = sub.ID
+		rate := ""
+		if sub.Plan != nil {
+			rate = rateLimit(sub.Plan.SpeedKbps)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO isp_usage (subscriber_id, nas, session_id, started_at, updated_at, ip, nas_ip, username, rate_limit)
+			VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8) ON CONFLICT (nas, session_id) DO NOTHING`,
+			sub.ID, a.NAS, a.SessionID, now, clip(a.IP, 45), clip(a.NASIP, 45), clip(a.Username, 64), rate); err != nil {
 			return fmt.Errorf("isp: open session: %w", err)
 		}
 		var id, down, up, sessSub int64
@@ -138,37 +186,44 @@ func (s *Service) Account(ctx context.Context, a Accounting) (int64, error) {
 			return nil // after Stop (a repeat), or another user's session ID: nothing counts
 		}
 		dDown, dUp := max(0, a.Output-down), max(0, a.Input-up)
+		var overage int64
 		if !sub.Unlimited() && dDown > 0 {
 			fromTimed := min(dDown, sub.TimedActive(now))
 			fromTraffic := min(dDown-fromTimed, sub.TrafficLeft)
 			deducted = fromTimed + fromTraffic
 			if deducted > 0 {
-				res, err := tx.Exec(ctx, `UPDATE isp_subscribers SET timed_left = timed_left - $1, traffic_left = traffic_left - $2
+				upd, err := tx.Exec(ctx, `UPDATE isp_subscribers SET timed_left = timed_left - $1, traffic_left = traffic_left - $2
 					WHERE id = $3 AND timed_left >= $1 AND traffic_left >= $2`, fromTimed, fromTraffic, sub.ID)
 				if err != nil {
 					return fmt.Errorf("isp: deduct traffic: %w", err)
 				}
-				if res.RowsAffected == 0 {
+				if upd.RowsAffected == 0 {
 					return errors.New("isp: traffic changed under a locked row")
 				}
 			}
+			// What went past the line's traffic before the NAS cut it is
+			// recorded, not forgiven.
+			overage = dDown - deducted
+			res.exhausted = sub.TrafficLeft-fromTraffic+sub.TimedActive(now)-fromTimed <= 0
 		}
 		var endedAt *time.Time
 		if a.Status == AcctStop {
 			endedAt = &now
 		}
 		_, err = tx.Exec(ctx, `UPDATE isp_usage SET download = download + $1, upload = upload + $2, deducted = deducted + $3,
-			updated_at = $4, ended_at = $5, ip = CASE WHEN $6 = '' THEN ip ELSE $6 END WHERE id = $7`,
-			dDown, dUp, deducted, now, endedAt, clip(a.IP, 45), id)
+			updated_at = $4, ended_at = $5, ip = CASE WHEN $6 = '' THEN ip ELSE $6 END, overage = overage + $7,
+			nas_ip = CASE WHEN $8 = '' THEN nas_ip ELSE $8 END WHERE id = $9`,
+			dDown, dUp, deducted, now, endedAt, clip(a.IP, 45), overage, clip(a.NASIP, 45), id)
+		res.deducted = deducted
 		return err
 	})
-	return deducted, err
+	return res, err
 }
 
 // Online says the line has a session heard from recently.
 func (s *Service) Online(ctx context.Context, subscriberID int64) (bool, error) {
 	var n int
-	err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM isp_usage WHERE subscriber_id = $1 AND started_at >= $2 AND ended_at IS NULL AND updated_at >= $3`,
+	err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM isp_usage WHERE subscriber_id = $1 AND started_at >= $2 AND ended_at IS NULL AND disconnected_at IS NULL AND updated_at >= $3`,
 		subscriberID, s.now().AddDate(0, 0, -30), s.now().Add(-s.opts.OnlineWindow)).Scan(&n)
 	return n > 0, err
 }

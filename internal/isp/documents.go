@@ -282,6 +282,7 @@ func (s *Service) SweepDocuments(ctx context.Context) (int, error) {
 				return err
 			}
 			n++
+			tx.AfterCommit(func() { s.kickNAS(id) }) // the NAS disconnects the line
 			return setLineStatus(ctx, tx, sub, LineSuspended, "قطع خودکار: مدارک معتبر در مهلت یک هفته ارسال نشد", now)
 		})
 		if err != nil {

@@ -115,6 +115,7 @@ func (s *Service) SweepFreeCharges(ctx context.Context) (int, error) {
 				return nil
 			}
 			moved++
+			tx.AfterCommit(func() { s.kickNAS(id) }) // the NAS disconnects the line
 			return setLineStatus(ctx, tx, sub, LineCollection, "پایان شارژ رایگان بدون شارژ اصلی", now)
 		})
 		if err != nil {

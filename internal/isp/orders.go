@@ -231,6 +231,7 @@ func (s *Service) apply(ctx context.Context, tx *db.Tx, sub *Subscriber, what st
 			return false, err
 		}
 	}
+	tx.AfterCommit(func() { s.kickNAS(sub.ID) }) // a changed speed goes to the NAS as a CoA
 	return true, nil
 }
 

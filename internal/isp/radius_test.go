@@ -2,7 +2,7 @@ package isp
 
 import (
 	"context"
-	"net"
+	"net/netip"
 	"os"
 	"os/exec"
 	"strings"
@@ -31,7 +31,14 @@ func radclient(t *testing.T) string {
 
 func startRadius(t testing.TB, e *env) *RadiusServer {
 	t.Helper()
-	r := e.s.NewRadiusServer(RadiusOptions{AuthAddr: "127.0.0.1:0", AcctAddr: "127.0.0.1:0", Secret: []byte("testing123")})
+	return startRadiusWith(t, e, RadiusOptions{Secret: []byte("testing123")})
+}
+
+// startRadiusWith serves on loopback ports of its own.
+func startRadiusWith(t testing.TB, e *env, opts RadiusOptions) *RadiusServer {
+	t.Helper()
+	opts.AuthAddr, opts.AcctAddr = "127.0.0.1:0", "127.0.0.1:0"
+	r := e.s.NewRadiusServer(opts)
 	if err := r.Listen(); err != nil {
 		t.Fatal(err)
 	}
@@ -42,12 +49,23 @@ func startRadius(t testing.TB, e *env) *RadiusServer {
 	return r
 }
 
-// send runs radclient with one packet's attributes and returns its output.
+// send runs radclient with one packet's attributes and returns its
+// output; Access-Requests carry a Message-Authenticator (radclient
+// computes it when the input names it).
 func send(t *testing.T, bin, addr, kind, attrs string) string {
+	t.Helper()
+	if kind == "auth" {
+		attrs += ", Message-Authenticator = 0x00"
+	}
+	return sendWith(t, bin, addr, kind, "testing123", attrs)
+}
+
+// sendWith sends exactly attrs with secret.
+func sendWith(t *testing.T, bin, addr, kind, secret, attrs string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-x", "-r", "2", "-t", "3", addr, kind, "testing123")
+	cmd := exec.CommandContext(ctx, bin, "-x", "-r", "2", "-t", "3", addr, kind, secret)
 	cmd.Stdin = strings.NewReader(attrs + "\n")
 	out, _ := cmd.CombinedOutput() // a reject exits non-zero; the output says which
 	return string(out)
@@ -109,15 +127,26 @@ func TestRadclient(t *testing.T) {
 
 func TestPerNASSecrets(t *testing.T) {
 	e := newEnv(t, dbtest.SQLite(t, identity.Schema, billing.Schema, Schema))
-	r := e.s.NewRadiusServer(RadiusOptions{AuthAddr: "127.0.0.1:0", AcctAddr: "127.0.0.1:0", Clients: map[string][]byte{"127.0.0.1": []byte("nas-one")}})
-	if sec, err := r.RADIUSSecret(context.Background(), &net.UDPAddr{IP: net.ParseIP("127.0.0.1"), Port: 5000}); err != nil || string(sec) != "nas-one" {
-		t.Fatalf("listed NAS: %q %v", sec, err)
+	clients, err := ParseRadiusClients("10.0.0.1=secret1, 127.0.0.2/32=secret2,10.1.0.0/16=wide,10.1.2.0/24=narrow")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := r.RADIUSSecret(context.Background(), &net.UDPAddr{IP: net.ParseIP("10.9.9.9"), Port: 5000}); err == nil {
+	r := e.s.NewRadiusServer(RadiusOptions{Clients: clients})
+	for ip, want := range map[string]string{"10.0.0.1": "secret1", "127.0.0.2": "secret2", "10.1.9.9": "wide", "10.1.2.3": "narrow", "::ffff:10.0.0.1": "secret1"} {
+		if sec, ok := r.secretFor(netip.MustParseAddr(ip)); !ok || string(sec) != want {
+			t.Errorf("%s: %q %v, want %q", ip, sec, ok, want)
+		}
+	}
+	if _, ok := r.secretFor(netip.MustParseAddr("10.9.9.9")); ok {
 		t.Fatal("an unlisted NAS got a secret with no shared secret configured")
 	}
 	r.opts.Secret = []byte("shared")
-	if sec, _ := r.RADIUSSecret(context.Background(), &net.UDPAddr{IP: net.ParseIP("10.9.9.9"), Port: 5000}); string(sec) != "shared" {
-		t.Fatalf("unlisted NAS with a shared secret: %q", sec)
+	if sec, _ := r.secretFor(netip.MustParseAddr("10.9.9.9")); string(sec) != "shared" {
+		t.Fatalf("unlisted NAS with the demo's shared secret: %q", sec)
+	}
+	for _, bad := range []string{"10.0.0.1", "x=y", "10.0.0.0/33=s", "=s"} {
+		if _, err := ParseRadiusClients(bad); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
 	}
 }

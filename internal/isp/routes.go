@@ -57,10 +57,12 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, sup *support.Ser
 	s.HandleFunc("POST /staff/isp/subscribers/{id}/sell", identity.StaffOnly(s, ids, ispDesk, p.staffSell))
 	s.HandleFunc("POST /staff/isp/subscribers/{id}/line", identity.StaffOnly(s, ids, ispDesk, p.staffUpdateLine))
 	s.HandleFunc("POST /staff/isp/subscribers/{id}/static-ip", identity.StaffOnly(s, ids, ispDesk, p.staffStaticIP))
+	s.HandleFunc("POST /staff/isp/subscribers/{id}/sessions/{usage}/disconnect", identity.StaffOnly(s, ids, ispDesk, p.staffDisconnect))
 	s.HandleFunc("GET /staff/isp/documents/{id}", identity.StaffOnly(s, ids, ispDesk, p.staffDocumentImage))
 	s.HandleFunc("POST /staff/isp/documents/{id}/review", identity.StaffOnly(s, ids, ispDesk, p.staffReview))
 	s.HandleFunc("GET /staff/isp/plans", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffPlans))
 	s.HandleFunc("POST /staff/isp/plans", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffSavePlan))
+	s.HandleFunc("POST /staff/isp/plans/{id}/sessions", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffPlanSessions))
 	s.HandleFunc("POST /staff/isp/campaigns/run", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffRunCampaigns))
 	s.HandleFunc("POST /staff/isp/free-charge", identity.StaffOnly(s, ids, []string{identity.RoleAdmin}, p.staffFreeCharge))
 

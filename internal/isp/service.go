@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"pishkhan/internal/billing"
@@ -44,6 +45,9 @@ type Service struct {
 	opts Options
 	now  func() time.Time
 	log  *slog.Logger
+	// nas is the RADIUS server that tells NASes about lines whose state
+	// changed (radius_enforce.go); nil when none runs.
+	nas atomic.Pointer[RadiusServer]
 }
 
 // Domain errors, shown to the subscriber or the staff member as they are.

@@ -121,6 +121,7 @@ type staffSubscriberPage struct {
 	Traffic     []*Plan
 	Timed       []*Plan
 	StatusNames map[string]string
+	Radius      radiusDesk
 }
 
 func (p *Pages) staffSubscriber(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
@@ -159,7 +160,9 @@ func (p *Pages) renderStaffSubscriber(w http.ResponseWriter, r *http.Request, st
 	page.Services, err4 = p.svc.Plans(r.Context(), PlanService, false)
 	page.Traffic, err5 = p.svc.Plans(r.Context(), PlanTraffic, false)
 	page.Timed, err6 = p.svc.Plans(r.Context(), PlanTimed, false)
-	if err := errors.Join(err1, err2, err3, err4, err5, err6); err != nil {
+	var err7 error
+	page.Radius, err7 = p.radiusDesk(r.Context(), sub.ID)
+	if err := errors.Join(err1, err2, err3, err4, err5, err6, err7); err != nil {
 		p.web.ServerError(w, r, err)
 		return
 	}
@@ -287,8 +290,9 @@ func (p *Pages) staffFreeCharge(w http.ResponseWriter, r *http.Request, m *ident
 }
 
 type plansPage struct {
-	Plans []*Plan
-	Kinds map[string]string
+	Plans    []*Plan
+	Kinds    map[string]string
+	Sessions map[int64]int // simultaneous-use limit by plan (radius_sessions.go)
 }
 
 var planKindNames = map[string]string{PlanService: "سرویس", PlanTraffic: "ترافیک", PlanTimed: "ترافیک زماندار"}
@@ -307,7 +311,12 @@ func (p *Pages) renderPlans(w http.ResponseWriter, r *http.Request, status int, 
 		}
 		all = append(all, ps...)
 	}
-	p.web.Render(w, r, status, "isp/staff_plans", web.View{Title: "سرویس‌های اینترنت", Layout: "staff", Form: f, Data: plansPage{Plans: all, Kinds: planKindNames}})
+	sessions, err := p.svc.AllPlanSessions(r.Context())
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	p.web.Render(w, r, status, "isp/staff_plans", web.View{Title: "سرویس‌های اینترنت", Layout: "staff", Form: f, Data: plansPage{Plans: all, Kinds: planKindNames, Sessions: sessions}})
 }
 
 // staffSavePlan adds a plan (admin): speed, volume, duration, pre- or

@@ -212,6 +212,7 @@ func (s *Service) SetLineStatus(ctx context.Context, subscriberID int64, status,
 		if err := setLineStatus(ctx, tx, sub, status, note, s.now()); err != nil {
 			return err
 		}
+		tx.AfterCommit(func() { s.kickNAS(sub.ID) }) // a NAS may hold a session the new status forbids
 		if audit != nil {
 			return audit(tx)
 		}
