@@ -158,7 +158,7 @@ func (s *Service) StartPurchase(ctx context.Context, merchant *Merchant, r Purch
 	if err != nil {
 		return nil, wrap("add purchase", err)
 	}
-	return p, s.sendCode(ctx, p, e)
+	return p, s.cooldownOf(ctx, p, s.sendCode(ctx, p, e))
 }
 
 func (s *Service) sendCode(ctx context.Context, p *Purchase, e *Employee) error {
@@ -182,7 +182,7 @@ func (s *Service) ResendCode(ctx context.Context, merchant *Merchant, purchaseID
 	if err != nil {
 		return err
 	}
-	return s.sendCode(ctx, p, e)
+	return s.cooldownOf(ctx, p, s.sendCode(ctx, p, e))
 }
 
 // MerchantPurchase reads one of a store's purchases.
