@@ -101,6 +101,8 @@ const (
 	StatusFinancePending    = "finance_pending"
 	StatusFinanceRejected   = "finance_rejected"
 	StatusApproved          = "approved"
+	// StatusWithdrawn: the applicant withdrew it while it was pending.
+	StatusWithdrawn = "withdrawn"
 	// StatusActive is not stored: an approved application whose 72 hours
 	// have passed (by the clock) is active.
 	StatusActive = "active"
@@ -114,6 +116,7 @@ var StatusNames = map[string]string{
 	StatusFinanceRejected:   "رد شده توسط امور مالی منطقه",
 	StatusApproved:          "تایید شده توسط امور مالی منطقه؛ اعتبار ۷۲ ساعت پس از تایید فعال می‌شود",
 	StatusActive:            "فعال؛ امکان خرید از فروشگاه‌های طرف قرارداد وجود دارد",
+	StatusWithdrawn:         "انصراف داده شده توسط متقاضی",
 }
 
 // Application is a request for the credit.
@@ -149,6 +152,16 @@ func (a *Application) State(now time.Time) string {
 // may apply again).
 func (a *Application) Rejected() bool {
 	return a.Status == StatusGuarantorRejected || a.Status == StatusFinanceRejected
+}
+
+// Closed reports whether the application is over without a credit
+// (rejected or withdrawn): the applicant may apply again.
+func (a *Application) Closed() bool { return a.Rejected() || a.Status == StatusWithdrawn }
+
+// Pending reports whether the application waits for the guarantor or
+// the region's finance: the applicant may still withdraw it.
+func (a *Application) Pending() bool {
+	return a.Status == StatusGuarantorPending || a.Status == StatusFinancePending
 }
 
 // Account is «موجودی».

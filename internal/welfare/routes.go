@@ -51,8 +51,11 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 		return err
 	}
 	p := &Pages{svc: svc, web: s, ids: ids}
+	registerAuditActions()
 	s.HandleFunc("GET /welfare", identity.CustomerOnly(s, p.home))
 	s.HandleFunc("POST /welfare/apply", identity.CustomerOnly(s, p.apply))
+	s.HandleFunc("GET /welfare/applications/{id}/withdraw", identity.CustomerOnly(s, p.withdrawForm))
+	s.HandleFunc("POST /welfare/applications/{id}/withdraw", identity.CustomerOnly(s, p.withdraw))
 	s.HandleFunc("GET /welfare/guarantees", identity.CustomerOnly(s, p.guarantees))
 	s.HandleFunc("POST /welfare/guarantees/{id}", identity.CustomerOnly(s, p.guaranteeDecide))
 	s.HandleFunc("GET /welfare/balance", identity.CustomerOnly(s, p.balance))
