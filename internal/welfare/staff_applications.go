@@ -11,7 +11,7 @@ import (
 type staffApplicationsPage struct {
 	Pending   []Application
 	Withdrawn []Application // recently withdrawn by their applicants
-	Regions []int64 // nil: every region
+	Regions   []int64       // nil: every region
 }
 
 // staffApplications is the region finance desk: applications approved
