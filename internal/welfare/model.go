@@ -261,7 +261,16 @@ type Installment struct {
 	Seq        int
 	DueMonth   string // Jalali "1404/02"
 	Amount     int64
+	Paid       int64 // deducted so far (less than Amount: a partial deduction)
+	Returned   int64 // taken off by a store's cancellation or return
 	SettledAt  *time.Time
 	Merchant   string
 	Of         int // the purchase's number of installments
 }
+
+// Due is what is still to be deducted.
+func (i *Installment) Due() int64 { return i.Amount - i.Paid - i.Returned }
+
+// Partial reports an installment deducted in part: what is left of it
+// is arrears, carried into later deduction lists.
+func (i *Installment) Partial() bool { return i.SettledAt == nil && i.Paid > 0 }

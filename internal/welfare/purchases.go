@@ -96,6 +96,9 @@ func (s *Service) checkCredit(ctx context.Context, a *Account, amount int64, n i
 	if amount > a.Available() {
 		return ErrOverPower
 	}
+	if err := checkMonths(ctx, s.db, a.ID, a.MonthlyCredit, scheduleMonths(s.today(), n), SplitInstallments(amount, n)); err != nil {
+		return err
+	}
 	p, err := s.Product(ctx, s.db, a.ProductID)
 	if err != nil {
 		return err
@@ -266,14 +269,17 @@ func (s *Service) ConfirmPurchase(ctx context.Context, merchant *Merchant, purch
 		if err := ledger(ctx, tx, p.AccountID, "purchase", p.Amount, p.Monthly, p.ID, now); err != nil {
 			return err
 		}
-		var employeeID int64
-		if err := tx.QueryRow(ctx, "SELECT employee_id FROM welfare_accounts WHERE id = $1", p.AccountID).Scan(&employeeID); err != nil {
+		var employeeID, credit int64
+		if err := tx.QueryRow(ctx, "SELECT employee_id, monthly_credit FROM welfare_accounts WHERE id = $1", p.AccountID).Scan(&employeeID, &credit); err != nil {
 			return wrap("read account", err)
 		}
-		for i, amount := range SplitInstallments(p.Amount, p.Installments) {
-			due := fa.Date{Year: today.Year, Month: today.Month, Day: 1}.AddMonths(i + 1)
+		months, amounts := scheduleMonths(today, p.Installments), SplitInstallments(p.Amount, p.Installments)
+		if err := checkMonths(ctx, tx, p.AccountID, credit, months, amounts); err != nil {
+			return err
+		}
+		for i, amount := range amounts {
 			if _, err := tx.Exec(ctx, `INSERT INTO welfare_installments (purchase_id, account_id, employee_id, seq, due_month, amount)
-				VALUES ($1, $2, $3, $4, $5, $6)`, p.ID, p.AccountID, employeeID, i+1, due.String()[:7], amount); err != nil {
+				VALUES ($1, $2, $3, $4, $5, $6)`, p.ID, p.AccountID, employeeID, i+1, months[i], amount); err != nil {
 				return wrap("add installment", err)
 			}
 		}
@@ -302,8 +308,8 @@ func (s *Service) Purchases(ctx context.Context, customerID int64) ([]Purchase, 
 func (s *Service) Installments(ctx context.Context, customerID int64) ([]Installment, error) {
 	list, err := db.All(ctx, s.db, func(r db.Scanner) (Installment, error) {
 		var i Installment
-		return i, r.Scan(&i.ID, &i.PurchaseID, &i.Seq, &i.DueMonth, &i.Amount, &i.SettledAt, &i.Merchant, &i.Of)
-	}, `SELECT i.id, i.purchase_id, i.seq, i.due_month, i.amount, i.settled_at, m.name, p.installments
+		return i, r.Scan(&i.ID, &i.PurchaseID, &i.Seq, &i.DueMonth, &i.Amount, &i.Paid, &i.Returned, &i.SettledAt, &i.Merchant, &i.Of)
+	}, `SELECT i.id, i.purchase_id, i.seq, i.due_month, i.amount, i.paid, i.returned, i.settled_at, m.name, p.installments
 		FROM welfare_installments i JOIN welfare_purchases p ON p.id = i.purchase_id JOIN welfare_merchants m ON m.id = p.merchant_id
 		WHERE p.customer_id = $1 ORDER BY i.due_month, i.purchase_id, i.seq`, customerID)
 	return list, wrap("list installments", err)
