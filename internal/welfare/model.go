@@ -233,6 +233,9 @@ func (m *Merchant) StatusName() string { return MerchantStatusNames[m.Status] }
 const (
 	PurchasePending   = "pending"
 	PurchaseConfirmed = "confirmed"
+	// PurchaseCancelled: cancelled by the store before anything of it
+	// was deducted (pending, or confirmed and wholly given back).
+	PurchaseCancelled = "cancelled"
 )
 
 // Purchase is a purchase from a merchant on the credit.
@@ -247,6 +250,7 @@ type Purchase struct {
 	Installments   int
 	Monthly        int64 // the first (largest) installment: what the month's credit gives
 	Status         string
+	Returned       int64 // taken back by the store (cancellation or returns)
 	PurchasedOn    string // Jalali day
 	RestoreOn      string // Jalali day the month's credit returns
 	RestoredAt     *time.Time

@@ -37,14 +37,14 @@ func binding(p *Purchase) string {
 }
 
 const purchaseCols = `p.id, p.merchant_id, m.name, p.idempotency_key, p.customer_id, p.account_id, p.amount, p.installments, p.monthly,
-	p.status, p.purchased_on, p.restore_on, p.restored_at, p.finished_at, p.created_at`
+	p.status, p.returned, p.purchased_on, p.restore_on, p.restored_at, p.finished_at, p.created_at`
 
 const purchaseFrom = " FROM welfare_purchases p JOIN welfare_merchants m ON m.id = p.merchant_id "
 
 func scanPurchase(r db.Scanner) (Purchase, error) {
 	var p Purchase
 	err := r.Scan(&p.ID, &p.MerchantID, &p.MerchantName, &p.IdempotencyKey, &p.CustomerID, &p.AccountID, &p.Amount, &p.Installments, &p.Monthly,
-		&p.Status, &p.PurchasedOn, &p.RestoreOn, &p.RestoredAt, &p.FinishedAt, &p.CreatedAt)
+		&p.Status, &p.Returned, &p.PurchasedOn, &p.RestoreOn, &p.RestoredAt, &p.FinishedAt, &p.CreatedAt)
 	return p, err
 }
 
@@ -178,6 +178,9 @@ func (s *Service) ResendCode(ctx context.Context, merchant *Merchant, purchaseID
 	if err != nil {
 		return err
 	}
+	if p.Status == PurchaseCancelled {
+		return ErrPurchaseCancelled
+	}
 	if p.Status != PurchasePending {
 		return ErrPurchaseDone
 	}
@@ -207,6 +210,9 @@ func (s *Service) ConfirmPurchase(ctx context.Context, merchant *Merchant, purch
 	}
 	if p.Status == PurchaseConfirmed {
 		return p, nil
+	}
+	if p.Status == PurchaseCancelled {
+		return nil, ErrPurchaseCancelled
 	}
 	code = strings.TrimSpace(fa.LatinDigits(code))
 	if code == "" {

@@ -74,6 +74,7 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 	s.HandleFunc("POST /staff/welfare/sales", identity.StaffOnly(s, ids, salesDesk, p.salesStart))
 	s.HandleFunc("GET /staff/welfare/sales/{id}", identity.StaffOnly(s, ids, salesDesk, p.salesConfirmForm))
 	s.HandleFunc("POST /staff/welfare/sales/{id}", identity.StaffOnly(s, ids, salesDesk, p.salesConfirm))
+	s.HandleFunc("POST /staff/welfare/sales/{id}/return", identity.StaffOnly(s, ids, salesDesk, p.salesReturn))
 	s.HandleFunc("GET /staff/welfare/payroll", identity.StaffOnly(s, ids, payrollDesk, p.staffPayroll))
 	s.HandleFunc("GET /staff/welfare/payroll/deductions", identity.StaffOnly(s, ids, payrollDesk, p.staffDeductions))
 	s.HandleFunc("POST /staff/welfare/payroll/settlement", identity.StaffOnly(s, ids, settlementDesk, p.staffSettlement))
@@ -83,6 +84,8 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 	s.HandleFunc("POST /api/welfare/purchases", p.apiStart, web.NoCSRF)
 	s.HandleFunc("POST /api/welfare/purchases/{id}/confirm", p.apiConfirm, web.NoCSRF)
 	s.HandleFunc("POST /api/welfare/purchases/{id}/resend", p.apiResend, web.NoCSRF)
+	s.HandleFunc("POST /api/welfare/purchases/{id}/cancel", p.apiCancel, web.NoCSRF)
+	s.HandleFunc("POST /api/welfare/purchases/{id}/returns", p.apiReturns, web.NoCSRF)
 
 	// The area's pages show in the menu of its own customers only: those
 	// support knows as its customers (support_area.go).
