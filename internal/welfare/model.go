@@ -250,7 +250,7 @@ type Purchase struct {
 	Installments   int
 	Monthly        int64 // the first (largest) installment: what the month's credit gives
 	Status         string
-	Returned       int64 // taken back by the store (cancellation or returns)
+	Returned       int64  // taken back by the store (cancellation or returns)
 	PurchasedOn    string // Jalali day
 	RestoreOn      string // Jalali day the month's credit returns
 	RestoredAt     *time.Time
