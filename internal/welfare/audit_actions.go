@@ -9,6 +9,7 @@ var auditActions = [][2]string{
 	{ActionWithdraw, "انصراف متقاضی از درخواست توانا کارت"},
 	{ActionEmployeesImport, "ورود فایل کارکنان مناطق"},
 	{ActionSettlement, "ثبت فایل تسویه کسورات"},
+	{ActionUnmatchedResolve, "بررسی ردیف نامنطبق تسویه"},
 	{ActionMobileChange, "تغییر موبایل کارمند"},
 	{ActionMerchantPropose, "معرفی فروشگاه توانا"},
 	{ActionMerchantDecide, "تصمیم درباره قرارداد فروشگاه توانا"},

@@ -143,6 +143,10 @@ func deductionHeader() []string {
 // WriteDeductionsCSV writes the deduction list as CSV (UTF-8 with a
 // byte-order mark, so spreadsheet programs read the Persian right).
 func (s *Service) WriteDeductionsCSV(ctx context.Context, w io.Writer, regionID int64, month string) error {
+	return s.writeDeductionsCSV(ctx, w, regionID, month, &deductionTally{})
+}
+
+func (s *Service) writeDeductionsCSV(ctx context.Context, w io.Writer, regionID int64, month string, t *deductionTally) error {
 	if _, err := io.WriteString(w, "\xEF\xBB\xBF"); err != nil {
 		return err
 	}
@@ -150,7 +154,7 @@ func (s *Service) WriteDeductionsCSV(ctx context.Context, w io.Writer, regionID 
 	if err := cw.Write(deductionHeader()); err != nil {
 		return err
 	}
-	err := s.EachDeduction(ctx, regionID, month, func(d Deduction) error { return cw.Write(d.cells()) })
+	err := s.EachDeduction(ctx, regionID, month, func(d Deduction) error { t.add(d); return cw.Write(d.cells()) })
 	if err != nil {
 		return err
 	}
@@ -161,6 +165,10 @@ func (s *Service) WriteDeductionsCSV(ctx context.Context, w io.Writer, regionID 
 // WriteDeductionsXLSX writes the deduction list as an XLSX sheet, with
 // excelize's stream writer (rows go to a temporary file, not memory).
 func (s *Service) WriteDeductionsXLSX(ctx context.Context, w io.Writer, regionID int64, month string) error {
+	return s.writeDeductionsXLSX(ctx, w, regionID, month, &deductionTally{})
+}
+
+func (s *Service) writeDeductionsXLSX(ctx context.Context, w io.Writer, regionID int64, month string, t *deductionTally) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	sheet := "کسورات"
@@ -187,7 +195,7 @@ func (s *Service) WriteDeductionsXLSX(ctx context.Context, w io.Writer, regionID
 	if err := put(deductionHeader(), -1); err != nil {
 		return err
 	}
-	if err := s.EachDeduction(ctx, regionID, month, func(d Deduction) error { return put(d.cells(), d.Amount) }); err != nil {
+	if err := s.EachDeduction(ctx, regionID, month, func(d Deduction) error { t.add(d); return put(d.cells(), d.Amount) }); err != nil {
 		return err
 	}
 	if err := sw.Flush(); err != nil {

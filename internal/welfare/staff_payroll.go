@@ -75,15 +75,16 @@ func (p *Pages) staffDeductions(w http.ResponseWriter, r *http.Request, m *ident
 		return
 	}
 	name := "deductions-" + month[:4] + "-" + month[5:] + "-region-" + strconv.FormatInt(region, 10)
+	format := "csv"
 	if q.Get("format") == "xlsx" {
+		format = "xlsx"
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
-		err = p.svc.WriteDeductionsXLSX(r.Context(), w, region, month)
 	} else {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-		err = p.svc.WriteDeductionsCSV(r.Context(), w, region, month)
 	}
+	err = p.svc.WriteDeductionList(r.Context(), identity.Actor{StaffID: m.ID, IP: p.web.ClientIP(r)}, w, format, region, month)
 	if err != nil {
 		p.svc.log.Error("deduction list", "err", err)
 	}
