@@ -101,7 +101,7 @@ type SettlementRecord struct {
 	FileName  string
 	Staff     string
 	Rows      int
-	Settled   int
+	Settled   int // rows that paid an installment, whole or in part
 	Unmatched int
 	Open      int // unmatched rows not yet resolved
 	Amount    int64

@@ -304,7 +304,7 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 		}
 		sum := hex.EncodeToString(h.Sum(nil))
 		_, err := tx.Exec(ctx, "UPDATE welfare_settlements SET file_hash = $1, rows_read = $2, rows_settled = $3, amount = $4, rows_unmatched = $5 WHERE id = $6",
-			sum, res.Rows, res.Settled, res.Amount, res.Unmatch, res.ID)
+			sum, res.Rows, res.Settled+res.Partial, res.Amount, res.Unmatch, res.ID)
 		if db.IsUniqueViolation(err) {
 			return ErrAlreadyImported
 		}
