@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
@@ -19,6 +20,13 @@ import (
 
 // ActionUnmatchedResolve is the audit action of resolving a row by hand.
 const ActionUnmatchedResolve = "welfare_unmatched_resolve"
+
+// ErrBadText is text that is not valid UTF-8 or holds a NUL byte.
+var ErrBadText = &Error{"bad_text", "متن واردشده نویسه‌های نامعتبر دارد.", "note"}
+
+// cleanText reports whether s is valid UTF-8 without NUL bytes (what
+// both databases store as text).
+func cleanText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
 
 var (
 	ErrResolved    = &Error{"resolved", "این ردیف پیش‌تر بررسی شده است.", ""}
@@ -170,6 +178,9 @@ func (s *Service) UnmatchedRows(ctx context.Context, regions []int64, open bool)
 // power given back with its ledger row) or dismissed (installmentID 0)
 // with a note. Audited.
 func (s *Service) ResolveUnmatched(ctx context.Context, by *identity.StaffMember, ip string, rowID, installmentID int64, note string) error {
+	if !cleanText(note) {
+		return ErrBadText
+	}
 	note = strings.TrimSpace(fa.NormalizeInput(note))
 	if installmentID == 0 && note == "" {
 		return ErrNoNote

@@ -106,3 +106,20 @@ func TestFinanceSeesListsSettlementsAccountsAndResolvesUnmatchedRows(t *testing.
 			Has(t, "دیجی‌کالا", "۶٬۰۰۰٬۰۰۰ ریال", "تسویه شده", "تسویه نشده", `id="installments"`)
 	})
 }
+
+// Text that is not valid UTF-8, or holds a NUL, is refused in Persian
+// before it reaches either database.
+func TestFinanceRefusesBadText(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		emp, m := openAccount(t, e, 6)
+		p := must(e.buy(m, emp, 3_000_000, 3, "a"))
+		for _, bad := range []string{"\xff\xfe", "a\x00b"} {
+			if _, err := e.s.ReturnPurchase(ctxb(), m, p.ID, ReturnRequest{Amount: 1, IdempotencyKey: bad}); err == nil {
+				t.Errorf("return key %q accepted", bad)
+			}
+			if err := e.s.ResolveUnmatched(ctxb(), e.admin, "", 1, 0, bad); !errors.Is(err, ErrBadText) {
+				t.Errorf("note %q: %v", bad, err)
+			}
+		}
+	})
+}

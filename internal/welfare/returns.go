@@ -71,7 +71,7 @@ func (s *Service) returnByKey(ctx context.Context, q db.Querier, merchantID int6
 // again and changes nothing (a unique index holds under concurrency).
 func (s *Service) ReturnPurchase(ctx context.Context, merchant *Merchant, purchaseID int64, r ReturnRequest) (*Return, error) {
 	r.IdempotencyKey = strings.TrimSpace(r.IdempotencyKey)
-	if r.IdempotencyKey == "" || utf8.RuneCountInString(r.IdempotencyKey) > 100 {
+	if r.IdempotencyKey == "" || utf8.RuneCountInString(r.IdempotencyKey) > 100 || !cleanText(r.IdempotencyKey) {
 		return nil, &Error{"idempotency_key", "شناسه یکتای درخواست (حداکثر ۱۰۰ نویسه) لازم است.", "idempotency_key"}
 	}
 	if r.Amount < 0 || r.Amount > 100_000_000_000 {

@@ -78,7 +78,7 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 	s.HandleFunc("GET /staff/welfare/payroll", identity.StaffOnly(s, ids, payrollDesk, p.staffPayroll))
 	s.HandleFunc("GET /staff/welfare/payroll/deductions", identity.StaffOnly(s, ids, payrollDesk, p.staffDeductions))
 	s.HandleFunc("POST /staff/welfare/payroll/settlement", identity.StaffOnly(s, ids, settlementDesk, p.staffSettlement))
-	s.HandleFunc("GET /staff/welfare/payroll/records", identity.StaffOnly(s, ids, financeDesk, p.staffPayrollRecords))
+	s.HandleFunc("GET /staff/welfare/payroll/records", identity.StaffOnly(s, ids, payrollDesk, p.staffPayrollRecords))
 	s.HandleFunc("POST /staff/welfare/payroll/unmatched/{id}", identity.StaffOnly(s, ids, financeDesk, p.staffResolveUnmatched))
 	s.HandleFunc("GET /staff/welfare/accounts", identity.StaffOnly(s, ids, financeDesk, p.staffAccounts))
 	s.HandleFunc("GET /staff/welfare/accounts/{id}", identity.StaffOnly(s, ids, financeDesk, p.staffAccount))
@@ -109,7 +109,7 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 		web.MenuItem{Layout: "staff", Label: "فروش اقساطی توانا", Href: "/staff/welfare/sales", Order: 43, Show: identity.StaffMenu(s, ids, salesDesk...)},
 		web.MenuItem{Layout: "staff", Label: "کسورات و تسویه", Href: "/staff/welfare/payroll", Order: 44, Show: identity.StaffMenu(s, ids, payrollDesk...)},
 		web.MenuItem{Layout: "staff", Label: "حساب‌های توانا کارت", Href: "/staff/welfare/accounts", Order: 46, Show: identity.StaffMenu(s, ids, financeDesk...)},
-		web.MenuItem{Layout: "staff", Label: "سوابق کسورات و تسویه", Href: "/staff/welfare/payroll/records", Order: 47, Show: identity.StaffMenu(s, ids, financeDesk...)},
+		web.MenuItem{Layout: "staff", Label: "سوابق کسورات و تسویه", Href: "/staff/welfare/payroll/records", Order: 47, Show: identity.StaffMenu(s, ids, payrollDesk...)},
 		web.MenuItem{Layout: "staff", Label: "تغییر موبایل کارکنان", Href: "/staff/welfare/mobile", Order: 45, Show: identity.StaffMenu(s, ids, mobileDesk...)},
 	)
 	return nil

@@ -64,6 +64,7 @@ type payrollRecordsPage struct {
 	Open        []UnmatchedRow
 	Resolved    []UnmatchedRow
 	Regions     []int64
+	CanResolve  bool // finance resolves; support only sees
 }
 
 // staffPayrollRecords shows the deduction lists handed out, the
@@ -77,6 +78,7 @@ func (p *Pages) staffPayrollRecords(w http.ResponseWriter, r *http.Request, m *i
 	}
 	var page payrollRecordsPage
 	page.Regions = regions
+	page.CanResolve = m.HasRole(identity.RoleFinance)
 	if page.Lists, err = p.svc.DeductionLists(ctx, regions); err == nil {
 		if page.Settlements, err = p.svc.Settlements(ctx); err == nil {
 			if page.Open, err = p.svc.UnmatchedRows(ctx, regions, true); err == nil {
