@@ -63,3 +63,7 @@ CREATE TABLE welfare_unmatched_rows (
 );
 CREATE INDEX welfare_unmatched_rows_status ON welfare_unmatched_rows (status, region_id);
 CREATE INDEX welfare_unmatched_rows_settlement ON welfare_unmatched_rows (settlement_id);
+
+-- The arrears of a deduction list: installments deducted in part and not
+-- yet settled, found without scanning every earlier month.
+CREATE INDEX welfare_installments_arrears ON welfare_installments (due_month) WHERE paid > 0 AND settled_at IS NULL;
