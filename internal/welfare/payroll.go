@@ -336,7 +336,7 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 		}
 		return s.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: actorKind(by), ActorID: by.StaffID, IP: by.IP, Action: ActionSettlement,
 			TargetKind: "welfare_settlement", TargetID: res.ID,
-			Detail: fmt.Sprintf("%s: %d ردیف، %d قسط تسویه شد، مبلغ %d ریال، %d ردیف نامنطبق", clipName(name), res.Rows, res.Settled, res.Amount, res.Unmatch)})
+			Detail: fmt.Sprintf("%s: %d ردیف، %d قسط تسویه شد، %d قسط کسر جزئی، مبلغ %d ریال، %d ردیف نامنطبق", clipName(name), res.Rows, res.Settled, res.Partial, res.Amount, res.Unmatch)})
 	})
 	if err != nil {
 		return nil, err
