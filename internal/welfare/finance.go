@@ -30,7 +30,7 @@ func cleanText(s string) bool { return utf8.ValidString(s) && !strings.ContainsR
 
 var (
 	ErrResolved    = &Error{"resolved", "این ردیف پیش‌تر بررسی شده است.", ""}
-	ErrNoNote      = &Error{"no_note", "دلیل کنار گذاشتن ردیف را بنویسید.", "note"}
+	ErrNoNote      = &Error{"no_note", "دلیل تطبیق یا کنار گذاشتن ردیف را در «توضیح» بنویسید.", "note"}
 	ErrResolveInst = &Error{"resolve_installment", "قسطی با این شناسه که تسویه نشده باشد و مانده آن دست‌کم به اندازه مبلغ ردیف باشد، در مناطق شما یافت نشد.", "installment"}
 )
 
@@ -176,13 +176,13 @@ func (s *Service) UnmatchedRows(ctx context.Context, regions []int64, open bool)
 // matched to an unsettled installment of its regions (installmentID; the
 // row's amount is paid on it as a settlement row would, the purchase
 // power given back with its ledger row) or dismissed (installmentID 0)
-// with a note. Audited.
+// with a note. The note (why) is required either way. Audited.
 func (s *Service) ResolveUnmatched(ctx context.Context, by *identity.StaffMember, ip string, rowID, installmentID int64, note string) error {
 	if !cleanText(note) {
 		return ErrBadText
 	}
 	note = strings.TrimSpace(fa.NormalizeInput(note))
-	if installmentID == 0 && note == "" {
+	if note == "" {
 		return ErrNoNote
 	}
 	if len([]rune(note)) > 500 {

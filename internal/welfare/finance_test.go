@@ -68,7 +68,10 @@ func TestFinanceSeesListsSettlementsAccountsAndResolvesUnmatchedRows(t *testing.
 		if err := e.s.ResolveUnmatched(ctxb(), member, "", other, 0, "x"); !errors.Is(err, ErrNotYourRegion) {
 			t.Errorf("another region's row: %v", err)
 		}
-		if err := e.s.ResolveUnmatched(ctxb(), member, "", open[0].ID, inst80[1].ID, ""); !errors.Is(err, ErrResolveInst) {
+		if err := e.s.ResolveUnmatched(ctxb(), member, "", open[0].ID, inst70[2].ID, ""); !errors.Is(err, ErrNoNote) {
+			t.Errorf("a match without a note: %v", err)
+		}
+		if err := e.s.ResolveUnmatched(ctxb(), member, "", open[0].ID, inst80[1].ID, "x"); !errors.Is(err, ErrResolveInst) {
 			t.Errorf("matched to another region's installment: %v", err)
 		}
 		// The row paid 2,500,000 on installment 2 (of 2,000,000): too much;
