@@ -149,6 +149,11 @@ func TestBrowserWelfareJourney(t *testing.T) {
 	if !strings.Contains(staff.Text("main table tbody"), "رضا کریمی") {
 		t.Fatalf("the finance desk lacks the application: %s", page(staff))
 	}
+	// A small button in a card keeps its colour (the top bar's translucent
+	// one was white on white here).
+	if bg := staff.Style(`main tr.pending button[value="approve"]`, "background-color"); bg == "rgba(255, 255, 255, 0.15)" || bg == "rgba(0, 0, 0, 0)" {
+		t.Errorf("«تایید» on the finance desk has background %s", bg)
+	}
 	staff.ClickAndWait(`main tr.pending button[value="approve"]`)
 	if f := staff.Texts("main .flash-success"); len(f) == 0 {
 		t.Errorf("after the finance approval: no success message; page: %s", page(staff))
@@ -280,6 +285,14 @@ func welfareBrowserReturn(t *testing.T, staff, cust *browsertest.Browser, d *db.
 	if n := len(cust.Texts("#unsettled tbody tr")); n != 4 {
 		t.Errorf("after the return: %d unsettled installments, want 4: %s", n, page(cust))
 	}
+	// On a phone the table scrolls in its frame; the page does not.
+	cust.PhoneViewport()
+	var fit struct{ ScrollWidth, InnerWidth int }
+	cust.Eval(`({ScrollWidth: document.documentElement.scrollWidth, InnerWidth: window.innerWidth})`, &fit)
+	if fit.ScrollWidth > fit.InnerWidth {
+		t.Errorf("«وضعیت اقساط» at %d px is %d px wide", fit.InnerWidth, fit.ScrollWidth)
+	}
+	cust.DesktopViewport()
 	cust.Navigate(base + "/welfare/balance")
 	if used := cust.Text(`#balance dd[data-k="used"]`); used != "۸٬۰۰۰٬۰۰۰ ریال" {
 		t.Errorf("«موجودی» used after the return: %q, want 12,000,000 - 2,000,000 settled - 2,000,000 returned", used)
