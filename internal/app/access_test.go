@@ -75,6 +75,7 @@ var staffAccess = map[string][]string{
 	"/staff/welfare/sales":               {"sales_agent"},
 	"/staff/welfare/payroll":             {"support", "finance"},
 	"/staff/welfare/payroll/settlement":  {"support"},
+	"/staff/welfare/payroll/unmatched":   {"finance"}, // issue 16: resolved by finance
 	"/staff/welfare/mobile":              {"support"},
 	// ISP (issue 10).
 	"/staff/isp":             {"sales_agent"},

@@ -119,6 +119,15 @@ func TestBrowserWelfareJourney(t *testing.T) {
 	if s := state(); s != "در انتظار تایید ضامن" {
 		t.Fatalf("«وضعیت درخواست» after applying: %q\n\tthe page says: %s", s, page(cust))
 	}
+	// Issue 16: the applicant withdraws (a confirmation page first) and
+	// applies again.
+	welfareBrowserWithdraw(t, cust, srv.URL, state, page)
+	cust.Fill("#installments", "12")
+	cust.Fill("#guarantor", "880002")
+	cust.Submit("#installments")
+	if s := state(); s != "در انتظار تایید ضامن" {
+		t.Fatalf("«وضعیت درخواست» after applying again: %q\n\tthe page says: %s", s, page(cust))
+	}
 	signOut()
 
 	// The guarantor approves.
@@ -139,6 +148,11 @@ func TestBrowserWelfareJourney(t *testing.T) {
 	staff.Navigate(srv.URL + "/staff/welfare")
 	if !strings.Contains(staff.Text("main table tbody"), "رضا کریمی") {
 		t.Fatalf("the finance desk lacks the application: %s", page(staff))
+	}
+	// A small button in a card keeps its colour (the top bar's translucent
+	// one was white on white here).
+	if bg := staff.Style(`main tr.pending button[value="approve"]`, "background-color"); bg == "rgba(255, 255, 255, 0.15)" || bg == "rgba(0, 0, 0, 0)" {
+		t.Errorf("«تایید» on the finance desk has background %s", bg)
 	}
 	staff.ClickAndWait(`main tr.pending button[value="approve"]`)
 	if f := staff.Texts("main .flash-success"); len(f) == 0 {
@@ -224,4 +238,67 @@ func TestBrowserWelfareJourney(t *testing.T) {
 		t.Errorf("after the settlement: %d unsettled, %d settled, want 5 and 1: %s", n, m, page(cust))
 	}
 	_ = month
+
+	// Issue 16: the store takes a return of 2,000,000 rials: the last
+	// installment goes, the purchase power comes back, the employee is told.
+	staff.ClickAndWait(`form.signout button`)
+	browserStaffSignIn(t, staff, srv.URL, "sales", browserStaffPassword, browserStaffNewPass)
+	welfareBrowserReturn(t, staff, cust, d, srv.URL, page)
+}
+
+// welfareBrowserWithdraw withdraws the applicant's pending application
+// from «وضعیت درخواست» through the confirmation page.
+func welfareBrowserWithdraw(t *testing.T, cust *browsertest.Browser, base string, state func() string, page func(*browsertest.Browser) string) {
+	t.Helper()
+	cust.Navigate(base + "/welfare")
+	cust.ClickAndWait(`#status a.withdraw`)
+	if p := browserPath(t, cust); !strings.HasSuffix(p, "/withdraw") {
+		t.Fatalf("«انصراف از درخواست» led to %s: %s", p, page(cust))
+	}
+	cust.ClickAndWait(`#withdraw-form button[type="submit"]`)
+	if f := cust.Texts("main .flash-success"); !browserContains(f, "انصراف شما از درخواست ثبت شد") {
+		t.Errorf("after the withdrawal: %q", f)
+	}
+	if s := state(); s != "انصراف داده شده توسط متقاضی" {
+		t.Fatalf("«وضعیت درخواست» after the withdrawal: %q\n\tthe page says: %s", s, page(cust))
+	}
+}
+
+// welfareBrowserReturn is the sales agent's «برگشت کالا» of 2,000,000
+// rials on the confirmed purchase, and what the customer sees after it.
+func welfareBrowserReturn(t *testing.T, staff, cust *browsertest.Browser, d *db.DB, base string, page func(*browsertest.Browser) string) {
+	t.Helper()
+	var id int64
+	if err := d.QueryRow(context.Background(), "SELECT id FROM welfare_purchases WHERE status = 'confirmed'").Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	staff.Navigate(fmt.Sprintf("%s/staff/welfare/sales/%d", base, id))
+	staff.Fill("#return-amount", "2,000,000")
+	staff.ClickAndWait(`#return-form button[value="return"]`)
+	if f := staff.Texts("main .flash-success"); !browserContains(f, "برگشت کالا به مبلغ ۲٬۰۰۰٬۰۰۰ ریال ثبت شد") {
+		t.Fatalf("after the return: %q; page: %s", f, page(staff))
+	}
+	if r := staff.Text("#sale-returned"); r != "۲٬۰۰۰٬۰۰۰ ریال" {
+		t.Errorf("«برگشت از خرید»: %q", r)
+	}
+	cust.Navigate(base + "/welfare/installments")
+	if n := len(cust.Texts("#unsettled tbody tr")); n != 4 {
+		t.Errorf("after the return: %d unsettled installments, want 4: %s", n, page(cust))
+	}
+	// On a phone the table scrolls in its frame; the page does not.
+	cust.PhoneViewport()
+	var fit struct{ ScrollWidth, InnerWidth int }
+	cust.Eval(`({ScrollWidth: document.documentElement.scrollWidth, InnerWidth: window.innerWidth})`, &fit)
+	if fit.ScrollWidth > fit.InnerWidth {
+		t.Errorf("«وضعیت اقساط» at %d px is %d px wide", fit.InnerWidth, fit.ScrollWidth)
+	}
+	cust.DesktopViewport()
+	cust.Navigate(base + "/welfare/balance")
+	if used := cust.Text(`#balance dd[data-k="used"]`); used != "۸٬۰۰۰٬۰۰۰ ریال" {
+		t.Errorf("«موجودی» used after the return: %q, want 12,000,000 - 2,000,000 settled - 2,000,000 returned", used)
+	}
+	var sms int
+	if err := d.QueryRow(context.Background(), "SELECT COUNT(*) FROM sms_outbox WHERE mobile = $1 AND body LIKE $2", "09121110011", "%برگشت کالا%").Scan(&sms); err != nil || sms != 1 {
+		t.Errorf("the return's SMS: %d %v", sms, err)
+	}
 }

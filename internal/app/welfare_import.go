@@ -24,8 +24,8 @@ func importSettlement(ctx context.Context, sys *system, name string, r io.Reader
 	if err != nil {
 		return importFailed(env, err)
 	}
-	fmt.Fprintf(env.stdout, "settlement: %d rows: %d installments settled (%s), %d purchases finished, %d rows unmatched\n",
-		res.Rows, res.Settled, fa.LatinDigits(fa.Rials(res.Amount)), res.Finished, len(res.Unmatched))
+	fmt.Fprintf(env.stdout, "settlement: %d rows: %d installments settled, %d deducted in part (%s), %d purchases finished, %d rows unmatched\n",
+		res.Rows, res.Settled, res.Partial, fa.LatinDigits(fa.Rials(res.Amount)), res.Finished, res.Unmatch)
 	for _, u := range res.Unmatched {
 		fmt.Fprintf(env.stdout, "  line %d: %s\n", u.Line, u.Message)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"pishkhan/internal/web"
@@ -26,6 +27,14 @@ type apiError struct {
 	Message string `json:"message"`
 }
 
+// apiCooldown is a refusal to send a code yet: the purchase it concerns
+// and the seconds until /resend may be asked (also in Retry-After).
+type apiCooldown struct {
+	apiError
+	PurchaseID int64 `json:"purchase_id"`
+	RetryAfter int   `json:"retry_after"`
+}
+
 func toAPI(p *Purchase) apiPurchase {
 	return apiPurchase{ID: p.ID, Status: p.Status, Amount: p.Amount, Installments: p.Installments, Monthly: p.Monthly}
 }
@@ -46,8 +55,12 @@ func (p *Pages) apiMerchant(w http.ResponseWriter, r *http.Request) (*Merchant, 
 
 func (p *Pages) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 	var we *Error
+	var ce *CooldownError
 	var um interface{ UserMessage() string }
 	switch {
+	case errors.As(err, &ce):
+		w.Header().Set("Retry-After", strconv.Itoa(ce.Seconds()))
+		web.JSON(w, http.StatusTooManyRequests, apiCooldown{apiError{CodeCooldown, ce.UserMessage()}, ce.PurchaseID, ce.Seconds()})
 	case errors.Is(err, ErrNotFound):
 		web.JSON(w, http.StatusNotFound, apiError{"not_found", ErrNotFound.Message})
 	case errors.As(err, &we):

@@ -226,7 +226,7 @@ func (s *Service) GuarantorDecide(ctx context.Context, customerID, applicationID
 			return wrap("guarantor decision", err)
 		}
 		if res.RowsAffected != 1 {
-			return ErrNotPending
+			return withdrawnOr(a, ErrNotPending)
 		}
 		if !approve {
 			if err := s.releaseGuarantee(ctx, tx, a.GuarantorID); err != nil {
@@ -301,7 +301,7 @@ func (s *Service) FinanceDecide(ctx context.Context, by *identity.StaffMember, i
 			return wrap("finance decision", err)
 		}
 		if res.RowsAffected != 1 {
-			return ErrNotPending
+			return withdrawnOr(a, ErrNotPending)
 		}
 		detail := "رد: " + reason
 		if approve {

@@ -101,6 +101,8 @@ const (
 	StatusFinancePending    = "finance_pending"
 	StatusFinanceRejected   = "finance_rejected"
 	StatusApproved          = "approved"
+	// StatusWithdrawn: the applicant withdrew it while it was pending.
+	StatusWithdrawn = "withdrawn"
 	// StatusActive is not stored: an approved application whose 72 hours
 	// have passed (by the clock) is active.
 	StatusActive = "active"
@@ -114,6 +116,7 @@ var StatusNames = map[string]string{
 	StatusFinanceRejected:   "رد شده توسط امور مالی منطقه",
 	StatusApproved:          "تایید شده توسط امور مالی منطقه؛ اعتبار ۷۲ ساعت پس از تایید فعال می‌شود",
 	StatusActive:            "فعال؛ امکان خرید از فروشگاه‌های طرف قرارداد وجود دارد",
+	StatusWithdrawn:         "انصراف داده شده توسط متقاضی",
 }
 
 // Application is a request for the credit.
@@ -149,6 +152,16 @@ func (a *Application) State(now time.Time) string {
 // may apply again).
 func (a *Application) Rejected() bool {
 	return a.Status == StatusGuarantorRejected || a.Status == StatusFinanceRejected
+}
+
+// Closed reports whether the application is over without a credit
+// (rejected or withdrawn): the applicant may apply again.
+func (a *Application) Closed() bool { return a.Rejected() || a.Status == StatusWithdrawn }
+
+// Pending reports whether the application waits for the guarantor or
+// the region's finance: the applicant may still withdraw it.
+func (a *Application) Pending() bool {
+	return a.Status == StatusGuarantorPending || a.Status == StatusFinancePending
 }
 
 // Account is «موجودی».
@@ -220,6 +233,9 @@ func (m *Merchant) StatusName() string { return MerchantStatusNames[m.Status] }
 const (
 	PurchasePending   = "pending"
 	PurchaseConfirmed = "confirmed"
+	// PurchaseCancelled: cancelled by the store before anything of it
+	// was deducted (pending, or confirmed and wholly given back).
+	PurchaseCancelled = "cancelled"
 )
 
 // Purchase is a purchase from a merchant on the credit.
@@ -234,6 +250,7 @@ type Purchase struct {
 	Installments   int
 	Monthly        int64 // the first (largest) installment: what the month's credit gives
 	Status         string
+	Returned       int64  // taken back by the store (cancellation or returns)
 	PurchasedOn    string // Jalali day
 	RestoreOn      string // Jalali day the month's credit returns
 	RestoredAt     *time.Time
@@ -248,7 +265,16 @@ type Installment struct {
 	Seq        int
 	DueMonth   string // Jalali "1404/02"
 	Amount     int64
+	Paid       int64 // deducted so far (less than Amount: a partial deduction)
+	Returned   int64 // taken off by a store's cancellation or return
 	SettledAt  *time.Time
 	Merchant   string
 	Of         int // the purchase's number of installments
 }
+
+// Due is what is still to be deducted.
+func (i *Installment) Due() int64 { return i.Amount - i.Paid - i.Returned }
+
+// Partial reports an installment deducted in part: what is left of it
+// is arrears, carried into later deduction lists.
+func (i *Installment) Partial() bool { return i.SettledAt == nil && i.Paid > 0 }

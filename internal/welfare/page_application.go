@@ -54,7 +54,7 @@ func (p *Pages) renderHome(w http.ResponseWriter, r *http.Request, status int, c
 		for _, a := range list {
 			st := a.State(now)
 			page.Applications = append(page.Applications, applicationRow{Application: a, State: st, StateName: statusName(st), OpensAt: a.OpensAt})
-			if !a.Rejected() {
+			if !a.Closed() {
 				page.CanApply = false
 			}
 		}

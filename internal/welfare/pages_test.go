@@ -2,6 +2,7 @@ package welfare
 
 import (
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -18,7 +19,7 @@ import (
 // pageSite serves identity's and welfare's pages over HTTP on e.
 func pageSite(t *testing.T, e *env) string {
 	t.Helper()
-	srv, err := web.NewServer(web.Options{DB: e.d, SecretKey: []byte("0123456789abcdef0123456789abcdef"), Now: e.clock.Now})
+	srv, err := web.NewServer(web.Options{DB: e.d, SecretKey: []byte("0123456789abcdef0123456789abcdef"), Now: e.clock.Now, Logger: testLogger(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,3 +152,12 @@ func TestPagesRender(t *testing.T) {
 		staff.post("/staff/welfare/merchants", "/staff/welfare/merchants", url.Values{"name": {""}, "kind": {"online"}}).Want(t, http.StatusUnprocessableEntity, "").Has(t, "نام فروشگاه را وارد کنید.")
 	})
 }
+
+// testLogger logs the server's errors to the test (a 500's cause).
+func testLogger(t *testing.T) *slog.Logger {
+	return slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(b []byte) (int, error) { w.t.Log(string(b)); return len(b), nil }

@@ -22,16 +22,24 @@ import (
 )
 
 // Deduction is one row of a region's monthly deduction list: an
-// installment to deduct from an employee's salary.
+// installment to deduct from an employee's salary, or the arrears of an
+// earlier one that was deducted only in part.
 type Deduction struct {
 	InstallmentID int64
 	PersonnelNo   string
 	NationalCode  string
 	Name          string
 	Region        string
-	Month         string
+	Month         string // the installment's own month (earlier for arrears)
+	Arrears       bool
 	Amount        int64
 }
+
+// Kinds of deduction rows, as the list's «شرح» column names them.
+const (
+	deductionInstallment = "قسط"
+	deductionArrears     = "معوق"
+)
 
 // deductionColumns are the columns of the deduction list and of the
 // settlement file the employer sends back (the same rows, as deducted).
@@ -42,10 +50,15 @@ var deductionColumns = map[string][]string{
 	"name":           {"نام و نام خانوادگی", "name"},
 	"region":         {"منطقه", "region"},
 	"month":          {"ماه", "month"},
+	"kind":           {"شرح", "kind"},
 	"amount":         {"مبلغ", "amount"},
 }
 
-var deductionOrder = []string{"installment_id", "personnel_no", "national_code", "name", "region", "month", "amount"}
+// «شرح» comes last, so files in the layout before it still read.
+var deductionOrder = []string{"installment_id", "personnel_no", "national_code", "name", "region", "month", "amount", "kind"}
+
+// amountColumn is where the amount is (the XLSX writer stores a number).
+const amountColumn = 6
 
 var monthPattern = regexp.MustCompile(`^\d{4}/\d{2}$`)
 
@@ -62,26 +75,48 @@ func ParseMonth(s string) (string, error) {
 	return s, nil
 }
 
-// EachDeduction streams the unsettled installments due in month for the
-// employees of a region (regionID 0: every region), in personnel order.
+// EachDeduction streams the deductions of month for the employees of a
+// region (regionID 0: every region), in personnel order: each unsettled
+// installment due in month (what is still due of it), then the arrears
+// of earlier installments deducted only in part. The month's credit
+// bounds what is deducted from one salary («توان پرداخت یک قسط در ماه»):
+// arrears are listed only up to the credit the month's installments leave,
+// and what does not fit waits for a later month.
 func (s *Service) EachDeduction(ctx context.Context, regionID int64, month string, fn func(Deduction) error) error {
 	month, err := ParseMonth(month)
 	if err != nil {
 		return err
 	}
-	q := `SELECT i.id, e.personnel_no, e.national_code, e.first_name || ' ' || e.last_name, r.name, i.due_month, i.amount
-		FROM welfare_installments i JOIN welfare_employees e ON e.id = i.employee_id JOIN welfare_regions r ON r.id = e.region_id
-		WHERE i.due_month = $1 AND i.settled_at IS NULL AND ($2 = 0 OR e.region_id = $2) ORDER BY e.personnel_no, i.id`
+	const cols = `i.id, e.personnel_no, e.national_code, e.first_name || ' ' || e.last_name AS name, r.name AS region, i.due_month,
+		i.amount - i.paid - i.returned AS due, i.account_id, a.monthly_credit`
+	const from = ` FROM welfare_installments i JOIN welfare_employees e ON e.id = i.employee_id JOIN welfare_regions r ON r.id = e.region_id
+		JOIN welfare_accounts a ON a.id = i.account_id WHERE i.settled_at IS NULL AND ($2 = 0 OR e.region_id = $2) AND `
+	q := `SELECT * FROM (SELECT ` + cols + `, 0 AS arrears` + from + `i.due_month = $1
+		UNION ALL SELECT ` + cols + `, 1 AS arrears` + from + `i.due_month < $1 AND i.paid > 0) AS d
+		ORDER BY personnel_no, account_id, arrears, due_month, id`
 	rows, err := s.db.Query(ctx, q, month, regionID)
 	if err != nil {
 		return wrap("deductions", err)
 	}
 	defer rows.Close()
+	var account, listed int64
 	for rows.Next() {
 		var d Deduction
-		if err := rows.Scan(&d.InstallmentID, &d.PersonnelNo, &d.NationalCode, &d.Name, &d.Region, &d.Month, &d.Amount); err != nil {
+		var acc, credit int64
+		var arrears int
+		if err := rows.Scan(&d.InstallmentID, &d.PersonnelNo, &d.NationalCode, &d.Name, &d.Region, &d.Month, &d.Amount, &acc, &credit, &arrears); err != nil {
 			return wrap("deduction", err)
 		}
+		if acc != account {
+			account, listed = acc, 0
+		}
+		if d.Arrears = arrears == 1; d.Arrears {
+			d.Amount = min(d.Amount, credit-listed)
+			if d.Amount <= 0 {
+				continue
+			}
+		}
+		listed += d.Amount
 		if err := fn(d); err != nil {
 			return err
 		}
@@ -90,7 +125,11 @@ func (s *Service) EachDeduction(ctx context.Context, regionID int64, month strin
 }
 
 func (d Deduction) cells() []string {
-	return []string{strconv.FormatInt(d.InstallmentID, 10), d.PersonnelNo, d.NationalCode, d.Name, d.Region, d.Month, strconv.FormatInt(d.Amount, 10)}
+	kind := deductionInstallment
+	if d.Arrears {
+		kind = deductionArrears
+	}
+	return []string{strconv.FormatInt(d.InstallmentID, 10), d.PersonnelNo, d.NationalCode, d.Name, d.Region, d.Month, strconv.FormatInt(d.Amount, 10), kind}
 }
 
 func deductionHeader() []string {
@@ -104,6 +143,10 @@ func deductionHeader() []string {
 // WriteDeductionsCSV writes the deduction list as CSV (UTF-8 with a
 // byte-order mark, so spreadsheet programs read the Persian right).
 func (s *Service) WriteDeductionsCSV(ctx context.Context, w io.Writer, regionID int64, month string) error {
+	return s.writeDeductionsCSV(ctx, w, regionID, month, &deductionTally{})
+}
+
+func (s *Service) writeDeductionsCSV(ctx context.Context, w io.Writer, regionID int64, month string, t *deductionTally) error {
 	if _, err := io.WriteString(w, "\xEF\xBB\xBF"); err != nil {
 		return err
 	}
@@ -111,7 +154,7 @@ func (s *Service) WriteDeductionsCSV(ctx context.Context, w io.Writer, regionID 
 	if err := cw.Write(deductionHeader()); err != nil {
 		return err
 	}
-	err := s.EachDeduction(ctx, regionID, month, func(d Deduction) error { return cw.Write(d.cells()) })
+	err := s.EachDeduction(ctx, regionID, month, func(d Deduction) error { t.add(d); return cw.Write(d.cells()) })
 	if err != nil {
 		return err
 	}
@@ -122,6 +165,10 @@ func (s *Service) WriteDeductionsCSV(ctx context.Context, w io.Writer, regionID 
 // WriteDeductionsXLSX writes the deduction list as an XLSX sheet, with
 // excelize's stream writer (rows go to a temporary file, not memory).
 func (s *Service) WriteDeductionsXLSX(ctx context.Context, w io.Writer, regionID int64, month string) error {
+	return s.writeDeductionsXLSX(ctx, w, regionID, month, &deductionTally{})
+}
+
+func (s *Service) writeDeductionsXLSX(ctx context.Context, w io.Writer, regionID int64, month string, t *deductionTally) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	sheet := "کسورات"
@@ -139,7 +186,7 @@ func (s *Service) WriteDeductionsXLSX(ctx context.Context, w io.Writer, regionID
 			vals[i] = c
 		}
 		if amount >= 0 {
-			vals[len(vals)-1] = amount
+			vals[amountColumn] = amount
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, row)
 		row++
@@ -148,7 +195,7 @@ func (s *Service) WriteDeductionsXLSX(ctx context.Context, w io.Writer, regionID
 	if err := put(deductionHeader(), -1); err != nil {
 		return err
 	}
-	if err := s.EachDeduction(ctx, regionID, month, func(d Deduction) error { return put(d.cells(), d.Amount) }); err != nil {
+	if err := s.EachDeduction(ctx, regionID, month, func(d Deduction) error { t.add(d); return put(d.cells(), d.Amount) }); err != nil {
 		return err
 	}
 	if err := sw.Flush(); err != nil {
@@ -164,7 +211,9 @@ type SettlementResult struct {
 	Rows      int
 	Settled   int
 	Amount    int64
-	Unmatched []RowError // rows that match no unsettled installment
+	Partial   int        // installments deducted in part (the rest is arrears)
+	Unmatched []RowError // rows that match no unsettled installment (the first maxRowErrors)
+	Unmatch   int        // how many rows matched nothing (kept for finance to resolve)
 	Finished  int        // purchases whose last installment this settled
 }
 
@@ -202,6 +251,7 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 		}
 		bad := &rowErrors{}
 		perAccount := map[int64]int64{}
+		seen := map[int64]bool{} // an installment is paid once per file
 		chunk := make([]settleRow, 0, settleChunk)
 		for {
 			row, err := t.read()
@@ -228,6 +278,14 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 			if bad.any() {
 				continue
 			}
+			if seen[id] {
+				if err := s.keepUnmatched(ctx, tx, res, settleRow{line: line, id: id, amount: amount, personnel: personnel},
+					"قسط "+strconv.FormatInt(id, 10)+" در این فایل بیش از یک بار آمده است."); err != nil {
+					return err
+				}
+				continue
+			}
+			seen[id] = true
 			chunk = append(chunk, settleRow{line: line, id: id, amount: amount, personnel: personnel})
 			if len(chunk) == settleChunk {
 				if err := s.settleChunk(ctx, tx, res, chunk, perAccount, now); err != nil {
@@ -245,8 +303,8 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 			return err
 		}
 		sum := hex.EncodeToString(h.Sum(nil))
-		_, err := tx.Exec(ctx, "UPDATE welfare_settlements SET file_hash = $1, rows_read = $2, rows_settled = $3, amount = $4 WHERE id = $5",
-			sum, res.Rows, res.Settled, res.Amount, res.ID)
+		_, err := tx.Exec(ctx, "UPDATE welfare_settlements SET file_hash = $1, rows_read = $2, rows_settled = $3, amount = $4, rows_unmatched = $5 WHERE id = $6",
+			sum, res.Rows, res.Settled+res.Partial, res.Amount, res.Unmatch, res.ID)
 		if db.IsUniqueViolation(err) {
 			return ErrAlreadyImported
 		}
@@ -278,7 +336,7 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 		}
 		return s.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: actorKind(by), ActorID: by.StaffID, IP: by.IP, Action: ActionSettlement,
 			TargetKind: "welfare_settlement", TargetID: res.ID,
-			Detail: fmt.Sprintf("%s: %d ردیف، %d قسط تسویه شد، مبلغ %d ریال، %d ردیف نامنطبق", clipName(name), res.Rows, res.Settled, res.Amount, len(res.Unmatched))})
+			Detail: fmt.Sprintf("%s: %d ردیف، %d قسط تسویه شد، %d قسط کسر جزئی، مبلغ %d ریال، %d ردیف نامنطبق", clipName(name), res.Rows, res.Settled, res.Partial, res.Amount, res.Unmatch)})
 	})
 	if err != nil {
 		return nil, err
@@ -297,12 +355,16 @@ type settleRow struct {
 	personnel string
 }
 
-// settleChunk settles the rows that match an unsettled installment of the
-// same amount and employee, in one UPDATE … FROM (VALUES …), and lists
-// the others (a row repeated in the file matches once).
+// settleChunk pays the rows that match an unsettled installment of the
+// same employee with no more than is still due of it, in one UPDATE …
+// FROM (VALUES …): a row of the whole due settles the installment, a
+// smaller one is a partial deduction (paid grows, the rest stays due and
+// is listed as arrears later). The other rows are kept as unmatched.
 func (s *Service) settleChunk(ctx context.Context, tx *db.Tx, res *SettlementResult, rows []settleRow, perAccount map[int64]int64, now time.Time) error {
 	var q strings.Builder
-	q.WriteString(`UPDATE welfare_installments SET settled_at = $1, settlement_id = $2
+	q.WriteString(`UPDATE welfare_installments SET paid = welfare_installments.paid + v.column2, settlement_id = $2,
+		settled_at = CASE WHEN welfare_installments.amount - welfare_installments.paid - welfare_installments.returned = v.column2 THEN $1
+			ELSE welfare_installments.settled_at END
 		FROM (VALUES `)
 	args := make([]any, 0, 2+3*len(rows))
 	args = append(args, now, res.ID)
@@ -315,10 +377,14 @@ func (s *Service) settleChunk(ctx context.Context, tx *db.Tx, res *SettlementRes
 		args = append(args, r.id, r.amount, r.personnel)
 	}
 	q.WriteString(`) AS v, welfare_employees e
-		WHERE welfare_installments.id = v.column1 AND welfare_installments.amount = v.column2 AND welfare_installments.settled_at IS NULL
+		WHERE welfare_installments.id = v.column1 AND v.column2 <= welfare_installments.amount - welfare_installments.paid - welfare_installments.returned
+		AND welfare_installments.settled_at IS NULL
 		AND e.id = welfare_installments.employee_id AND e.personnel_no = v.column3
-		RETURNING welfare_installments.id, welfare_installments.account_id, welfare_installments.amount`)
-	type settled struct{ account, amount int64 }
+		RETURNING welfare_installments.id, welfare_installments.account_id, welfare_installments.settled_at`)
+	type settled struct {
+		account int64
+		full    bool
+	}
 	done := map[int64]settled{}
 	rs, err := tx.Query(ctx, q.String(), args...)
 	if err != nil {
@@ -327,10 +393,12 @@ func (s *Service) settleChunk(ctx context.Context, tx *db.Tx, res *SettlementRes
 	for rs.Next() {
 		var id int64
 		var v settled
-		if err := rs.Scan(&id, &v.account, &v.amount); err != nil {
+		var at *time.Time
+		if err := rs.Scan(&id, &v.account, &at); err != nil {
 			rs.Close()
 			return wrap("settle installments", err)
 		}
+		v.full = at != nil
 		done[id] = v
 	}
 	rs.Close()
@@ -340,16 +408,33 @@ func (s *Service) settleChunk(ctx context.Context, tx *db.Tx, res *SettlementRes
 	for _, r := range rows {
 		if v, ok := done[r.id]; ok {
 			delete(done, r.id)
-			res.Settled++
-			res.Amount += v.amount
-			perAccount[v.account] += v.amount
+			if v.full {
+				res.Settled++
+			} else {
+				res.Partial++
+			}
+			res.Amount += r.amount
+			perAccount[v.account] += r.amount
 			continue
 		}
-		if len(res.Unmatched) < maxRowErrors {
-			res.Unmatched = append(res.Unmatched, RowError{Line: r.line, Message: s.whyUnmatched(ctx, tx, r.id, r.amount, r.personnel)})
+		if err := s.keepUnmatched(ctx, tx, res, r, s.whyUnmatched(ctx, tx, r.id, r.amount, r.personnel)); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// keepUnmatched records a row that settled nothing, for finance to
+// resolve by hand, under the region of its personnel number's employee.
+func (s *Service) keepUnmatched(ctx context.Context, tx *db.Tx, res *SettlementResult, r settleRow, why string) error {
+	res.Unmatch++
+	if len(res.Unmatched) < maxRowErrors {
+		res.Unmatched = append(res.Unmatched, RowError{Line: r.line, Message: why})
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO welfare_unmatched_rows (settlement_id, line, installment_id, personnel_no, amount, reason, region_id)
+		VALUES ($1, $2, $3, $4, $5, $6, COALESCE((SELECT region_id FROM welfare_employees WHERE personnel_no = $4), 0))`,
+		res.ID, r.line, r.id, r.personnel, r.amount, why)
+	return wrap("keep unmatched row", err)
 }
 
 // giveBack returns what a settlement settled to each account's purchase
@@ -397,11 +482,11 @@ func giveBack(ctx context.Context, tx *db.Tx, perAccount map[int64]int64, ref in
 
 // whyUnmatched says why a settlement row settles nothing.
 func (s *Service) whyUnmatched(ctx context.Context, tx *db.Tx, id, amount int64, personnel string) string {
-	var stored int64
+	var due int64
 	var settled *string
 	var owner string
-	err := tx.QueryRow(ctx, `SELECT i.amount, CASE WHEN i.settled_at IS NULL THEN NULL ELSE 'x' END, e.personnel_no
-		FROM welfare_installments i JOIN welfare_employees e ON e.id = i.employee_id WHERE i.id = $1`, id).Scan(&stored, &settled, &owner)
+	err := tx.QueryRow(ctx, `SELECT i.amount - i.paid - i.returned, CASE WHEN i.settled_at IS NULL THEN NULL ELSE 'x' END, e.personnel_no
+		FROM welfare_installments i JOIN welfare_employees e ON e.id = i.employee_id WHERE i.id = $1`, id).Scan(&due, &settled, &owner)
 	switch {
 	case err != nil:
 		return "قسطی با شناسه " + strconv.FormatInt(id, 10) + " وجود ندارد."
@@ -409,8 +494,8 @@ func (s *Service) whyUnmatched(ctx context.Context, tx *db.Tx, id, amount int64,
 		return "قسط " + strconv.FormatInt(id, 10) + " متعلق به شماره پرسنلی " + personnel + " نیست."
 	case settled != nil:
 		return "قسط " + strconv.FormatInt(id, 10) + " پیش‌تر تسویه شده است."
-	case stored != amount:
-		return fmt.Sprintf("مبلغ قسط %d برابر %d ریال است، نه %d ریال.", id, stored, amount)
+	case amount > due:
+		return fmt.Sprintf("مبلغ %d ریال بیش از مانده قسط %d (%d ریال) است.", amount, id, due)
 	}
 	return "ردیف با هیچ قسط تسویه‌نشده‌ای منطبق نیست."
 }

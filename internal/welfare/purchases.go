@@ -37,14 +37,14 @@ func binding(p *Purchase) string {
 }
 
 const purchaseCols = `p.id, p.merchant_id, m.name, p.idempotency_key, p.customer_id, p.account_id, p.amount, p.installments, p.monthly,
-	p.status, p.purchased_on, p.restore_on, p.restored_at, p.finished_at, p.created_at`
+	p.status, p.returned, p.purchased_on, p.restore_on, p.restored_at, p.finished_at, p.created_at`
 
 const purchaseFrom = " FROM welfare_purchases p JOIN welfare_merchants m ON m.id = p.merchant_id "
 
 func scanPurchase(r db.Scanner) (Purchase, error) {
 	var p Purchase
 	err := r.Scan(&p.ID, &p.MerchantID, &p.MerchantName, &p.IdempotencyKey, &p.CustomerID, &p.AccountID, &p.Amount, &p.Installments, &p.Monthly,
-		&p.Status, &p.PurchasedOn, &p.RestoreOn, &p.RestoredAt, &p.FinishedAt, &p.CreatedAt)
+		&p.Status, &p.Returned, &p.PurchasedOn, &p.RestoreOn, &p.RestoredAt, &p.FinishedAt, &p.CreatedAt)
 	return p, err
 }
 
@@ -95,6 +95,9 @@ func (s *Service) checkCredit(ctx context.Context, a *Account, amount int64, n i
 	}
 	if amount > a.Available() {
 		return ErrOverPower
+	}
+	if err := checkMonths(ctx, s.db, a.ID, a.MonthlyCredit, scheduleMonths(s.today(), n), SplitInstallments(amount, n)); err != nil {
+		return err
 	}
 	p, err := s.Product(ctx, s.db, a.ProductID)
 	if err != nil {
@@ -158,7 +161,7 @@ func (s *Service) StartPurchase(ctx context.Context, merchant *Merchant, r Purch
 	if err != nil {
 		return nil, wrap("add purchase", err)
 	}
-	return p, s.sendCode(ctx, p, e)
+	return p, s.cooldownOf(ctx, p, s.sendCode(ctx, p, e))
 }
 
 func (s *Service) sendCode(ctx context.Context, p *Purchase, e *Employee) error {
@@ -175,6 +178,9 @@ func (s *Service) ResendCode(ctx context.Context, merchant *Merchant, purchaseID
 	if err != nil {
 		return err
 	}
+	if p.Status == PurchaseCancelled {
+		return ErrPurchaseCancelled
+	}
 	if p.Status != PurchasePending {
 		return ErrPurchaseDone
 	}
@@ -182,7 +188,7 @@ func (s *Service) ResendCode(ctx context.Context, merchant *Merchant, purchaseID
 	if err != nil {
 		return err
 	}
-	return s.sendCode(ctx, p, e)
+	return s.cooldownOf(ctx, p, s.sendCode(ctx, p, e))
 }
 
 // MerchantPurchase reads one of a store's purchases.
@@ -204,6 +210,9 @@ func (s *Service) ConfirmPurchase(ctx context.Context, merchant *Merchant, purch
 	}
 	if p.Status == PurchaseConfirmed {
 		return p, nil
+	}
+	if p.Status == PurchaseCancelled {
+		return nil, ErrPurchaseCancelled
 	}
 	code = strings.TrimSpace(fa.LatinDigits(code))
 	if code == "" {
@@ -266,14 +275,17 @@ func (s *Service) ConfirmPurchase(ctx context.Context, merchant *Merchant, purch
 		if err := ledger(ctx, tx, p.AccountID, "purchase", p.Amount, p.Monthly, p.ID, now); err != nil {
 			return err
 		}
-		var employeeID int64
-		if err := tx.QueryRow(ctx, "SELECT employee_id FROM welfare_accounts WHERE id = $1", p.AccountID).Scan(&employeeID); err != nil {
+		var employeeID, credit int64
+		if err := tx.QueryRow(ctx, "SELECT employee_id, monthly_credit FROM welfare_accounts WHERE id = $1", p.AccountID).Scan(&employeeID, &credit); err != nil {
 			return wrap("read account", err)
 		}
-		for i, amount := range SplitInstallments(p.Amount, p.Installments) {
-			due := fa.Date{Year: today.Year, Month: today.Month, Day: 1}.AddMonths(i + 1)
+		months, amounts := scheduleMonths(today, p.Installments), SplitInstallments(p.Amount, p.Installments)
+		if err := checkMonths(ctx, tx, p.AccountID, credit, months, amounts); err != nil {
+			return err
+		}
+		for i, amount := range amounts {
 			if _, err := tx.Exec(ctx, `INSERT INTO welfare_installments (purchase_id, account_id, employee_id, seq, due_month, amount)
-				VALUES ($1, $2, $3, $4, $5, $6)`, p.ID, p.AccountID, employeeID, i+1, due.String()[:7], amount); err != nil {
+				VALUES ($1, $2, $3, $4, $5, $6)`, p.ID, p.AccountID, employeeID, i+1, months[i], amount); err != nil {
 				return wrap("add installment", err)
 			}
 		}
@@ -302,8 +314,8 @@ func (s *Service) Purchases(ctx context.Context, customerID int64) ([]Purchase, 
 func (s *Service) Installments(ctx context.Context, customerID int64) ([]Installment, error) {
 	list, err := db.All(ctx, s.db, func(r db.Scanner) (Installment, error) {
 		var i Installment
-		return i, r.Scan(&i.ID, &i.PurchaseID, &i.Seq, &i.DueMonth, &i.Amount, &i.SettledAt, &i.Merchant, &i.Of)
-	}, `SELECT i.id, i.purchase_id, i.seq, i.due_month, i.amount, i.settled_at, m.name, p.installments
+		return i, r.Scan(&i.ID, &i.PurchaseID, &i.Seq, &i.DueMonth, &i.Amount, &i.Paid, &i.Returned, &i.SettledAt, &i.Merchant, &i.Of)
+	}, `SELECT i.id, i.purchase_id, i.seq, i.due_month, i.amount, i.paid, i.returned, i.settled_at, m.name, p.installments
 		FROM welfare_installments i JOIN welfare_purchases p ON p.id = i.purchase_id JOIN welfare_merchants m ON m.id = p.merchant_id
 		WHERE p.customer_id = $1 ORDER BY i.due_month, i.purchase_id, i.seq`, customerID)
 	return list, wrap("list installments", err)

@@ -51,8 +51,11 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 		return err
 	}
 	p := &Pages{svc: svc, web: s, ids: ids}
+	registerAuditActions()
 	s.HandleFunc("GET /welfare", identity.CustomerOnly(s, p.home))
 	s.HandleFunc("POST /welfare/apply", identity.CustomerOnly(s, p.apply))
+	s.HandleFunc("GET /welfare/applications/{id}/withdraw", identity.CustomerOnly(s, p.withdrawForm))
+	s.HandleFunc("POST /welfare/applications/{id}/withdraw", identity.CustomerOnly(s, p.withdraw))
 	s.HandleFunc("GET /welfare/guarantees", identity.CustomerOnly(s, p.guarantees))
 	s.HandleFunc("POST /welfare/guarantees/{id}", identity.CustomerOnly(s, p.guaranteeDecide))
 	s.HandleFunc("GET /welfare/balance", identity.CustomerOnly(s, p.balance))
@@ -71,15 +74,22 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 	s.HandleFunc("POST /staff/welfare/sales", identity.StaffOnly(s, ids, salesDesk, p.salesStart))
 	s.HandleFunc("GET /staff/welfare/sales/{id}", identity.StaffOnly(s, ids, salesDesk, p.salesConfirmForm))
 	s.HandleFunc("POST /staff/welfare/sales/{id}", identity.StaffOnly(s, ids, salesDesk, p.salesConfirm))
+	s.HandleFunc("POST /staff/welfare/sales/{id}/return", identity.StaffOnly(s, ids, salesDesk, p.salesReturn))
 	s.HandleFunc("GET /staff/welfare/payroll", identity.StaffOnly(s, ids, payrollDesk, p.staffPayroll))
 	s.HandleFunc("GET /staff/welfare/payroll/deductions", identity.StaffOnly(s, ids, payrollDesk, p.staffDeductions))
 	s.HandleFunc("POST /staff/welfare/payroll/settlement", identity.StaffOnly(s, ids, settlementDesk, p.staffSettlement))
+	s.HandleFunc("GET /staff/welfare/payroll/records", identity.StaffOnly(s, ids, payrollDesk, p.staffPayrollRecords))
+	s.HandleFunc("POST /staff/welfare/payroll/unmatched/{id}", identity.StaffOnly(s, ids, financeDesk, p.staffResolveUnmatched))
+	s.HandleFunc("GET /staff/welfare/accounts", identity.StaffOnly(s, ids, financeDesk, p.staffAccounts))
+	s.HandleFunc("GET /staff/welfare/accounts/{id}", identity.StaffOnly(s, ids, financeDesk, p.staffAccount))
 	s.HandleFunc("GET /staff/welfare/mobile", identity.StaffOnly(s, ids, mobileDesk, p.staffMobile))
 	s.HandleFunc("POST /staff/welfare/mobile/{id}", identity.StaffOnly(s, ids, mobileDesk, p.staffChangeMobile))
 
 	s.HandleFunc("POST /api/welfare/purchases", p.apiStart, web.NoCSRF)
 	s.HandleFunc("POST /api/welfare/purchases/{id}/confirm", p.apiConfirm, web.NoCSRF)
 	s.HandleFunc("POST /api/welfare/purchases/{id}/resend", p.apiResend, web.NoCSRF)
+	s.HandleFunc("POST /api/welfare/purchases/{id}/cancel", p.apiCancel, web.NoCSRF)
+	s.HandleFunc("POST /api/welfare/purchases/{id}/returns", p.apiReturns, web.NoCSRF)
 
 	// The area's pages show in the menu of its own customers only: those
 	// support knows as its customers (support_area.go).
@@ -98,6 +108,8 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 		web.MenuItem{Layout: "staff", Label: "فروشگاه‌های توانا", Href: "/staff/welfare/merchants", Order: 42, Show: identity.StaffMenu(s, ids, merchantsDesk...)},
 		web.MenuItem{Layout: "staff", Label: "فروش اقساطی توانا", Href: "/staff/welfare/sales", Order: 43, Show: identity.StaffMenu(s, ids, salesDesk...)},
 		web.MenuItem{Layout: "staff", Label: "کسورات و تسویه", Href: "/staff/welfare/payroll", Order: 44, Show: identity.StaffMenu(s, ids, payrollDesk...)},
+		web.MenuItem{Layout: "staff", Label: "حساب‌های توانا کارت", Href: "/staff/welfare/accounts", Order: 46, Show: identity.StaffMenu(s, ids, financeDesk...)},
+		web.MenuItem{Layout: "staff", Label: "سوابق کسورات و تسویه", Href: "/staff/welfare/payroll/records", Order: 47, Show: identity.StaffMenu(s, ids, payrollDesk...)},
 		web.MenuItem{Layout: "staff", Label: "تغییر موبایل کارکنان", Href: "/staff/welfare/mobile", Order: 45, Show: identity.StaffMenu(s, ids, mobileDesk...)},
 	)
 	return nil

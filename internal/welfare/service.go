@@ -51,4 +51,5 @@ const (
 	ActionMobileChange    = "welfare_mobile_change"
 	ActionMerchantPropose = "welfare_merchant_propose"
 	ActionMerchantDecide  = "welfare_merchant_decision"
+	ActionWithdraw        = "welfare_application_withdraw"
 )

@@ -9,8 +9,9 @@ import (
 )
 
 type staffApplicationsPage struct {
-	Pending []Application
-	Regions []int64 // nil: every region
+	Pending   []Application
+	Withdrawn []Application // recently withdrawn by their applicants
+	Regions   []int64       // nil: every region
 }
 
 // staffApplications is the region finance desk: applications approved
@@ -26,8 +27,13 @@ func (p *Pages) staffApplications(w http.ResponseWriter, r *http.Request, m *ide
 		p.web.ServerError(w, r, err)
 		return
 	}
+	withdrawn, err := p.svc.RecentlyWithdrawn(r.Context(), regions)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
 	p.web.Render(w, r, http.StatusOK, "welfare/staff_applications", web.View{Title: "درخواست‌های توانا کارت", Layout: "staff",
-		Data: staffApplicationsPage{Pending: list, Regions: regions}})
+		Data: staffApplicationsPage{Pending: list, Withdrawn: withdrawn, Regions: regions}})
 }
 
 func (p *Pages) staffDecide(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {

@@ -11,7 +11,9 @@ import (
 )
 
 type payrollPage struct {
-	Regions    []Region
+	Regions    []Region // the regions the staff member may list
+	AllRegions bool     // head office: «همه مناطق» is offered
+	Region     int64    // the region selected
 	Month      string
 	Settlement *SettlementResult
 	Rows       []RowError
@@ -25,7 +27,22 @@ func (p *Pages) renderPayroll(w http.ResponseWriter, r *http.Request, status int
 		p.web.ServerError(w, r, err)
 		return
 	}
-	page.Regions = regions
+	// The page opens on the staff member's own region: regional staff
+	// see only theirs (a list of «همه مناطق» would be refused them).
+	mine, err := p.svc.StaffRegions(r.Context(), m)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	page.AllRegions = mine == nil
+	for _, g := range regions {
+		if inRegions(mine, g.ID) {
+			page.Regions = append(page.Regions, g)
+		}
+	}
+	if !page.AllRegions && page.Region == 0 && len(page.Regions) > 0 {
+		page.Region = page.Regions[0].ID
+	}
 	page.CanSettle = m.HasRole(identity.RoleSupport)
 	if page.Month == "" {
 		page.Month = p.svc.today().String()[:7]
@@ -58,15 +75,16 @@ func (p *Pages) staffDeductions(w http.ResponseWriter, r *http.Request, m *ident
 		return
 	}
 	name := "deductions-" + month[:4] + "-" + month[5:] + "-region-" + strconv.FormatInt(region, 10)
+	format := "csv"
 	if q.Get("format") == "xlsx" {
+		format = "xlsx"
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
-		err = p.svc.WriteDeductionsXLSX(r.Context(), w, region, month)
 	} else {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-		err = p.svc.WriteDeductionsCSV(r.Context(), w, region, month)
 	}
+	err = p.svc.WriteDeductionList(r.Context(), identity.Actor{StaffID: m.ID, IP: p.web.ClientIP(r)}, w, format, region, month)
 	if err != nil {
 		p.svc.log.Error("deduction list", "err", err)
 	}

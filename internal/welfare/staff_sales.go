@@ -109,7 +109,7 @@ func (p *Pages) salesConfirmForm(w http.ResponseWriter, r *http.Request, m *iden
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "welfare/staff_sale", web.View{Title: "تایید خرید", Layout: "staff", Data: salesPage{Merchant: mer, Purchase: pu}})
+	p.web.Render(w, r, http.StatusOK, "welfare/staff_sale", web.View{Title: "تایید خرید", Layout: "staff", Data: salesPage{Merchant: mer, Purchase: pu, Key: newKey()}})
 }
 
 func (p *Pages) salesConfirm(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
@@ -153,5 +153,5 @@ func (p *Pages) salesConfirm(w http.ResponseWriter, r *http.Request, m *identity
 		return
 	}
 	p.web.Render(w, r, http.StatusUnprocessableEntity, "welfare/staff_sale", web.View{Title: "تایید خرید", Layout: "staff", Form: f,
-		Data: salesPage{Merchant: mer, Purchase: pu, Error: msg}})
+		Data: salesPage{Merchant: mer, Purchase: pu, Error: msg, Key: newKey()}})
 }

@@ -1,0 +1,86 @@
+package welfare
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"testing"
+	"time"
+
+	"pishkhan/internal/web"
+)
+
+// apiCall posts JSON to the welfare API of a server on e, with a store's
+// key; it returns the status, the Retry-After header and the JSON body.
+type apiCall func(path string, body any) (int, string, map[string]any)
+
+func apiStore(t *testing.T, e *env) apiCall {
+	t.Helper()
+	id := must(e.s.ProposeMerchant(ctxb(), e.admin, "", NewMerchant{Name: "فروشگاه کوروش", Kind: MerchantOnline, City: "تهران", Category: "لوازم خانگی", Website: "https://kourosh.example.ir"}))
+	key := must(e.s.DecideMerchant(ctxb(), e.admin, "", id, true))
+	srv, err := web.NewServer(web.Options{DB: e.d, SecretKey: []byte("0123456789abcdef0123456789abcdef"), Now: e.clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Routes(srv, e.s, e.ids); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return func(path string, body any) (int, string, map[string]any) {
+		t.Helper()
+		b, _ := json.Marshal(body)
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+path, bytes.NewReader(b))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+key)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		out := map[string]any{}
+		json.NewDecoder(res.Body).Decode(&out)
+		return res.StatusCode, res.Header.Get("Retry-After"), out
+	}
+}
+
+// A second purchase for the same customer within the SMS cool-down, and a
+// /resend during it, answer 429 with the purchase and the wait (JSON and
+// Retry-After), never a 500; after the wait /resend sends the code and the
+// purchase can be confirmed.
+func TestAPICooldownAnswers429WithThePurchaseAndTheWait(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		emp, _ := openAccount(t, e, 6)
+		call := apiStore(t, e)
+		code, _, first := call("/api/welfare/purchases", map[string]any{"customer": emp.Mobile, "amount": 3_000_000, "installments": 3, "idempotency_key": "a-1"})
+		if code != http.StatusOK {
+			t.Fatalf("first purchase: %d %v", code, first)
+		}
+		e.clock.Add(20 * time.Second)
+		code, retry, second := call("/api/welfare/purchases", map[string]any{"customer": emp.NationalCode, "amount": 1_500_000, "installments": 3, "idempotency_key": "a-2"})
+		if code != http.StatusTooManyRequests || second["code"] != CodeCooldown || retry != "40" || second["retry_after"] != float64(40) {
+			t.Fatalf("second purchase within the cool-down: %d Retry-After %q %v", code, retry, second)
+		}
+		msg, _ := second["message"].(string)
+		pid, _ := second["purchase_id"].(float64)
+		if pid == 0 || pid == first["id"] || !bytes.ContainsRune([]byte(msg), 'ث') {
+			t.Fatalf("the refusal names no new purchase or no Persian message: %v", second)
+		}
+		resend := "/api/welfare/purchases/" + strconv.Itoa(int(pid)) + "/resend"
+		e.clock.Add(30 * time.Second)
+		code, retry, out := call(resend, nil)
+		if code != http.StatusTooManyRequests || retry != "10" || out["purchase_id"] != pid || out["code"] != CodeCooldown {
+			t.Fatalf("/resend during the cool-down: %d %q %v", code, retry, out)
+		}
+		e.clock.Add(10 * time.Second)
+		if code, _, out := call(resend, nil); code != http.StatusOK {
+			t.Fatalf("/resend after the wait: %d %v", code, out)
+		}
+		code, _, done := call(resend[:len(resend)-len("/resend")]+"/confirm", map[string]any{"code": e.lastCode(emp.CustomerID)})
+		if code != http.StatusOK || done["status"] != PurchaseConfirmed {
+			t.Fatalf("confirm after the resend: %d %v", code, done)
+		}
+	})
+}

@@ -1,0 +1,63 @@
+package welfare
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
+	"pishkhan/internal/web"
+)
+
+// salesReturn is the store's «لغو خرید» (kind=cancel) or «برگشت کالا»
+// (an amount) on the purchase's page. The form carries a key drawn when
+// the page was shown, so a repeated submit does nothing twice.
+func (p *Pages) salesReturn(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
+	mer, ok := p.merchantOf(w, r, m)
+	if !ok || !p.web.ParseForm(w, r) {
+		return
+	}
+	id := pathID(r)
+	pu, err := p.svc.MerchantPurchase(r.Context(), mer, id)
+	if errors.Is(err, ErrNotFound) {
+		p.web.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	f := web.NewForm(r.PostForm)
+	var amount int64
+	if f.Get("kind") != ReturnCancel {
+		var perr error
+		amount, perr = fa.ParseRials(f.Get("amount"))
+		if perr != nil || amount <= 0 {
+			f.Fail("amount", "مبلغ برگشتی را به ریال وارد کنید.")
+		}
+	}
+	if f.Valid() {
+		var ret *Return
+		ret, err = p.svc.ReturnPurchase(r.Context(), mer, id, ReturnRequest{Amount: amount, IdempotencyKey: f.Get("key"), StaffID: m.ID})
+		if err == nil {
+			msg := "خرید لغو شد و اعتبار و اقساط آن به حساب مشتری بازگشت."
+			if ret.Kind == ReturnGoods {
+				msg = "برگشت کالا به مبلغ " + fa.Rials(ret.Amount) + " ثبت شد و از آخرین اقساط خرید کم شد."
+			}
+			p.web.SetFlash(w, "success", msg)
+			web.Redirect(w, r, "/staff/welfare/sales/"+strconv.FormatInt(id, 10))
+			return
+		}
+	}
+	msg := ""
+	if err != nil {
+		var handled bool
+		if msg, handled = failForm(f, err, "amount"); !handled {
+			p.web.ServerError(w, r, err)
+			return
+		}
+	}
+	p.web.Render(w, r, http.StatusUnprocessableEntity, "welfare/staff_sale", web.View{Title: "تایید خرید", Layout: "staff", Form: f,
+		Data: salesPage{Merchant: mer, Purchase: pu, Error: msg, Key: f.Get("key")}})
+}
