@@ -73,6 +73,10 @@ func (p *Pages) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
+// msgAPIBadText refuses a text field holding a NUL: PostgreSQL rejects it
+// in text columns (a 500 before this check), SQLite would store it.
+const msgAPIBadText = "فیلدهای متنی نباید نویسهٔ تهی (NUL) داشته باشند."
+
 func (p *Pages) apiStart(w http.ResponseWriter, r *http.Request) {
 	m, ok := p.apiMerchant(w, r)
 	if !ok {
@@ -86,6 +90,10 @@ func (p *Pages) apiStart(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
 		web.JSON(w, http.StatusBadRequest, apiError{"bad_request", "بدنه درخواست JSON معتبر نیست."})
+		return
+	}
+	if !web.CleanText(in.Customer, in.IdempotencyKey) {
+		web.JSON(w, http.StatusBadRequest, apiError{"bad_text", msgAPIBadText})
 		return
 	}
 	pu, err := p.svc.StartPurchase(r.Context(), m, PurchaseRequest(in))
@@ -109,6 +117,10 @@ func (p *Pages) apiConfirm(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
 		web.JSON(w, http.StatusBadRequest, apiError{"bad_request", "بدنه درخواست JSON معتبر نیست."})
+		return
+	}
+	if !web.CleanText(in.Code, in.Method) {
+		web.JSON(w, http.StatusBadRequest, apiError{"bad_text", msgAPIBadText})
 		return
 	}
 	pu, err := p.svc.ConfirmPurchase(r.Context(), m, pathID(r), in.Method, in.Code)

@@ -84,3 +84,31 @@ func TestAPICooldownAnswers429WithThePurchaseAndTheWait(t *testing.T) {
 		}
 	})
 }
+
+// A NUL in a text field of the store API is refused with a 400 and a
+// Persian message before anything is stored (PostgreSQL answered 500).
+func TestAPIRefusesNULInTextFields(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		emp, _ := openAccount(t, e, 6)
+		call := apiStore(t, e)
+		for _, body := range []map[string]any{
+			{"customer": emp.NationalCode, "amount": 3_000_000, "installments": 3, "idempotency_key": "k\x00"},
+			{"customer": emp.NationalCode + "\x00", "amount": 3_000_000, "installments": 3, "idempotency_key": "k-2"},
+		} {
+			code, _, out := call("/api/welfare/purchases", body)
+			if code != http.StatusBadRequest || out["code"] != "bad_text" {
+				t.Fatalf("NUL in %v: %d %v", body, code, out)
+			}
+		}
+		if code, _, out := call("/api/welfare/purchases/1/confirm", map[string]any{"code": "12\x003456"}); code != http.StatusBadRequest {
+			t.Fatalf("NUL in the code: %d %v", code, out)
+		}
+		if code, _, out := call("/api/welfare/purchases/1/returns", map[string]any{"amount": 1000, "idempotency_key": "r\x00"}); code != http.StatusBadRequest {
+			t.Fatalf("NUL in a return's key: %d %v", code, out)
+		}
+		var n int
+		if err := e.d.QueryRow(ctxb(), "SELECT COUNT(*) FROM welfare_purchases").Scan(&n); err != nil || n != 0 {
+			t.Fatalf("purchases stored: %d %v", n, err)
+		}
+	})
+}

@@ -32,6 +32,10 @@ func (p *Pages) apiReturn(w http.ResponseWriter, r *http.Request, cancel bool) {
 		web.JSON(w, http.StatusBadRequest, apiError{"bad_request", "بدنه درخواست JSON معتبر نیست."})
 		return
 	}
+	if !web.CleanText(in.IdempotencyKey) {
+		web.JSON(w, http.StatusBadRequest, apiError{"bad_text", msgAPIBadText})
+		return
+	}
 	if cancel {
 		in.Amount = 0
 	} else if in.Amount <= 0 {
