@@ -91,13 +91,14 @@ func (s *Service) CreateCustomerTx(ctx context.Context, tx *db.Tx, by Actor, in 
 		return nil, errors.New("identity: random initial passwords need the SMS service")
 	}
 
-	password := c.NationalCode
+	// The national code needs no hash (NationalCodePassword); a random
+	// password sent by SMS is a secret and gets one.
+	password, hash := c.NationalCode, NationalCodePassword
 	if in.RandomPassword {
 		password = s.temporaryPassword(c.passwordContext())
-	}
-	hash, err := s.hash(password)
-	if err != nil {
-		return nil, err
+		if hash, err = s.hash(ctx, password); err != nil {
+			return nil, err
+		}
 	}
 
 	err = tx.QueryRow(ctx, `INSERT INTO customers (national_code, first_name, last_name, father_name, birth_date, gender, mobile, created_at, updated_at)
@@ -231,12 +232,8 @@ func (s *Service) ResetPassword(ctx context.Context, by Actor, personID int64) e
 	if err != nil {
 		return err
 	}
-	hash, err := s.hash(c.NationalCode)
-	if err != nil {
-		return err
-	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		if err := s.resetTx(ctx, tx, c.ID, hash); err != nil {
+		if err := s.resetTx(ctx, tx, c.ID, NationalCodePassword); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, auditEntry{actorKind: KindStaff, actorID: by.StaffID, ip: by.IP, action: ActionPasswordReset,
