@@ -111,4 +111,3 @@ func TestNationalCodeMarkerOpensNothingElse(t *testing.T) {
 		}
 	})
 }
-
