@@ -14,7 +14,7 @@ import (
 // initial password is their national code (NationalCodePassword: no
 // hash), so a first import of 100,000 employees takes seconds, not the
 // hours 100,000 argon2id hashes would. Customers asking for a random
-// password or a username go through CreateCustomerTx one by one.
+// password go through CreateCustomerTx one by one.
 //
 // The national codes must not be stored yet (callers look them up first):
 // one that is gives ErrNationalCode, and nothing of the batch should then
@@ -31,7 +31,7 @@ func (s *Service) CreateCustomersTx(ctx context.Context, tx *db.Tx, by Actor, in
 		if err != nil {
 			return nil, err
 		}
-		if n.RandomPassword || c.Username != "" {
+		if n.RandomPassword {
 			if out[i], err = s.insertCustomer(ctx, tx, by, n, c, now); err != nil {
 				return nil, err
 			}
@@ -71,7 +71,7 @@ func (s *Service) CreateCustomersTx(ctx context.Context, tx *db.Tx, by Actor, in
 
 	expires := now.Add(s.opts.InitialPasswordTTL)
 	actorKind := cond(by.StaffID != 0, KindStaff, actorSystem)
-	codes, mobiles := make([][]any, 0, len(rows)), make([][]any, 0, len(rows))
+	codes, mobiles, usernames := make([][]any, 0, len(rows)), make([][]any, 0, len(rows)), [][]any(nil)
 	creds, audits := make([][]any, 0, len(rows)), make([][]any, 0, len(rows))
 	ip := by.IP
 	if ip == "" {
@@ -80,26 +80,34 @@ func (s *Service) CreateCustomersTx(ctx context.Context, tx *db.Tx, by Actor, in
 	for _, i := range batched {
 		c := out[i]
 		codes = append(codes, []any{IdentNationalCode, c.NationalCode, c.ID, now})
+		if c.Username != "" {
+			usernames = append(usernames, []any{IdentUsername, c.Username, c.ID, now})
+		}
 		if c.Mobile != "" {
 			mobiles = append(mobiles, []any{IdentMobile, c.Mobile, c.ID, now})
 		}
 		creds = append(creds, []any{KindCustomer, c.ID, NationalCodePassword, true, expires, now})
 		audits = append(audits, []any{now, actorKind, by.StaffID, ActionCustomerCreate, KindCustomer, c.ID, ip, "کلمه عبور: کد ملی"})
 	}
-	// A national code's identifier is the customer's own: one already
-	// taken (by a customer whose code has changed since) refuses the batch
-	// as it refuses CreateCustomerTx.
-	added := 0
-	if err := db.InsertRows(ctx, tx, "INSERT INTO login_identifiers (kind, value, person_id, created_at)",
-		" ON CONFLICT (kind, value) DO NOTHING RETURNING person_id", codes, func(r db.Scanner) error {
-			added++
-			var id int64
-			return r.Scan(&id)
-		}); err != nil {
-		return nil, fmt.Errorf("identity: add national code identifiers: %w", err)
-	}
-	if added != len(codes) {
-		return nil, ErrIdentifierTaken
+	// A national code's identifier and a username are the customer's own:
+	// one already taken (a national code by a customer whose code has
+	// changed since) refuses the batch as it refuses CreateCustomerTx.
+	for _, own := range []struct {
+		rows  [][]any
+		taken error
+	}{{codes, ErrIdentifierTaken}, {usernames, ErrUsernameTaken}} {
+		added := 0
+		if err := db.InsertRows(ctx, tx, "INSERT INTO login_identifiers (kind, value, person_id, created_at)",
+			" ON CONFLICT (kind, value) DO NOTHING RETURNING person_id", own.rows, func(r db.Scanner) error {
+				added++
+				var id int64
+				return r.Scan(&id)
+			}); err != nil {
+			return nil, fmt.Errorf("identity: add identifiers: %w", err)
+		}
+		if added != len(own.rows) {
+			return nil, own.taken
+		}
 	}
 	// Relatives often share a phone: the first account keeps the number
 	// as a sign-in identifier, the others sign in otherwise.
