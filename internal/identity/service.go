@@ -35,7 +35,11 @@ type Options struct {
 	// operator's choice, PISHKHAN_INITIAL_PASSWORDS=random).
 	RandomInitialPasswords bool
 	// MaxConcurrentHashes bounds argon2id computations running at once
-	// (default twice the cores): the memory cap under a burst of sign-ins.
+	// (default one per core): the memory cap under a burst of sign-ins.
+	// Each holds Params.Memory (19 MiB) and a core while it runs; more
+	// than the cores adds no throughput, and twice the cores measured a
+	// burst of 64 sign-ins at 248 MiB resident where one per core keeps it
+	// under the 250 MB goal (BenchmarkSignIn, docs/benchmarks.md).
 	MaxConcurrentHashes int
 	// EndSessions ends a person's sessions except keep, inside the
 	// transaction that changes their password (web.Sessions.DestroyAll).
@@ -60,10 +64,11 @@ type Service struct {
 	// metrics) can see that refused attempts never reach argon2.
 	hashChecks atomic.Int64
 
-	// hashSlots bounds how many argon2id computations run at once. Each
-	// takes 19 MiB for its duration and one core; running more than the
-	// cores can serve adds no throughput, only memory, so a burst of 64
-	// sign-ins queues here instead of allocating 1.2 GiB.
+	// hashSlots bounds how many argon2id computations run at once
+	// (withHashSlot). Each takes 19 MiB for its duration and one core;
+	// running more than the cores can serve adds no throughput, only
+	// memory, so a burst of 64 sign-ins queues here instead of taking
+	// 1.2 GiB (BenchmarkSignIn's unbounded burst).
 	hashSlots chan struct{}
 	// hashesRunning and hashesPeak count the argon2id computations inside
 	// a slot now and at most, so a test can hold the cap to account.
@@ -105,7 +110,7 @@ func New(d *db.DB, sms *notify.Service, opts Options) *Service {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	if opts.MaxConcurrentHashes <= 0 {
-		opts.MaxConcurrentHashes = 2 * runtime.GOMAXPROCS(0)
+		opts.MaxConcurrentHashes = runtime.GOMAXPROCS(0)
 	}
 	return &Service{db: d, sms: sms, opts: opts, now: opts.Now, log: opts.Logger,
 		hashSlots: make(chan struct{}, opts.MaxConcurrentHashes), customers: customerCache{ttl: time.Second}}
