@@ -35,14 +35,20 @@ func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return err
 }
 
+// noTxStatements turns the writer's statement cache off inside
+// transactions (BenchmarkWriterStatements' baseline).
+var noTxStatements bool
+
 func (d *DB) inTxOnce(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	tx := &Tx{engine: d.engine}
 	if d.pool != nil {
 		tx.pgTx, err = d.pool.Begin(ctx)
 	} else {
 		tx.sqlTx, err = d.write.BeginTx(ctx, nil)
-		tx.stmts.cache = d.writeStmts
-		defer tx.stmts.prepare(context.WithoutCancel(ctx))
+		if !noTxStatements {
+			tx.stmts.cache = d.writeStmts
+			defer tx.stmts.prepare(context.WithoutCancel(ctx))
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("db: begin transaction: %w", err)
