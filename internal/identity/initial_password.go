@@ -9,8 +9,8 @@ import (
 // hash while a customer's initial password is their national code (a
 // new account, or one support has reset). A national code is no secret
 // — it is on the person's card and in every file that lists them — so an
-// argon2id hash of it protects nothing and would cost a first import of
-// 100,000 employees hours. Such a credential is always must_change with an
+// argon2id hash of it protects nothing, and a first import paid one per
+// new employee (BenchmarkEmployeesImport runs at the production cost). Such a credential is always must_change with an
 // expiry, as a hashed initial password was: the right national code opens
 // the forced change only, within InitialPasswordTTL, and wrong guesses
 // count towards the same lockouts. It is not a PHC string, so nothing
