@@ -25,8 +25,9 @@ type Result struct {
 
 // Rows iterates over a query's result on either engine.
 type Rows struct {
-	sql *sql.Rows
-	pg  pgx.Rows
+	sql  *sql.Rows
+	pg   pgx.Rows
+	done func() // SQLite in a transaction: its statement may run again
 }
 
 func (r *Rows) Next() bool {
@@ -56,13 +57,18 @@ func (r *Rows) Close() {
 		return
 	}
 	r.sql.Close()
+	if r.done != nil {
+		r.done()
+		r.done = nil
+	}
 }
 
 // Row is a single-row result; Scan returns ErrNoRows when there was none.
 type Row struct {
-	sql *sql.Row
-	pg  pgx.Row
-	err error
+	sql  *sql.Row
+	pg   pgx.Row
+	err  error
+	done func() // SQLite in a transaction: its statement may run again
 }
 
 func (r *Row) Scan(dest ...any) error {
@@ -72,7 +78,12 @@ func (r *Row) Scan(dest ...any) error {
 	if r.pg != nil {
 		return normaliseNoRows(r.pg.Scan(dest...))
 	}
-	return normaliseNoRows(r.sql.Scan(dest...))
+	err := r.sql.Scan(dest...) // closes the row's statement
+	if r.done != nil {
+		r.done()
+		r.done = nil
+	}
+	return normaliseNoRows(err)
 }
 
 // Scanner is what a scan function receives: a *Rows or a *Row.

@@ -16,6 +16,7 @@ type Tx struct {
 	sqlTx  *sql.Tx
 	pgTx   pgx.Tx
 	after  []func()
+	stmts  txStmts // SQLite: prepared statements (stmtcache.go)
 }
 
 // InTx runs fn in a transaction: committed when fn returns nil, rolled
@@ -34,12 +35,20 @@ func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return err
 }
 
+// noTxStatements turns the writer's statement cache off inside
+// transactions (BenchmarkWriterStatements' baseline).
+var noTxStatements bool
+
 func (d *DB) inTxOnce(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	tx := &Tx{engine: d.engine}
 	if d.pool != nil {
 		tx.pgTx, err = d.pool.Begin(ctx)
 	} else {
 		tx.sqlTx, err = d.write.BeginTx(ctx, nil)
+		if !noTxStatements {
+			tx.stmts.cache = d.writeStmts
+			defer tx.stmts.prepare(context.WithoutCancel(ctx))
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("db: begin transaction: %w", err)
@@ -99,6 +108,13 @@ func (t *Tx) Exec(ctx context.Context, query string, args ...any) (Result, error
 		tag, err := t.pgTx.Exec(ctx, query, args...)
 		return Result{RowsAffected: tag.RowsAffected()}, err
 	}
+	st, err := t.stmts.get(ctx, t.sqlTx, query)
+	if err != nil {
+		return Result{}, err
+	}
+	if st != nil {
+		return sqlResult(st.st.ExecContext(ctx, args...))
+	}
 	res, err := t.sqlTx.ExecContext(ctx, query, args...)
 	return sqlResult(res, err)
 }
@@ -112,17 +128,37 @@ func (t *Tx) Query(ctx context.Context, query string, args ...any) (*Rows, error
 		}
 		return &Rows{pg: rows}, nil
 	}
-	rows, err := t.sqlTx.QueryContext(ctx, query, args...)
+	st, err := t.stmts.get(ctx, t.sqlTx, query)
 	if err != nil {
 		return nil, err
 	}
-	return &Rows{sql: rows}, nil
+	if st == nil {
+		rows, err := t.sqlTx.QueryContext(ctx, query, args...)
+		if err != nil {
+			return nil, err
+		}
+		return &Rows{sql: rows}, nil
+	}
+	rows, err := st.st.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	st.busy = true
+	return &Rows{sql: rows, done: func() { st.busy = false }}, nil
 }
 
 func (t *Tx) QueryRow(ctx context.Context, query string, args ...any) *Row {
 	args = utcArgs(args)
 	if t.pgTx != nil {
 		return &Row{pg: t.pgTx.QueryRow(ctx, query, args...)}
+	}
+	st, err := t.stmts.get(ctx, t.sqlTx, query)
+	if err != nil {
+		return &Row{err: err}
+	}
+	if st != nil {
+		st.busy = true
+		return &Row{sql: st.st.QueryRowContext(ctx, args...), done: func() { st.busy = false }}
 	}
 	return &Row{sql: t.sqlTx.QueryRowContext(ctx, query, args...)}
 }

@@ -49,6 +49,15 @@ func (s *Service) CreateCustomer(ctx context.Context, by Actor, in NewCustomer) 
 // demo and importers create other rows with it).
 func (s *Service) CreateCustomerTx(ctx context.Context, tx *db.Tx, by Actor, in NewCustomer) (*Customer, error) {
 	now := s.now()
+	c, err := s.newCustomer(in, now)
+	if err != nil {
+		return nil, err
+	}
+	return s.insertCustomer(ctx, tx, by, in, c, now)
+}
+
+// newCustomer validates in: the customer to insert, or the field's error.
+func (s *Service) newCustomer(in NewCustomer, now time.Time) (*Customer, error) {
 	c := &Customer{CreatedAt: now, UpdatedAt: now}
 	var err error
 	if c.NationalCode, err = fa.ParseNationalCode(in.NationalCode); err != nil {
@@ -90,14 +99,20 @@ func (s *Service) CreateCustomerTx(ctx context.Context, tx *db.Tx, by Actor, in 
 	if in.RandomPassword && s.sms == nil {
 		return nil, errors.New("identity: random initial passwords need the SMS service")
 	}
+	return c, nil
+}
 
-	password := c.NationalCode
+// insertCustomer writes a validated customer (CreateCustomerTx).
+func (s *Service) insertCustomer(ctx context.Context, tx *db.Tx, by Actor, in NewCustomer, c *Customer, now time.Time) (*Customer, error) {
+	var err error
+	// The national code needs no hash (NationalCodePassword); a random
+	// password sent by SMS is a secret and gets one.
+	password, hash := c.NationalCode, NationalCodePassword
 	if in.RandomPassword {
 		password = s.temporaryPassword(c.passwordContext())
-	}
-	hash, err := s.hash(password)
-	if err != nil {
-		return nil, err
+		if hash, err = s.hash(ctx, password); err != nil {
+			return nil, err
+		}
 	}
 
 	err = tx.QueryRow(ctx, `INSERT INTO customers (national_code, first_name, last_name, father_name, birth_date, gender, mobile, created_at, updated_at)
@@ -231,12 +246,8 @@ func (s *Service) ResetPassword(ctx context.Context, by Actor, personID int64) e
 	if err != nil {
 		return err
 	}
-	hash, err := s.hash(c.NationalCode)
-	if err != nil {
-		return err
-	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		if err := s.resetTx(ctx, tx, c.ID, hash); err != nil {
+		if err := s.resetTx(ctx, tx, c.ID, NationalCodePassword); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, auditEntry{actorKind: KindStaff, actorID: by.StaffID, ip: by.IP, action: ActionPasswordReset,

@@ -83,7 +83,7 @@ func (s *Service) SetSecurityAnswers(ctx context.Context, personID int64, answer
 			errors.As(err, &e)
 			return e.field(fmt.Sprintf("answer_%d", id))
 		}
-		if hashes[id], err = s.hash(n); err != nil {
+		if hashes[id], err = s.hash(ctx, n); err != nil {
 			return err
 		}
 	}
@@ -148,7 +148,7 @@ func (s *Service) VerifySecurityAnswer(ctx context.Context, by Actor, personID i
 	}
 	ok := false
 	if n, err := normaliseAnswer(answer); err == nil {
-		ok, _, err = s.verify(h, n)
+		ok, _, err = s.verify(ctx, h, n)
 		if err != nil {
 			return false, fmt.Errorf("identity: verify security answer: %w", err)
 		}

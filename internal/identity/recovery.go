@@ -97,7 +97,7 @@ func (s *Service) Recover(ctx context.Context, r RecoveryRequest) error {
 		}
 	}
 	answer, answerErr := normaliseAnswer(r.Answer)
-	answerOK, _, err := s.verify(hash, answer)
+	answerOK, _, err := s.verify(ctx, hash, answer)
 	if err != nil {
 		s.log.Error("verify recovery answer", "err", err)
 	}
@@ -118,7 +118,7 @@ func (s *Service) Recover(ctx context.Context, r RecoveryRequest) error {
 	}
 
 	password := s.temporaryPassword(c.passwordContext())
-	newHash, err := s.hash(password)
+	newHash, err := s.hash(ctx, password)
 	if err != nil {
 		return err
 	}

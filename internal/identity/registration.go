@@ -89,7 +89,7 @@ func (s *Service) RegisterVerified(ctx context.Context, r Registration, also fun
 	if len([]rune(r.Address)) > 300 {
 		return nil, false, ErrTooLong.field("address")
 	}
-	hash, err := s.hash(normalisePassword(r.Password))
+	hash, err := s.hash(ctx, normalisePassword(r.Password))
 	if err != nil {
 		return nil, false, err
 	}

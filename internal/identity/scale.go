@@ -10,7 +10,8 @@ import (
 
 // Load-test customers («pishkhan demo --scale»). The first is made
 // through the service, so its password hash and security answers are
-// real; the others copy them and are written in batches.
+// real; the others are created by the path a first employees import
+// takes (CreateCustomersTx) and copy them.
 
 // ScaleCustomer is one customer to add for load tests.
 type ScaleCustomer struct {
@@ -45,10 +46,6 @@ func (s *Service) SeedScale(ctx context.Context, people []ScaleCustomer, passwor
 	if err := s.SetSecurityAnswers(ctx, tmpl.ID, map[int]string{2: "tehran", 3: "rex", 4: "amir"}); err != nil {
 		return nil, fmt.Errorf("template answers: %w", err)
 	}
-	cred, err := getCredential(ctx, s.db, KindCustomer, tmpl.ID)
-	if err != nil {
-		return nil, err
-	}
 	answers, err := db.All(ctx, s.db, func(r db.Scanner) ([2]any, error) {
 		var q int64
 		var h string
@@ -58,67 +55,42 @@ func (s *Service) SeedScale(ctx context.Context, people []ScaleCustomer, passwor
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
-	cust := db.NewBatch(ctx, s.db, "customers", "national_code", "first_name", "last_name", "birth_date", "mobile", "created_at", "updated_at")
-	for _, p := range people[1:] {
-		if err := cust.Add(p.NationalCode, p.FirstName, p.LastName, "1365/01/01", p.Mobile, now, now); err != nil {
-			return nil, err
-		}
-	}
-	if err := cust.Flush(); err != nil {
-		return nil, err
-	}
+	// The others are created as an import creates customers
+	// (CreateCustomersTx, 500 to a transaction), then given the template's
+	// password hash and answers: they can sign in at once.
 	ids := make([]int64, len(people))
 	ids[0] = tmpl.ID
-	byCode := map[string]int{}
-	for i, p := range people {
-		byCode[p.NationalCode] = i
-	}
-	rows, err := s.db.Query(ctx, "SELECT id, national_code FROM customers WHERE created_at = $1", now)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var id int64
-		var code string
-		if err := rows.Scan(&id, &code); err != nil {
-			rows.Close()
-			return nil, err
+	const chunk = 500
+	for start := 1; start < len(people); start += chunk {
+		part := people[start:min(start+chunk, len(people))]
+		in := make([]NewCustomer, len(part))
+		for i, p := range part {
+			in[i] = NewCustomer{NationalCode: p.NationalCode, FirstName: p.FirstName, LastName: p.LastName, BirthDate: "1365/01/01",
+				Mobile: p.Mobile, Username: p.Username}
 		}
-		if i, ok := byCode[code]; ok && i > 0 {
-			ids[i] = id
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	ident := db.NewBatch(ctx, s.db, "login_identifiers", "kind", "value", "person_id", "created_at")
-	creds := db.NewBatch(ctx, s.db, "credentials", "subject_kind", "subject_id", "password_hash", "must_change", "changed_at")
-	ans := db.NewBatch(ctx, s.db, "security_answers", "person_id", "question_id", "answer_hash", "created_at")
-	for i, p := range people[1:] {
-		id := ids[i+1]
-		if id == 0 {
-			return nil, fmt.Errorf("identity: scale customer %s was not written", p.NationalCode)
-		}
-		for _, err := range []error{
-			ident.Add(IdentUsername, p.Username, id, now),
-			ident.Add(IdentNationalCode, p.NationalCode, id, now),
-			creds.Add(KindCustomer, id, cred.hash, false, now),
-		} {
+		err := s.db.InTx(ctx, func(tx *db.Tx) error {
+			created, err := s.CreateCustomersTx(ctx, tx, Actor{}, in)
 			if err != nil {
-				return nil, err
+				return err
 			}
-		}
-		for _, a := range answers {
-			if err := ans.Add(id, a[0], a[1], now); err != nil {
-				return nil, err
+			now := s.now()
+			list := make([]any, len(created))
+			var ans [][]any
+			for i, c := range created {
+				ids[start+i], list[i] = c.ID, c.ID
+				for _, a := range answers {
+					ans = append(ans, []any{c.ID, a[0], a[1], now})
+				}
 			}
-		}
-	}
-	for _, b := range []*db.Batch{ident, creds, ans} {
-		if err := b.Flush(); err != nil {
-			return nil, err
+			if _, err := tx.Exec(ctx, fmt.Sprintf(`UPDATE credentials SET password_hash = (SELECT password_hash FROM credentials
+				WHERE subject_kind = 'customer' AND subject_id = %d), must_change = FALSE, expires_at = NULL
+				WHERE subject_kind = 'customer' AND subject_id IN (%s)`, tmpl.ID, db.Placeholders(tx.Engine(), len(list), 1)), list...); err != nil {
+				return err
+			}
+			return db.InsertRows(ctx, tx, "INSERT INTO security_answers (person_id, question_id, answer_hash, created_at)", "", ans, nil)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("identity: scale customers from %s: %w", part[0].NationalCode, err)
 		}
 	}
 	return ids, nil

@@ -19,6 +19,8 @@ type account struct {
 	disabled bool
 	cred     credential
 	staff    *StaffMember
+	// nationalCode opens an initial NationalCodePassword (customers only).
+	nationalCode string
 }
 
 // SignIn checks a customer's identifier (username, mobile, card customer
@@ -46,7 +48,7 @@ func (s *Service) SignIn(ctx context.Context, identifier, password, ip, userAgen
 		if err != nil {
 			return account{}, fmt.Errorf("identity: load password: %w", err)
 		}
-		return account{kind: KindCustomer, id: id, name: c.FullName(), cred: cred}, nil
+		return account{kind: KindCustomer, id: id, name: c.FullName(), cred: cred, nationalCode: c.NationalCode}, nil
 	})
 }
 
@@ -118,11 +120,11 @@ func (s *Service) signIn(ctx context.Context, kind, identifier, password, ip, ua
 
 	// 3. The hash: exactly one verification whether or not the account
 	// exists.
-	hash := acct.cred.hash
+	cred := acct.cred
 	if acct.id == 0 {
-		hash = s.dummyHash()
+		cred.hash = s.dummyHash()
 	}
-	match, rehash, err := s.verify(hash, password)
+	match, rehash, err := s.checkPassword(ctx, cred, acct.nationalCode, password)
 	if err != nil {
 		s.log.Error("verify password", "kind", kind, "subject", acct.id, "err", err)
 		match = false
@@ -150,7 +152,7 @@ func (s *Service) signIn(ctx context.Context, kind, identifier, password, ip, ua
 	}
 	if rehash {
 		// Parameters were raised since this hash was made.
-		if h, err := s.hash(password); err == nil {
+		if h, err := s.hash(ctx, password); err == nil {
 			if _, err := s.db.Exec(ctx, "UPDATE credentials SET password_hash = $1 WHERE subject_kind = $2 AND subject_id = $3 AND password_hash = $4",
 				h, kind, acct.id, acct.cred.hash); err != nil {
 				s.log.Error("rehash password", "err", err)
@@ -262,7 +264,7 @@ func (s *Service) changePassword(ctx context.Context, kind string, id int64, pc 
 		return fmt.Errorf("identity: load password: %w", err)
 	}
 	if old != "" || !cred.mustChange {
-		ok, _, err := s.verify(cred.hash, old)
+		ok, _, err := s.checkPassword(ctx, cred, pc.NationalCode, old)
 		if err != nil {
 			return fmt.Errorf("identity: verify old password: %w", err)
 		}
@@ -278,10 +280,10 @@ func (s *Service) changePassword(ctx context.Context, kind string, id int64, pc 
 	}
 	// The temporary password (the national code, or one sent by SMS) must
 	// not be kept as the chosen one.
-	if same, _, _ := s.verify(cred.hash, newPassword); same {
+	if same, _, _ := s.checkPassword(ctx, cred, pc.NationalCode, newPassword); same {
 		return ErrSamePassword
 	}
-	hash, err := s.hash(newPassword)
+	hash, err := s.hash(ctx, newPassword)
 	if err != nil {
 		return err
 	}

@@ -407,10 +407,11 @@ func TestRehashOnSignIn(t *testing.T) {
 		e := newEnv(t, d, nil)
 		code := nationalCode("808080808")
 		c := e.customer(t, NewCustomer{NationalCode: code})
+		e.setUp(t, c, strongPassword)
 		stronger := testParams
 		stronger.Memory *= 2
 		raised := New(d, e.sms, Options{Params: stronger, Now: e.clock.Now})
-		if _, err := raised.SignIn(ctx, code, code, "192.0.2.1", "ua"); err != nil {
+		if _, err := raised.SignIn(ctx, code, strongPassword, "192.0.2.1", "ua"); err != nil {
 			t.Fatal(err)
 		}
 		var hash string
@@ -420,7 +421,7 @@ func TestRehashOnSignIn(t *testing.T) {
 		if !strings.Contains(hash, "$m=512,t=1,p=1$") {
 			t.Fatalf("hash not redone: %s", hash)
 		}
-		if _, err := raised.SignIn(ctx, code, code, "192.0.2.1", "ua"); err != nil {
+		if _, err := raised.SignIn(ctx, code, strongPassword, "192.0.2.1", "ua"); err != nil {
 			t.Fatalf("after rehash: %v", err)
 		}
 	})

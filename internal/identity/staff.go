@@ -64,7 +64,7 @@ func (s *Service) CreateStaff(ctx context.Context, by Actor, username, fullName 
 			break
 		}
 	}
-	hash, err := s.hash(password)
+	hash, err := s.hash(ctx, password)
 	if err != nil {
 		return nil, "", err
 	}

@@ -79,6 +79,29 @@ func (s *Service) ImportRegionEmployees(ctx context.Context, by identity.Actor, 
 		seenCode := map[string]int{}
 		regions := map[string]int64{}
 		now := s.now()
+		// Rows are stored importChunk at a time (upsertEmployees): a few
+		// statements per chunk instead of several per row.
+		pending, lines := make([]Employee, 0, importChunk), make([]int, 0, importChunk)
+		flush := func() error {
+			outcomes, problems, err := s.upsertEmployees(ctx, tx, by, pending, now)
+			if err != nil {
+				return err
+			}
+			for i, outcome := range outcomes {
+				switch {
+				case problems[i] != "":
+					bad.add(lines[i], "%s", problems[i])
+				case outcome == "created":
+					res.Created++
+				case outcome == "updated":
+					res.Updated++
+				default:
+					res.Unchanged++
+				}
+			}
+			pending, lines = pending[:0], lines[:0]
+			return nil
+		}
 		for {
 			row, err := t.read()
 			if errors.Is(err, io.EOF) {
@@ -130,20 +153,16 @@ func (s *Service) ImportRegionEmployees(ctx context.Context, by identity.Actor, 
 				regions[regionCode] = regionID
 			}
 			e.RegionID = regionID
-			outcome, problem, err := s.upsertEmployee(ctx, tx, by, e, now)
-			if err != nil {
-				return err
+			pending = append(pending, e)
+			lines = append(lines, line)
+			if len(pending) == importChunk {
+				if err := flush(); err != nil {
+					return err
+				}
 			}
-			switch {
-			case problem != "":
-				bad.add(line, "%s", problem)
-			case outcome == "created":
-				res.Created++
-			case outcome == "updated":
-				res.Updated++
-			default:
-				res.Unchanged++
-			}
+		}
+		if err := flush(); err != nil {
+			return err
 		}
 		if err := bad.err(); err != nil {
 			return err
@@ -258,58 +277,138 @@ func (s *Service) employeeWhere(ctx context.Context, q db.Querier, where string,
 	return &e, nil
 }
 
-// upsertEmployee stores e: created, updated or unchanged; problem is a
-// row's Persian message when it contradicts what is stored.
-func (s *Service) upsertEmployee(ctx context.Context, tx *db.Tx, by identity.Actor, e Employee, now time.Time) (outcome, problem string, err error) {
-	old, err := s.employeeWhere(ctx, tx, "e.personnel_no = $1", e.PersonnelNo)
-	if err != nil && !errors.Is(err, ErrNotFound) {
-		return "", "", err
+// importChunk is how many rows of an employees file are stored together.
+const importChunk = 500
+
+// upsertEmployees stores es (distinct personnel numbers and national
+// codes, as the file's checks ensure), each created, updated or
+// unchanged; problems[i] is a row's Persian message when it contradicts
+// what is stored. Known employees are read with two queries, new ones'
+// customers looked up with one and created together
+// (identity.CreateCustomersTx), new employees written with multi-row
+// INSERTs; only changed rows are updated one by one.
+func (s *Service) upsertEmployees(ctx context.Context, tx *db.Tx, by identity.Actor, es []Employee, now time.Time) (outcomes, problems []string, err error) {
+	if len(es) == 0 {
+		return nil, nil, nil
 	}
-	other, err := s.employeeWhere(ctx, tx, "e.national_code = $1", e.NationalCode)
-	if err != nil && !errors.Is(err, ErrNotFound) {
-		return "", "", err
+	outcomes, problems = make([]string, len(es)), make([]string, len(es))
+	personnel, codes := make([]any, len(es)), make([]any, len(es))
+	for i, e := range es {
+		personnel[i], codes[i] = e.PersonnelNo, e.NationalCode
 	}
-	if other != nil && (old == nil || other.ID != old.ID) {
-		return "", "کد ملی " + e.NationalCode + " با شماره پرسنلی دیگری (" + other.PersonnelNo + ") ثبت شده است.", nil
-	}
-	if old == nil {
-		var customerID int64
-		err := tx.QueryRow(ctx, "SELECT id FROM customers WHERE national_code = $1", e.NationalCode).Scan(&customerID)
-		if errors.Is(err, db.ErrNoRows) {
-			c, err := s.ids.CreateCustomerTx(ctx, tx, by, identity.NewCustomer{NationalCode: e.NationalCode, FirstName: e.FirstName, LastName: e.LastName, Mobile: e.Mobile})
-			if err != nil {
-				return "", "", err
-			}
-			customerID = c.ID
-		} else if err != nil {
-			return "", "", wrap("find customer", err)
+	byPersonnel, byCode := map[string]Employee{}, map[string]Employee{}
+	for _, q := range []struct {
+		col  string
+		keys []any
+		into map[string]Employee
+		key  func(Employee) string
+	}{
+		{"e.personnel_no", personnel, byPersonnel, func(e Employee) string { return e.PersonnelNo }},
+		{"e.national_code", codes, byCode, func(e Employee) string { return e.NationalCode }},
+	} {
+		found, err := db.All(ctx, tx, scanEmployee, "SELECT "+employeeCols+employeeFrom+"WHERE "+q.col+" IN ("+db.Placeholders(tx.Engine(), len(q.keys), 1)+")", q.keys...)
+		if err != nil {
+			return nil, nil, wrap("read employees", err)
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO welfare_employees (personnel_no, national_code, customer_id, region_id, first_name, last_name,
-			net_salary, service_years, service_months, mobile, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
-			e.PersonnelNo, e.NationalCode, customerID, e.RegionID, e.FirstName, e.LastName, e.NetSalary, e.ServiceYears, e.ServiceMonths, e.Mobile, now)
-		return "created", "", wrap("add employee", err)
+		for _, e := range found {
+			q.into[q.key(e)] = e
+		}
 	}
+
+	var fresh []int // rows of new employees
+	for i, e := range es {
+		old, isOld := byPersonnel[e.PersonnelNo]
+		if other, ok := byCode[e.NationalCode]; ok && (!isOld || other.ID != old.ID) {
+			problems[i] = "کد ملی " + e.NationalCode + " با شماره پرسنلی دیگری (" + other.PersonnelNo + ") ثبت شده است."
+			continue
+		}
+		if !isOld {
+			fresh = append(fresh, i)
+			outcomes[i] = "created"
+			continue
+		}
+		if outcomes[i], err = s.updateEmployee(ctx, tx, old, e, now); err != nil {
+			return nil, nil, err
+		}
+	}
+	if len(fresh) == 0 {
+		return outcomes, problems, nil
+	}
+
+	// Their customers: the one with the same national code, or a new one
+	// (password: the national code).
+	freshCodes := make([]any, len(fresh))
+	for k, i := range fresh {
+		freshCodes[k] = es[i].NationalCode
+	}
+	customerOf := make(map[string]int64, len(fresh))
+	rows, err := tx.Query(ctx, "SELECT id, national_code FROM customers WHERE national_code IN ("+db.Placeholders(tx.Engine(), len(freshCodes), 1)+")", freshCodes...)
+	if err != nil {
+		return nil, nil, wrap("find customers", err)
+	}
+	for rows.Next() {
+		var id int64
+		var code string
+		if err := rows.Scan(&id, &code); err != nil {
+			rows.Close()
+			return nil, nil, wrap("find customers", err)
+		}
+		customerOf[code] = id
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, wrap("find customers", err)
+	}
+	var create []identity.NewCustomer
+	for _, i := range fresh {
+		e := es[i]
+		if _, ok := customerOf[e.NationalCode]; !ok {
+			create = append(create, identity.NewCustomer{NationalCode: e.NationalCode, FirstName: e.FirstName, LastName: e.LastName, Mobile: e.Mobile})
+		}
+	}
+	created, err := s.ids.CreateCustomersTx(ctx, tx, by, create)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, c := range created {
+		customerOf[c.NationalCode] = c.ID
+	}
+
+	employees := make([][]any, len(fresh))
+	for k, i := range fresh {
+		e := es[i]
+		employees[k] = []any{e.PersonnelNo, e.NationalCode, customerOf[e.NationalCode], e.RegionID, e.FirstName, e.LastName,
+			e.NetSalary, e.ServiceYears, e.ServiceMonths, e.Mobile, now, now}
+	}
+	err = db.InsertRows(ctx, tx, `INSERT INTO welfare_employees (personnel_no, national_code, customer_id, region_id, first_name, last_name,
+		net_salary, service_years, service_months, mobile, created_at, updated_at)`, "", employees, nil)
+	return outcomes, problems, wrap("add employees", err)
+}
+
+// updateEmployee brings a known employee up to date with e: "updated" or
+// "unchanged". A stored mobile is kept (only support changes it).
+func (s *Service) updateEmployee(ctx context.Context, tx *db.Tx, old, e Employee, now time.Time) (string, error) {
 	mobile := old.Mobile
 	if mobile == "" {
 		mobile = e.Mobile
 	}
 	if old.RegionID == e.RegionID && old.FirstName == e.FirstName && old.LastName == e.LastName && old.NetSalary == e.NetSalary &&
 		old.ServiceYears == e.ServiceYears && old.ServiceMonths == e.ServiceMonths && old.Mobile == mobile {
-		return "unchanged", "", nil
+		return "unchanged", nil
 	}
-	_, err = tx.Exec(ctx, `UPDATE welfare_employees SET region_id = $1, first_name = $2, last_name = $3, net_salary = $4,
+	_, err := tx.Exec(ctx, `UPDATE welfare_employees SET region_id = $1, first_name = $2, last_name = $3, net_salary = $4,
 		service_years = $5, service_months = $6, mobile = $7, updated_at = $8 WHERE id = $9`,
 		e.RegionID, e.FirstName, e.LastName, e.NetSalary, e.ServiceYears, e.ServiceMonths, mobile, now, old.ID)
 	if err != nil {
-		return "", "", wrap("update employee", err)
+		return "", wrap("update employee", err)
 	}
 	if old.NetSalary != e.NetSalary {
 		// The monthly credit follows the salary the region reports.
 		if _, err := tx.Exec(ctx, "UPDATE welfare_accounts SET monthly_credit = $1 WHERE employee_id = $2", MonthlyCredit(e.NetSalary), old.ID); err != nil {
-			return "", "", wrap("update monthly credit", err)
+			return "", wrap("update monthly credit", err)
 		}
 	}
-	return "updated", "", nil
+	return "updated", nil
 }
 
 // EmployeeOfCustomer is the employee record of a portal customer.

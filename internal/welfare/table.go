@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -152,5 +153,8 @@ func (r *rowErrors) err() error {
 		return nil
 	}
 	e := r.e
+	// A chunk's rows are checked against the database after later rows
+	// were read (ImportRegionEmployees): list them by line all the same.
+	sort.SliceStable(e.Rows, func(i, j int) bool { return e.Rows[i].Line < e.Rows[j].Line })
 	return &e
 }
