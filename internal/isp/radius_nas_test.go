@@ -226,6 +226,10 @@ func TestDisconnectOnStateChanges(t *testing.T) {
 		// The service expires: nobody clicks; the periodic round finds it.
 		sub = e.give(t, e.subscriber(t), month)
 		h.acct(t, sub, "exp", rfc2866.AcctStatusType_Value_Start, 0)
+		// Let the round that give's service change started end first: on a
+		// loaded machine it could run after the clock moves, find the
+		// service expired and disconnect it itself, leaving EnforceAll none.
+		h.r.bg.Wait()
 		e.clock.Set(sub.EndsAt.Add(time.Second))
 		if n, err := h.r.EnforceAll(ctx); err != nil || n != 1 {
 			t.Fatalf("EnforceAll %d %v", n, err)
