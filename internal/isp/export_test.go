@@ -17,7 +17,7 @@ var PlanUsesIndex = planUsesIndex
 // BackfillLineNumbers runs the migration that gives lines registered
 // earlier their sign-in number.
 func BackfillLineNumbers(ctx context.Context, tx *db.Tx) error {
-	body, err := migrations.ReadFile("migrations/0016_line_numbers.sql")
+	body, err := migrations.ReadFile("migrations/0002_line_numbers.sql")
 	if err != nil {
 		return err
 	}
