@@ -30,6 +30,7 @@ const (
 // atomically on the row (PostgreSQL re-checks the WHERE on the row it
 // locked; SQLite has one writer), so at most limit reservations exist per
 // window, whatever the concurrency. No transaction is held while hashing.
+// A window that runs out does not end a lock: the lock runs its own time.
 //
 // After the check, a failure is recorded (failures + 1; the failure that
 // reaches the limit sets locked_until = now + Lock, so the lock runs from
@@ -72,15 +73,15 @@ func (s *Service) reserveOnce(ctx context.Context, scope, item string, l Limit) 
 	err = s.db.ExecReturning(ctx, `INSERT INTO signin_throttle (scope, item, attempts, failures, window_start, locked_until)
 		VALUES ($1, $2, 1, 0, $3, NULL)
 		ON CONFLICT (scope, item) DO UPDATE SET
-			attempts = CASE WHEN signin_throttle.locked_until <= $3 OR signin_throttle.window_start <= $4
+			attempts = CASE WHEN signin_throttle.locked_until <= $3 OR (signin_throttle.locked_until IS NULL AND signin_throttle.window_start <= $4)
 				THEN 1 ELSE signin_throttle.attempts + 1 END,
-			failures = CASE WHEN signin_throttle.locked_until <= $3 OR signin_throttle.window_start <= $4
+			failures = CASE WHEN signin_throttle.locked_until <= $3 OR (signin_throttle.locked_until IS NULL AND signin_throttle.window_start <= $4)
 				THEN 0 ELSE signin_throttle.failures END,
-			window_start = CASE WHEN signin_throttle.locked_until <= $3 OR signin_throttle.window_start <= $4
+			window_start = CASE WHEN signin_throttle.locked_until <= $3 OR (signin_throttle.locked_until IS NULL AND signin_throttle.window_start <= $4)
 				THEN $3 ELSE signin_throttle.window_start END,
-			locked_until = CASE WHEN signin_throttle.locked_until <= $3 OR signin_throttle.window_start <= $4
+			locked_until = CASE WHEN signin_throttle.locked_until <= $3 OR (signin_throttle.locked_until IS NULL AND signin_throttle.window_start <= $4)
 				THEN NULL ELSE signin_throttle.locked_until END
-		WHERE signin_throttle.locked_until <= $3 OR signin_throttle.window_start <= $4
+		WHERE signin_throttle.locked_until <= $3 OR (signin_throttle.locked_until IS NULL AND signin_throttle.window_start <= $4)
 			OR (signin_throttle.locked_until IS NULL AND signin_throttle.attempts < $5)
 		RETURNING attempts`, scope, item, now, windowEnd, l.Attempts).Scan(&attempts)
 	if err == nil {
