@@ -33,6 +33,9 @@ type Options struct {
 	// FactorLimit: wrong second-factor codes for one account, across
 	// sessions, before the factor is locked (factor_lock.go).
 	FactorLimit Limit
+	// CaptchaLimit: captchas one address may draw on the password
+	// recovery page ({30, 10m, 0}: a plain rate limit).
+	CaptchaLimit Limit
 	// RandomInitialPasswords: accounts created from the back office get a
 	// random initial password by SMS instead of the national code (the
 	// operator's choice, PISHKHAN_INITIAL_PASSWORDS=random).
@@ -91,6 +94,9 @@ func New(d *db.DB, sms *notify.Service, opts Options) *Service {
 	}
 	if opts.AccountLimit == (Limit{}) {
 		opts.AccountLimit = Limit{Attempts: 10, Window: 30 * time.Minute, Lock: 30 * time.Minute}
+	}
+	if opts.CaptchaLimit == (Limit{}) {
+		opts.CaptchaLimit = Limit{Attempts: 30, Window: 10 * time.Minute}
 	}
 	if opts.FactorLimit == (Limit{}) {
 		opts.FactorLimit = Limit{Attempts: 10, Window: time.Hour, Lock: time.Hour}
