@@ -54,6 +54,7 @@ var staffAccess = map[string][]string{
 	"/staff/unlock-address":        {"support"},
 	"/staff/sms":                   {"support"},
 	"/staff/audit":                 {},
+	"/staff/locks":                 {}, // issue 17: admins only
 	"/staff/orders":                {"finance"},
 	"/staff/invoices":              {"finance"},
 	"/staff/support":               {"support"}, // the demo support member's department desk

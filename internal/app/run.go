@@ -40,6 +40,7 @@ func commands() []command {
 		{"partner", "register an issuer-API partner and print its key (partner add …)", partner},
 		{"routes", "list every URL the server answers (method and pattern)", listRoutes},
 		{"backup", "write a checked copy of the SQLite database while serving (backup FILE)", backupCmd},
+		{"unlock", "lift a sign-in or second-factor lock (unlock --address A | --account ID | --staff NAME | --factor ID)", unlockCmd},
 		{"import", "import data files (import <what> FILE; import --help lists what)", importFiles},
 		{"version", "print the version", version},
 	}

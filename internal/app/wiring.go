@@ -149,6 +149,7 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 	sys.identity = identity.New(d, sys.sms, identity.Options{
 		InitialPasswordTTL:     cfg.InitialPasswordTTL,
 		RandomInitialPasswords: cfg.RandomInitialPasswords,
+		AddressLimit:           identity.Limit{Attempts: cfg.AddressAttempts, Window: 30 * time.Minute, Lock: 30 * time.Minute},
 		EndSessions: func(ctx context.Context, q db.Querier, kind string, id, keep int64) error {
 			_, err := w.Sessions.DestroyAll(ctx, q, kind, id, keep)
 			return err

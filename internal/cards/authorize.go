@@ -260,8 +260,9 @@ func (s *Service) RequestDynamicPassword(ctx context.Context, a billing.Authoriz
 	}
 	err = s.opts.Dynamic.IssueSMSCode(ctx, otp.CodeRequest{
 		PersonID: c.CustomerID, Mobile: mobile, Purpose: PurposeCardPayment,
-		Binding: PaymentBinding(c.ID, a.Amount, a.Merchant),
-		Reason:  "رمز پویای خرید با کارت " + c.Masked,
+		Binding:  PaymentBinding(c.ID, a.Amount, a.Merchant),
+		Reason:   "رمز پویای خرید با کارت " + c.Masked,
+		Approves: otp.ApprovesPayment(a.Amount, a.Merchant),
 	})
 	var oe *otp.Error
 	if errors.As(err, &oe) {

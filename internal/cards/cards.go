@@ -30,6 +30,9 @@ func (s *Service) IssueCard(ctx context.Context, customerID, accountID int64) (*
 		if err != nil {
 			return err
 		}
+		if err := s.sendSecrets(ctx, tx, ic); err != nil {
+			return err
+		}
 		return s.auditStaff(ctx, tx, staffOf(ctx), identity.ActionCardIssue, customerID,
 			cardDetail(ic.Masked)+" روی حساب "+acct.Number)
 	})
@@ -277,6 +280,9 @@ func (s *Service) Replace(ctx context.Context, lostCardID int64) (*IssuedCard, e
 		}
 		if !ok {
 			return ErrNotLost
+		}
+		if err := s.sendSecrets(ctx, tx, ic); err != nil {
+			return err
 		}
 		return s.auditStaff(ctx, tx, staffOf(ctx), identity.ActionCardReplace, old.CustomerID,
 			cardDetail(ic.Masked)+" به جای کارت مفقود "+old.Masked)

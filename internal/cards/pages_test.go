@@ -174,7 +174,8 @@ func TestPagePayInstallments(t *testing.T) {
 	})
 }
 
-// Staff issue an account and a card (secrets shown once), and register a
+// Staff issue an account and a card (its secrets go to the holder by SMS,
+// never to the staff page), and register a
 // purchase whose double submit buys once.
 func TestPageStaffIssueCardAndPurchase(t *testing.T) {
 	pageEngines(t, func(t *testing.T, e *pageEnv) {
@@ -190,12 +191,39 @@ func TestPageStaffIssueCardAndPurchase(t *testing.T) {
 			t.Fatalf("accounts: %+v %v", sum, err)
 		}
 		acct := sum.Accounts[0]
+		// Without a mobile the holder cannot receive the secrets: no card.
+		s.postForm(desk, "/staff/cards/accounts/"+id(acct.ID)+"/card", url.Values{}).Want(t, http.StatusSeeOther, desk)
+		s.get(desk).Has(t, "ابتدا شماره همراه مشتری")
+		if list, _ := e.cards.Cards(ctx, c.ID); len(list) != 0 {
+			t.Fatalf("a card was issued to a holder without a mobile: %+v", list)
+		}
+		if _, err := e.d.Exec(ctx, "UPDATE customers SET mobile = $1 WHERE id = $2", "09121234599", c.ID); err != nil {
+			t.Fatal(err)
+		}
+		// The PIN, CVV2 and static second password go to the holder by
+		// SMS; the staff member never sees them.
 		issued := s.postForm(desk, "/staff/cards/accounts/"+id(acct.ID)+"/card", url.Values{}).Want(t, http.StatusOK, "").
-			Has(t, "کارت صادر شد", "شناسه دوم مشتری", "رمز کارت", "رمز دوم ایستا", "فقط همین یک بار")
+			Has(t, "کارت صادر شد", "شناسه دوم مشتری", "با پیامک به شماره همراه دارنده کارت").Lacks(t, "رمز کارت</dt>", "CVV2</dt>", "رمز دوم ایستا</dt>")
 		list, err := e.cards.Cards(ctx, c.ID)
 		if err != nil || len(list) != 1 {
 			t.Fatalf("cards: %+v %v", list, err)
 		}
+		var body string
+		var sensitive bool
+		if err := e.d.QueryRow(ctx, "SELECT body, sensitive FROM sms_outbox WHERE person_id = $1 AND reason = $2", c.ID, cards.SecretsReason).Scan(&body, &sensitive); err != nil {
+			t.Fatalf("no secrets SMS: %v", err)
+		}
+		pin := regexp.MustCompile(`رمز کارت: (\d{4})`).FindStringSubmatch(body)
+		cvv2 := regexp.MustCompile(`CVV2: (\d{3,4})`).FindStringSubmatch(body)
+		if !sensitive || pin == nil || cvv2 == nil || !strings.Contains(body, "رمز دوم ایستا: ") {
+			t.Fatalf("secrets SMS (sensitive %v): %q", sensitive, body)
+		}
+		for _, secret := range []string{pin[1], fa.Digits(pin[1]), cvv2[1], fa.Digits(cvv2[1])} {
+			if strings.Contains(issued.Body, ">"+secret+"<") {
+				t.Errorf("the staff page shows the secret %q", secret)
+			}
+		}
+		s.get("/staff/sms").Lacks(t, "رمز کارت: ")
 		secondID := regexp.MustCompile(`شناسه دوم مشتری</dt><dd class="ltr"><strong>([۰-۹]{16})</strong>`).FindStringSubmatch(issued.Body)
 		if secondID == nil || !strings.HasPrefix(fa.LatinDigits(secondID[1]), list[0].CustomerCode) {
 			t.Fatalf("second identifier not shown:\n%s", webtest.Snippet(issued.Body))

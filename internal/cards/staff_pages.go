@@ -230,8 +230,17 @@ func (p *Pages) staffIssueAccount(w http.ResponseWriter, r *http.Request, m *ide
 	p.back(w, r, c.ID)
 }
 
-// renderIssued shows a new card's secrets, once: they are not stored in
-// clear and cannot be shown again.
+// noHolderMobile says why a card cannot be issued to a holder without a
+// mobile: its secrets go only to the holder, by SMS.
+func noHolderMobile(err error) error {
+	if errors.Is(err, identity.ErrNoMobile) {
+		return &Error{"no_mobile", "رمزهای کارت فقط با پیامک به دارنده کارت فرستاده می‌شود؛ ابتدا شماره همراه مشتری را در پرونده او ثبت کنید."}
+	}
+	return err
+}
+
+// renderIssued shows a new card, without its secrets: the PIN, CVV2 and
+// static second password went to the holder by SMS.
 func (p *Pages) renderIssued(w http.ResponseWriter, r *http.Request, ic *IssuedCard) {
 	page := struct {
 		Card     *IssuedCard
@@ -268,9 +277,9 @@ func (p *Pages) staffIssueCard(w http.ResponseWriter, r *http.Request, m *identi
 		p.web.ServerError(w, r, err)
 		return
 	}
-	ic, err := p.svc.IssueCard(WithStaff(r.Context(), m.ID), acct.CustomerID, acct.ID)
+	ic, err := p.svc.IssueCard(WithSecretsBySMS(WithStaff(r.Context(), m.ID)), acct.CustomerID, acct.ID)
 	if err != nil {
-		p.outcome(w, r, acct.CustomerID, err, "")
+		p.outcome(w, r, acct.CustomerID, noHolderMobile(err), "")
 		return
 	}
 	p.renderIssued(w, r, ic)
@@ -336,9 +345,9 @@ func (p *Pages) staffReplace(w http.ResponseWriter, r *http.Request, m *identity
 	if !ok {
 		return
 	}
-	ic, err := p.svc.Replace(WithStaff(r.Context(), m.ID), c.ID)
+	ic, err := p.svc.Replace(WithSecretsBySMS(WithStaff(r.Context(), m.ID)), c.ID)
 	if err != nil {
-		p.outcome(w, r, c.CustomerID, err, "")
+		p.outcome(w, r, c.CustomerID, noHolderMobile(err), "")
 		return
 	}
 	p.renderIssued(w, r, ic)

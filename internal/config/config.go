@@ -47,6 +47,10 @@ type Config struct {
 
 	InitialPasswordTTL     time.Duration // PISHKHAN_INITIAL_PASSWORD_TTL
 	RandomInitialPasswords bool          // PISHKHAN_INITIAL_PASSWORDS=random
+	// AddressAttempts: wrong passwords from one address (customers and
+	// staff counted apart) before it is locked for 30 minutes
+	// (PISHKHAN_ADDRESS_ATTEMPTS, the guide's 3).
+	AddressAttempts int
 
 	// The seller on invoices and bank pages (PISHKHAN_SELLER_*).
 	SellerName, SellerNationalID, SellerEconomicCode, SellerAddress string
@@ -119,6 +123,7 @@ var Variables = []Variable{
 	{"PISHKHAN_PPROF_ADDR", "(off)", "address of Go's profiler (/debug/pprof/), e.g. 127.0.0.1:6060; keep it on loopback"},
 	{"PISHKHAN_METRICS_ALLOW", "127.0.0.0/8,::1", "comma-separated addresses/CIDRs of the clients (the Prometheus scraper) that may read /metrics; others get 404"},
 	{"PISHKHAN_INITIAL_PASSWORD_TTL", "720h", "how long a new account's initial password (the national code) opens it; then only recovery or staff can"},
+	{"PISHKHAN_ADDRESS_ATTEMPTS", "3", "wrong passwords from one IP address within 30 minutes before it is locked for 30 minutes (customers and staff counted apart); raise it where many customers share one address (carrier-grade NAT, see docs/operations.md)"},
 	{"PISHKHAN_INITIAL_PASSWORDS", "national-code", "national-code, or random: new accounts get a random initial password sent by SMS"},
 	{"PISHKHAN_CARD_BIN", "620062", "the 6-digit prefix of the cards Pishkhan issues (the card-holder guide's cards begin 6200 62)"},
 	{"PISHKHAN_SANDBOX_BANK", "true", "offer the sandbox bank inside Pishkhan (test cards, no real money); turn off in production"},
@@ -243,6 +248,14 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	dur("PISHKHAN_SESSION_IDLE", &c.SessionIdle)
 	dur("PISHKHAN_SESSION_MAX", &c.SessionMax)
 	dur("PISHKHAN_INITIAL_PASSWORD_TTL", &c.InitialPasswordTTL)
+	c.AddressAttempts = 3
+	if v := getenv("PISHKHAN_ADDRESS_ATTEMPTS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 10000 {
+			errs = append(errs, fmt.Errorf("PISHKHAN_ADDRESS_ATTEMPTS: %q is not a number from 1 to 10000", v))
+		}
+		c.AddressAttempts = n
+	}
 	switch v := getenv("PISHKHAN_INITIAL_PASSWORDS"); v {
 	case "", "national-code":
 	case "random":

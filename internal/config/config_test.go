@@ -82,6 +82,7 @@ func TestBadSettingsGiveOneClearLine(t *testing.T) {
 		"PISHKHAN_KAVENEGAR_API_KEY": {"PISHKHAN_SMS_PROVIDER": "kavenegar"},
 		"PISHKHAN_LOG_LEVEL":         {"PISHKHAN_LOG_LEVEL": "loud"},
 		"PISHKHAN_DEMO":              {"PISHKHAN_DEMO": "perhaps"},
+		"PISHKHAN_ADDRESS_ATTEMPTS":  {"PISHKHAN_ADDRESS_ATTEMPTS": "0"},
 	}
 	for want, vars := range cases {
 		t.Run(want, func(t *testing.T) {
@@ -94,6 +95,17 @@ func TestBadSettingsGiveOneClearLine(t *testing.T) {
 				t.Fatalf("got %v, want one line starting %s:", err, want)
 			}
 		})
+	}
+}
+
+// The address threshold is 3 unless set (where carrier-grade NAT puts
+// thousands of customers behind one address).
+func TestAddressAttempts(t *testing.T) {
+	for v, want := range map[string]int{"": 3, "50": 50} {
+		c, err := FromEnv(env(map[string]string{"PISHKHAN_ADDRESS_ATTEMPTS": v, "PISHKHAN_DATA_DIR": t.TempDir()}))
+		if err != nil || c.AddressAttempts != want {
+			t.Errorf("PISHKHAN_ADDRESS_ATTEMPTS=%q: %d %v, want %d", v, c.AddressAttempts, err, want)
+		}
 	}
 }
 

@@ -25,6 +25,8 @@ const (
 	ActionAnswerChecked  = "security_answer_checked"
 	ActionUnlockAddress  = "unlock_address"
 	ActionUnlockAccount  = "unlock_account"
+	ActionFactorLocked   = "factor_locked"
+	ActionUnlockFactor   = "unlock_factor"
 	ActionCustomerCreate = "customer_create"
 	ActionCustomerUpdate = "customer_update"
 	ActionProfileUpdate  = "profile_update"
@@ -66,7 +68,7 @@ var AuditActions = []string{ActionSignIn, ActionSignInFailed, ActionAddressLocke
 	ActionUnlockAccount, ActionCustomerCreate, ActionCustomerUpdate, ActionProfileUpdate, ActionIdentifierAdd, ActionStaffCreate,
 	ActionStaffRoles, ActionStaffDisable, ActionSessionsEnded, ActionCardAccountIssue, ActionCardIssue, ActionCardBlock,
 	ActionCardUnblock, ActionCardReplace, ActionCardLimit, ActionCardPurchase, ActionCardReverse, ActionCardLost,
-	ActionCardSecondPassword, ActionCardPasswordSetting}
+	ActionCardSecondPassword, ActionCardPasswordSetting, ActionFactorLocked, ActionUnlockFactor}
 
 func ActionLabel(a string) string {
 	switch a {
@@ -94,6 +96,10 @@ func ActionLabel(a string) string {
 		return "رفع انسداد نشانی"
 	case ActionUnlockAccount:
 		return "رفع انسداد حساب"
+	case ActionFactorLocked:
+		return "قفل شدن رمز دوم"
+	case ActionUnlockFactor:
+		return "رفع قفل رمز دوم"
 	case ActionCustomerCreate:
 		return "ایجاد مشترک"
 	case ActionCustomerUpdate:

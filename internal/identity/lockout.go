@@ -12,7 +12,8 @@ import (
 
 // Throttle scopes: the first column of signin_throttle.
 const (
-	scopeAddress        = "address"         // item: IP address
+	scopeAddress        = "address"         // item: IP address (customers' sign-ins)
+	scopeStaffAddress   = "staff_address"   // item: IP address (staff sign-ins, counted apart)
 	scopeCustomer       = "customer"        // item: person id, or "?"+identifier for unknown ones
 	scopeStaff          = "staff"           // item: staff id, or "?"+username
 	scopeRecoveryIP     = "recovery_ip"     // item: IP address
@@ -29,6 +30,7 @@ const (
 // atomically on the row (PostgreSQL re-checks the WHERE on the row it
 // locked; SQLite has one writer), so at most limit reservations exist per
 // window, whatever the concurrency. No transaction is held while hashing.
+// A window that runs out does not end a lock: the lock runs its own time.
 //
 // After the check, a failure is recorded (failures + 1; the failure that
 // reaches the limit sets locked_until = now + Lock, so the lock runs from
@@ -71,15 +73,15 @@ func (s *Service) reserveOnce(ctx context.Context, scope, item string, l Limit) 
 	err = s.db.ExecReturning(ctx, `INSERT INTO signin_throttle (scope, item, attempts, failures, window_start, locked_until)
 		VALUES ($1, $2, 1, 0, $3, NULL)
 		ON CONFLICT (scope, item) DO UPDATE SET
-			attempts = CASE WHEN signin_throttle.locked_until <= $3 OR signin_throttle.window_start <= $4
+			attempts = CASE WHEN signin_throttle.locked_until <= $3 OR (signin_throttle.locked_until IS NULL AND signin_throttle.window_start <= $4)
 				THEN 1 ELSE signin_throttle.attempts + 1 END,
-			failures = CASE WHEN signin_throttle.locked_until <= $3 OR signin_throttle.window_start <= $4
+			failures = CASE WHEN signin_throttle.locked_until <= $3 OR (signin_throttle.locked_until IS NULL AND signin_throttle.window_start <= $4)
 				THEN 0 ELSE signin_throttle.failures END,
-			window_start = CASE WHEN signin_throttle.locked_until <= $3 OR signin_throttle.window_start <= $4
+			window_start = CASE WHEN signin_throttle.locked_until <= $3 OR (signin_throttle.locked_until IS NULL AND signin_throttle.window_start <= $4)
 				THEN $3 ELSE signin_throttle.window_start END,
-			locked_until = CASE WHEN signin_throttle.locked_until <= $3 OR signin_throttle.window_start <= $4
+			locked_until = CASE WHEN signin_throttle.locked_until <= $3 OR (signin_throttle.locked_until IS NULL AND signin_throttle.window_start <= $4)
 				THEN NULL ELSE signin_throttle.locked_until END
-		WHERE signin_throttle.locked_until <= $3 OR signin_throttle.window_start <= $4
+		WHERE signin_throttle.locked_until <= $3 OR (signin_throttle.locked_until IS NULL AND signin_throttle.window_start <= $4)
 			OR (signin_throttle.locked_until IS NULL AND signin_throttle.attempts < $5)
 		RETURNING attempts`, scope, item, now, windowEnd, l.Attempts).Scan(&attempts)
 	if err == nil {
@@ -176,12 +178,32 @@ func (s *Service) Locks(ctx context.Context) ([]Lock, error) {
 		WHERE locked_until > $1 ORDER BY locked_until DESC`, s.now())
 }
 
-// AddressLocked reports whether an address is locked now and for how
-// long, without taking an attempt (for showing the message before the
-// form is even submitted).
+// addressScope is the address counter of a kind of sign-in: customers'
+// and staff's wrong passwords are counted apart, so that customers behind
+// an office's or a carrier's address cannot lock staff out, nor the
+// other way round.
+func addressScope(kind string) string {
+	if kind == KindStaff {
+		return scopeStaffAddress
+	}
+	return scopeAddress
+}
+
+// AddressLocked reports whether an address is locked now for customers'
+// sign-ins and for how long, without taking an attempt (for showing the
+// message before the form is even submitted).
 func (s *Service) AddressLocked(ctx context.Context, ip string) (time.Duration, error) {
+	return s.addressLocked(ctx, scopeAddress, ip)
+}
+
+// StaffAddressLocked is AddressLocked for staff sign-ins.
+func (s *Service) StaffAddressLocked(ctx context.Context, ip string) (time.Duration, error) {
+	return s.addressLocked(ctx, scopeStaffAddress, ip)
+}
+
+func (s *Service) addressLocked(ctx context.Context, scope, ip string) (time.Duration, error) {
 	var until *time.Time
-	err := s.db.QueryRow(ctx, "SELECT locked_until FROM signin_throttle WHERE scope = $1 AND item = $2", scopeAddress, ip).Scan(&until)
+	err := s.db.QueryRow(ctx, "SELECT locked_until FROM signin_throttle WHERE scope = $1 AND item = $2", scope, ip).Scan(&until)
 	if errors.Is(err, db.ErrNoRows) || (err == nil && (until == nil || !until.After(s.now()))) {
 		return 0, nil
 	}
@@ -192,12 +214,20 @@ func (s *Service) AddressLocked(ctx context.Context, ip string) (time.Duration, 
 }
 
 // UnlockAddress lets an address sign in again at once (a support call
-// from an office behind one address). Audited.
+// from an office behind one address), customers and staff alike. Audited.
 func (s *Service) UnlockAddress(ctx context.Context, by Actor, ip string) error {
+	return s.unlockAddress(ctx, by, ip, scopeAddress, scopeStaffAddress)
+}
+
+func (s *Service) unlockAddress(ctx context.Context, by Actor, ip string, scopes ...string) error {
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		found, err := clearThrottle(ctx, tx, scopeAddress, ip)
-		if err != nil {
-			return err
+		found := false
+		for _, scope := range scopes {
+			f, err := clearThrottle(ctx, tx, scope, ip)
+			if err != nil {
+				return err
+			}
+			found = found || f
 		}
 		return s.audit(ctx, tx, auditEntry{actorKind: KindStaff, actorID: by.StaffID, ip: by.IP,
 			action: ActionUnlockAddress, detail: ip + cond(found, "", " (قفل نبود)")})
@@ -237,7 +267,7 @@ func cond[T any](c bool, a, b T) T {
 // calls it so the table holds only live addresses.
 func (s *Service) DeleteExpiredCounters(ctx context.Context) (int64, error) {
 	now := s.now()
-	longest := max(s.opts.AddressLimit.Window, s.opts.AccountLimit.Window, s.opts.RecoveryLimit.Window)
+	longest := max(s.opts.AddressLimit.Window, s.opts.AccountLimit.Window, s.opts.RecoveryLimit.Window, s.opts.FactorLimit.Window)
 	res, err := s.db.Exec(ctx, `DELETE FROM signin_throttle WHERE window_start <= $1 AND (locked_until IS NULL OR locked_until <= $2)`,
 		now.Add(-longest), now)
 	if err != nil {

@@ -20,7 +20,18 @@ func (p *Pages) forgotForm(w http.ResponseWriter, r *http.Request) {
 
 func (p *Pages) renderForgot(w http.ResponseWriter, r *http.Request, status int, f *web.Form, msg string) {
 	// A new captcha each time the form is shown: an answer is good once.
-	page := forgotPage{Error: msg, CaptchaID: captcha.New(), Questions: Questions}
+	// Each is a database row written for an anonymous GET, so an address
+	// may draw only CaptchaLimit of them in its window (captcha_limit.go).
+	page := forgotPage{Error: msg, Questions: Questions}
+	if retry, err := p.svc.allowCaptcha(r.Context(), p.web.ClientIP(r)); err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	} else if retry > 0 {
+		page.Error = lockedError(ErrTooManyCaptchas, retry, 0).Message
+		p.web.Render(w, r, http.StatusTooManyRequests, "identity/forgot", web.View{Title: "فراموشی کلمه عبور", Form: f, Data: page})
+		return
+	}
+	page.CaptchaID = captcha.New()
 	p.web.Render(w, r, status, "identity/forgot", web.View{Title: "فراموشی کلمه عبور", Form: f, Data: page})
 }
 

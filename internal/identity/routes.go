@@ -85,6 +85,8 @@ func Routes(s *web.Server, svc *Service, sms *notify.Service) error {
 	s.HandleFunc("POST /staff/unlock-address", p.staff(customerDesk, p.staffUnlockAddress))
 	s.HandleFunc("GET /staff/sms", p.staff(customerDesk, p.staffSMS))
 	s.HandleFunc("GET /staff/audit", p.staff([]string{RoleAdmin}, p.staffAudit))
+	s.HandleFunc("GET /staff/locks", p.staff([]string{RoleAdmin}, p.staffLocks))
+	s.HandleFunc("POST /staff/locks/lift", p.staff([]string{RoleAdmin}, p.staffLift))
 
 	// Menu items show to full sessions only: during a forced step every
 	// other page would send the person straight back.
@@ -103,6 +105,7 @@ func Routes(s *web.Server, svc *Service, sms *notify.Service) error {
 		web.MenuItem{Layout: "staff", Label: "مشترک جدید", Href: "/staff/customers/new", Order: 11, Show: p.staffCan(customerDesk)},
 		web.MenuItem{Layout: "staff", Label: "گزارش پیامک‌ها", Href: "/staff/sms", Order: 80, Show: p.staffCan(customerDesk)},
 		web.MenuItem{Layout: "staff", Label: "رویدادهای امنیتی", Href: "/staff/audit", Order: 90, Show: p.staffCan([]string{RoleAdmin})},
+		web.MenuItem{Layout: "staff", Label: "مسدودی‌ها", Href: "/staff/locks", Order: 91, Show: p.staffCan([]string{RoleAdmin})},
 	)
 	return nil
 }

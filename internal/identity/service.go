@@ -30,6 +30,12 @@ type Options struct {
 	// RecoveryLimit: recovery requests per IP address and per mobile
 	// number ({3, 1h, 0}: a plain hourly limit).
 	RecoveryLimit Limit
+	// FactorLimit: wrong second-factor codes for one account, across
+	// sessions, before the factor is locked (factor_lock.go).
+	FactorLimit Limit
+	// CaptchaLimit: captchas one address may draw on the password
+	// recovery page ({30, 10m, 0}: a plain rate limit).
+	CaptchaLimit Limit
 	// RandomInitialPasswords: accounts created from the back office get a
 	// random initial password by SMS instead of the national code (the
 	// operator's choice, PISHKHAN_INITIAL_PASSWORDS=random).
@@ -94,11 +100,17 @@ func New(d *db.DB, sms *notify.Service, opts Options) *Service {
 	if opts.InitialPasswordTTL == 0 {
 		opts.InitialPasswordTTL = 30 * 24 * time.Hour
 	}
-	if opts.AddressLimit == (Limit{}) {
+	if opts.AddressLimit.Attempts == 0 { // zero attempts would refuse everyone
 		opts.AddressLimit = Limit{Attempts: 3, Window: 30 * time.Minute, Lock: 30 * time.Minute}
 	}
 	if opts.AccountLimit == (Limit{}) {
 		opts.AccountLimit = Limit{Attempts: 10, Window: 30 * time.Minute, Lock: 30 * time.Minute}
+	}
+	if opts.CaptchaLimit == (Limit{}) {
+		opts.CaptchaLimit = Limit{Attempts: 30, Window: 10 * time.Minute}
+	}
+	if opts.FactorLimit == (Limit{}) {
+		opts.FactorLimit = Limit{Attempts: 10, Window: time.Hour, Lock: time.Hour}
 	}
 	if opts.RecoveryLimit == (Limit{}) {
 		opts.RecoveryLimit = Limit{Attempts: 3, Window: time.Hour}

@@ -53,8 +53,9 @@ func (s *Service) SignIn(ctx context.Context, identifier, password, ip, userAgen
 }
 
 // SignInStaff checks a staff member's username and password, under the
-// same lockout as customers (the address limit is shared: an address
-// locked for guessing customers' passwords is locked for staff too).
+// same rule as customers but counted apart: staff's wrong passwords from
+// an address lock that address for staff only, and customers' for
+// customers only.
 func (s *Service) SignInStaff(ctx context.Context, username, password, ip, userAgent string) (*Result, error) {
 	username = strings.ToLower(fa.NormalizeInput(username))
 	return s.signIn(ctx, KindStaff, username, password, ip, userAgent, func(ctx context.Context) (account, error) {
@@ -81,7 +82,8 @@ func (s *Service) signIn(ctx context.Context, kind, identifier, password, ip, ua
 	password = normalisePassword(password)
 
 	// 1. The address: reserve an attempt before anything else.
-	ok, retry, err := s.reserve(ctx, scopeAddress, ip, s.opts.AddressLimit)
+	addrScope := addressScope(kind)
+	ok, retry, err := s.reserve(ctx, addrScope, ip, s.opts.AddressLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +92,7 @@ func (s *Service) signIn(ctx context.Context, kind, identifier, password, ip, ua
 		return nil, lockedError(ErrAddressLocked, retry, s.opts.AddressLimit.Attempts)
 	}
 	releaseAddress := func() {
-		if err := s.release(ctx, scopeAddress, ip); err != nil {
+		if err := s.release(ctx, addrScope, ip); err != nil {
 			s.log.Error("release address attempt", "err", err)
 		}
 	}
@@ -179,7 +181,7 @@ func (s *Service) signIn(ctx context.Context, kind, identifier, password, ip, ua
 // the person; the failure that reaches the address limit already answers
 // with the lock message, so the third wrong attempt says what happened.
 func (s *Service) signInFailed(ctx context.Context, kind string, acct account, accountItem, identifier, ip, ua string) error {
-	addrLocked, err := s.fail(ctx, scopeAddress, ip, s.opts.AddressLimit)
+	addrLocked, err := s.fail(ctx, addressScope(kind), ip, s.opts.AddressLimit)
 	if err != nil {
 		return err
 	}

@@ -396,7 +396,12 @@ func (p *Pages) staffUnlockAddress(w http.ResponseWriter, r *http.Request, m *St
 		p.web.ServerError(w, r, err)
 		return
 	}
-	if left <= 0 {
+	staffLeft, err := p.svc.StaffAddressLocked(r.Context(), ip)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	if left <= 0 && staffLeft <= 0 {
 		p.web.SetFlash(w, "info", "نشانی "+ip+" مسدود نبود.")
 		web.Redirect(w, r, "/staff/customers")
 		return

@@ -66,6 +66,13 @@ func (s *Service) SendCode(ctx context.Context, mobile string) error {
 // there is no live code: expired (good while now < sent + CodeTTL), used,
 // or burned by MaxWrong wrong tries (this one included).
 func (s *Service) CheckCode(ctx context.Context, mobile, code string) error {
+	return s.checkCode(ctx, mobile, code, true)
+}
+
+// checkCode is CheckCode; with use false a right code is left live (the
+// registry is asked next, and a mistyped birth date may be corrected
+// within the code's life and tries).
+func (s *Service) checkCode(ctx context.Context, mobile, code string, use bool) error {
 	now := s.now()
 	code = strings.NewReplacer(" ", "", "-", "").Replace(fa.LatinDigits(code))
 	var outcome error
@@ -89,6 +96,9 @@ func (s *Service) CheckCode(ctx context.Context, mobile, code string) error {
 			return nil
 		}
 		if hmac.Equal([]byte(mac), []byte(s.codeMAC(mobile, code))) {
+			if !use {
+				return nil
+			}
 			res, err := tx.Exec(ctx, "UPDATE idp_sms_codes SET used_at = $1 WHERE mobile = $2 AND used_at IS NULL", now, mobile)
 			if err != nil {
 				return err
@@ -109,6 +119,17 @@ func (s *Service) CheckCode(ctx context.Context, mobile, code string) error {
 		return err
 	}
 	return outcome
+}
+
+// spendTry counts a try of mobile's code that matched no registry record,
+// as a wrong code does: the code's MaxWrong bounds the guesses of a birth
+// date as it bounds guesses of the code.
+func (s *Service) spendTry(ctx context.Context, mobile string) error {
+	_, err := s.db.Exec(ctx, "UPDATE idp_sms_codes SET wrong = wrong + 1 WHERE mobile = $1 AND used_at IS NULL", mobile)
+	if err != nil {
+		return fmt.Errorf("idp: count try: %w", err)
+	}
+	return nil
 }
 
 func (s *Service) codeMAC(mobile, code string) string {

@@ -23,13 +23,12 @@ var (
 	// ErrNotFound: no such person (or client) in the registry.
 	ErrNotFound = errors.New("idp: not found")
 
-	// ErrMobileMismatch is the guide's sentence for a mobile that is not
-	// the person's: «در صورت وجود مغایرت موبایل مشتری، احراز اطلاعات شخصی
-	// امکان پذیر نخواهد بود».
-	ErrMobileMismatch = &Error{Code: "mobile_mismatch", Field: "mobile",
-		Message: "شماره موبایل متعلق به صاحب این کد ملی نیست؛ در صورت وجود مغایرت موبایل، احراز اطلاعات شخصی امکان پذیر نخواهد بود."}
-	ErrBirthDate    = &Error{Code: "birth_date", Field: "birth_date", Message: "تاریخ تولد با اطلاعات ثبت احوال مطابقت ندارد."}
-	ErrNoPerson     = &Error{Code: "no_person", Field: "national_code", Message: "این کد ملی در ثبت احوال یافت نشد."}
+	// ErrMismatch is every registry mismatch, in one message (a mobile
+	// not the person's, an unknown national code, another birth date),
+	// ending with the guide's sentence: «در صورت وجود مغایرت موبایل
+	// مشتری، احراز اطلاعات شخصی امکان پذیر نخواهد بود».
+	ErrMismatch = &Error{Code: "mismatch", Field: "national_code",
+		Message: "کد ملی، تاریخ تولد و شماره موبایل با هم و با اطلاعات ثبت احوال مطابقت ندارند؛ شماره موبایل باید متعلق به صاحب همین کد ملی باشد و در صورت وجود مغایرت موبایل، احراز اطلاعات شخصی امکان پذیر نخواهد بود."}
 	ErrCodeWrong    = &Error{Code: "code_wrong", Field: "code", Message: "کد احراز اشتباه است."}
 	ErrCodeExpired  = &Error{Code: "code_expired", Field: "code", Message: "کد احراز منقضی شده یا بیش از حد اشتباه وارد شده است؛ کد جدید دریافت کنید."}
 	ErrCooldown     = &Error{Code: "cooldown", Field: "code", Message: "کد تایید به تازگی ارسال شده است؛ کمی بعد دوباره تلاش کنید."}

@@ -101,9 +101,16 @@ type Verification struct {
 }
 
 // Verify checks step 3: the national code's form and checksum, the birth
-// date's form, the SMS code, then the registry: the person exists, was
-// born on that date, and the mobile is theirs. It returns the national
+// date's form, the SMS code, then the registry: the mobile is the
+// person's, and the person was born on that date. It returns the national
 // code; the login is then done.
+//
+// The registry is not an oracle: ownership of the mobile is checked
+// first, and every mismatch (a mobile not the person's, no such national
+// code, another birth date) gets one message, ErrMismatch, so a stranger
+// with their own mobile learns nothing of anyone's record. A mismatch
+// costs one of the code's tries, not the code: a mistyped birth date may
+// be corrected while the code lives.
 func (s *Service) Verify(ctx context.Context, l *Login, v Verification) (string, error) {
 	if l.Step != StepVerify {
 		return "", ErrStep
@@ -116,29 +123,42 @@ func (s *Service) Verify(ctx context.Context, l *Login, v Verification) (string,
 	if err != nil {
 		return "", &Error{Code: "birth_date", Field: "birth_date", Message: "تاریخ تولد را به صورت سال/ماه/روز وارد کنید؛ مثال: 1377/07/07"}
 	}
-	if err := s.CheckCode(ctx, l.Mobile, v.Code); err != nil {
+	if err := s.checkCode(ctx, l.Mobile, v.Code, false); err != nil {
 		return "", err
 	}
-	p, err := s.registry.Person(ctx, nc)
-	if errors.Is(err, ErrNotFound) {
-		return "", ErrNoPerson
-	}
+	match, err := s.registryMatches(ctx, nc, birth.String(), l.Mobile)
 	if err != nil {
 		return "", err
 	}
-	if p.BirthDate != birth.String() {
-		return "", ErrBirthDate
+	if !match {
+		if err := s.spendTry(ctx, l.Mobile); err != nil {
+			return "", err
+		}
+		return "", ErrMismatch
 	}
-	ok, err := s.registry.MobileMatches(ctx, nc, l.Mobile)
-	if err != nil {
+	if err := s.checkCode(ctx, l.Mobile, v.Code, true); err != nil {
 		return "", err
-	}
-	if !ok {
-		return "", ErrMobileMismatch
 	}
 	if err := s.move(ctx, s.db, l.ID, StepVerify, StepDone, ", subject = $4", nc); err != nil {
 		return "", err
 	}
 	s.log.Info("person verified", "login", l.ID)
 	return nc, nil
+}
+
+// registryMatches reports whether mobile is nc's and nc was born on
+// birth, asking about the mobile first.
+func (s *Service) registryMatches(ctx context.Context, nc, birth, mobile string) (bool, error) {
+	ok, err := s.registry.MobileMatches(ctx, nc, mobile)
+	if err != nil || !ok {
+		return false, err
+	}
+	p, err := s.registry.Person(ctx, nc)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return p.BirthDate == birth, nil
 }

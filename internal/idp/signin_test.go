@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -166,11 +167,12 @@ func TestVerificationChecksRegistryAndMobileOwnership(t *testing.T) {
 			want(t, http.StatusUnprocessableEntity, "").has(t, "کد ملی معتبر نیست")
 		b.post(login+"/verify", url.Values{"code": {code}, "national_code": {narge.NationalCode}, "birth_date": {"1377/13/07"}}).
 			want(t, http.StatusUnprocessableEntity, "").has(t, "مثال: 1377/07/07")
-		// A wrong birth date uses the code up.
+		// A mistyped birth date costs a try, not the code: corrected, the
+		// same code passes.
 		b.post(login+"/verify", url.Values{"code": {code}, "national_code": {narge.NationalCode}, "birth_date": {"1377/07/08"}}).
-			want(t, http.StatusUnprocessableEntity, "").has(t, "تاریخ تولد با اطلاعات ثبت احوال مطابقت ندارد")
+			want(t, http.StatusUnprocessableEntity, "").has(t, idp.ErrMismatch.Message)
 		b.post(login+"/verify", url.Values{"code": {code}, "national_code": {narge.NationalCode}, "birth_date": {narge.BirthDate}}).
-			want(t, http.StatusUnprocessableEntity, "").has(t, "کد احراز منقضی شده")
+			want(t, http.StatusSeeOther, "/idp/consent/")
 
 		// A mobile nobody owns never passes, whoever claims it.
 		b2 := e.browser()
@@ -178,6 +180,46 @@ func TestVerificationChecksRegistryAndMobileOwnership(t *testing.T) {
 		code, _ = e.lastCode("09121110009")
 		b2.post(login+"/verify", url.Values{"code": {code}, "national_code": {reza.NationalCode}, "birth_date": {reza.BirthDate}}).
 			want(t, http.StatusUnprocessableEntity, "").has(t, "احراز اطلاعات شخصی امکان پذیر نخواهد بود")
+	})
+}
+
+// The registry is no oracle: with one's own mobile and its code, an
+// unknown national code, someone else's national code and a wrong birth
+// date all get the same page; each costs one of the code's five tries,
+// after which the code is spent.
+func TestRegistryMismatchesLookAlike(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		b := e.browser()
+		login := b.toVerify(e.rp().authURL(), narge.PrimaryMobile())
+		code, _ := e.lastCode(narge.PrimaryMobile())
+		var bodies []string
+		for _, v := range []url.Values{
+			{"national_code": {"0012345679"}, "birth_date": {narge.BirthDate}},     // nobody's
+			{"national_code": {reza.NationalCode}, "birth_date": {reza.BirthDate}}, // not her mobile
+			{"national_code": {narge.NationalCode}, "birth_date": {"1377/07/08"}},  // her, another date
+			{"national_code": {reza.NationalCode}, "birth_date": {"1369/08/18"}},   // both wrong
+		} {
+			v.Set("code", code)
+			p := b.post(login+"/verify", v).want(t, http.StatusUnprocessableEntity, "").has(t, idp.ErrMismatch.Message)
+			// The form keeps what was typed: leave that out of the comparison.
+			body := strings.ReplaceAll(p.body, `value="`+v.Get("national_code")+`"`, "")
+			bodies = append(bodies, strings.ReplaceAll(body, `value="`+v.Get("birth_date")+`"`, ""))
+		}
+		for i := range bodies {
+			if bodies[i] != bodies[0] {
+				t.Errorf("mismatch %d answers differently from mismatch 0", i)
+			}
+		}
+		for _, banned := range []string{"یافت نشد", "تاریخ تولد با اطلاعات"} {
+			if strings.Contains(bodies[0], banned) {
+				t.Errorf("the page still says %q", banned)
+			}
+		}
+		// The fifth try spends the code, even with the right details.
+		b.post(login+"/verify", url.Values{"code": {code}, "national_code": {reza.NationalCode}, "birth_date": {reza.BirthDate}}).
+			want(t, http.StatusUnprocessableEntity, "")
+		b.post(login+"/verify", url.Values{"code": {code}, "national_code": {narge.NationalCode}, "birth_date": {narge.BirthDate}}).
+			want(t, http.StatusUnprocessableEntity, "").has(t, "کد احراز منقضی شده")
 	})
 }
 

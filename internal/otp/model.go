@@ -91,6 +91,11 @@ type CodeRequest struct {
 	Reason string
 	// RecipientName is shown in the message box (optional).
 	RecipientName string
+	// Approves says in the SMS what the code approves — the amount and
+	// the merchant, and for installments their number and monthly amount —
+	// so that a code phished for another payment is noticed (as banks'
+	// dynamic-password SMS do). Empty: the SMS names no subject.
+	Approves string
 }
 
 // Enrolment is what the portal shows to enrol an authenticator: the QR

@@ -9,6 +9,7 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
 	"pishkhan/internal/notify"
 )
 
@@ -47,7 +48,7 @@ func (s *Service) IssueSMSCode(ctx context.Context, r CodeRequest) error {
 		}
 		_, err := s.sms.Queue(ctx, tx, notify.Message{
 			PersonID: r.PersonID, RecipientName: r.RecipientName, To: r.Mobile, Reason: reason,
-			Text:     smsText(code, s.opts.CodeTTL),
+			Text:     smsText(code, s.opts.CodeTTL, r.Approves),
 			Template: "otp", Tokens: []string{code}, Sensitive: true,
 		})
 		if err != nil {
@@ -57,9 +58,25 @@ func (s *Service) IssueSMSCode(ctx context.Context, r CodeRequest) error {
 	})
 }
 
+// ApprovesPayment is the Approves of a payment of amount rials to merchant.
+func ApprovesPayment(amount int64, merchant string) string {
+	return "خرید " + fa.Rials(amount) + " از «" + strings.TrimSpace(merchant) + "»"
+}
+
+// ApprovesInstallments is the Approves of a purchase of amount rials from
+// merchant in n monthly installments of monthly rials.
+func ApprovesInstallments(amount int64, merchant string, n int, monthly int64) string {
+	return ApprovesPayment(amount, merchant) + " در " + fa.Digits(strconv.Itoa(n)) + " قسط ماهانه " + fa.Rials(monthly)
+}
+
 // smsText is the code SMS. The guide (answer 5): the code is confidential.
-func smsText(code string, ttl time.Duration) string {
-	return "رمز پویای شما: " + code + "\n" +
+// approves, when given, comes first: what the code approves.
+func smsText(code string, ttl time.Duration, approves string) string {
+	head := ""
+	if approves != "" {
+		head = "تایید " + approves + "\n"
+	}
+	return head + "رمز پویای شما: " + code + "\n" +
 		"این رمز محرمانه است؛ آن را در اختیار هیچ‌کس قرار ندهید.\n" +
 		"اعتبار: " + persianInt(int(ttl/time.Second)) + " ثانیه، یک‌بار مصرف.\nپیشخوان"
 }
@@ -78,10 +95,23 @@ func smsText(code string, ttl time.Duration) string {
 func (s *Service) VerifySMSCode(ctx context.Context, purpose, binding string, personID int64, code string) (bool, error) {
 	now := s.now()
 	code = normaliseCode(code)
-	var ok bool
+	var ok, wrongTry bool
 	var outcome error
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		ok, outcome = false, nil
+	err := s.guarded(ctx, identity.KindCustomer, personID, func() (bool, bool, error) {
+		err := s.verifySMSCode(ctx, purpose, binding, personID, code, now, &ok, &wrongTry, &outcome)
+		return ok && err == nil, wrongTry && err == nil, err
+	})
+	if err != nil {
+		return false, err
+	}
+	return ok, outcome
+}
+
+// verifySMSCode is VerifySMSCode's check in one transaction; wrongTry
+// reports a code compared and found wrong (counted, and perhaps burned).
+func (s *Service) verifySMSCode(ctx context.Context, purpose, binding string, personID int64, code string, now time.Time, ok, wrongTry *bool, outcome *error) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		*ok, *wrongTry, *outcome = false, false, nil
 		var (
 			id               int64
 			mac              string
@@ -93,14 +123,14 @@ func (s *Service) VerifySMSCode(ctx context.Context, purpose, binding string, pe
 			WHERE person_id = $1 AND purpose = $2 AND binding = $3`+db.ForUpdate(tx),
 			personID, purpose, binding).Scan(&id, &mac, &wrong, &expires, &usedAt, &burnedAt)
 		if errors.Is(err, db.ErrNoRows) {
-			outcome = ErrCodeExpired
+			*outcome = ErrCodeExpired
 			return nil
 		}
 		if err != nil {
 			return wrap("read code", err)
 		}
 		if usedAt != nil || burnedAt != nil || wrong >= s.opts.MaxWrong || !now.Before(expires) {
-			outcome = ErrCodeExpired
+			*outcome = ErrCodeExpired
 			return nil
 		}
 		if macEqual(mac, s.codeMAC("sms", strconv.FormatInt(personID, 10), purpose, binding, code)) {
@@ -110,19 +140,20 @@ func (s *Service) VerifySMSCode(ctx context.Context, purpose, binding string, pe
 				return wrap("use code", err)
 			}
 			if res.RowsAffected != 1 {
-				outcome = ErrCodeExpired
+				*outcome = ErrCodeExpired
 				return nil
 			}
-			ok = true
+			*ok = true
 			return nil
 		}
 		// Wrong: count it, and burn the code at MaxWrong. Committed, so
 		// the count survives.
+		*wrongTry = true
 		wrong++
 		var burned any
 		if wrong >= s.opts.MaxWrong {
 			burned = now
-			outcome = ErrCodeExpired
+			*outcome = ErrCodeExpired
 		}
 		if _, err := tx.Exec(ctx, `UPDATE otp_sms_codes SET wrong = wrong + 1, burned_at = $1 WHERE id = $2`,
 			burned, id); err != nil {
@@ -130,10 +161,6 @@ func (s *Service) VerifySMSCode(ctx context.Context, purpose, binding string, pe
 		}
 		return nil
 	})
-	if err != nil {
-		return false, err
-	}
-	return ok, outcome
 }
 
 // normaliseCode accepts Persian, Arabic-Indic and Latin digits and drops

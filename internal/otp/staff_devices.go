@@ -136,16 +136,22 @@ func (s *Service) ConfirmStaffEnrolment(ctx context.Context, staffID int64, code
 // no active device.
 func (s *Service) VerifyStaffCode(ctx context.Context, staffID int64, code string) error {
 	var outcome error
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		_, ok, out, err := s.checkDeviceCode(ctx, tx, staffDevices, staffID, statusActive, code)
-		if err != nil {
-			return err
-		}
-		if out == nil && !ok {
-			out = ErrStaffCodeWrong
-		}
-		outcome = out
-		return nil
+	err := s.guarded(ctx, identity.KindStaff, staffID, func() (bool, bool, error) {
+		var ok bool
+		err := s.db.InTx(ctx, func(tx *db.Tx) error {
+			var out error
+			var err error
+			_, ok, out, err = s.checkDeviceCode(ctx, tx, staffDevices, staffID, statusActive, code)
+			if err != nil {
+				return err
+			}
+			if out == nil && !ok {
+				out = ErrStaffCodeWrong
+			}
+			outcome = out
+			return nil
+		})
+		return ok && err == nil, err == nil && errors.Is(outcome, ErrStaffCodeWrong), err
 	})
 	if err != nil {
 		return err

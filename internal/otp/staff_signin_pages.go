@@ -174,12 +174,16 @@ func (p *Pages) staffCode(w http.ResponseWriter, r *http.Request) {
 		var oe *Error
 		switch {
 		case err == nil:
-		case errors.Is(err, ErrTooManyTries):
+		case errors.Is(err, ErrTooManyTries), errors.Is(err, ErrFactorLocked):
+			msg := ErrTooManyTries.Message
+			if errors.As(err, &oe) {
+				msg = oe.Message
+			}
 			if err := p.web.SignOut(w, r); err != nil {
 				p.web.ServerError(w, r, err)
 				return
 			}
-			p.web.SetFlash(w, "error", ErrTooManyTries.Message)
+			p.web.SetFlash(w, "error", msg)
 			web.Redirect(w, r, "/staff/login")
 			return
 		case errors.As(err, &oe):

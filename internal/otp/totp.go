@@ -9,6 +9,7 @@ import (
 	"github.com/pquerna/otp/totp"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/identity"
 )
 
 var totpOpts = totp.ValidateOpts{Period: totpPeriod, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
@@ -47,10 +48,13 @@ func matchStep(secret, code string, now time.Time) (int64, error) {
 func (s *Service) VerifyTOTP(ctx context.Context, personID int64, code string) (bool, error) {
 	var ok bool
 	var outcome error
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		var err error
-		_, ok, outcome, err = s.checkDeviceCode(ctx, tx, customerDevices, personID, statusActive, code)
-		return err
+	err := s.guarded(ctx, identity.KindCustomer, personID, func() (bool, bool, error) {
+		err := s.db.InTx(ctx, func(tx *db.Tx) error {
+			var err error
+			_, ok, outcome, err = s.checkDeviceCode(ctx, tx, customerDevices, personID, statusActive, code)
+			return err
+		})
+		return ok, err == nil && !ok && outcome == nil, err
 	})
 	if err != nil {
 		return false, err

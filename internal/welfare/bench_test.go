@@ -236,7 +236,7 @@ func rawBulkInsert(d *db.DB, path string) error {
 		return err
 	}
 	defer f.Close()
-	t, err := openTable(bufio.NewReader(f))
+	t, err := openTable(bufio.NewReader(f), ImportLimits{})
 	if err != nil {
 		return err
 	}

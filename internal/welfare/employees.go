@@ -63,7 +63,7 @@ func (s *Service) ImportEmployees(ctx context.Context, by identity.Actor, r io.R
 // only: a row of another region (or a new one) is a bad row. nil regions
 // means the head office (every region, new ones created).
 func (s *Service) ImportRegionEmployees(ctx context.Context, by identity.Actor, allowed []int64, r io.Reader) (*ImportResult, error) {
-	t, err := openTable(r)
+	t, err := openTable(r, s.opts.Imports)
 	if err != nil {
 		return nil, err
 	}

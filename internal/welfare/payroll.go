@@ -231,7 +231,7 @@ type SettlementResult struct {
 // account, in the same transaction.
 func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name string, r io.Reader) (*SettlementResult, error) {
 	h := sha256.New()
-	t, err := openTable(io.TeeReader(r, h))
+	t, err := openTable(io.TeeReader(r, h), s.opts.Imports)
 	if err != nil {
 		return nil, err
 	}

@@ -169,7 +169,8 @@ func (s *Service) sendCode(ctx context.Context, p *Purchase, e *Employee) error 
 		return ErrMobile
 	}
 	return s.otp.IssueSMSCode(ctx, otp.CodeRequest{PersonID: p.CustomerID, Mobile: e.Mobile, RecipientName: e.FullName(), Purpose: PurposePurchase,
-		Binding: binding(p), Reason: "رمز تایید خرید توانا کارت از " + p.MerchantName + " به مبلغ " + fa.Rials(p.Amount)})
+		Binding: binding(p), Reason: "رمز تایید خرید توانا کارت از " + p.MerchantName + " به مبلغ " + fa.Rials(p.Amount),
+		Approves: otp.ApprovesInstallments(p.Amount, p.MerchantName, p.Installments, p.Monthly)})
 }
 
 // ResendCode sends a pending purchase's code again (after the cool-down).

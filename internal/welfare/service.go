@@ -15,6 +15,8 @@ import (
 type Options struct {
 	Now    func() time.Time
 	Logger *slog.Logger
+	// Imports bounds uploaded sheets; zero fields take DefaultImportLimits.
+	Imports ImportLimits
 }
 
 // Service is the welfare credit.

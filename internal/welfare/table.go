@@ -24,13 +24,21 @@ type table struct {
 	line  int
 	close func() error
 	cols  map[string]int
+	max   int // rows, header included (ImportLimits.MaxRows)
 }
 
-func openTable(r io.Reader) (*table, error) {
+// openTable opens r within lim: an archive or a sheet larger than lim
+// allows is refused (ErrFileTooLarge), before anything is inflated.
+func openTable(r io.Reader, lim ImportLimits) (*table, error) {
+	lim = lim.orDefaults()
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(4)
 	if bytes.Equal(head, []byte("PK\x03\x04")) {
-		f, err := excelize.OpenReader(br)
+		b, err := readArchive(br, lim)
+		if err != nil {
+			return nil, err
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: lim.MaxUnzipBytes, UnzipXMLSizeLimit: lim.MaxXMLInMemory})
 		if err != nil {
 			return nil, ErrFileFormat
 		}
@@ -44,7 +52,7 @@ func openTable(r io.Reader) (*table, error) {
 			f.Close()
 			return nil, ErrFileFormat
 		}
-		t := &table{close: func() error { rows.Close(); return f.Close() }}
+		t := &table{close: func() error { rows.Close(); return f.Close() }, max: lim.MaxRows}
 		t.next = func() ([]string, error) {
 			if !rows.Next() {
 				if err := rows.Error(); err != nil {
@@ -60,10 +68,10 @@ func openTable(r io.Reader) (*table, error) {
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xEF\xBB\xBF")) {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(br)
+	cr := csv.NewReader(&lineLimit{r: br, max: lim.MaxLineBytes})
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	return &table{next: cr.Read, close: func() error { return nil }}, nil
+	return &table{next: cr.Read, close: func() error { return nil }, max: lim.MaxRows}, nil
 }
 
 // readHeader reads the first row and maps every known column (by any of
@@ -103,8 +111,14 @@ func (t *table) readHeader(columns map[string][]string, required ...string) erro
 // read returns the next non-empty row, with t.line its line number.
 func (t *table) read() ([]string, error) {
 	for {
+		if t.max > 0 && t.line >= t.max {
+			return nil, ErrTooManyRows
+		}
 		row, err := t.next()
 		t.line++
+		if errors.Is(err, errLineTooLong) {
+			return nil, ErrLineTooLong
+		}
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
