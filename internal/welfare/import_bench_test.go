@@ -164,7 +164,7 @@ func rawEmployeesInsert(d *db.DB, path string) error {
 		return err
 	}
 	defer f.Close()
-	t, err := openTable(bufio.NewReader(f))
+	t, err := openTable(bufio.NewReader(f), ImportLimits{})
 	if err != nil {
 		return err
 	}
