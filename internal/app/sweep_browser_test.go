@@ -242,8 +242,7 @@ func TestBrowserSweepEveryPage(t *testing.T) {
 			}
 			report = append(report, line)
 			if sweepShots[r.pattern] && (w == 390 || w == 1280) && os.Getenv(browsertest.EnvScreenshots) != "" {
-				b.Eval(`window.scrollTo(0, 0)`, nil) // axe scrolls to check contrast
-				b.Snapshot(fmt.Sprintf("%s-%d", strings.Trim(path, "/"), w))
+				sweepShot(t, b, fmt.Sprintf("%s-%d", strings.Trim(path, "/"), w))
 			}
 		}
 	}
@@ -309,4 +308,21 @@ func sweepUseCookies(b *browsertest.Browser, c *portalClient, base string) {
 		}
 		return nil
 	}))
+}
+
+// sweepShot saves what the window shows (not the full page: a full-page
+// capture re-lays the page out at its content width) into
+// PISHKHAN_TEST_SCREENSHOTS.
+func sweepShot(t *testing.T, b *browsertest.Browser, name string) {
+	b.Eval(`window.scrollTo(0, 0)`, nil) // axe scrolls to check contrast
+	var png []byte
+	b.Do("take a screenshot", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		res, err := cdp.Call(ctx, tg, page.CaptureScreenshot, page.CaptureScreenshotParams{})
+		png = res.Data
+		return err
+	}))
+	file := filepath.Join(os.Getenv(browsertest.EnvScreenshots), "sweep-"+strings.NewReplacer("/", "_", "{", "", "}", "").Replace(name)+".png")
+	if err := os.WriteFile(file, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
