@@ -10,6 +10,7 @@ import (
 
 	"pishkhan/internal/browsertest"
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 	"pishkhan/internal/isp"
 )
 
@@ -58,8 +59,8 @@ func TestBrowserISPChangeService(t *testing.T) {
 
 	b.ClickAndWait(`nav.menu a[href="/isp"]`)
 	browserExpectPath(t, b, "/isp", "after «پنل اینترنت» in the menu")
-	if s := b.Text("#active-service"); s != isp.GuideFirooze {
-		t.Errorf("home box: active service %q, want %q", s, isp.GuideFirooze)
+	if s := b.Text("#active-service"); s != fa.Digits(isp.GuideFirooze) {
+		t.Errorf("home box: active service %q, want %q", s, fa.Digits(isp.GuideFirooze))
 	}
 	b.Snapshot("isp-home")
 
@@ -122,15 +123,15 @@ func TestBrowserISPChangeService(t *testing.T) {
 	}
 
 	b.Navigate(srv.URL + "/isp")
-	if s := b.Text("#active-service"); s != isp.GuideZomorod {
-		t.Errorf("after paying the active service is %q, want %q", s, isp.GuideZomorod)
+	if s := b.Text("#active-service"); s != fa.Digits(isp.GuideZomorod) {
+		t.Errorf("after paying the active service is %q, want %q", s, fa.Digits(isp.GuideZomorod))
 	}
 	if days := b.Text("#days-left"); days != "۳۶۵ روز" {
 		t.Errorf("days left %q, want «۳۶۵ روز»", days)
 	}
 	b.Snapshot("isp-home-after")
 	b.Navigate(srv.URL + "/isp/history")
-	if rows := strings.Join(b.Texts("#purchases td"), "|"); !strings.Contains(rows, isp.GuideZomorod+"|آنلاین|تغییر سرویس") {
+	if rows := strings.Join(b.Texts("#purchases td"), "|"); !strings.Contains(rows, fa.Digits(isp.GuideZomorod)+"|آنلاین|تغییر سرویس") {
 		t.Errorf("service history lacks the online change: %q", rows)
 	}
 	browserExpectNoConsoleErrors(t, b)
@@ -191,8 +192,8 @@ func TestBrowserISPDowngradeConfirmed(t *testing.T) {
 	}
 
 	b.Navigate(srv.URL + "/isp")
-	if s := b.Text("#active-service"); s != isp.GuideAghigh {
-		t.Errorf("after confirming the active service is %q, want %q", s, isp.GuideAghigh)
+	if s := b.Text("#active-service"); s != fa.Digits(isp.GuideAghigh) {
+		t.Errorf("after confirming the active service is %q, want %q", s, fa.Digits(isp.GuideAghigh))
 	}
 	b.Navigate(srv.URL + "/wallet")
 	if a := b.Text("main strong.amount"); a != "۴۰۲٬۷۶۷ ریال" {

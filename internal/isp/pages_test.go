@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/isp"
 )
@@ -24,7 +25,7 @@ func TestSubscriberPagesShowTheGuidesFigures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b.get("/isp").Want(t, http.StatusOK, "").Has(t, "۲۶ روز", "۴.۲۴ گیگابایت", isp.GuideStandard, "دانشگاه", "بهره برداری",
+		b.get("/isp").Want(t, http.StatusOK, "").Has(t, "۲۶ روز", "۴.۲۴ گیگابایت", fa.Digits(isp.GuideStandard), "دانشگاه", "بهره برداری",
 			"فاقد سرویس رزرو", "۰.۰۰ گیگابایت", "فاقد IP استاتیک", "فاقد Route IP", "آفلاین", identity.IncompleteProfileMessage)
 		b.get("/isp/account").Want(t, http.StatusOK, "").Has(t, "nasiri", "۲۶ روز").Lacks(t, "modem-pass1")
 		b.postForm("/isp/account", "/isp/account/reveal", nil).Want(t, http.StatusOK, "").Has(t, "modem-pass1")
@@ -69,7 +70,7 @@ func TestChangeServicePreInvoice(t *testing.T) {
 		if _, err := e.isp.SeedChangeExample(ctx, c.ID, "pishgaman", "modem-pass1"); err != nil {
 			t.Fatal(err)
 		}
-		b.get("/isp/renew?tab=change").Want(t, http.StatusOK, "").Has(t, isp.GuideFirooze, "۲٬۰۰۰٬۰۰۰ ریال", "۳۵۲", "۱٬۹۲۸٬۷۶۷ ریال", "روزهای باقیمانده")
+		b.get("/isp/renew?tab=change").Want(t, http.StatusOK, "").Has(t, fa.Digits(isp.GuideFirooze), "۲٬۰۰۰٬۰۰۰ ریال", "۳۵۲", "۱٬۹۲۸٬۷۶۷ ریال", "روزهای باقیمانده")
 		var zomorod string
 		plans, _ := e.isp.Plans(ctx, isp.PlanService, false)
 		for _, p := range plans {
@@ -130,7 +131,7 @@ func TestDocumentsAndStaffReview(t *testing.T) {
 		plans, _ := e.isp.Plans(ctx, isp.PlanTraffic, false)
 		sales.postForm("/staff/isp/subscribers/"+fmtInt(sub.ID), "/staff/isp/subscribers/"+fmtInt(sub.ID)+"/sell",
 			url.Values{"plan": {"traffic:" + fmtInt(plans[0].ID)}}).Want(t, http.StatusSeeOther, "*")
-		b.get("/isp/history").Has(t, plans[0].Name, "حضور نماینده فروش")
+		b.get("/isp/history").Has(t, fa.Digits(plans[0].Name), "حضور نماینده فروش")
 		// A static IP, then its renewal tab.
 		sales.postForm("/staff/isp/subscribers/"+fmtInt(sub.ID), "/staff/isp/subscribers/"+fmtInt(sub.ID)+"/static-ip",
 			url.Values{"ip": {"85.9.70.999"}, "ip_monthly": {"50000"}, "ip_months": {"2"}}).Want(t, http.StatusUnprocessableEntity, "").Has(t, isp.ErrStaticIP.Message)
@@ -157,7 +158,7 @@ func TestStaffPlansLinesAndFreeCharge(t *testing.T) {
 			Want(t, http.StatusUnprocessableEntity, "").Has(t, "نام طرح را بنویسید")
 		admin.postForm("/staff/isp/plans", "/staff/isp/plans", url.Values{"kind": {"service"}, "name": {"یک ماهه سرعت 512 کیلوبیت حجم 3 گیگ"}, "price": {"120,000"},
 			"days": {"30"}, "traffic_mb": {"3072"}, "speed_kbps": {"512"}}).Want(t, http.StatusSeeOther, "/staff/isp/plans")
-		admin.get("/staff/isp/plans").Has(t, "یک ماهه سرعت 512 کیلوبیت حجم 3 گیگ", "۱۲۰٬۰۰۰ ریال", "پیش پرداخت")
+		admin.get("/staff/isp/plans").Has(t, "یک ماهه سرعت ۵۱۲ کیلوبیت حجم ۳ گیگ", "۱۲۰٬۰۰۰ ریال", "پیش پرداخت")
 		admin.postForm("/staff/isp", "/staff/isp/free-charge", url.Values{"free_days": {"40"}, "free_mb": {"100"}}).Want(t, http.StatusUnprocessableEntity, "")
 		admin.postForm("/staff/isp", "/staff/isp/free-charge", url.Values{"free_days": {"3"}, "free_mb": {"200"}}).Want(t, http.StatusSeeOther, "/staff/isp")
 		admin.postForm("/staff/isp/plans", "/staff/isp/campaigns/run", nil).Want(t, http.StatusSeeOther, "/staff/isp/plans")

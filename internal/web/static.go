@@ -19,6 +19,11 @@ func staticHandler() http.Handler {
 			return
 		}
 		w.Header().Set("Cache-Control", "public, max-age=3600")
+		if strings.HasSuffix(r.URL.Path, ".woff2") {
+			// Go's table has no .woff2; without this the font would go
+			// out as text/plain or octet-stream, depending on the host.
+			w.Header().Set("Content-Type", "font/woff2")
+		}
 		fsrv.ServeHTTP(w, r)
 	})
 }

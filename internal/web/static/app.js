@@ -74,3 +74,33 @@ document.addEventListener("click", function (e) {
     xhr.send(new FormData(form));
   });
 })();
+
+// A table too wide for the screen scrolls inside its box (.table-wrap,
+// .card, main: app.css). A box that scrolls is put in the tab order and
+// named after its heading, so that keyboard users can scroll it too
+// (WCAG 2.1.1; axe's scrollable-region-focusable). Boxes that fit are
+// left alone, so the tab order stays short on a wide screen.
+(function () {
+  function mark() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-wrap, .card, main"), function (el) {
+      var scrolls = el.scrollWidth > el.clientWidth + 1;
+      if (scrolls && el.tagName === "MAIN") {
+        el.setAttribute("tabindex", "0"); // a landmark already: keep its role and name
+      } else if (scrolls && !el.hasAttribute("tabindex")) {
+        var box = el.closest("section, .card") || el;
+        var h = el.querySelector("caption") || box.querySelector("h1, h2, h3");
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("role", "region");
+        el.setAttribute("aria-label", (h ? h.textContent.trim() + " — " : "") + "جدول؛ برای دیدن همه ستون‌ها افقی پیمایش کنید");
+        el.setAttribute("data-scroll-marked", "");
+      } else if (!scrolls && el.hasAttribute("data-scroll-marked")) {
+        el.removeAttribute("tabindex");
+        el.removeAttribute("role");
+        el.removeAttribute("aria-label");
+        el.removeAttribute("data-scroll-marked");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", mark);
+  window.addEventListener("resize", mark);
+})();
