@@ -40,7 +40,14 @@ const (
 // limit is taken only by attempts still being checked (several people
 // behind one address signing in at the same moment), rather than by
 // wrong passwords.
-const congestionWait = 3 * time.Second
+//
+// It is long enough to outlast a queue for the hash slots: with one
+// argon2id hash per core and each taking 0.1–1 s on a busy server, the
+// last of a dozen people behind one address waits several seconds, and
+// three seconds refused some of them as "address locked" (seen with
+// TestConcurrentRightPasswordsFromOneAddressAllSignIn on a loaded
+// machine). The request's own context still ends the wait.
+const congestionWait = 15 * time.Second
 
 // reserve takes one attempt. ok is false when the item is locked or its
 // limit is used up; retry is then how long that still holds. When every
