@@ -93,7 +93,7 @@ type sweepPersona struct {
 }
 
 func TestBrowserSweepEveryPage(t *testing.T) {
-	b := browsertest.New(t, browsertest.WithTimeout(6*time.Minute)) // skips unless PISHKHAN_TEST_BROWSER is set
+	b := browsertest.New(t, browsertest.WithTimeout(15*time.Minute)) // skips unless PISHKHAN_TEST_BROWSER is set
 	started := time.Now()
 	dir := t.TempDir()
 	var out, errOut lockedBuffer
