@@ -273,7 +273,7 @@ func welfareBrowserReturn(t *testing.T, staff, cust *browsertest.Browser, d *db.
 		t.Fatal(err)
 	}
 	staff.Navigate(fmt.Sprintf("%s/staff/welfare/sales/%d", base, id))
-	staff.Fill("#return-amount", "2,000,000")
+	staff.Fill("#amount", "2,000,000")
 	staff.ClickAndWait(`#return-form button[value="return"]`)
 	if f := staff.Texts("main .flash-success"); !browserContains(f, "برگشت کالا به مبلغ ۲٬۰۰۰٬۰۰۰ ریال ثبت شد") {
 		t.Fatalf("after the return: %q; page: %s", f, page(staff))

@@ -14,6 +14,7 @@ import (
 type Form struct {
 	Values url.Values
 	Errors map[string]string
+	order  []string // fields in the order Fail saw them, for the summary
 }
 
 // NewForm wraps parsed values. Values are normalised as every field of
@@ -36,6 +37,7 @@ func (f *Form) Get(field string) string { return f.Values.Get(field) }
 func (f *Form) Fail(field, message string) {
 	if _, ok := f.Errors[field]; !ok {
 		f.Errors[field] = message
+		f.order = append(f.order, field)
 	}
 }
 

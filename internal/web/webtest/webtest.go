@@ -66,8 +66,8 @@ func Snippet(body string) string {
 var (
 	alertRE      = regexp.MustCompile(`(?s)<div class="flash flash-error" role="alert">(.*?)</div>`)
 	flashRE      = regexp.MustCompile(`(?s)<div class="flash flash-(\w+)" role="status">(.*?)</div>`)
-	fieldErrorRE = regexp.MustCompile(`(?s)<span class="field-error">(.*?)</span>`)
-	problemsRE   = regexp.MustCompile(`(?s)<ul class="field-error rules">(.*?)</ul>`)
+	fieldErrorRE = regexp.MustCompile(`(?s)<span class="field-error"[^>]*>(.*?)</span>`)
+	problemsRE   = regexp.MustCompile(`(?s)<ul class="field-error rules"[^>]*>(.*?)</ul>`)
 	itemRE       = regexp.MustCompile(`(?s)<li>(.*?)</li>`)
 )
 
