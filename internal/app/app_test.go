@@ -65,7 +65,7 @@ func startServe(t *testing.T, dir string, extra ...string) *server {
 	case s.base = <-found:
 	case code := <-s.done:
 		t.Fatalf("serve exited with %d before listening: %s", code, out.String())
-	case <-time.After(30 * time.Second):
+	case <-time.After(90 * time.Second):
 		t.Fatalf("serve did not start: %s", out.String())
 	}
 	t.Cleanup(func() { s.stop(t) })
