@@ -177,6 +177,7 @@ func (st *storage) AuthRequestByCode(ctx context.Context, code string) (op.AuthR
 	if err != nil {
 		return nil, err
 	}
+	noteTokenClient(ctx, a.ClientID)
 	return a, nil
 }
 
@@ -262,12 +263,18 @@ func (st *storage) GetRefreshTokenInfo(context.Context, string, string) (string,
 	return "", "", op.ErrInvalidRefreshToken
 }
 
+// SigningKey is asked for the ID token's key with no client at hand: the
+// algorithm the client registered comes through the request (token_alg.go).
 func (st *storage) SigningKey(ctx context.Context) (op.SigningKey, error) {
-	return st.s.currentKey(ctx)
+	alg, err := st.tokenAlg(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return st.s.currentKey(ctx, alg)
 }
 
 func (st *storage) SignatureAlgorithms(context.Context) ([]jose.SignatureAlgorithm, error) {
-	return []jose.SignatureAlgorithm{keyAlgorithm}, nil
+	return keyAlgorithms, nil
 }
 
 func (st *storage) KeySet(ctx context.Context) ([]op.Key, error) {
@@ -287,6 +294,7 @@ func (st *storage) GetClientByClientID(ctx context.Context, id string) (op.Clien
 	if err != nil {
 		return nil, err
 	}
+	noteClientAlg(ctx, c)
 	return &opClient{c: c, loginURL: st.loginURL}, nil
 }
 
