@@ -290,16 +290,15 @@ func (st *storage) KeySet(ctx context.Context) ([]op.Key, error) {
 }
 
 func (st *storage) GetClientByClientID(ctx context.Context, id string) (op.Client, error) {
-	c, err := st.s.ClientByID(ctx, id)
+	c, err := st.client(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	noteClientAlg(ctx, c)
 	return &opClient{c: c, loginURL: st.loginURL}, nil
 }
 
 func (st *storage) AuthorizeClientIDSecret(ctx context.Context, id, secret string) error {
-	c, err := st.s.ClientByID(ctx, id)
+	c, err := st.client(ctx, id)
 	if err != nil || !secretMatches(c.SecretHash, secret) {
 		return oidc.ErrInvalidClient().WithDescription("client authentication failed")
 	}

@@ -3,6 +3,7 @@ package idp
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	jose "github.com/go-jose/go-jose/v4"
 )
@@ -10,12 +11,14 @@ import (
 // zitadel/oidc asks Storage.SigningKey(ctx) for the ID token's key without
 // saying for which client, and reads no id_token_signed_response_alg. So
 // every provider request carries a tokenClient: AuthRequestByCode notes
-// whose code is exchanged, GetClientByClientID notes the algorithm of the
-// clients it loads, and SigningKey picks the key of that client's
-// algorithm. A request that signs with no client noted gets RS256.
+// whose code is exchanged, the clients loaded in the request are kept in
+// it, and SigningKey picks the key of that client's algorithm. A request
+// that signs with no client noted gets RS256. Keeping the clients also
+// spares the exchange a second read of the same client (the library asks
+// for it by GetClientByClientID, then again by AuthorizeClientIDSecret).
 type tokenClient struct {
-	clientID string                             // the exchanged code's client
-	algs     map[string]jose.SignatureAlgorithm // client id -> its registered algorithm
+	clientID string             // the exchanged code's client
+	clients  map[string]*Client // loaded in this request
 }
 
 type tokenClientKey struct{}
@@ -39,13 +42,25 @@ func noteTokenClient(ctx context.Context, clientID string) {
 	}
 }
 
-func noteClientAlg(ctx context.Context, c *Client) {
-	if tc := tokenClientOf(ctx); tc != nil {
-		if tc.algs == nil {
-			tc.algs = map[string]jose.SignatureAlgorithm{}
+// client is ClientByID, read once per provider request.
+func (st *storage) client(ctx context.Context, id string) (*Client, error) {
+	tc := tokenClientOf(ctx)
+	if tc != nil {
+		if c, ok := tc.clients[id]; ok {
+			return c, nil
 		}
-		tc.algs[c.ID] = jose.SignatureAlgorithm(c.IDTokenAlg)
 	}
+	c, err := st.s.ClientByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if tc != nil {
+		if tc.clients == nil {
+			tc.clients = map[string]*Client{}
+		}
+		tc.clients[id] = c
+	}
+	return c, nil
 }
 
 // tokenAlg is the algorithm of the ID token signed in this request: the
@@ -55,19 +70,12 @@ func (st *storage) tokenAlg(ctx context.Context) (jose.SignatureAlgorithm, error
 	if tc == nil || tc.clientID == "" {
 		return keyAlgorithm, nil
 	}
-	alg, ok := tc.algs[tc.clientID]
-	if !ok {
-		// The library loaded the client otherwise (or not yet): ask.
-		c, err := st.s.ClientByID(ctx, tc.clientID)
-		if err != nil {
-			return "", err
-		}
-		alg = jose.SignatureAlgorithm(c.IDTokenAlg)
+	c, err := st.client(ctx, tc.clientID)
+	if err != nil {
+		return "", err
 	}
-	for _, a := range keyAlgorithms {
-		if a == alg {
-			return alg, nil
-		}
+	if alg := jose.SignatureAlgorithm(c.IDTokenAlg); slices.Contains(keyAlgorithms, alg) {
+		return alg, nil
 	}
 	return keyAlgorithm, nil
 }
