@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	jose "github.com/go-jose/go-jose/v4"
 	"github.com/zitadel/oidc/v3/pkg/oidc"
 	"github.com/zitadel/oidc/v3/pkg/op"
 
@@ -26,6 +27,7 @@ type NewClient struct {
 	RedirectURIs []string
 	Scopes       []string // beyond openid: ScopeIdentity, ScopeMobile
 	Public       bool     // no secret: PKCE alone proves the client
+	IDTokenAlg   string   // id_token_signed_response_alg; "" is RS256
 }
 
 // Client registration errors, in Persian for the admin's form.
@@ -34,6 +36,7 @@ var (
 	ErrClientName     = &Error{Code: "client_name", Field: "name", Message: "نام برنامه را (حداکثر ۸۰ نویسه) وارد کنید."}
 	ErrRedirectURI    = &Error{Code: "redirect_uri", Field: "redirect_uris", Message: "نشانی بازگشت باید کامل (https://… یا http://…) و بدون # باشد."}
 	ErrClientScope    = &Error{Code: "scope", Field: "scopes", Message: "دسترسی درخواستی شناخته شده نیست."}
+	ErrClientAlg      = &Error{Code: "id_token_alg", Field: "id_token_alg", Message: "الگوریتم امضای شناسه‌نامه باید RS256، ES256 یا EdDSA باشد."}
 	ErrClientIDTaken  = &Error{Code: "client_taken", Field: "id", Message: "برنامه‌ای با این شناسه ثبت شده است."}
 	errClientNotFound = errors.New("idp: no such client")
 )
@@ -83,12 +86,12 @@ func runAudit(ctx context.Context, q db.Querier, audit AuditFunc) error {
 }
 
 func (s *Service) putClient(ctx context.Context, c *Client, upsert bool, audit AuditFunc) error {
-	q := `INSERT INTO idp_clients (id, name, secret_hash, redirect_uris, scopes, created_at) VALUES ($1, $2, $3, $4, $5, $6)`
+	q := `INSERT INTO idp_clients (id, name, secret_hash, redirect_uris, scopes, created_at, id_token_alg) VALUES ($1, $2, $3, $4, $5, $6, $7)`
 	if upsert {
-		q += ` ON CONFLICT (id) DO UPDATE SET name = $2, secret_hash = $3, redirect_uris = $4, scopes = $5`
+		q += ` ON CONFLICT (id) DO UPDATE SET name = $2, secret_hash = $3, redirect_uris = $4, scopes = $5, id_token_alg = $7`
 	}
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := tx.Exec(ctx, q, c.ID, c.Name, c.SecretHash, strings.Join(c.RedirectURIs, "\n"), strings.Join(c.Scopes, " "), s.now()); err != nil {
+		if _, err := tx.Exec(ctx, q, c.ID, c.Name, c.SecretHash, strings.Join(c.RedirectURIs, "\n"), strings.Join(c.Scopes, " "), s.now(), c.IDTokenAlg); err != nil {
 			return err
 		}
 		return runAudit(ctx, tx, audit)
@@ -111,7 +114,13 @@ func validateClient(in NewClient) (*Client, error) {
 	if name == "" || len([]rune(name)) > 80 {
 		return nil, ErrClientName
 	}
-	c := &Client{ID: id, Name: name, Scopes: []string{"openid"}}
+	c := &Client{ID: id, Name: name, Scopes: []string{"openid"}, IDTokenAlg: in.IDTokenAlg}
+	if c.IDTokenAlg == "" {
+		c.IDTokenAlg = string(keyAlgorithm)
+	}
+	if !slices.Contains(keyAlgorithms, jose.SignatureAlgorithm(c.IDTokenAlg)) {
+		return nil, ErrClientAlg
+	}
 	for _, raw := range in.RedirectURIs {
 		raw = strings.TrimSpace(raw)
 		if raw == "" {
@@ -148,8 +157,8 @@ func hashSecret(secret string) string {
 func (s *Service) ClientByID(ctx context.Context, id string) (*Client, error) {
 	c := &Client{}
 	var uris, scopes string
-	err := s.db.QueryRow(ctx, "SELECT id, name, secret_hash, redirect_uris, scopes, disabled FROM idp_clients WHERE id = $1", id).Scan(
-		&c.ID, &c.Name, &c.SecretHash, &uris, &scopes, &c.Disabled)
+	err := s.db.QueryRow(ctx, "SELECT id, name, secret_hash, redirect_uris, scopes, disabled, id_token_alg FROM idp_clients WHERE id = $1", id).Scan(
+		&c.ID, &c.Name, &c.SecretHash, &uris, &scopes, &c.Disabled, &c.IDTokenAlg)
 	if errors.Is(err, db.ErrNoRows) || err == nil && c.Disabled {
 		return nil, ErrNotFound
 	}
@@ -166,11 +175,11 @@ func (s *Service) Clients(ctx context.Context) ([]*Client, error) {
 	return db.All(ctx, s.db, func(sc db.Scanner) (*Client, error) {
 		c := &Client{}
 		var uris, scopes string
-		err := sc.Scan(&c.ID, &c.Name, &c.SecretHash, &uris, &scopes, &c.Disabled)
+		err := sc.Scan(&c.ID, &c.Name, &c.SecretHash, &uris, &scopes, &c.Disabled, &c.IDTokenAlg)
 		c.RedirectURIs = strings.Split(uris, "\n")
 		c.Scopes = splitFields(scopes)
 		return c, err
-	}, "SELECT id, name, secret_hash, redirect_uris, scopes, disabled FROM idp_clients ORDER BY id")
+	}, "SELECT id, name, secret_hash, redirect_uris, scopes, disabled, id_token_alg FROM idp_clients ORDER BY id")
 }
 
 // SetClientDisabled turns a client off (its sign-ins are refused) or on.

@@ -114,9 +114,10 @@ func newEnv(t testing.TB, d *db.DB, registry idp.Registry) *env {
 
 // browser keeps cookies and stops at every redirect.
 type browser struct {
-	e    *env
-	c    *http.Client
-	csrf string
+	e        *env
+	c        *http.Client
+	csrf     string
+	signedIn bool // has a session at the provider (alg_test.go)
 }
 
 func (e *env) browser() *browser {

@@ -104,6 +104,7 @@ type Client struct {
 	RedirectURIs []string
 	Scopes       []string
 	Disabled     bool
+	IDTokenAlg   string // id_token_signed_response_alg: RS256, ES256 or EdDSA
 }
 
 func splitFields(s string) []string { return strings.Fields(s) }

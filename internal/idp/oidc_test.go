@@ -324,14 +324,8 @@ func TestKeyRotationKeepsOldTokensVerifiable(t *testing.T) {
 		if err != nil {
 			t.Fatalf("token after rotation: %v", err)
 		}
-		var jwks struct {
-			Keys []struct {
-				Kid string `json:"kid"`
-			} `json:"keys"`
-		}
-		json.Unmarshal([]byte(b.get("/idp/keys").want(t, http.StatusOK, "").body), &jwks)
-		if len(jwks.Keys) != 2 {
-			t.Fatalf("JWKS after rotation: %+v", jwks)
+		if jwks := keysOf(e.jwks(t), "RS256"); len(jwks) != 2 {
+			t.Fatalf("RS256 keys in the JWKS after rotation: %+v", jwks)
 		}
 		// The token signed by the old key still verifies with a fresh
 		// relying party (which fetches the JWKS anew).
@@ -346,17 +340,18 @@ func TestKeyRotationKeepsOldTokensVerifiable(t *testing.T) {
 // made; a retired key stays in the JWKS for 30 more days, then leaves.
 func TestKeysRotateWithTheClock(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
-		b := e.browser()
+		// Every algorithm's keys follow the same calendar; RS256's are
+		// followed here, ES256's and EdDSA's counted alongside.
 		kids := func() []string {
-			var jwks struct {
-				Keys []struct {
-					Kid string `json:"kid"`
-				} `json:"keys"`
-			}
-			json.Unmarshal([]byte(b.get("/idp/keys").want(t, http.StatusOK, "").body), &jwks)
+			set := e.jwks(t)
 			var out []string
-			for _, k := range jwks.Keys {
-				out = append(out, k.Kid)
+			for _, k := range keysOf(set, "RS256") {
+				out = append(out, k.KeyID)
+			}
+			for _, alg := range []string{"ES256", "EdDSA"} {
+				if n := len(keysOf(set, alg)); n != len(out) {
+					t.Fatalf("%d %s keys beside %d RS256", n, alg, len(out))
+				}
 			}
 			return out
 		}

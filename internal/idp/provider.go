@@ -28,7 +28,7 @@ func (s *Service) Provider() (*op.Provider, error) {
 			ClaimNationalCode, ClaimFatherName, ClaimBirthDateJalali, ClaimCertificateNumber, ClaimCertificatePlace,
 			ClaimCertificateDate, ClaimMobile),
 	}
-	var opts []op.Option
+	opts := []op.Option{op.WithHttpInterceptors(withTokenAlg)}
 	if strings.HasPrefix(s.opts.Issuer, "http://") {
 		opts = append(opts, op.WithAllowInsecure())
 	}

@@ -4,6 +4,8 @@ import (
 	"log/slog"
 	"time"
 
+	jose "github.com/go-jose/go-jose/v4"
+
 	"pishkhan/internal/db"
 	"pishkhan/internal/notify"
 )
@@ -77,7 +79,7 @@ func New(d *db.DB, sms *notify.Service, opts Options) *Service {
 	if opts.SessionTTL == 0 {
 		opts.SessionTTL = 30 * time.Minute
 	}
-	s := &Service{db: d, sms: sms, opts: opts, now: opts.Now, log: opts.Logger, keys: &keyCache{m: map[string]*signingKey{}}}
+	s := &Service{db: d, sms: sms, opts: opts, now: opts.Now, log: opts.Logger, keys: &keyCache{m: map[string]*signingKey{}, current: map[jose.SignatureAlgorithm]cachedKey{}}}
 	s.registry = opts.Registry
 	if s.registry == nil {
 		s.registry = &DBRegistry{DB: d, Now: opts.Now}

@@ -39,7 +39,7 @@ func (p *Pages) staffRegisterClient(w http.ResponseWriter, r *http.Request, m *i
 	}
 	f := web.NewForm(r.PostForm)
 	in := NewClient{ID: f.Get("id"), Name: f.Get("name"), RedirectURIs: strings.Split(f.Get("redirect_uris"), "\n"),
-		Scopes: r.PostForm["scopes"], Public: f.Get("public") == "on"}
+		Scopes: r.PostForm["scopes"], Public: f.Get("public") == "on", IDTokenAlg: f.Get("id_token_alg")}
 	secret, err := p.svc.RegisterClient(r.Context(), in, p.audit(r, m, "idp.client.register", in.ID))
 	if err != nil {
 		var e *Error
@@ -69,7 +69,7 @@ func (p *Pages) staffRotateKey(w http.ResponseWriter, r *http.Request, m *identi
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "کلید امضای جدید ساخته شد؛ کلید پیشین تا پایان اعتبارش منتشر می‌ماند.")
+	p.web.SetFlash(w, "success", "کلیدهای امضای جدید (RS256، ES256، EdDSA) ساخته شدند؛ کلیدهای پیشین تا پایان اعتبارشان منتشر می‌مانند.")
 	web.Redirect(w, r, "/staff/idp/clients")
 }
 
