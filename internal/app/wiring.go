@@ -188,6 +188,7 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 
 	// The sandbox bank asks Pishkhan's card area about Pishkhan's cards.
 	sandbox := billing.NewSandbox(d, cfg.BaseURL, cfg.SellerName, sys.now, sys.cards)
+	sandbox.BoundCaptchas(sys.identity) // its page's captchas count against the address's allowance
 	if cfg.SandboxBank {
 		sys.billing.AddGateway(sandbox)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
 
@@ -37,7 +38,15 @@ type Sandbox struct {
 	// PageTTL is how long a payment page stays open (as a bank's does).
 	PageTTL time.Duration
 	web     *web.Server
+	// captchas draws the payment page's captcha within the address's
+	// allowance (identity.Service.NewCaptcha); set by BoundCaptchas.
+	captchas *identity.Service
 }
+
+// BoundCaptchas makes the payment page draw its captchas through ids,
+// which bounds them per address: each is a row written for an anonymous
+// GET. Without it (tests of the bank alone) captchas are unbounded.
+func (s *Sandbox) BoundCaptchas(ids *identity.Service) { s.captchas = ids }
 
 // NewSandbox returns the sandbox bank. Issuers are asked in order; the
 // TestIssuer answers for every card the others do not own.

@@ -12,6 +12,7 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
 
@@ -83,8 +84,18 @@ func (s *Sandbox) render(w http.ResponseWriter, r *http.Request, status int, p *
 		page.Done = true
 		page.Error = sandboxStateLabel(p.State)
 		page.BackURL = callbackURL(p, p.State == sandboxPaid)
-	} else {
+	} else if s.captchas == nil {
 		page.CaptchaID = captcha.New()
+	} else {
+		id, err := s.captchas.NewCaptcha(r.Context(), s.web.ClientIP(r))
+		var ie *identity.Error
+		if errors.As(err, &ie) {
+			status, page.Error = http.StatusTooManyRequests, ie.Message
+		} else if err != nil {
+			s.web.ServerError(w, r, err)
+			return
+		}
+		page.CaptchaID = id
 	}
 	s.web.Render(w, r, status, "billing/sandbox_pay", web.View{Title: "درگاه پرداخت اینترنتی", Layout: "bare", Form: f, Data: page})
 }

@@ -34,7 +34,8 @@ type Options struct {
 	// sessions, before the factor is locked (factor_lock.go).
 	FactorLimit Limit
 	// CaptchaLimit: captchas one address may draw on the password
-	// recovery page ({30, 10m, 0}: a plain rate limit).
+	// recovery page and every other anonymous page that draws one
+	// ({30, 10m, 0}: a plain rate limit; NewCaptcha).
 	CaptchaLimit Limit
 	// RandomInitialPasswords: accounts created from the back office get a
 	// random initial password by SMS instead of the national code (the

@@ -11,6 +11,7 @@ import (
 	"github.com/zitadel/oidc/v3/pkg/op"
 
 	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
 
@@ -132,7 +133,17 @@ func (p *Pages) renderLogin(w http.ResponseWriter, r *http.Request, status int, 
 	page := "signin_" + l.Step
 	switch l.Step {
 	case StepCaptcha:
-		v.CaptchaID = captcha.New()
+		// A captcha row per anonymous GET: drawn within the address's
+		// allowance (identity.NewCaptcha), else a Persian 429 and no row.
+		id, err := p.ids.NewCaptcha(r.Context(), p.web.ClientIP(r))
+		var ie *identity.Error
+		if errors.As(err, &ie) {
+			status, v.Error = http.StatusTooManyRequests, ie.Message
+		} else if err != nil {
+			p.web.ServerError(w, r, err)
+			return
+		}
+		v.CaptchaID = id
 	case StepDone:
 		p.afterVerify(w, r, l)
 		return

@@ -163,8 +163,18 @@ func (p *Pages) renderConfirm(w http.ResponseWriter, r *http.Request, status int
 		web.Redirect(w, r, "/register")
 		return
 	}
+	// A captcha row per GET: drawn within the address's allowance
+	// (identity.NewCaptcha), else a Persian 429 and no row.
+	id, err := p.svc.ids.NewCaptcha(r.Context(), p.web.ClientIP(r))
+	var ie *identity.Error
+	if errors.As(err, &ie) {
+		status, msg = http.StatusTooManyRequests, ie.Message
+	} else if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
 	p.web.Render(w, r, status, "signup/confirm", web.View{Title: "تایید ثبت نهایی", Form: f,
-		Data: confirmView{Mobile: fa.MaskMobile(v.Mobile), CaptchaID: captcha.New(), Error: msg}})
+		Data: confirmView{Mobile: fa.MaskMobile(v.Mobile), CaptchaID: id, Error: msg}})
 }
 
 func (p *Pages) confirm(w http.ResponseWriter, r *http.Request) {
