@@ -121,7 +121,6 @@ func (c Chart) MeterLengths() []int {
 
 func attr(s string) string { return template.HTMLEscapeString(s) }
 
-
 // open writes the figure, caption and the SVG's opening with its title.
 // direction="rtl" makes text-anchor="start" the right end of a label.
 func (c Chart) open(s *strings.Builder, class string, h int) {
