@@ -45,6 +45,7 @@ const (
 	meterRowH   = 42  // one label line and one bar
 	meterBarH   = 16
 	chartMargin = 4
+	colPad      = 18 // room for half a day label beyond the outer columns
 )
 
 func (b Bar) text() string {
@@ -131,8 +132,8 @@ func (c Chart) open(s *strings.Builder, class string, h int) {
 
 // Columns draws vertical bars side by side, the first at the right (days
 // oldest to newest read right to left, as Persian does). Only some labels
-// are written under the axis so they do not collide on a phone; every
-// label is in the title.
+// (the last bar's and every so many before it) are written under the axis
+// so they do not collide on a phone; every label is in the title.
 func (c Chart) Columns() template.HTML {
 	n := len(c.Bars)
 	h := colPlotTop + colPlotH + colAxisH
@@ -153,15 +154,16 @@ func (c Chart) Columns() template.HTML {
 		s.WriteString(`<text class="chart-figure" x="` + itoa(right) + `" y="` + itoa(colPlotTop-5) + `" text-anchor="start">` + attr(top) + `</text>`)
 	}
 	if n > 0 {
-		slot := float64(right-chartMargin) / float64(n)
+		slot := float64(right-chartMargin-2*colPad) / float64(n)
 		every := (n + 5) / 6 // at most six labels under the axis
 		for i, b := range c.Bars {
 			hi := barLength(b.Value, c.scale(), colPlotH)
-			x1 := float64(right) - float64(i+1)*slot
+			x1 := float64(right-colPad) - float64(i+1)*slot
 			w := slot * 0.7
 			x := x1 + (slot-w)/2
 			s.WriteString(`<rect class="chart-bar" x="` + ff(x) + `" y="` + itoa(base-hi) + `" width="` + ff(w) + `" height="` + itoa(hi) + `"/>`)
-			if i%every == 0 || i == n-1 && n <= 6 {
+			// Count from the last bar, so the newest (today) is labelled.
+			if (n-1-i)%every == 0 {
 				s.WriteString(`<text class="chart-label" x="` + ff(x1+slot/2) + `" y="` + itoa(base+15) + `" text-anchor="middle">` + attr(fa.Digits(b.Label)) + `</text>`)
 			}
 		}
