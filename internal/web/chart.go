@@ -41,7 +41,7 @@ const (
 	chartW      = 320
 	colPlotTop  = 18  // room for the top value line's label
 	colPlotH    = 120 // the tallest column
-	colAxisH    = 22  // day labels under the columns
+	colAxisH    = 34  // labels under the columns, in up to two lines
 	meterRowH   = 42  // one label line and one bar
 	meterBarH   = 16
 	chartMargin = 4
@@ -164,7 +164,16 @@ func (c Chart) Columns() template.HTML {
 			s.WriteString(`<rect class="chart-bar" x="` + ff(x) + `" y="` + itoa(base-hi) + `" width="` + ff(w) + `" height="` + itoa(hi) + `"/>`)
 			// Count from the last bar, so the newest (today) is labelled.
 			if (n-1-i)%every == 0 {
-				s.WriteString(`<text class="chart-label" x="` + ff(x1+slot/2) + `" y="` + itoa(base+15) + `" text-anchor="middle">` + attr(fa.Digits(b.Label)) + `</text>`)
+				// Two lines («۲۵» over «بهمن», «اسفند» over «۱۴۰۵»): a
+				// label several words long would run into its neighbour.
+				cx := ff(x1 + slot/2)
+				s.WriteString(`<text class="chart-label" y="` + itoa(base+15) + `" text-anchor="middle">`)
+				first, rest, two := strings.Cut(fa.Digits(b.Label), " ")
+				s.WriteString(`<tspan x="` + cx + `">` + attr(first) + `</tspan>`)
+				if two {
+					s.WriteString(`<tspan x="` + cx + `" dy="13">` + attr(rest) + `</tspan>`)
+				}
+				s.WriteString(`</text>`)
 			}
 		}
 	}
