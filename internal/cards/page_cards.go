@@ -27,7 +27,12 @@ func (p *Pages) accounts(w http.ResponseWriter, r *http.Request, customerID int6
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "cards/accounts", web.View{Title: "وضعیت حساب اعتباری", Data: sum})
+	page := accountsPage{AccountSummary: *sum, Credit: creditChart(*sum)}
+	if page.Due, err = p.dueChart(r.Context(), customerID); err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	p.web.Render(w, r, http.StatusOK, "cards/accounts", web.View{Title: "وضعیت حساب اعتباری", Data: page})
 }
 
 type cardRow struct {

@@ -2,6 +2,7 @@ package isp
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"time"
 
@@ -26,6 +27,7 @@ type accountPage struct {
 	Rows                              []usageRow
 	Pager                             web.Pager
 	Upload, Download, Total, Deducted string
+	Daily                             template.HTML // traffic per day, last 30 days
 }
 
 // account is «میزان روز و ترافیک باقیمانده»: the tabs «حساب کاربری» and
@@ -86,6 +88,10 @@ func (p *Pages) renderAccount(w http.ResponseWriter, r *http.Request, customerID
 		}
 		page.From, page.To = fa.Digits(from.String()), fa.Digits(to.String())
 		page.Search = clip(form.Get("q"), 45)
+		if page.Daily, err = p.dailyChart(r.Context(), sub.ID); err != nil {
+			p.web.ServerError(w, r, err)
+			return
+		}
 		if form.Valid() {
 			f := UsageFilter{SubscriberID: sub.ID, From: from.Time(fa.Tehran), To: to.Time(fa.Tehran).AddDate(0, 0, 1), Search: page.Search}
 			tot, err := p.svc.UsageTotals(r.Context(), f)

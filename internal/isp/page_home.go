@@ -2,6 +2,7 @@ package isp
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -96,6 +97,7 @@ type homePage struct {
 	Box           box
 	ProfilePrompt string
 	Announcement  *support.Announcement
+	Charts        []template.HTML // traffic and days left (page_charts.go)
 }
 
 // home is the panel's first page: the guide's box with its quick links.
@@ -109,7 +111,7 @@ func (p *Pages) home(w http.ResponseWriter, r *http.Request, customerID int64) {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	page := homePage{Box: p.boxOf(r, sub, c)}
+	page := homePage{Box: p.boxOf(r, sub, c), Charts: dashboardCharts(sub, p.svc.now())}
 	if len(c.MissingFields()) > 0 {
 		page.ProfilePrompt = identity.IncompleteProfileMessage
 	}

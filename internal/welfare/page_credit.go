@@ -2,6 +2,7 @@ package welfare
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 
 	"pishkhan/internal/web"
@@ -10,6 +11,7 @@ import (
 type balancePage struct {
 	Account *Account
 	Open    bool
+	Charts  []template.HTML // this month's credit and the purchase power, used and left
 }
 
 // balance is «موجودی»: monthly credit, the ceiling on installments,
@@ -20,7 +22,7 @@ func (p *Pages) balance(w http.ResponseWriter, r *http.Request, customerID int64
 		p.web.ServerError(w, r, err)
 		return
 	}
-	page := balancePage{Account: a}
+	page := balancePage{Account: a, Charts: balanceCharts(a)}
 	if a != nil {
 		page.Open = a.Open(p.svc.now())
 	}
