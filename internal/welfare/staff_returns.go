@@ -1,7 +1,6 @@
 package welfare
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -19,16 +18,12 @@ func (p *Pages) salesReturn(w http.ResponseWriter, r *http.Request, m *identity.
 		return
 	}
 	id := pathID(r)
-	pu, err := p.svc.MerchantPurchase(r.Context(), mer, id)
-	if errors.Is(err, ErrNotFound) {
-		p.web.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		p.web.ServerError(w, r, err)
+	pu, ok := p.merchantPurchase(w, r, mer, id)
+	if !ok {
 		return
 	}
 	f := web.NewForm(r.PostForm)
+	var err error
 	var amount int64
 	if f.Get("kind") != ReturnCancel {
 		var perr error

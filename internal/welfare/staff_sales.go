@@ -93,6 +93,21 @@ func (p *Pages) salesStart(w http.ResponseWriter, r *http.Request, m *identity.S
 	render(msg)
 }
 
+// merchantPurchase is the store's own purchase id, or a 404 page (another
+// store's purchase is not found either) or a 500 page; ok is false then.
+func (p *Pages) merchantPurchase(w http.ResponseWriter, r *http.Request, mer *Merchant, id int64) (*Purchase, bool) {
+	pu, err := p.svc.MerchantPurchase(r.Context(), mer, id)
+	if errors.Is(err, ErrNotFound) {
+		p.web.NotFound(w, r)
+		return nil, false
+	}
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return nil, false
+	}
+	return pu, true
+}
+
 // salesConfirmForm asks for the code the customer received (or their
 // authenticator's code).
 func (p *Pages) salesConfirmForm(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
@@ -100,13 +115,8 @@ func (p *Pages) salesConfirmForm(w http.ResponseWriter, r *http.Request, m *iden
 	if !ok {
 		return
 	}
-	pu, err := p.svc.MerchantPurchase(r.Context(), mer, pathID(r))
-	if errors.Is(err, ErrNotFound) {
-		p.web.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		p.web.ServerError(w, r, err)
+	pu, ok := p.merchantPurchase(w, r, mer, pathID(r))
+	if !ok {
 		return
 	}
 	p.web.Render(w, r, http.StatusOK, "welfare/staff_sale", web.View{Title: "تایید خرید", Layout: "staff", Data: salesPage{Merchant: mer, Purchase: pu, Key: newKey()}})
@@ -118,13 +128,8 @@ func (p *Pages) salesConfirm(w http.ResponseWriter, r *http.Request, m *identity
 		return
 	}
 	id := pathID(r)
-	pu, err := p.svc.MerchantPurchase(r.Context(), mer, id)
-	if errors.Is(err, ErrNotFound) {
-		p.web.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		p.web.ServerError(w, r, err)
+	pu, ok := p.merchantPurchase(w, r, mer, id)
+	if !ok {
 		return
 	}
 	f := web.NewForm(r.PostForm)
