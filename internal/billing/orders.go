@@ -192,41 +192,29 @@ func (s *Service) OrderByTracking(ctx context.Context, customerID int64, trackin
 // ListOrders lists orders for finance staff, newest first, with the
 // number of orders the filter selects.
 func (s *Service) ListOrders(ctx context.Context, f Filter) ([]*Order, int, error) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args))))
-	}
+	var w db.Filter
 	if f.State != "" {
-		add("state = ?", f.State)
+		w.Where("state = ?", f.State)
 	}
 	if !f.From.IsZero() {
-		add("created_at >= ?", f.From)
+		w.Where("created_at >= ?", f.From)
 	}
 	if !f.To.IsZero() {
-		add("created_at < ?", f.To)
+		w.Where("created_at < ?", f.To)
 	}
 	if f.CustomerID != 0 {
-		add("customer_id = ?", f.CustomerID)
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
+		w.Where("customer_id = ?", f.CustomerID)
 	}
 	var total int
-	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM billing_orders"+cond, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM billing_orders"+w.Clause(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("billing: count orders: %w", err)
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	limit = min(limit, 500)
-	n := len(args)
-	args = append(args, int64(limit), int64(max(f.Offset, 0)))
-	orders, err := db.All(ctx, s.db, scanOrder, fmt.Sprintf("SELECT %s FROM billing_orders%s ORDER BY created_at DESC, id DESC LIMIT $%d OFFSET $%d",
-		orderColumns, cond, n+1, n+2), args...)
+	page, args := w.Page(min(limit, 500), f.Offset)
+	orders, err := db.All(ctx, s.db, scanOrder, "SELECT "+orderColumns+" FROM billing_orders"+w.Clause()+" ORDER BY created_at DESC, id DESC"+page, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("billing: list orders: %w", err)
 	}

@@ -3,8 +3,6 @@ package identity
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"pishkhan/internal/db"
@@ -217,21 +215,37 @@ type AuditFilter struct {
 
 // AuditLog returns one page of entries, newest first, and how many match.
 func (s *Service) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, int, error) {
-	var w where
-	w.add("action = ?", f.Action, f.Action != "")
-	w.add("actor_kind = ?", f.ActorKind, f.ActorKind != "")
-	w.add("actor_id = ?", f.ActorID, f.ActorID != 0)
-	w.add("target_kind = ?", f.TargetKind, f.TargetKind != "")
-	w.add("target_id = ?", f.TargetID, f.TargetID != 0)
-	w.add("ip = ?", f.IP, f.IP != "")
-	w.add("at >= ?", f.From, !f.From.IsZero())
-	w.add("at < ?", f.To, !f.To.IsZero())
+	var w db.Filter
+	if f.Action != "" {
+		w.Where("action = ?", f.Action)
+	}
+	if f.ActorKind != "" {
+		w.Where("actor_kind = ?", f.ActorKind)
+	}
+	if f.ActorID != 0 {
+		w.Where("actor_id = ?", f.ActorID)
+	}
+	if f.TargetKind != "" {
+		w.Where("target_kind = ?", f.TargetKind)
+	}
+	if f.TargetID != 0 {
+		w.Where("target_id = ?", f.TargetID)
+	}
+	if f.IP != "" {
+		w.Where("ip = ?", f.IP)
+	}
+	if !f.From.IsZero() {
+		w.Where("at >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		w.Where("at < ?", f.To)
+	}
 	var total int
-	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM audit_log"+w.clause(), w.args...).Scan(&total); err != nil {
+	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM audit_log"+w.Clause(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("identity: count audit log: %w", err)
 	}
-	page := w.page(f.Offset, f.Limit)
-	rows, err := db.All(ctx, s.db, scanAudit, "SELECT "+auditSelectColumns+" FROM audit_log"+w.clause()+" ORDER BY at DESC, id DESC"+page, w.args...)
+	page, args := w.Page(pageSize(f.Limit), f.Offset)
+	rows, err := db.All(ctx, s.db, scanAudit, "SELECT "+auditSelectColumns+" FROM audit_log"+w.Clause()+" ORDER BY at DESC, id DESC"+page, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("identity: list audit log: %w", err)
 	}
@@ -259,54 +273,31 @@ func (s *Service) recordSignIn(ctx context.Context, kind string, subjectID int64
 // SignInEvents returns one subject's recent sign-ins and failed attempts,
 // newest first («ورودهای اخیر»), and how many there are.
 func (s *Service) SignInEvents(ctx context.Context, kind string, subjectID int64, offset, limit int) ([]SignInEvent, int, error) {
-	var w where
-	w.add("subject_kind = ?", kind, true)
-	w.add("subject_id = ?", subjectID, true)
+	var w db.Filter
+	w.Where("subject_kind = ? AND subject_id = ?", kind, subjectID)
 	var total int
-	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM signin_events"+w.clause(), w.args...).Scan(&total); err != nil {
+	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM signin_events"+w.Clause(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("identity: count sign-in events: %w", err)
 	}
-	page := w.page(offset, limit)
+	page, args := w.Page(pageSize(limit), offset)
 	rows, err := db.All(ctx, s.db, func(r db.Scanner) (SignInEvent, error) {
 		var e SignInEvent
 		err := r.Scan(&e.ID, &e.Kind, &e.SubjectID, &e.Identifier, &e.At, &e.IP, &e.UserAgent, &e.Success, &e.Reason)
 		return e, err
-	}, "SELECT "+signInSelectColumns+" FROM signin_events"+w.clause()+" ORDER BY at DESC, id DESC"+page, w.args...)
+	}, "SELECT "+signInSelectColumns+" FROM signin_events"+w.Clause()+" ORDER BY at DESC, id DESC"+page, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("identity: list sign-in events: %w", err)
 	}
 	return rows, total, nil
 }
 
-// where builds a WHERE clause with numbered placeholders.
-type where struct {
-	conds []string
-	args  []any
-}
-
-func (w *where) add(cond string, v any, when bool) {
-	if !when {
-		return
-	}
-	w.args = append(w.args, v)
-	w.conds = append(w.conds, strings.Replace(cond, "?", "$"+strconv.Itoa(len(w.args)), 1))
-}
-
-func (w *where) clause() string {
-	if len(w.conds) == 0 {
-		return ""
-	}
-	return " WHERE " + strings.Join(w.conds, " AND ")
-}
-
-// page appends LIMIT and OFFSET arguments and returns their SQL.
-func (w *where) page(offset, limit int) string {
+// pageSize is a list page's row count: the default when none was asked
+// for, and never more than maxPageSize.
+func pageSize(limit int) int {
 	if limit <= 0 {
-		limit = defaultPageSize
+		return defaultPageSize
 	}
-	w.args = append(w.args, int64(min(limit, maxPageSize)), int64(max(offset, 0)))
-	n := len(w.args)
-	return " LIMIT $" + strconv.Itoa(n-1) + " OFFSET $" + strconv.Itoa(n)
+	return min(limit, maxPageSize)
 }
 
 func clip(s string, n int) string {
