@@ -1,6 +1,7 @@
 package billing
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 )
 
 // CreateOrder records an order in state created with its figures fixed
@@ -38,7 +40,7 @@ func (s *Service) CreateOrder(ctx context.Context, tx *db.Tx, n NewOrder) (*Orde
 			return nil, ErrAmount
 		}
 	}
-	desc := cmpOr(strings.TrimSpace(n.Description), n.Lines[0].Description)
+	desc := cmp.Or(strings.TrimSpace(n.Description), n.Lines[0].Description)
 	var o *Order
 	err := s.maybeTx(ctx, tx, func(tx *db.Tx) error {
 		var balance int64
@@ -167,7 +169,7 @@ func (s *Service) tryTransition(ctx context.Context, tx *db.Tx, orderID int64, f
 
 func addEvent(ctx context.Context, tx *db.Tx, orderID int64, from, to, actor, reason string, at time.Time) error {
 	if _, err := tx.Exec(ctx, `INSERT INTO billing_order_events (order_id, from_state, to_state, actor, reason, at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, orderID, from, to, actor, truncate(reason, 500), at); err != nil {
+		VALUES ($1, $2, $3, $4, $5, $6)`, orderID, from, to, actor, fa.Clip(reason, 500), at); err != nil {
 		return fmt.Errorf("billing: record event of order %d: %w", orderID, err)
 	}
 	return nil
@@ -281,23 +283,6 @@ func notFound(err error, nf *Error) error {
 		return nf
 	}
 	return err
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !isRuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

@@ -199,7 +199,7 @@ func (s *Sandbox) readCard(f *web.Form, r *http.Request) (Authorization, bool) {
 	}
 	a.Card = card
 	cvv2 := fa.LatinDigits(r.PostFormValue("cvv2"))
-	if len(cvv2) < 3 || len(cvv2) > 4 || !allDigits(cvv2) {
+	if len(cvv2) < 3 || len(cvv2) > 4 || !fa.AllDigits(cvv2) {
 		f.Fail("cvv2", "CVV2 باید ۳ یا ۴ رقم باشد.")
 	}
 	a.CVV2 = cvv2
@@ -215,17 +215,9 @@ func (s *Sandbox) readCard(f *web.Form, r *http.Request) (Authorization, bool) {
 	}
 	a.ExpMonth, a.ExpYear = month, year
 	a.Password = fa.LatinDigits(r.PostFormValue("password"))
-	if a.Password == "" || len(a.Password) > 12 || !allDigits(a.Password) {
+	if a.Password == "" || len(a.Password) > 12 || !fa.AllDigits(a.Password) {
 		f.Fail("password", "رمز دوم (یا رمز پویا) را وارد کنید.")
 	}
 	return a, f.Valid()
 }
 
-func allDigits(s string) bool {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return s != ""
-}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/otp"
 )
 
@@ -59,7 +60,7 @@ const msgDynamicStale = "رمز پویا نادرست است یا دیگر اع�
 // errors: the otp service's refusals (expired, used or burned SMS code,
 // too many authenticator tries, no device) are a person's, never a 500.
 func (s *Service) verifyDynamic(ctx context.Context, c *Card, st SecondPasswordSettings, amount int64, merchant, password string) (bool, string, error) {
-	if s.opts.Dynamic == nil || len(password) < minDynamicDigits || !allDigits(password) {
+	if s.opts.Dynamic == nil || len(password) < minDynamicDigits || !fa.AllDigits(password) {
 		return false, "", nil
 	}
 	refusal := ""

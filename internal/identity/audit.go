@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 )
 
 // Audit actions: every security event, by the customer, a staff member or
@@ -174,7 +175,7 @@ func (s *Service) audit(ctx context.Context, q db.Querier, e auditEntry) error {
 	}
 	_, err := q.Exec(ctx, `INSERT INTO audit_log (at, actor_kind, actor_id, action, target_kind, target_id, ip, detail)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		s.now(), e.actorKind, e.actorID, e.action, e.targetKind, e.targetID, e.ip, clip(e.detail, auditDetailMaxLength))
+		s.now(), e.actorKind, e.actorID, e.action, e.targetKind, e.targetID, e.ip, fa.Clip(e.detail, auditDetailMaxLength))
 	if err != nil {
 		return fmt.Errorf("identity: audit %s: %w", e.action, err)
 	}
@@ -264,7 +265,7 @@ func scanAudit(r db.Scanner) (AuditEntry, error) {
 func (s *Service) recordSignIn(ctx context.Context, kind string, subjectID int64, identifier, ip, ua string, success bool, reason string) {
 	_, err := s.db.Exec(ctx, `INSERT INTO signin_events (subject_kind, subject_id, identifier, at, ip, user_agent, success, reason)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		kind, subjectID, clip(identifier, identifierMaxLength), s.now(), ip, clip(ua, userAgentMaxLength), success, reason)
+		kind, subjectID, fa.Clip(identifier, identifierMaxLength), s.now(), ip, fa.Clip(ua, userAgentMaxLength), success, reason)
 	if err != nil {
 		s.log.Error("record sign-in event", "kind", kind, "subject", subjectID, "err", err)
 	}
@@ -298,15 +299,4 @@ func pageSize(limit int) int {
 		return defaultPageSize
 	}
 	return min(limit, maxPageSize)
-}
-
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	// Cut on a rune boundary.
-	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n]
 }
