@@ -220,4 +220,3 @@ func (s *Sandbox) readCard(f *web.Form, r *http.Request) (Authorization, bool) {
 	}
 	return a, f.Valid()
 }
-

@@ -83,4 +83,3 @@ func New(d *db.DB, ids *identity.Service, opts Options) (*Service, error) {
 
 // today is the Jalali day in Tehran.
 func (s *Service) today() fa.Date { return fa.JalaliOf(s.now()) }
-

@@ -39,7 +39,6 @@ func isDash(r rune) bool {
 	return r == '-' || ('\u2010' <= r && r <= '\u2015') || r == '\u2212'
 }
 
-
 // allSame reports whether every byte of s is the same; such identifiers
 // ("1111111111") are what people type to get past a form, and several of
 // them happen to satisfy the checksums.

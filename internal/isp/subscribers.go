@@ -377,7 +377,6 @@ func (sub *Subscriber) Suspended(now time.Time) bool {
 	return sub.LineStatus == LineSuspended || (!sub.DocsDeadline.IsZero() && !sub.DocsDeadline.After(now))
 }
 
-
 // SubscriberRow is one line in the staff's list.
 type SubscriberRow struct {
 	ID         int64

@@ -145,7 +145,6 @@ func (s *Service) deliver(ctx context.Context, id int64, lastAttempt bool) error
 	return err
 }
 
-
 // CountSince counts the SMS created since a time, by status (queued,
 // sent, kept, failed): what /metrics reports as pishkhan_sms_recent.
 func (s *Service) CountSince(ctx context.Context, since time.Time) (map[string]int64, error) {

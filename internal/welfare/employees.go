@@ -221,7 +221,6 @@ func parseEmployeeRow(t *table, row []string) (e Employee, regionCode, regionNam
 	return e, regionCode, regionName, ""
 }
 
-
 func (s *Service) upsertRegion(ctx context.Context, tx *db.Tx, code, name string, now time.Time) (int64, error) {
 	var id int64
 	var stored string

@@ -499,4 +499,3 @@ func (s *Service) whyUnmatched(ctx context.Context, tx *db.Tx, id, amount int64,
 	}
 	return "ردیف با هیچ قسط تسویه‌نشده‌ای منطبق نیست."
 }
-
