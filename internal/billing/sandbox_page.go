@@ -46,6 +46,7 @@ type bankPage struct {
 	Message               string // an issuer's answer (declined, dynamic password sent)
 	Error                 string
 	Done                  bool   // the payment is no longer open
+	Wait                  bool   // no captcha can be drawn for this address now: no card form, only «تلاش دوباره» and «انصراف»
 	BackURL               string // for a payment no longer open
 	Months                []int
 }
@@ -90,7 +91,9 @@ func (s *Sandbox) render(w http.ResponseWriter, r *http.Request, status int, p *
 		id, err := s.captchas.NewCaptcha(r.Context(), s.web.ClientIP(r))
 		var ie *identity.Error
 		if errors.As(err, &ie) {
-			status, page.Error = http.StatusTooManyRequests, ie.Message
+			// Without a captcha «پرداخت» would only be refused: show the
+			// wait and the two ways on instead of a form that cannot pay.
+			status, page.Error, page.Wait = http.StatusTooManyRequests, ie.Message, true
 		} else if err != nil {
 			s.web.ServerError(w, r, err)
 			return
