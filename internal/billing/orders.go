@@ -284,5 +284,3 @@ func notFound(err error, nf *Error) error {
 	}
 	return err
 }
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
