@@ -1,6 +1,7 @@
 package billing
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 )
 
 // CreateOrder records an order in state created with its figures fixed
@@ -38,7 +40,7 @@ func (s *Service) CreateOrder(ctx context.Context, tx *db.Tx, n NewOrder) (*Orde
 			return nil, ErrAmount
 		}
 	}
-	desc := cmpOr(strings.TrimSpace(n.Description), n.Lines[0].Description)
+	desc := cmp.Or(strings.TrimSpace(n.Description), n.Lines[0].Description)
 	var o *Order
 	err := s.maybeTx(ctx, tx, func(tx *db.Tx) error {
 		var balance int64
@@ -167,7 +169,7 @@ func (s *Service) tryTransition(ctx context.Context, tx *db.Tx, orderID int64, f
 
 func addEvent(ctx context.Context, tx *db.Tx, orderID int64, from, to, actor, reason string, at time.Time) error {
 	if _, err := tx.Exec(ctx, `INSERT INTO billing_order_events (order_id, from_state, to_state, actor, reason, at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, orderID, from, to, actor, truncate(reason, 500), at); err != nil {
+		VALUES ($1, $2, $3, $4, $5, $6)`, orderID, from, to, actor, fa.Clip(reason, 500), at); err != nil {
 		return fmt.Errorf("billing: record event of order %d: %w", orderID, err)
 	}
 	return nil
@@ -192,41 +194,29 @@ func (s *Service) OrderByTracking(ctx context.Context, customerID int64, trackin
 // ListOrders lists orders for finance staff, newest first, with the
 // number of orders the filter selects.
 func (s *Service) ListOrders(ctx context.Context, f Filter) ([]*Order, int, error) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args))))
-	}
+	var w db.Filter
 	if f.State != "" {
-		add("state = ?", f.State)
+		w.Where("state = ?", f.State)
 	}
 	if !f.From.IsZero() {
-		add("created_at >= ?", f.From)
+		w.Where("created_at >= ?", f.From)
 	}
 	if !f.To.IsZero() {
-		add("created_at < ?", f.To)
+		w.Where("created_at < ?", f.To)
 	}
 	if f.CustomerID != 0 {
-		add("customer_id = ?", f.CustomerID)
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
+		w.Where("customer_id = ?", f.CustomerID)
 	}
 	var total int
-	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM billing_orders"+cond, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM billing_orders"+w.Clause(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("billing: count orders: %w", err)
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	limit = min(limit, 500)
-	n := len(args)
-	args = append(args, int64(limit), int64(max(f.Offset, 0)))
-	orders, err := db.All(ctx, s.db, scanOrder, fmt.Sprintf("SELECT %s FROM billing_orders%s ORDER BY created_at DESC, id DESC LIMIT $%d OFFSET $%d",
-		orderColumns, cond, n+1, n+2), args...)
+	page, args := w.Page(min(limit, 500), f.Offset)
+	orders, err := db.All(ctx, s.db, scanOrder, "SELECT "+orderColumns+" FROM billing_orders"+w.Clause()+" ORDER BY created_at DESC, id DESC"+page, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("billing: list orders: %w", err)
 	}
@@ -294,22 +284,3 @@ func notFound(err error, nf *Error) error {
 	}
 	return err
 }
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !isRuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
-}
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

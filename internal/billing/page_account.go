@@ -97,8 +97,8 @@ func (p *Pages) staffInvoice(w http.ResponseWriter, r *http.Request, _ *identity
 }
 
 func (p *Pages) renderInvoice(w http.ResponseWriter, r *http.Request, layout string, load func(number int64) (*Invoice, error)) {
-	n, err := strconv.ParseInt(fa.LatinDigits(r.PathValue("number")), 10, 64)
-	if err != nil || n <= 0 {
+	n := web.PathID(r, "number")
+	if n == 0 {
 		p.web.NotFound(w, r)
 		return
 	}

@@ -3,7 +3,6 @@ package billing
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
@@ -81,8 +80,8 @@ func (p *Pages) staffOrders(w http.ResponseWriter, r *http.Request, m *identity.
 }
 
 func (p *Pages) staffReverify(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id := web.PathID(r, "id")
+	if id == 0 {
 		p.web.NotFound(w, r)
 		return
 	}
@@ -102,8 +101,8 @@ func (p *Pages) staffReverify(w http.ResponseWriter, r *http.Request, m *identit
 
 // staffOrder shows one order with its payments, events and invoice.
 func (p *Pages) staffOrder(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id := web.PathID(r, "id")
+	if id == 0 {
 		p.web.NotFound(w, r)
 		return
 	}

@@ -47,6 +47,12 @@ func TestSandboxPageBoundsCaptchasPerAddress(t *testing.T) {
 			!strings.Contains(body, "دقیقه دیگر") || strings.Contains(body, "/captcha/") {
 			t.Fatalf("31st GET: %d, captcha shown %v", status, strings.Contains(body, "/captcha/"))
 		}
+		// No card form that could only be refused: a way to try again
+		// and a way back to the merchant.
+		if strings.Contains(body, `name="card"`) || strings.Contains(body, `value="pay"`) ||
+			!strings.Contains(body, "تلاش دوباره") || !strings.Contains(body, `value="cancel"`) {
+			t.Fatalf("31st GET: the page without a captcha must offer only «تلاش دوباره» and «انصراف»:\n%s", body)
+		}
 		rig.now = rig.now.Add(10 * time.Minute)
 		if status, body := get(); status != http.StatusOK || !strings.Contains(body, "/captcha/") {
 			t.Fatalf("after the window: %d", status)

@@ -46,6 +46,7 @@ type bankPage struct {
 	Message               string // an issuer's answer (declined, dynamic password sent)
 	Error                 string
 	Done                  bool   // the payment is no longer open
+	Wait                  bool   // no captcha can be drawn for this address now: no card form, only «تلاش دوباره» and «انصراف»
 	BackURL               string // for a payment no longer open
 	Months                []int
 }
@@ -90,7 +91,9 @@ func (s *Sandbox) render(w http.ResponseWriter, r *http.Request, status int, p *
 		id, err := s.captchas.NewCaptcha(r.Context(), s.web.ClientIP(r))
 		var ie *identity.Error
 		if errors.As(err, &ie) {
-			status, page.Error = http.StatusTooManyRequests, ie.Message
+			// Without a captcha «پرداخت» would only be refused: show the
+			// wait and the two ways on instead of a form that cannot pay.
+			status, page.Error, page.Wait = http.StatusTooManyRequests, ie.Message, true
 		} else if err != nil {
 			s.web.ServerError(w, r, err)
 			return
@@ -199,7 +202,7 @@ func (s *Sandbox) readCard(f *web.Form, r *http.Request) (Authorization, bool) {
 	}
 	a.Card = card
 	cvv2 := fa.LatinDigits(r.PostFormValue("cvv2"))
-	if len(cvv2) < 3 || len(cvv2) > 4 || !allDigits(cvv2) {
+	if len(cvv2) < 3 || len(cvv2) > 4 || !fa.AllDigits(cvv2) {
 		f.Fail("cvv2", "CVV2 باید ۳ یا ۴ رقم باشد.")
 	}
 	a.CVV2 = cvv2
@@ -215,17 +218,8 @@ func (s *Sandbox) readCard(f *web.Form, r *http.Request) (Authorization, bool) {
 	}
 	a.ExpMonth, a.ExpYear = month, year
 	a.Password = fa.LatinDigits(r.PostFormValue("password"))
-	if a.Password == "" || len(a.Password) > 12 || !allDigits(a.Password) {
+	if a.Password == "" || len(a.Password) > 12 || !fa.AllDigits(a.Password) {
 		f.Fail("password", "رمز دوم (یا رمز پویا) را وارد کنید.")
 	}
 	return a, f.Valid()
-}
-
-func allDigits(s string) bool {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return s != ""
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 )
 
 // How a payment is applied exactly once:
@@ -164,7 +165,7 @@ func (s *Service) cancelStale(ctx context.Context, orderID int64) {
 func (s *Service) HandleCallback(ctx context.Context, gatewayName, reference string) (*Order, error) {
 	p, err := paymentByRef(ctx, s.db, gatewayName, reference)
 	if errors.Is(err, db.ErrNoRows) {
-		s.log.Warn("billing: callback for an unknown payment", "gateway", gatewayName, "reference", truncate(reference, 100))
+		s.log.Warn("billing: callback for an unknown payment", "gateway", gatewayName, "reference", fa.Clip(reference, 100))
 		return nil, ErrUnknownPayment
 	}
 	if err != nil {
@@ -271,7 +272,7 @@ func (s *Service) complete(ctx context.Context, tx *db.Tx, o *Order) error {
 // applied to an order whose figures may no longer hold.
 func (s *Service) creditLatePayment(ctx context.Context, tx *db.Tx, o *Order, p *Payment, v Verification, actor string) error {
 	res, err := tx.Exec(ctx, `UPDATE billing_payments SET state = $1, ref_id = $2, card_mask = $3, code = $4, message = $5, updated_at = $6
-		WHERE id = $7 AND state IN ('pending', 'expired')`, PaymentVerified, v.RefID, v.CardMask, v.Code, truncate(v.Message, 500), s.now(), p.ID)
+		WHERE id = $7 AND state IN ('pending', 'expired')`, PaymentVerified, v.RefID, v.CardMask, v.Code, fa.Clip(v.Message, 500), s.now(), p.ID)
 	if err != nil {
 		return fmt.Errorf("billing: mark late payment %d: %w", p.ID, err)
 	}
@@ -354,7 +355,7 @@ func (s *Service) releaseWallet(ctx context.Context, tx *db.Tx, o *Order) error 
 func (s *Service) markPayment(ctx context.Context, tx *db.Tx, paymentID int64, state string, v Verification) error {
 	_, err := tx.Exec(ctx, `UPDATE billing_payments SET state = $1, ref_id = $2, card_mask = $3, code = $4, message = $5, updated_at = $6
 		WHERE id = $7 AND state IN ('pending', 'expired')`,
-		state, truncate(v.RefID, 100), truncate(v.CardMask, 40), truncate(v.Code, 40), truncate(v.Message, 500), s.now(), paymentID)
+		state, fa.Clip(v.RefID, 100), fa.Clip(v.CardMask, 40), fa.Clip(v.Code, 40), fa.Clip(v.Message, 500), s.now(), paymentID)
 	if err != nil {
 		return fmt.Errorf("billing: record bank answer on payment %d: %w", paymentID, err)
 	}

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"time"
-	"unicode/utf8"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 )
 
 // AuthorizationAttempt is one row of the authorization log.
@@ -41,17 +41,10 @@ func (a AuthorizationAttempt) MethodName() string {
 // answer the bank already has.
 func (s *Service) logAttempt(ctx context.Context, c *Card, amount int64, merchant, method, code, reference string) {
 	_, err := s.db.Exec(ctx, `INSERT INTO card_authorizations (card_id, at, amount, merchant, method, code, reference)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, c.ID, s.now(), amount, clip(merchant, 200), method, code, clip(reference, 100))
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, c.ID, s.now(), amount, fa.Clip(merchant, 200), method, code, fa.Clip(reference, 100))
 	if err != nil {
 		s.log.Error("card authorization log", "card", c.ID, "err", err)
 	}
-}
-
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n])
 }
 
 // AuthorizationAttempts lists a customer's latest authorization attempts,

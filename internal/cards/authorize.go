@@ -11,6 +11,7 @@ import (
 
 	"pishkhan/internal/billing"
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 	"pishkhan/internal/otp"
 )
 
@@ -106,7 +107,7 @@ func (s *Service) authorize(ctx context.Context, c *Card, a billing.Authorizatio
 		}
 	} else {
 		method = "dynamic"
-		if s.opts.Dynamic == nil || (!st.SMS && !st.App) || len(password) < minDynamicDigits || !allDigits(password) {
+		if s.opts.Dynamic == nil || (!st.SMS && !st.App) || len(password) < minDynamicDigits || !fa.AllDigits(password) {
 			return decision(CodeWrongPassword), method, nil
 		}
 	}

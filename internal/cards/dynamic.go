@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/otp"
 )
 
@@ -14,12 +15,12 @@ import (
 // authenticator app. The otp package implements it; app wires it into
 // Options.Dynamic. Both methods consume a valid code (once only).
 type DynamicPasswords interface {
-	// VerifySMSCode reports whether code is the valid, unused SMS code of
-	// personID for purpose and binding.
-	VerifySMSCode(ctx context.Context, purpose, binding string, personID int64, code string) (bool, error)
-	// VerifyTOTP reports whether code is a valid, unused code of
-	// personID's enrolled authenticator.
-	VerifyTOTP(ctx context.Context, personID int64, code string) (bool, error)
+	// VerifyPaymentCode reports whether c.Code is the valid, unused SMS
+	// code of c.PersonID for c.Purpose and c.Binding (if c.SMS) or a code
+	// of their authenticator (if c.App), counting one wrong code once.
+	// Its refusals (otp.ErrCodeExpired, ErrTooManyTries, ErrFactorLocked)
+	// are the person's, not failures.
+	VerifyPaymentCode(ctx context.Context, c otp.PaymentCode) (bool, error)
 	// IssueSMSCode sends an SMS code bound to r.Purpose and r.Binding to
 	// r.Mobile (the number staff confirmed).
 	IssueSMSCode(ctx context.Context, r otp.CodeRequest) error
@@ -51,45 +52,34 @@ func PaymentBinding(cardID int64, amount int64, merchant string) string {
 const msgDynamicStale = "رمز پویا نادرست است یا دیگر اعتبار ندارد: رمز پیامکی فقط ۱۲۰ ثانیه و یک‌بار معتبر است و با سه بار ورود نادرست باطل می‌شود. با «دریافت رمز از طریق پیامک» رمز جدید بگیرید یا رمز برنامک رمزساز را وارد کنید."
 
 // verifyDynamic tries password as an SMS code bound to this payment (only
-// if SMS is activated for the card), then — whatever the SMS answer, so a
-// holder with both methods may type either — as a TOTP code of the card's
-// customer (only if the card was added to the authenticator). It returns
+// if SMS is activated for the card) and as a TOTP code of the card's
+// customer (only if the card was added to the authenticator), as one
+// attempt (otp.VerifyPaymentCode). It returns
 // whether the password pays and, when it does not, the Persian refusal
 // ("" for the plain wrong-password message). Only internal failures are
 // errors: the otp service's refusals (expired, used or burned SMS code,
-// too many authenticator tries, no device) are a person's, never a 500.
+// too many authenticator tries, codes locked, no device) are a person's,
+// never a 500.
 func (s *Service) verifyDynamic(ctx context.Context, c *Card, st SecondPasswordSettings, amount int64, merchant, password string) (bool, string, error) {
-	if s.opts.Dynamic == nil || len(password) < minDynamicDigits || !allDigits(password) {
+	if s.opts.Dynamic == nil || len(password) < minDynamicDigits || !fa.AllDigits(password) {
 		return false, "", nil
 	}
-	refusal := ""
-	if st.SMS {
-		ok, err := s.opts.Dynamic.VerifySMSCode(ctx, PurposeCardPayment, PaymentBinding(c.ID, amount, merchant), c.CustomerID, password)
-		switch {
-		case errors.Is(err, otp.ErrCodeExpired):
-			refusal = msgDynamicStale
-		case err != nil:
-			return false, "", err
-		case ok:
-			return true, "", nil
-		}
+	ok, err := s.opts.Dynamic.VerifyPaymentCode(ctx, otp.PaymentCode{Purpose: PurposeCardPayment,
+		Binding: PaymentBinding(c.ID, amount, merchant), PersonID: c.CustomerID, Code: password, SMS: st.SMS, App: st.App})
+	var oe *otp.Error
+	switch {
+	case ok:
+		return true, "", nil
+	case errors.Is(err, otp.ErrCodeExpired):
+		return false, msgDynamicStale, nil
+	case (errors.Is(err, otp.ErrTooManyTries) || errors.Is(err, otp.ErrFactorLocked)) && errors.As(err, &oe):
+		// The authenticator's minute is spent, or the account's codes are
+		// locked for wrong ones: its message says how long to wait.
+		return false, oe.Message, nil
+	case errors.Is(err, otp.ErrNoDevice):
+		return false, "", nil // the device was removed since the card was added: its codes are simply wrong
+	case err != nil:
+		return false, "", err
 	}
-	if st.App {
-		ok, err := s.opts.Dynamic.VerifyTOTP(ctx, c.CustomerID, password)
-		var oe *otp.Error
-		switch {
-		case errors.Is(err, otp.ErrNoDevice):
-			// The device was removed or disabled since the card was
-			// added: its codes are simply wrong.
-		case errors.Is(err, otp.ErrTooManyTries) && errors.As(err, &oe):
-			if refusal == "" {
-				refusal = oe.Message
-			}
-		case err != nil:
-			return false, "", err
-		case ok:
-			return true, "", nil
-		}
-	}
-	return false, refusal, nil
+	return false, "", nil
 }

@@ -3,6 +3,7 @@ package cards
 import (
 	"context"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -223,6 +224,59 @@ func TestDynamicBothMethodsAcceptAuthenticatorCode(t *testing.T) {
 		e.refused(t, payment(ic, sms, 1_200_000, "x5"), msgDynamicStale)
 		if a := e.checkLedger(t, acct.ID); a.Balance != -5_100_000 {
 			t.Fatalf("balance %d, want -5,100,000", a.Balance)
+		}
+	})
+}
+
+// With SMS codes and the authenticator both on, one wrong dynamic password
+// is one wrong code toward the account's lock (identity's FactorLimit,
+// 10 an hour), not one per method; and once the lock falls, the bank page
+// says so in Persian — even the right code is refused — instead of failing.
+func TestDynamicWrongCodeCountsOnceAndLockIsARefusal(t *testing.T) {
+	engines(t, func(t *testing.T, base *env) {
+		e := base.withRealOTP(t)
+		cust, acct, ic := e.creditCard(t, 10_000_000)
+		e.smsOn(t, cust, ic)
+		e.appOn(t, cust, ic)
+		e.smsCode(t, cust, payment(ic, "", 1_000_000, ""))
+		wrong := func(i int) string {
+			for _, w := range []string{"000000", "111111", "222222"} {
+				if w != e.appCode(t) && w != e.lastCode(t, cust) {
+					return w
+				}
+			}
+			t.Fatal("no wrong code")
+			return ""
+		}
+		// Nine wrong codes, a minute apart (the authenticator's own
+		// per-minute limit stays out of it): not locked.
+		for i := range 9 {
+			e.later(time.Minute)
+			d, err := e.s.Authorize(context.Background(), payment(ic, wrong(i), 1_000_000, "w"+string(rune('a'+i))))
+			if err != nil || d.Approved {
+				t.Fatalf("wrong code %d: %+v %v", i+1, d, err)
+			}
+		}
+		e.later(time.Minute)
+		e.pay(t, e.s, payment(ic, e.appCode(t), 1_000_000, "right"), CodeApproved)
+
+		// The right code cleared the count; ten wrong ones lock.
+		for i := range 10 {
+			e.later(time.Minute)
+			if _, err := e.s.Authorize(context.Background(), payment(ic, wrong(i), 1_000_000, "x"+string(rune('a'+i)))); err != nil {
+				t.Fatalf("wrong code %d: %v", i+1, err)
+			}
+		}
+		e.later(time.Minute)
+		d, err := e.s.Authorize(context.Background(), payment(ic, e.appCode(t), 1_000_000, "locked"))
+		if err != nil {
+			t.Fatalf("locked account's code: error %v, want the bank page's refusal", err)
+		}
+		if d.Approved || d.Code != CodeWrongPassword || !strings.Contains(d.Message, "قفل") {
+			t.Fatalf("locked account's code: %+v, want 55 with the lock's message", d)
+		}
+		if a := e.checkLedger(t, acct.ID); a.Balance != -1_000_000 {
+			t.Fatalf("balance %d, want -1,000,000 (one payment)", a.Balance)
 		}
 	})
 }

@@ -87,7 +87,7 @@ func (s *Service) IssueCardWith(ctx context.Context, customerID, accountID int64
 
 // check validates the values; the expiry month must not be past.
 func (w CardSecrets) check(today fa.Date) error {
-	digits := func(v string, lo, hi int) bool { return len(v) >= lo && len(v) <= hi && allDigits(v) }
+	digits := func(v string, lo, hi int) bool { return len(v) >= lo && len(v) <= hi && fa.AllDigits(v) }
 	switch {
 	case !digits(w.Number, 16, 16) || luhnComplete(w.Number[:15]) != w.Number:
 		return fmt.Errorf("%w: card number", ErrBadSecrets)

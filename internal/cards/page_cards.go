@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"pishkhan/internal/fa"
 	"pishkhan/internal/web"
 )
 
@@ -62,8 +61,8 @@ func (p *Pages) cards(w http.ResponseWriter, r *http.Request, customerID int64) 
 // ownCard reads the card in the path; another customer's card looks the
 // same as no card at all (404).
 func (p *Pages) ownCard(w http.ResponseWriter, r *http.Request, customerID int64) (*Card, bool) {
-	id, err := strconv.ParseInt(fa.LatinDigits(r.PathValue("id")), 10, 64)
-	if err != nil || id <= 0 {
+	id := web.PathID(r, "id")
+	if id == 0 {
 		p.web.NotFound(w, r)
 		return nil, false
 	}

@@ -22,7 +22,7 @@ func (s *Service) ChangePIN(ctx context.Context, customerID, cardID int64, oldPI
 	oldPIN, secondID = clean(oldPIN), clean(secondID)
 	newPIN, repeat = clean(newPIN), clean(repeat)
 	// Form problems are the holder's typing, not a guess: no attempt used.
-	if len(newPIN) != 4 || !allDigits(newPIN) {
+	if len(newPIN) != 4 || !fa.AllDigits(newPIN) {
 		return ErrPINFormat
 	}
 	if newPIN != repeat {

@@ -173,7 +173,7 @@ func (s *Service) ChangeSecondPassword(ctx context.Context, customerID, cardID i
 		if err != nil {
 			return err
 		}
-		if len(newPW) < c.SecondPasswordMin || len(newPW) > c.SecondPasswordMax || !allDigits(newPW) {
+		if len(newPW) < c.SecondPasswordMin || len(newPW) > c.SecondPasswordMax || !fa.AllDigits(newPW) {
 			return secondPasswordFormat(c)
 		}
 		if newPW != repeat {

@@ -54,6 +54,27 @@ func (f *fakeDynamic) VerifySMSCode(_ context.Context, purpose, binding string, 
 	return true, nil
 }
 
+// VerifyPaymentCode answers as otp.Service.VerifyPaymentCode: the SMS
+// code first (if on), then the authenticator whatever the SMS answer (if
+// on); a stale SMS code is otp.ErrCodeExpired unless the authenticator
+// accepts.
+func (f *fakeDynamic) VerifyPaymentCode(ctx context.Context, c otp.PaymentCode) (bool, error) {
+	var outcome error
+	if c.SMS {
+		ok, err := f.VerifySMSCode(ctx, c.Purpose, c.Binding, c.PersonID, c.Code)
+		if ok {
+			return true, nil
+		}
+		outcome = err
+	}
+	if c.App {
+		if ok, _ := f.VerifyTOTP(ctx, c.PersonID, c.Code); ok {
+			return true, nil
+		}
+	}
+	return false, outcome
+}
+
 func (f *fakeDynamic) VerifyTOTP(_ context.Context, personID int64, code string) (bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -57,7 +57,7 @@ func New(d *db.DB, ids *identity.Service, opts Options) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(opts.BIN) != 6 || !allDigits(opts.BIN) {
+	if len(opts.BIN) != 6 || !fa.AllDigits(opts.BIN) {
 		return nil, errBadBIN
 	}
 	if opts.CardLifeMonths == 0 {
@@ -83,12 +83,3 @@ func New(d *db.DB, ids *identity.Service, opts Options) (*Service, error) {
 
 // today is the Jalali day in Tehran.
 func (s *Service) today() fa.Date { return fa.JalaliOf(s.now()) }
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}

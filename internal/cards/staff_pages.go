@@ -122,14 +122,6 @@ func (p *Pages) outcome(w http.ResponseWriter, r *http.Request, customerID int64
 	p.back(w, r, customerID)
 }
 
-func pathID(r *http.Request) int64 {
-	id, err := strconv.ParseInt(fa.LatinDigits(r.PathValue("id")), 10, 64)
-	if err != nil || id <= 0 {
-		return 0
-	}
-	return id
-}
-
 // formCustomer is the customer a staff form names.
 func (p *Pages) formCustomer(ctx context.Context, f *web.Form) *identity.Customer {
 	id, err := strconv.ParseInt(f.Get("customer_id"), 10, 64)
@@ -184,7 +176,7 @@ func (p *Pages) staffIssueAccount(w http.ResponseWriter, r *http.Request, m *ide
 		f.Fail("acct_type", "نوع حساب را انتخاب کنید.")
 	}
 	number := f.Required("acct_number", "شماره حساب")
-	if number != "" && (!allDigits(number) || len(number) > 20) {
+	if number != "" && (!fa.AllDigits(number) || len(number) > 20) {
 		f.Fail("acct_number", "شماره حساب باید حداکثر ۲۰ رقم باشد.")
 	}
 	opened := ""
@@ -268,7 +260,7 @@ func groupCard(n string) string {
 
 // staffIssueCard issues a card on a credit account.
 func (p *Pages) staffIssueCard(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
-	acct, err := p.svc.account(r.Context(), p.svc.db, pathID(r))
+	acct, err := p.svc.account(r.Context(), p.svc.db, web.PathID(r, "id"))
 	if errors.Is(err, ErrNotFound) {
 		p.web.NotFound(w, r)
 		return
@@ -287,7 +279,7 @@ func (p *Pages) staffIssueCard(w http.ResponseWriter, r *http.Request, m *identi
 
 // staffSetLimit sets a credit account's limit.
 func (p *Pages) staffSetLimit(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
-	acct, err := p.svc.account(r.Context(), p.svc.db, pathID(r))
+	acct, err := p.svc.account(r.Context(), p.svc.db, web.PathID(r, "id"))
 	if errors.Is(err, ErrNotFound) {
 		p.web.NotFound(w, r)
 		return
@@ -314,7 +306,7 @@ func (p *Pages) staffSetLimit(w http.ResponseWriter, r *http.Request, m *identit
 
 // staffCard reads the card in the path (any customer's).
 func (p *Pages) staffCard(w http.ResponseWriter, r *http.Request) (*Card, bool) {
-	c, err := p.svc.card(r.Context(), p.svc.db, pathID(r))
+	c, err := p.svc.card(r.Context(), p.svc.db, web.PathID(r, "id"))
 	if errors.Is(err, ErrNotFound) {
 		p.web.NotFound(w, r)
 		return nil, false
@@ -418,7 +410,7 @@ func (p *Pages) staffPurchase(w http.ResponseWriter, r *http.Request, m *identit
 
 // staffReverse reverses an approved purchase, with a reason.
 func (p *Pages) staffReverse(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
-	id := pathID(r)
+	id := web.PathID(r, "id")
 	var customerID int64
 	err := p.svc.db.QueryRow(r.Context(), "SELECT COALESCE(customer_id, 0) FROM card_purchases WHERE id = $1", id).Scan(&customerID)
 	if errors.Is(err, db.ErrNoRows) || (err == nil && customerID == 0) {

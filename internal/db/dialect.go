@@ -1,5 +1,7 @@
 package db
 
+import "strings"
+
 // The few SQL fragments that differ between the engines. Areas call these
 // instead of branching on the engine themselves.
 
@@ -20,4 +22,14 @@ func ILike(q Querier) string {
 		return "ILIKE"
 	}
 	return "LIKE"
+}
+
+// likeEscaper escapes LIKE's wildcards and its escape character, for a
+// pattern used with ESCAPE '\'.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// Contains is the LIKE pattern (to use with ESCAPE '\') that matches any
+// text containing s literally: a % or _ a person typed is not a wildcard.
+func Contains(s string) string {
+	return "%" + likeEscaper.Replace(s) + "%"
 }

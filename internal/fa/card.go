@@ -11,7 +11,7 @@ import "strings"
 // all-zero number passes Luhn but is no card, so it is rejected.
 func ParseCardNumber(s string) (string, error) {
 	n := compactIdentifier(s, false)
-	if len(n) != 16 || !allASCIIDigits(n) || n == "0000000000000000" || !luhnValid(n) {
+	if len(n) != 16 || !AllDigits(n) || n == "0000000000000000" || !luhnValid(n) {
 		return "", ErrCard
 	}
 	return n, nil
@@ -41,7 +41,7 @@ func luhnValid(n string) bool {
 // number that fails validation rather than echo it raw.
 func cardDigits(s string) (string, bool) {
 	n := compactIdentifier(s, false)
-	return n, len(n) == 16 && allASCIIDigits(n)
+	return n, len(n) == 16 && AllDigits(n)
 }
 
 // MaskCard shows a card number the way PCI DSS allows it to be displayed:

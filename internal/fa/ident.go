@@ -39,19 +39,6 @@ func isDash(r rune) bool {
 	return r == '-' || ('\u2010' <= r && r <= '\u2015') || r == '\u2212'
 }
 
-// allASCIIDigits reports whether s is non-empty and made only of 0-9.
-func allASCIIDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isASCIIDigit(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
 // allSame reports whether every byte of s is the same; such identifiers
 // ("1111111111") are what people type to get past a form, and several of
 // them happen to satisfy the checksums.

@@ -285,7 +285,7 @@ func ParseDate(s string) (Date, error) {
 // minLen..maxLen ASCII digits. strconv.Atoi alone would also accept signs.
 func parseDigits(s string, minLen, maxLen int) (int, bool) {
 	s = strings.TrimFunc(s, isEdgeSpace)
-	if len(s) < minLen || len(s) > maxLen || !allASCIIDigits(s) {
+	if len(s) < minLen || len(s) > maxLen || !AllDigits(s) {
 		return 0, false
 	}
 	n, err := strconv.Atoi(s)

@@ -43,7 +43,7 @@ func ParseMobile(s string) (string, error) {
 	if len(rest) == 11 && rest[0] == '0' {
 		rest = rest[1:]
 	}
-	if len(rest) != 10 || rest[0] != '9' || !allASCIIDigits(rest) {
+	if len(rest) != 10 || rest[0] != '9' || !AllDigits(rest) {
 		return "", ErrMobile
 	}
 	return "0" + rest, nil

@@ -75,7 +75,7 @@ func FuzzParseMobile(f *testing.F) {
 			}
 			return
 		}
-		if len(m) != 11 || !strings.HasPrefix(m, "09") || !allASCIIDigits(m) {
+		if len(m) != 11 || !strings.HasPrefix(m, "09") || !AllDigits(m) {
 			t.Fatalf("ParseMobile(%q) = %q: not 09 + 9 digits", s, m)
 		}
 		// Every representation of the same number maps to the same

@@ -21,7 +21,7 @@ import "strings"
 // never issued, so they are rejected.
 func ParseNationalCode(s string) (string, error) {
 	code := compactIdentifier(s, false)
-	if len(code) < 8 || len(code) > 10 || !allASCIIDigits(code) {
+	if len(code) < 8 || len(code) > 10 || !AllDigits(code) {
 		return "", ErrNationalCode
 	}
 	code = strings.Repeat("0", 10-len(code)) + code

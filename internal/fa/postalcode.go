@@ -11,7 +11,7 @@ package fa
 // accepting a mistyped one that the post office will bounce.
 func ParsePostalCode(s string) (string, error) {
 	n := compactIdentifier(s, false)
-	if len(n) != 10 || !allASCIIDigits(n) || n[0] == '0' || allSame(n) {
+	if len(n) != 10 || !AllDigits(n) || n[0] == '0' || allSame(n) {
 		return "", ErrPostalCode
 	}
 	return n, nil

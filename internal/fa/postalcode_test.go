@@ -39,7 +39,7 @@ func FuzzParsePostalCode(f *testing.F) {
 			}
 			return
 		}
-		if len(p) != 10 || !allASCIIDigits(p) || p[0] == '0' || allSame(p) {
+		if len(p) != 10 || !AllDigits(p) || p[0] == '0' || allSame(p) {
 			t.Fatalf("ParsePostalCode(%q) = %q", s, p)
 		}
 		for _, again := range []string{p, p[:5] + "-" + p[5:], Digits(p)} {

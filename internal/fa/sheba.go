@@ -20,7 +20,7 @@ func ParseSheba(s string) (string, error) {
 	if len(n) == 24 {
 		n = "IR" + n
 	}
-	if len(n) != 26 || !strings.HasPrefix(n, "IR") || !allASCIIDigits(n[2:]) {
+	if len(n) != 26 || !strings.HasPrefix(n, "IR") || !AllDigits(n[2:]) {
 		return "", ErrSheba
 	}
 	if check := n[2:4]; check < "02" || check > "98" || ibanMod97(n) != 1 {

@@ -108,7 +108,7 @@ func FuzzParseSheba(f *testing.F) {
 			}
 			return
 		}
-		if len(n) != 26 || !strings.HasPrefix(n, "IR") || !allASCIIDigits(n[2:]) {
+		if len(n) != 26 || !strings.HasPrefix(n, "IR") || !AllDigits(n[2:]) {
 			t.Fatalf("ParseSheba(%q) = %q: not IR + 24 digits", s, n)
 		}
 		if shebaWithCheck(n[4:]) != n {

@@ -3,11 +3,10 @@ package identity
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 )
 
 // Audit actions: every security event, by the customer, a staff member or
@@ -176,7 +175,7 @@ func (s *Service) audit(ctx context.Context, q db.Querier, e auditEntry) error {
 	}
 	_, err := q.Exec(ctx, `INSERT INTO audit_log (at, actor_kind, actor_id, action, target_kind, target_id, ip, detail)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		s.now(), e.actorKind, e.actorID, e.action, e.targetKind, e.targetID, e.ip, clip(e.detail, auditDetailMaxLength))
+		s.now(), e.actorKind, e.actorID, e.action, e.targetKind, e.targetID, e.ip, fa.Clip(e.detail, auditDetailMaxLength))
 	if err != nil {
 		return fmt.Errorf("identity: audit %s: %w", e.action, err)
 	}
@@ -217,21 +216,37 @@ type AuditFilter struct {
 
 // AuditLog returns one page of entries, newest first, and how many match.
 func (s *Service) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, int, error) {
-	var w where
-	w.add("action = ?", f.Action, f.Action != "")
-	w.add("actor_kind = ?", f.ActorKind, f.ActorKind != "")
-	w.add("actor_id = ?", f.ActorID, f.ActorID != 0)
-	w.add("target_kind = ?", f.TargetKind, f.TargetKind != "")
-	w.add("target_id = ?", f.TargetID, f.TargetID != 0)
-	w.add("ip = ?", f.IP, f.IP != "")
-	w.add("at >= ?", f.From, !f.From.IsZero())
-	w.add("at < ?", f.To, !f.To.IsZero())
+	var w db.Filter
+	if f.Action != "" {
+		w.Where("action = ?", f.Action)
+	}
+	if f.ActorKind != "" {
+		w.Where("actor_kind = ?", f.ActorKind)
+	}
+	if f.ActorID != 0 {
+		w.Where("actor_id = ?", f.ActorID)
+	}
+	if f.TargetKind != "" {
+		w.Where("target_kind = ?", f.TargetKind)
+	}
+	if f.TargetID != 0 {
+		w.Where("target_id = ?", f.TargetID)
+	}
+	if f.IP != "" {
+		w.Where("ip = ?", f.IP)
+	}
+	if !f.From.IsZero() {
+		w.Where("at >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		w.Where("at < ?", f.To)
+	}
 	var total int
-	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM audit_log"+w.clause(), w.args...).Scan(&total); err != nil {
+	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM audit_log"+w.Clause(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("identity: count audit log: %w", err)
 	}
-	page := w.page(f.Offset, f.Limit)
-	rows, err := db.All(ctx, s.db, scanAudit, "SELECT "+auditSelectColumns+" FROM audit_log"+w.clause()+" ORDER BY at DESC, id DESC"+page, w.args...)
+	page, args := w.Page(pageSize(f.Limit), f.Offset)
+	rows, err := db.All(ctx, s.db, scanAudit, "SELECT "+auditSelectColumns+" FROM audit_log"+w.Clause()+" ORDER BY at DESC, id DESC"+page, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("identity: list audit log: %w", err)
 	}
@@ -250,7 +265,7 @@ func scanAudit(r db.Scanner) (AuditEntry, error) {
 func (s *Service) recordSignIn(ctx context.Context, kind string, subjectID int64, identifier, ip, ua string, success bool, reason string) {
 	_, err := s.db.Exec(ctx, `INSERT INTO signin_events (subject_kind, subject_id, identifier, at, ip, user_agent, success, reason)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		kind, subjectID, clip(identifier, identifierMaxLength), s.now(), ip, clip(ua, userAgentMaxLength), success, reason)
+		kind, subjectID, fa.Clip(identifier, identifierMaxLength), s.now(), ip, fa.Clip(ua, userAgentMaxLength), success, reason)
 	if err != nil {
 		s.log.Error("record sign-in event", "kind", kind, "subject", subjectID, "err", err)
 	}
@@ -259,63 +274,29 @@ func (s *Service) recordSignIn(ctx context.Context, kind string, subjectID int64
 // SignInEvents returns one subject's recent sign-ins and failed attempts,
 // newest first («ورودهای اخیر»), and how many there are.
 func (s *Service) SignInEvents(ctx context.Context, kind string, subjectID int64, offset, limit int) ([]SignInEvent, int, error) {
-	var w where
-	w.add("subject_kind = ?", kind, true)
-	w.add("subject_id = ?", subjectID, true)
+	var w db.Filter
+	w.Where("subject_kind = ? AND subject_id = ?", kind, subjectID)
 	var total int
-	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM signin_events"+w.clause(), w.args...).Scan(&total); err != nil {
+	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM signin_events"+w.Clause(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("identity: count sign-in events: %w", err)
 	}
-	page := w.page(offset, limit)
+	page, args := w.Page(pageSize(limit), offset)
 	rows, err := db.All(ctx, s.db, func(r db.Scanner) (SignInEvent, error) {
 		var e SignInEvent
 		err := r.Scan(&e.ID, &e.Kind, &e.SubjectID, &e.Identifier, &e.At, &e.IP, &e.UserAgent, &e.Success, &e.Reason)
 		return e, err
-	}, "SELECT "+signInSelectColumns+" FROM signin_events"+w.clause()+" ORDER BY at DESC, id DESC"+page, w.args...)
+	}, "SELECT "+signInSelectColumns+" FROM signin_events"+w.Clause()+" ORDER BY at DESC, id DESC"+page, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("identity: list sign-in events: %w", err)
 	}
 	return rows, total, nil
 }
 
-// where builds a WHERE clause with numbered placeholders.
-type where struct {
-	conds []string
-	args  []any
-}
-
-func (w *where) add(cond string, v any, when bool) {
-	if !when {
-		return
-	}
-	w.args = append(w.args, v)
-	w.conds = append(w.conds, strings.Replace(cond, "?", "$"+strconv.Itoa(len(w.args)), 1))
-}
-
-func (w *where) clause() string {
-	if len(w.conds) == 0 {
-		return ""
-	}
-	return " WHERE " + strings.Join(w.conds, " AND ")
-}
-
-// page appends LIMIT and OFFSET arguments and returns their SQL.
-func (w *where) page(offset, limit int) string {
+// pageSize is a list page's row count: the default when none was asked
+// for, and never more than maxPageSize.
+func pageSize(limit int) int {
 	if limit <= 0 {
-		limit = defaultPageSize
+		return defaultPageSize
 	}
-	w.args = append(w.args, int64(min(limit, maxPageSize)), int64(max(offset, 0)))
-	n := len(w.args)
-	return " LIMIT $" + strconv.Itoa(n-1) + " OFFSET $" + strconv.Itoa(n)
-}
-
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	// Cut on a rune boundary.
-	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n]
+	return min(limit, maxPageSize)
 }

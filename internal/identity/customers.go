@@ -192,50 +192,43 @@ type CustomerFilter struct {
 // how many match. A malformed national code, mobile or card customer ID
 // gives its field error.
 func (s *Service) SearchCustomers(ctx context.Context, f CustomerFilter) ([]*Customer, int, error) {
-	var w where
+	var w db.Filter
 	if f.NationalCode != "" {
 		v, err := fa.ParseNationalCode(f.NationalCode)
 		if err != nil {
 			return nil, 0, fromFa(err, "national_code")
 		}
-		w.add("c.national_code = ?", v, true)
+		w.Where("c.national_code = ?", v)
 	}
 	if f.Mobile != "" {
 		v, err := fa.ParseMobile(f.Mobile)
 		if err != nil {
 			return nil, 0, fromFa(err, "mobile")
 		}
-		w.add("c.mobile = ?", v, true)
+		w.Where("c.mobile = ?", v)
 	}
 	if f.CardCustomerID != "" {
 		v, err := ParseCardCustomerID(f.CardCustomerID)
 		if err != nil {
 			return nil, 0, ErrCardID.field("card_customer_id")
 		}
-		w.add("c.id IN (SELECT person_id FROM login_identifiers WHERE kind = 'card_customer_id' AND value = ?)", v, true)
+		w.Where("c.id IN (SELECT person_id FROM login_identifiers WHERE kind = 'card_customer_id' AND value = ?)", v)
 	}
 	if name := strings.Join(strings.Fields(fa.NormalizeInput(f.Name)), " "); name != "" {
-		like := "%" + escapeLike(name) + "%"
+		like := db.Contains(name)
 		op := db.ILike(s.db)
-		w.add("(c.first_name "+op+" ? ESCAPE '\\' OR c.last_name "+op+" ? ESCAPE '\\' OR c.first_name || ' ' || c.last_name "+op+" ? ESCAPE '\\')", like, true)
-		// The same argument is referred to three times.
-		n := len(w.args)
-		w.conds[len(w.conds)-1] = strings.ReplaceAll(w.conds[len(w.conds)-1], "?", fmt.Sprintf("$%d", n))
+		w.Where("c.first_name "+op+" ? ESCAPE '\\' OR c.last_name "+op+" ? ESCAPE '\\' OR c.first_name || ' ' || c.last_name "+op+" ? ESCAPE '\\'", like, like, like)
 	}
 	var total int
-	if err := s.db.QueryRow(ctx, "SELECT COUNT(*)"+customerFrom+w.clause(), w.args...).Scan(&total); err != nil {
+	if err := s.db.QueryRow(ctx, "SELECT COUNT(*)"+customerFrom+w.Clause(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("identity: count customers: %w", err)
 	}
-	page := w.page(f.Offset, f.Limit)
-	list, err := db.All(ctx, s.db, scanCustomer, "SELECT "+customerSelectColumns+customerFrom+w.clause()+" ORDER BY c.last_name, c.first_name, c.id"+page, w.args...)
+	page, args := w.Page(pageSize(f.Limit), f.Offset)
+	list, err := db.All(ctx, s.db, scanCustomer, "SELECT "+customerSelectColumns+customerFrom+w.Clause()+" ORDER BY c.last_name, c.first_name, c.id"+page, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("identity: search customers: %w", err)
 	}
 	return list, total, nil
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // ResetPassword sets a customer's password back to the national code,

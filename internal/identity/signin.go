@@ -105,7 +105,7 @@ func (s *Service) signIn(ctx context.Context, kind, identifier, password, ip, ua
 
 	// 2. The account. An unknown identifier is throttled under its own
 	// text, so that locking says nothing about whether an account exists.
-	accountItem := "?" + clip(identifier, identifierMaxLength)
+	accountItem := "?" + fa.Clip(identifier, identifierMaxLength)
 	if acct.id != 0 {
 		accountItem = idItem(acct.id)
 	}
@@ -197,7 +197,7 @@ func (s *Service) signInFailed(ctx context.Context, kind string, acct account, a
 	actor := actorAnonymous
 	var entries []auditEntry
 	entries = append(entries, auditEntry{actorKind: actor, action: ActionSignInFailed, targetKind: kind, targetID: acct.id, ip: ip,
-		detail: reason + " " + clip(identifier, identifierMaxLength)})
+		detail: reason + " " + fa.Clip(identifier, identifierMaxLength)})
 	if addrLocked {
 		entries = append(entries, auditEntry{actorKind: actorSystem, action: ActionAddressLocked, ip: ip, detail: ip})
 	}

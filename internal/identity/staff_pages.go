@@ -215,8 +215,8 @@ type customerPage struct {
 var identifierLabels = map[string]string{"username": "نام کاربری", "mobile": "شماره همراه", "card_customer_id": "شناسه مشتری کارت", "national_code": "کد ملی"}
 
 func (p *Pages) customerFromPath(w http.ResponseWriter, r *http.Request) (*Customer, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id := web.PathID(r, "id")
+	if id == 0 {
 		p.web.NotFound(w, r)
 		return nil, false
 	}

@@ -173,7 +173,7 @@ func (s *Service) account(ctx context.Context, a Accounting) (accountResult, err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO isp_usage (subscriber_id, nas, session_id, started_at, updated_at, ip, nas_ip, username, rate_limit)
 			VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8) ON CONFLICT (nas, session_id) DO NOTHING`,
-			sub.ID, a.NAS, a.SessionID, now, clip(a.IP, 45), clip(a.NASIP, 45), clip(a.Username, 64), rate); err != nil {
+			sub.ID, a.NAS, a.SessionID, now, fa.Clip(a.IP, 45), fa.Clip(a.NASIP, 45), fa.Clip(a.Username, 64), rate); err != nil {
 			return fmt.Errorf("isp: open session: %w", err)
 		}
 		var id, down, up, sessSub int64
@@ -213,7 +213,7 @@ func (s *Service) account(ctx context.Context, a Accounting) (accountResult, err
 		_, err = tx.Exec(ctx, `UPDATE isp_usage SET download = download + $1, upload = upload + $2, deducted = deducted + $3,
 			updated_at = $4, ended_at = $5, ip = CASE WHEN $6 = '' THEN ip ELSE $6 END, overage = overage + $7,
 			nas_ip = CASE WHEN $8 = '' THEN nas_ip ELSE $8 END WHERE id = $9`,
-			dDown, dUp, deducted, now, endedAt, clip(a.IP, 45), overage, clip(a.NASIP, 45), id)
+			dDown, dUp, deducted, now, endedAt, fa.Clip(a.IP, 45), overage, fa.Clip(a.NASIP, 45), id)
 		res.deducted = deducted
 		return err
 	})
@@ -253,7 +253,7 @@ func (f UsageFilter) where() (string, []any) {
 	args := []any{f.SubscriberID, f.From, f.To}
 	if q := strings.TrimSpace(f.Search); q != "" {
 		cond += " AND ip LIKE $4"
-		args = append(args, "%"+strings.NewReplacer("%", "", "_", "").Replace(clip(q, 45))+"%")
+		args = append(args, "%"+strings.NewReplacer("%", "", "_", "").Replace(fa.Clip(q, 45))+"%")
 	}
 	return cond, args
 }

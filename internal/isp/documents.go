@@ -116,7 +116,7 @@ func (s *Service) UploadDocuments(ctx context.Context, subscriberID int64, files
 	for i, f := range files {
 		b, err := reencode(f.Data)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", clip(filepath.Base(f.Name), 100), err)
+			return nil, fmt.Errorf("%s: %w", fa.Clip(filepath.Base(f.Name), 100), err)
 		}
 		clean[i] = b
 	}
@@ -125,7 +125,7 @@ func (s *Service) UploadDocuments(ctx context.Context, subscriberID int64, files
 		out = out[:0]
 		now := s.now()
 		for i, f := range files {
-			name := strings.TrimSuffix(clip(filepath.Base(f.Name), 100), filepath.Ext(f.Name)) + ".jpg"
+			name := strings.TrimSuffix(fa.Clip(filepath.Base(f.Name), 100), filepath.Ext(f.Name)) + ".jpg"
 			d := Document{SubscriberID: subscriberID, Filename: name, Size: int64(len(clean[i])), Status: DocPending, UploadedAt: now}
 			if err := tx.QueryRow(ctx, `INSERT INTO isp_documents (subscriber_id, filename, content_type, data, size, status, uploaded_at)
 				VALUES ($1, $2, 'image/jpeg', $3, $4, $5, $6) RETURNING id`, subscriberID, name, clean[i], d.Size, DocPending, now).Scan(&d.ID); err != nil {
@@ -176,7 +176,7 @@ func (s *Service) DocumentImage(ctx context.Context, docID, subscriberID int64) 
 // rejected document is replaced by an approved one (documentsMissing),
 // whatever the order the documents are reviewed in.
 func (s *Service) ReviewDocument(ctx context.Context, docID, staffID int64, approve bool, reason string, audit func(tx *db.Tx) error) error {
-	reason = clip(reason, 500)
+	reason = fa.Clip(reason, 500)
 	if !approve && reason == "" {
 		return ErrRejectReason
 	}

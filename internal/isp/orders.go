@@ -1,6 +1,7 @@
 package isp
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/netip"
@@ -174,7 +175,7 @@ func (s *Service) apply(ctx context.Context, tx *db.Tx, sub *Subscriber, what st
 				p.ID, paid, traffic, sub.ID); err != nil {
 				return false, fmt.Errorf("isp: reserve service: %w", err)
 			}
-			by.note = cmpOr(by.note, "سرویس رزرو")
+			by.note = cmp.Or(by.note, "سرویس رزرو")
 		} else {
 			ends := now.AddDate(0, 0, p.Days)
 			if _, err := tx.Exec(ctx, `UPDATE isp_subscribers SET plan_id = $1, paid = $2, starts_at = $3, ends_at = $4, traffic_left = $5,
@@ -182,7 +183,7 @@ func (s *Service) apply(ctx context.Context, tx *db.Tx, sub *Subscriber, what st
 				return false, fmt.Errorf("isp: start service: %w", err)
 			}
 			if what == "change" {
-				by.note = cmpOr(by.note, "تغییر سرویس")
+				by.note = cmp.Or(by.note, "تغییر سرویس")
 			}
 			if p.Postpaid && p.TrafficMB > 0 {
 				if _, err := recordCampaignCharge(ctx, tx, sub.ID, p, now); err != nil {
@@ -223,7 +224,7 @@ func (s *Service) apply(ctx context.Context, tx *db.Tx, sub *Subscriber, what st
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO isp_purchases (subscriber_id, plan_id, name, kind, purchase_type, amount, note, order_id, staff_id, at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		sub.ID, planID, name, what, by.kind, by.amount, clip(by.note, 500), by.orderID, by.staffID, now); err != nil {
+		sub.ID, planID, name, what, by.kind, by.amount, fa.Clip(by.note, 500), by.orderID, by.staffID, now); err != nil {
 		return false, fmt.Errorf("isp: record purchase: %w", err)
 	}
 	if sub.LineStatus == LineCollection {
@@ -278,13 +279,6 @@ func (s *Service) SellInPerson(ctx context.Context, staffID, subscriberID int64,
 		}
 		return nil
 	})
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // ErrStaticIP: not an IPv4 address, or a price or length out of range.

@@ -87,7 +87,7 @@ func (p *Pages) renderAccount(w http.ResponseWriter, r *http.Request, customerID
 			form.Fail("to", "تاریخ خاتمه نباید پیش از تاریخ شروع باشد.")
 		}
 		page.From, page.To = fa.Digits(from.String()), fa.Digits(to.String())
-		page.Search = clip(form.Get("q"), 45)
+		page.Search = fa.Clip(form.Get("q"), 45)
 		if page.Daily, err = p.dailyChart(r.Context(), sub.ID); err != nil {
 			p.web.ServerError(w, r, err)
 			return

@@ -1,6 +1,7 @@
 package isp
 
 import (
+	"cmp"
 	"errors"
 	"io"
 	"mime/multipart"
@@ -89,7 +90,7 @@ func (p *Pages) uploadDocuments(w http.ResponseWriter, r *http.Request, customer
 		b, err := readFile(fh)
 		if err != nil {
 			msg, _ := fa.UserMessage(err)
-			p.renderDocuments(w, r, http.StatusUnprocessableEntity, customerID, fh.Filename+": "+cmpOr(msg, "فایل قابل خواندن نیست."))
+			p.renderDocuments(w, r, http.StatusUnprocessableEntity, customerID, fh.Filename+": "+cmp.Or(msg, "فایل قابل خواندن نیست."))
 			return
 		}
 		files = append(files, Upload{Name: fh.Filename, Data: b})
@@ -113,8 +114,8 @@ func (p *Pages) documentImage(w http.ResponseWriter, r *http.Request, customerID
 	if !ok {
 		return
 	}
-	id, ok := pathID(r)
-	if !ok {
+	id := web.PathID(r, "id")
+	if id == 0 {
 		p.web.NotFound(w, r)
 		return
 	}

@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"pishkhan/internal/fa"
@@ -122,9 +121,4 @@ func (p *Pages) home(w http.ResponseWriter, r *http.Request, customerID int64) {
 		}
 	}
 	p.web.Render(w, r, http.StatusOK, "isp/home", web.View{Title: "پنل اینترنت", Data: page})
-}
-
-func pathID(r *http.Request) (int64, bool) {
-	id, err := strconv.ParseInt(fa.LatinDigits(strings.TrimSuffix(r.PathValue("id"), ".jpg")), 10, 64)
-	return id, err == nil && id > 0
 }

@@ -48,8 +48,8 @@ func (s *Service) Plans(ctx context.Context, kind string, all bool) ([]*Plan, er
 
 // SavePlan adds a plan (ID 0) or changes one (staff).
 func (s *Service) SavePlan(ctx context.Context, p *Plan) error {
-	p.Name = clip(p.Name, 200)
-	p.Description = clip(p.Description, 1000)
+	p.Name = fa.Clip(p.Name, 200)
+	p.Description = fa.Clip(p.Description, 1000)
 	switch {
 	case p.Kind != PlanService && p.Kind != PlanTraffic && p.Kind != PlanTimed:
 		return fa.Error{Code: "plan_kind", Message: "نوع طرح را انتخاب نمایید."}

@@ -14,6 +14,7 @@ import (
 	"layeh.com/radius/rfc3576"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 )
 
 // What Pishkhan tells a NAS (RFC 5176): disconnect a session, or change
@@ -219,7 +220,7 @@ func (r *RadiusServer) send(ctx context.Context, x nasSession, kind, reason, rat
 			answered = &now
 		}
 		if err := tx.QueryRow(ctx, `INSERT INTO isp_nas_requests (subscriber_id, usage_id, nas, kind, reason, rate_limit, attempts, result, error_cause, sent_at, answered_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`, x.subscriberID, x.id, clip(x.nasIP, 45), kind, reason, rate,
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`, x.subscriberID, x.id, fa.Clip(x.nasIP, 45), kind, reason, rate,
 			int64(res.Attempts), res.Result, int64(res.ErrorCause), res.SentAt, answered).Scan(&res.ID); err != nil {
 			return fmt.Errorf("isp: log NAS request: %w", err)
 		}

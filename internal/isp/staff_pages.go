@@ -1,6 +1,7 @@
 package isp
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"strconv"
@@ -44,7 +45,7 @@ func (p *Pages) staffHome(w http.ResponseWriter, r *http.Request, m *identity.St
 }
 
 func (p *Pages) renderStaffHome(w http.ResponseWriter, r *http.Request, status int, m *identity.StaffMember, f *web.Form) {
-	page := staffHomePage{Query: clip(r.URL.Query().Get("q"), 50), Admin: isAdmin(m), StatusNames: LineStatusNames}
+	page := staffHomePage{Query: fa.Clip(r.URL.Query().Get("q"), 50), Admin: isAdmin(m), StatusNames: LineStatusNames}
 	var err error
 	if page.Subscribers, err = p.svc.SearchSubscribers(r.Context(), page.Query, 50); err != nil {
 		p.web.ServerError(w, r, err)
@@ -80,7 +81,7 @@ func (p *Pages) staffCreate(w http.ResponseWriter, r *http.Request, m *identity.
 		p.renderStaffHome(w, r, http.StatusUnprocessableEntity, m, f)
 		return
 	}
-	n := NewSubscriber{CustomerID: cs[0].ID, Phone: f.Get("phone"), City: clip(f.Get("city"), 100), Centre: clip(f.Get("centre"), 100),
+	n := NewSubscriber{CustomerID: cs[0].ID, Phone: f.Get("phone"), City: fa.Clip(f.Get("city"), 100), Centre: fa.Clip(f.Get("centre"), 100),
 		Username: f.Get("username"), Password: r.PostForm.Get("password"), Note: "ثبت خط توسط " + m.FullName}
 	var sub *Subscriber
 	err = p.svc.db.InTx(r.Context(), func(tx *db.Tx) error {
@@ -129,8 +130,8 @@ func (p *Pages) staffSubscriber(w http.ResponseWriter, r *http.Request, m *ident
 }
 
 func (p *Pages) renderStaffSubscriber(w http.ResponseWriter, r *http.Request, status int, m *identity.StaffMember, f *web.Form) {
-	id, ok := pathID(r)
-	if !ok {
+	id := web.PathID(r, "id")
+	if id == 0 {
 		p.web.NotFound(w, r)
 		return
 	}
@@ -171,13 +172,13 @@ func (p *Pages) renderStaffSubscriber(w http.ResponseWriter, r *http.Request, st
 
 // staffStatus changes the line's status, with a note, audited.
 func (p *Pages) staffStatus(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
-	id, ok := pathID(r)
-	if !ok || !p.web.ParseForm(w, r) {
+	id := web.PathID(r, "id")
+	if id == 0 || !p.web.ParseForm(w, r) {
 		p.web.NotFound(w, r)
 		return
 	}
 	f := web.NewForm(r.PostForm)
-	status, note := f.Get("status"), clip(f.Get("note"), 500)
+	status, note := f.Get("status"), fa.Clip(f.Get("note"), 500)
 	err := p.svc.SetLineStatus(r.Context(), id, status, note, p.audit(r, m, "isp_line_status", id, status+" "+note))
 	if msg, known := fa.UserMessage(err); known {
 		f.Fail("status", msg)
@@ -194,15 +195,15 @@ func (p *Pages) staffStatus(w http.ResponseWriter, r *http.Request, m *identity.
 
 // staffSell is a purchase on the customer's behalf («حضور نماینده فروش»).
 func (p *Pages) staffSell(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
-	id, ok := pathID(r)
-	if !ok || !p.web.ParseForm(w, r) {
+	id := web.PathID(r, "id")
+	if id == 0 || !p.web.ParseForm(w, r) {
 		p.web.NotFound(w, r)
 		return
 	}
 	f := web.NewForm(r.PostForm)
 	what, planStr, _ := strings.Cut(f.Get("plan"), ":")
 	planID, _ := strconv.ParseInt(planStr, 10, 64)
-	err := p.svc.SellInPerson(r.Context(), m.ID, id, what, planID, clip(f.Get("note"), 500),
+	err := p.svc.SellInPerson(r.Context(), m.ID, id, what, planID, fa.Clip(f.Get("note"), 500),
 		p.audit(r, m, "isp_sale_in_person", id, f.Get("plan")))
 	if msg, known := fa.UserMessage(err); known {
 		f.Fail("plan", msg)
@@ -218,8 +219,8 @@ func (p *Pages) staffSell(w http.ResponseWriter, r *http.Request, m *identity.St
 }
 
 func (p *Pages) staffDocumentImage(w http.ResponseWriter, r *http.Request, _ *identity.StaffMember) {
-	id, ok := pathID(r)
-	if !ok {
+	id := web.PathID(r, "id")
+	if id == 0 {
 		p.web.NotFound(w, r)
 		return
 	}
@@ -233,13 +234,13 @@ func (p *Pages) staffDocumentImage(w http.ResponseWriter, r *http.Request, _ *id
 
 // staffReview approves or rejects (with a reason) one document.
 func (p *Pages) staffReview(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
-	id, ok := pathID(r)
-	if !ok || !p.web.ParseForm(w, r) {
+	id := web.PathID(r, "id")
+	if id == 0 || !p.web.ParseForm(w, r) {
 		p.web.NotFound(w, r)
 		return
 	}
 	approve := r.PostForm.Get("decision") == "approve"
-	reason := clip(fa.NormalizeInput(r.PostForm.Get("reason")), 500)
+	reason := fa.Clip(fa.NormalizeInput(r.PostForm.Get("reason")), 500)
 	err := p.svc.ReviewDocument(r.Context(), id, m.ID, approve, reason, func(tx *db.Tx) error {
 		return p.ids.Audit(r.Context(), tx, identity.AuditRecord{ActorKind: "staff", ActorID: m.ID, Action: "isp_document_review",
 			TargetKind: "isp_document", TargetID: id, Detail: map[bool]string{true: "approve", false: "reject: " + reason}[approve]})
@@ -254,7 +255,7 @@ func (p *Pages) staffReview(w http.ResponseWriter, r *http.Request, m *identity.
 		return
 	}
 	p.web.SetFlash(w, "success", map[bool]string{true: "مدرک تایید شد.", false: "مدرک رد شد؛ مهلت یک هفته ای مشترک آغاز شد."}[approve])
-	web.Redirect(w, r, cmpOr(safeBack(r.PostForm.Get("back")), "/staff/isp"))
+	web.Redirect(w, r, cmp.Or(safeBack(r.PostForm.Get("back")), "/staff/isp"))
 }
 
 func safeBack(s string) string {
@@ -279,7 +280,7 @@ func (p *Pages) staffFreeCharge(w http.ResponseWriter, r *http.Request, m *ident
 			p.web.ServerError(w, r, err)
 			return
 		}
-		f.Fail("free_days", cmpOr(msg, "روز و ترافیک را به عدد وارد کنید."))
+		f.Fail("free_days", cmp.Or(msg, "روز و ترافیک را به عدد وارد کنید."))
 		p.renderStaffHome(w, r, http.StatusUnprocessableEntity, m, f)
 		return
 	}
@@ -359,8 +360,8 @@ func (p *Plan) KindName() string { return planKindNames[p.Kind] }
 
 // staffStaticIP assigns a static IP.
 func (p *Pages) staffStaticIP(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
-	id, ok := pathID(r)
-	if !ok || !p.web.ParseForm(w, r) {
+	id := web.PathID(r, "id")
+	if id == 0 || !p.web.ParseForm(w, r) {
 		p.web.NotFound(w, r)
 		return
 	}
@@ -384,8 +385,8 @@ func (p *Pages) staffStaticIP(w http.ResponseWriter, r *http.Request, m *identit
 // staffUpdateLine corrects a line's details or resets its internet
 // password.
 func (p *Pages) staffUpdateLine(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
-	id, ok := pathID(r)
-	if !ok || !p.web.ParseForm(w, r) {
+	id := web.PathID(r, "id")
+	if id == 0 || !p.web.ParseForm(w, r) {
 		p.web.NotFound(w, r)
 		return
 	}

@@ -66,9 +66,8 @@ func (p *Pages) radiusDesk(ctx context.Context, subscriberID int64) (radiusDesk,
 // staffDisconnect is «قطع اتصال»: the answer of the NAS is shown as it
 // came.
 func (p *Pages) staffDisconnect(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
-	id, ok := pathID(r)
-	usage, err := strconv.ParseInt(r.PathValue("usage"), 10, 64)
-	if !ok || err != nil || !p.web.ParseForm(w, r) {
+	id, usage := web.PathID(r, "id"), web.PathID(r, "usage")
+	if id == 0 || usage == 0 || !p.web.ParseForm(w, r) {
 		p.web.NotFound(w, r)
 		return
 	}
@@ -104,8 +103,8 @@ func (o OpenSession) OverageMB() string  { return MBs(o.Overage) }
 
 // staffPlanSessions sets a service plan's simultaneous-use limit (admin).
 func (p *Pages) staffPlanSessions(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
-	id, ok := pathID(r)
-	if !ok || !p.web.ParseForm(w, r) {
+	id := web.PathID(r, "id")
+	if id == 0 || !p.web.ParseForm(w, r) {
 		p.web.NotFound(w, r)
 		return
 	}

@@ -176,7 +176,7 @@ func (s *Service) signInByPhone(ctx context.Context, tx *db.Tx, customerID int64
 
 func addLineStatus(ctx context.Context, tx *db.Tx, subID int64, status, note string, at time.Time) error {
 	if _, err := tx.Exec(ctx, "INSERT INTO isp_line_statuses (subscriber_id, status, note, at) VALUES ($1, $2, $3, $4)",
-		subID, status, clip(note, 500), at); err != nil {
+		subID, status, fa.Clip(note, 500), at); err != nil {
 		return fmt.Errorf("isp: add line status: %w", err)
 	}
 	return nil
@@ -377,15 +377,6 @@ func (sub *Subscriber) Suspended(now time.Time) bool {
 	return sub.LineStatus == LineSuspended || (!sub.DocsDeadline.IsZero() && !sub.DocsDeadline.After(now))
 }
 
-func clip(s string, n int) string {
-	s = strings.TrimSpace(s)
-	r := []rune(s)
-	if len(r) > n {
-		return string(r[:n])
-	}
-	return s
-}
-
 // SubscriberRow is one line in the staff's list.
 type SubscriberRow struct {
 	ID         int64
@@ -400,7 +391,7 @@ type SubscriberRow struct {
 // SearchSubscribers finds lines by username, phone or the customer's
 // name or national code (staff), newest first.
 func (s *Service) SearchSubscribers(ctx context.Context, q string, limit int) ([]SubscriberRow, error) {
-	q = strings.TrimSpace(fa.LatinDigits(clip(q, 50)))
+	q = strings.TrimSpace(fa.LatinDigits(fa.Clip(q, 50)))
 	like := "%" + strings.NewReplacer("%", "", "_", "").Replace(q) + "%"
 	query := fmt.Sprintf(`SELECT s.id, s.customer_id, c.first_name || ' ' || c.last_name, s.phone, s.username, s.line_status, s.ends_at
 		FROM isp_subscribers s JOIN customers c ON c.id = s.customer_id
@@ -445,7 +436,7 @@ func (s *Service) UpdateLine(ctx context.Context, subscriberID int64, d LineDeta
 			return err
 		}
 		if _, err := tx.Exec(ctx, "UPDATE isp_subscribers SET phone = $1, city = $2, centre = $3, route_ip = $4 WHERE id = $5",
-			d.Phone, clip(d.City, 100), clip(d.Centre, 100), d.RouteIP, subscriberID); err != nil {
+			d.Phone, fa.Clip(d.City, 100), fa.Clip(d.Centre, 100), d.RouteIP, subscriberID); err != nil {
 			return err
 		}
 		if d.Phone != sub.Phone {

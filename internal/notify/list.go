@@ -2,7 +2,6 @@ package notify
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"pishkhan/internal/db"
@@ -32,49 +31,31 @@ func scanOutbox(r db.Scanner) (OutboxMessage, error) {
 // It serves the customer's message box (PersonID set) and the staff SMS
 // log (any filter).
 func (s *Service) List(ctx context.Context, f Filter) ([]OutboxMessage, int, error) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.Replace(cond, "?", "$"+itoa(len(args)), 1))
-	}
+	var w db.Filter
 	if f.PersonID != 0 {
-		add("person_id = ?", f.PersonID)
+		w.Where("person_id = ?", f.PersonID)
 	}
 	if f.Mobile != "" {
-		add("mobile = ?", f.Mobile)
+		w.Where("mobile = ?", f.Mobile)
 	}
 	if f.Status != "" {
-		add("status = ?", f.Status)
+		w.Where("status = ?", f.Status)
 	}
 	if !f.From.IsZero() {
-		add("created_at >= ?", f.From)
+		w.Where("created_at >= ?", f.From)
 	}
 	if !f.To.IsZero() {
-		add("created_at < ?", f.To)
-	}
-	clause := ""
-	if len(where) > 0 {
-		clause = " WHERE " + strings.Join(where, " AND ")
+		w.Where("created_at < ?", f.To)
 	}
 	var total int
-	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM sms_outbox"+clause, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRow(ctx, "SELECT COUNT(*) FROM sms_outbox"+w.Clause(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	if f.Limit <= 0 {
 		f.Limit = 20
 	}
-	f.Limit = min(f.Limit, 200)
-	args = append(args, f.Limit, max(f.Offset, 0))
-	rows, err := db.All(ctx, s.db, scanOutbox, "SELECT "+outboxColumns+" FROM sms_outbox"+clause+
-		" ORDER BY created_at DESC, id DESC LIMIT $"+itoa(len(args)-1)+" OFFSET $"+itoa(len(args)), args...)
+	page, args := w.Page(min(f.Limit, 200), f.Offset)
+	rows, err := db.All(ctx, s.db, scanOutbox, "SELECT "+outboxColumns+" FROM sms_outbox"+w.Clause()+
+		" ORDER BY created_at DESC, id DESC"+page, args...)
 	return rows, total, err
-}
-
-func itoa(n int) string {
-	const digits = "0123456789"
-	if n < 10 {
-		return digits[n : n+1]
-	}
-	return itoa(n/10) + digits[n%10:n%10+1]
 }

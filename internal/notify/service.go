@@ -126,7 +126,7 @@ func (s *Service) deliver(ctx context.Context, id int64, lastAttempt bool) error
 			newStatus = StatusFailed
 		}
 		if _, err := s.db.Exec(ctx, "UPDATE sms_outbox SET attempts = attempts + 1, last_error = $1, status = $2, provider = $3 WHERE id = $4",
-			truncate(sendErr.Error(), 500), newStatus, s.provider.Name(), id); err != nil {
+			fa.Clip(sendErr.Error(), 500), newStatus, s.provider.Name(), id); err != nil {
 			return err
 		}
 		s.logger.Warn("sms not sent", "outbox_id", id, "provider", s.provider.Name(), "err", sendErr, "permanent", permanent)
@@ -141,15 +141,8 @@ func (s *Service) deliver(ctx context.Context, id int64, lastAttempt bool) error
 	}
 	_, err = s.db.Exec(ctx, `UPDATE sms_outbox SET attempts = attempts + 1, status = $1, provider = $2, provider_message_id = $3,
 		provider_status = $4, sent_at = $5, last_error = '' WHERE id = $6 AND status = $7`,
-		newStatus, s.provider.Name(), receipt.MessageID, truncate(receipt.Status, 200), s.now(), id, StatusQueued)
+		newStatus, s.provider.Name(), receipt.MessageID, fa.Clip(receipt.Status, 200), s.now(), id, StatusQueued)
 	return err
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n]
 }
 
 // CountSince counts the SMS created since a time, by status (queued,

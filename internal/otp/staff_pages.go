@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
@@ -79,8 +78,8 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, q str
 
 // pathCustomer is the customer named by the path, or nil.
 func (p *Pages) pathCustomer(r *http.Request) *identity.Customer {
-	id, err := strconv.ParseInt(fa.LatinDigits(r.PathValue("personID")), 10, 64)
-	if err != nil || id <= 0 {
+	id := web.PathID(r, "personID")
+	if id == 0 {
 		return nil
 	}
 	c, err := p.ids.Customer(r.Context(), id)
@@ -166,8 +165,8 @@ func (p *Pages) staffResetDevice(w http.ResponseWriter, r *http.Request, m *iden
 	if !p.web.ParseForm(w, r) {
 		return
 	}
-	id, err := strconv.ParseInt(fa.LatinDigits(r.PathValue("staffID")), 10, 64)
-	if err != nil {
+	id := web.PathID(r, "staffID")
+	if id == 0 {
 		p.web.NotFound(w, r)
 		return
 	}

@@ -101,8 +101,8 @@ func (p *Pages) menuStaff(r *http.Request) *identity.StaffMember {
 
 // pathID reads a positive number from the path; anything else is 404.
 func (p *Pages) pathID(w http.ResponseWriter, r *http.Request, name string) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
+	id := web.PathID(r, name)
+	if id == 0 {
 		p.web.NotFound(w, r)
 		return 0, false
 	}

@@ -288,53 +288,44 @@ type QueueFilter struct {
 // admins), oldest first.
 func (s *Service) Queue(ctx context.Context, st *Staff, f QueueFilter) ([]Ticket, int, error) {
 	now := s.now()
-	var conds []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
-	}
+	var w db.Filter
 	if !st.Admin() {
-		conds = append(conds, "t.department_id IN (SELECT department_id FROM support_department_staff WHERE staff_id = "+arg(st.ID)+")")
+		w.Where("t.department_id IN (SELECT department_id FROM support_department_staff WHERE staff_id = ?)", st.ID)
 	}
 	if f.DepartmentID != 0 {
-		conds = append(conds, "t.department_id = "+arg(f.DepartmentID))
+		w.Where("t.department_id = ?", f.DepartmentID)
 	}
 	switch {
 	case f.Status == "all":
 	case slices.Contains(Statuses, f.Status):
-		conds = append(conds, "t.status = "+arg(f.Status))
+		w.Where("t.status = ?", f.Status)
 	default:
-		conds = append(conds, "t.status <> "+arg(StatusClosed))
+		w.Where("t.status <> ?", StatusClosed)
 	}
 	if slices.Contains(Priorities, f.Priority) {
-		conds = append(conds, "t.priority = "+arg(f.Priority))
+		w.Where("t.priority = ?", f.Priority)
 	}
 	if f.OlderThan > 0 {
-		conds = append(conds, "t.created_at <= "+arg(now.Add(-f.OlderThan)))
+		w.Where("t.created_at <= ?", now.Add(-f.OlderThan))
 	}
 	if f.NationalCode != "" {
-		conds = append(conds, "c.national_code = "+arg(f.NationalCode))
+		w.Where("c.national_code = ?", f.NationalCode)
 	}
 	if f.OverdueOnly {
-		n := arg(now)
-		conds = append(conds, "t.status <> 'closed' AND ((t.first_answered_at IS NULL AND t.first_answer_due < "+n+") OR t.resolution_due < "+n+")")
+		w.Where("t.status <> 'closed' AND ((t.first_answered_at IS NULL AND t.first_answer_due < ?) OR t.resolution_due < ?)", now, now)
 	}
 	if f.Mine {
-		conds = append(conds, "t.assigned_to = "+arg(st.ID))
-	}
-	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
+		w.Where("t.assigned_to = ?", st.ID)
 	}
 	var total int
-	if err := s.db.QueryRow(ctx, "SELECT COUNT(*)"+ticketFrom+where, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRow(ctx, "SELECT COUNT(*)"+ticketFrom+w.Clause(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("support: count queue: %w", err)
 	}
 	if f.Limit <= 0 {
 		f.Limit = 20
 	}
-	q := "SELECT " + ticketColumns + ticketFrom + where + " ORDER BY t.created_at, t.id LIMIT " + arg(f.Limit) + " OFFSET " + arg(f.Offset)
+	page, args := w.Page(f.Limit, f.Offset)
+	q := "SELECT " + ticketColumns + ticketFrom + w.Clause() + " ORDER BY t.created_at, t.id" + page
 	list, err := db.All(ctx, s.db, scanTicket, q, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("support: list queue: %w", err)

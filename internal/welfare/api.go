@@ -123,7 +123,7 @@ func (p *Pages) apiConfirm(w http.ResponseWriter, r *http.Request) {
 		web.JSON(w, http.StatusBadRequest, apiError{"bad_text", msgAPIBadText})
 		return
 	}
-	pu, err := p.svc.ConfirmPurchase(r.Context(), m, pathID(r), in.Method, in.Code)
+	pu, err := p.svc.ConfirmPurchase(r.Context(), m, web.PathID(r, "id"), in.Method, in.Code)
 	if err != nil {
 		p.apiFail(w, r, err)
 		return
@@ -136,7 +136,7 @@ func (p *Pages) apiResend(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := p.svc.ResendCode(r.Context(), m, pathID(r)); err != nil {
+	if err := p.svc.ResendCode(r.Context(), m, web.PathID(r, "id")); err != nil {
 		p.apiFail(w, r, err)
 		return
 	}

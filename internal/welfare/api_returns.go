@@ -42,7 +42,7 @@ func (p *Pages) apiReturn(w http.ResponseWriter, r *http.Request, cancel bool) {
 		web.JSON(w, http.StatusUnprocessableEntity, apiError{ErrReturnAmount.Code, ErrReturnAmount.Message})
 		return
 	}
-	ret, err := p.svc.ReturnPurchase(r.Context(), m, pathID(r), ReturnRequest{Amount: in.Amount, IdempotencyKey: in.IdempotencyKey})
+	ret, err := p.svc.ReturnPurchase(r.Context(), m, web.PathID(r, "id"), ReturnRequest{Amount: in.Amount, IdempotencyKey: in.IdempotencyKey})
 	if err != nil {
 		p.apiFail(w, r, err)
 		return

@@ -190,7 +190,7 @@ func actorKind(by identity.Actor) string {
 func parseEmployeeRow(t *table, row []string) (e Employee, regionCode, regionName, problem string) {
 	var err error
 	e.PersonnelNo = t.get(row, "personnel_no")
-	if e.PersonnelNo == "" || len(e.PersonnelNo) > 20 || !allDigits(e.PersonnelNo) {
+	if e.PersonnelNo == "" || len(e.PersonnelNo) > 20 || !fa.AllDigits(e.PersonnelNo) {
 		return e, "", "", "شماره پرسنلی باید عددی و حداکثر ۲۰ رقم باشد."
 	}
 	if e.NationalCode, err = fa.ParseNationalCode(t.get(row, "national_code")); err != nil {
@@ -219,15 +219,6 @@ func parseEmployeeRow(t *table, row []string) (e Employee, regionCode, regionNam
 		}
 	}
 	return e, regionCode, regionName, ""
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 func (s *Service) upsertRegion(ctx context.Context, tx *db.Tx, code, name string, now time.Time) (int64, error) {

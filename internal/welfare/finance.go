@@ -281,7 +281,7 @@ type AccountRow struct {
 // (nil: all), found by personnel number, national code or name.
 func (s *Service) FinanceAccounts(ctx context.Context, regions []int64, q string) ([]AccountRow, error) {
 	q = strings.TrimSpace(fa.NormalizeInput(q))
-	like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q) + "%"
+	like := db.Contains(q)
 	list, err := db.All(ctx, s.db, func(r db.Scanner) (AccountRow, error) {
 		var a AccountRow
 		return a, r.Scan(&a.ID, &a.PersonnelNo, &a.NationalCode, &a.FirstName, &a.LastName, &a.RegionName, &a.MonthlyCredit, &a.Ceiling, &a.Used, &a.Arrears)

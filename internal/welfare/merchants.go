@@ -165,36 +165,28 @@ type MerchantFilter struct {
 // guide: contracts with online stores are the policy), then by city and
 // name.
 func (s *Service) Merchants(ctx context.Context, f MerchantFilter) ([]Merchant, error) {
-	where, args := []string{}, []any{}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args))))
-	}
+	var w db.Filter
 	status := f.Status
 	if status == "" {
 		status = MerchantApproved
 	}
 	if status != "all" {
-		add("status = ?", status)
+		w.Where("status = ?", status)
 	}
 	if c := strings.TrimSpace(fa.NormalizeInput(f.City)); c != "" {
-		add("city = ?", c)
+		w.Where("city = ?", c)
 	}
 	if _, ok := MerchantKindNames[f.Kind]; ok {
-		add("kind = ?", f.Kind)
+		w.Where("kind = ?", f.Kind)
 	}
 	if q := strings.TrimSpace(fa.NormalizeInput(f.Query)); q != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q) + "%"
-		args = append(args, like)
-		n := len(args)
-		where = append(where, fmt.Sprintf("(name %s $%d ESCAPE '\\' OR category %s $%d ESCAPE '\\')", db.ILike(s.db), n, db.ILike(s.db), n))
+		like := db.Contains(q)
+		op := db.ILike(s.db)
+		w.Where("name "+op+" ? ESCAPE '\\' OR category "+op+" ? ESCAPE '\\'", like, like)
 	}
-	q := "SELECT " + merchantCols + " FROM welfare_merchants"
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
+	q := "SELECT " + merchantCols + " FROM welfare_merchants" + w.Clause()
 	q += " ORDER BY CASE kind WHEN 'online' THEN 0 ELSE 1 END, city, name LIMIT 500"
-	list, err := db.All(ctx, s.db, scanMerchant, q, args...)
+	list, err := db.All(ctx, s.db, scanMerchant, q, w.Args()...)
 	return list, wrap("list merchants", err)
 }
 

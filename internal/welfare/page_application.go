@@ -120,7 +120,7 @@ func (p *Pages) guaranteeDecide(w http.ResponseWriter, r *http.Request, customer
 		p.web.Error(w, r, http.StatusBadRequest, "تایید یا رد را انتخاب کنید.")
 		return
 	}
-	err := p.svc.GuarantorDecide(r.Context(), customerID, pathID(r), decision == "approve")
+	err := p.svc.GuarantorDecide(r.Context(), customerID, web.PathID(r, "id"), decision == "approve")
 	var we *Error
 	switch {
 	case err == nil:

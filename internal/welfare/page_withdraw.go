@@ -19,7 +19,7 @@ func (p *Pages) withdrawForm(w http.ResponseWriter, r *http.Request, customerID 
 		p.web.ServerError(w, r, err)
 		return
 	}
-	id := pathID(r)
+	id := web.PathID(r, "id")
 	for _, a := range list {
 		if a.ID != id {
 			continue
@@ -41,7 +41,7 @@ func (p *Pages) withdraw(w http.ResponseWriter, r *http.Request, customerID int6
 	if !p.web.ParseForm(w, r) {
 		return
 	}
-	err := p.svc.Withdraw(r.Context(), customerID, pathID(r), p.web.ClientIP(r))
+	err := p.svc.Withdraw(r.Context(), customerID, web.PathID(r, "id"), p.web.ClientIP(r))
 	var we *Error
 	switch {
 	case err == nil:

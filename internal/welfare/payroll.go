@@ -246,7 +246,7 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 		// The file row comes first with a placeholder hash: the real one
 		// is known only once the whole file has been read.
 		if err := tx.QueryRow(ctx, `INSERT INTO welfare_settlements (file_hash, file_name, staff_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-			fmt.Sprintf("pending:%d", now.UnixNano()), clipName(name), by.StaffID, now).Scan(&res.ID); err != nil {
+			fmt.Sprintf("pending:%d", now.UnixNano()), fa.Clip(name, 200), by.StaffID, now).Scan(&res.ID); err != nil {
 			return wrap("record settlement", err)
 		}
 		bad := &rowErrors{}
@@ -336,7 +336,7 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 		}
 		return s.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: actorKind(by), ActorID: by.StaffID, IP: by.IP, Action: ActionSettlement,
 			TargetKind: "welfare_settlement", TargetID: res.ID,
-			Detail: fmt.Sprintf("%s: %d ردیف، %d قسط تسویه شد، %d قسط کسر جزئی، مبلغ %d ریال، %d ردیف نامنطبق", clipName(name), res.Rows, res.Settled, res.Partial, res.Amount, res.Unmatch)})
+			Detail: fmt.Sprintf("%s: %d ردیف، %d قسط تسویه شد، %d قسط کسر جزئی، مبلغ %d ریال، %d ردیف نامنطبق", fa.Clip(name, 200), res.Rows, res.Settled, res.Partial, res.Amount, res.Unmatch)})
 	})
 	if err != nil {
 		return nil, err
@@ -498,12 +498,4 @@ func (s *Service) whyUnmatched(ctx context.Context, tx *db.Tx, id, amount int64,
 		return fmt.Sprintf("مبلغ %d ریال بیش از مانده قسط %d (%d ریال) است.", amount, id, due)
 	}
 	return "ردیف با هیچ قسط تسویه‌نشده‌ای منطبق نیست."
-}
-
-func clipName(s string) string {
-	r := []rune(s)
-	if len(r) > 200 {
-		r = r[:200]
-	}
-	return string(r)
 }

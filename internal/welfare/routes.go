@@ -5,10 +5,7 @@ import (
 	"embed"
 	"errors"
 	"io/fs"
-	"net/http"
-	"strconv"
 
-	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
@@ -113,15 +110,6 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 		web.MenuItem{Layout: "staff", Label: "تغییر موبایل کارکنان", Href: "/staff/welfare/mobile", Order: 45, Show: identity.StaffMenu(s, ids, mobileDesk...)},
 	)
 	return nil
-}
-
-// pathID reads {id}; 0 when it is not a positive number.
-func pathID(r *http.Request) int64 {
-	id, err := strconv.ParseInt(fa.LatinDigits(r.PathValue("id")), 10, 64)
-	if err != nil || id <= 0 {
-		return 0
-	}
-	return id
 }
 
 // failForm puts a domain error next to its field, and returns the

@@ -46,7 +46,7 @@ func (p *Pages) staffDecide(w http.ResponseWriter, r *http.Request, m *identity.
 		p.web.Error(w, r, http.StatusBadRequest, "تایید یا رد را انتخاب کنید.")
 		return
 	}
-	err := p.svc.FinanceDecide(r.Context(), m, p.web.ClientIP(r), pathID(r), decision == "approve", f.Get("reason"))
+	err := p.svc.FinanceDecide(r.Context(), m, p.web.ClientIP(r), web.PathID(r, "id"), decision == "approve", f.Get("reason"))
 	var we *Error
 	switch {
 	case err == nil && decision == "approve":

@@ -106,7 +106,7 @@ func (p *Pages) staffAssignRegion(w http.ResponseWriter, r *http.Request, m *ide
 	}
 	for _, st := range list {
 		if st.Username == username {
-			if err := p.svc.AssignStaffRegion(r.Context(), st.ID, pathID(r)); err != nil {
+			if err := p.svc.AssignStaffRegion(r.Context(), st.ID, web.PathID(r, "id")); err != nil {
 				p.web.ServerError(w, r, err)
 				return
 			}

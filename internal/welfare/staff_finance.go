@@ -43,7 +43,7 @@ func (p *Pages) staffAccount(w http.ResponseWriter, r *http.Request, m *identity
 		p.web.ServerError(w, r, err)
 		return
 	}
-	v, err := p.svc.FinanceAccount(r.Context(), regions, pathID(r))
+	v, err := p.svc.FinanceAccount(r.Context(), regions, web.PathID(r, "id"))
 	switch {
 	case errors.Is(err, ErrNotFound):
 		p.web.NotFound(w, r)
@@ -115,7 +115,7 @@ func (p *Pages) staffResolveUnmatched(w http.ResponseWriter, r *http.Request, m 
 		p.web.Error(w, r, http.StatusBadRequest, "تطبیق یا کنار گذاشتن را انتخاب کنید.")
 		return
 	}
-	err := p.svc.ResolveUnmatched(r.Context(), m, p.web.ClientIP(r), pathID(r), inst, f.Get("note"))
+	err := p.svc.ResolveUnmatched(r.Context(), m, p.web.ClientIP(r), web.PathID(r, "id"), inst, f.Get("note"))
 	var we *Error
 	switch {
 	case err == nil && inst != 0:

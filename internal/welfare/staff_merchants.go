@@ -64,7 +64,7 @@ func (p *Pages) staffMerchantDecide(w http.ResponseWriter, r *http.Request, m *i
 		return
 	}
 	approve := r.PostForm.Get("decision") == "approve"
-	id := pathID(r)
+	id := web.PathID(r, "id")
 	key, err := p.svc.DecideMerchant(r.Context(), m, p.web.ClientIP(r), id, approve)
 	var we *Error
 	switch {

@@ -40,7 +40,7 @@ func (p *Pages) staffChangeMobile(w http.ResponseWriter, r *http.Request, m *ide
 		return
 	}
 	f := web.NewForm(r.PostForm)
-	e, err := p.svc.Employee(r.Context(), pathID(r))
+	e, err := p.svc.Employee(r.Context(), web.PathID(r, "id"))
 	if errors.Is(err, ErrNotFound) {
 		p.web.NotFound(w, r)
 		return

@@ -17,7 +17,7 @@ func (p *Pages) salesReturn(w http.ResponseWriter, r *http.Request, m *identity.
 	if !ok || !p.web.ParseForm(w, r) {
 		return
 	}
-	id := pathID(r)
+	id := web.PathID(r, "id")
 	pu, ok := p.merchantPurchase(w, r, mer, id)
 	if !ok {
 		return

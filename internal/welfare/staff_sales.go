@@ -115,7 +115,7 @@ func (p *Pages) salesConfirmForm(w http.ResponseWriter, r *http.Request, m *iden
 	if !ok {
 		return
 	}
-	pu, ok := p.merchantPurchase(w, r, mer, pathID(r))
+	pu, ok := p.merchantPurchase(w, r, mer, web.PathID(r, "id"))
 	if !ok {
 		return
 	}
@@ -127,7 +127,7 @@ func (p *Pages) salesConfirm(w http.ResponseWriter, r *http.Request, m *identity
 	if !ok || !p.web.ParseForm(w, r) {
 		return
 	}
-	id := pathID(r)
+	id := web.PathID(r, "id")
 	pu, ok := p.merchantPurchase(w, r, mer, id)
 	if !ok {
 		return
