@@ -8,6 +8,7 @@ import (
 	"pishkhan/internal/identity"
 	"pishkhan/internal/notify"
 	"pishkhan/internal/support"
+	"pishkhan/internal/welfare"
 )
 
 // demoSeed is one demo data set. Each is seeded once per database: the
@@ -46,7 +47,7 @@ var demoStaff = []struct{ username, name, role string }{
 	{"admin", "مدیر سامانه", identity.RoleAdmin},
 	{"support", "کارشناس پشتیبانی", identity.RoleSupport},
 	{"finance", "کارشناس مالی", identity.RoleFinance},
-	{"welfare", "مدیر رفاهی منطقه", identity.RoleWelfareManager},
+	{"welfare", "مدیر رفاهی منطقه", welfare.RoleManager},
 	{"sales", "نماینده فروش", identity.RoleSalesAgent},
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"pishkhan/internal/billing"
 	"pishkhan/internal/isp"
 	"pishkhan/internal/jobs"
 )
@@ -24,7 +25,7 @@ func buildISP(sys *system) error {
 		return err
 	}
 	sys.isp = s
-	sys.billing.RegisterFulfiller(isp.KindOrder, s.Fulfiller())
+	sys.billing.RegisterOrderKind(billing.OrderKind{Kind: isp.KindOrder, Fulfil: s.Fulfiller(), BackURL: "/isp/renew"})
 	jobs.Register(sys.jobs, &ispSweepWorker{sys: sys})
 	sys.jobs.Every("isp_sweep", time.Hour, func() river.JobArgs { return ispSweepArgs{} })
 	return nil

@@ -178,7 +178,7 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 	if err != nil {
 		return nil, err
 	}
-	sys.billing.RegisterFulfiller(cards.KindInstallments, sys.cards.InstallmentsFulfiller())
+	sys.billing.RegisterOrderKind(billing.OrderKind{Kind: cards.KindInstallments, Fulfil: sys.cards.InstallmentsFulfiller(), BackURL: "/cards/installments/pay"})
 	// The card issuer refuses to pay installments with the credit they are owed to.
 	sys.cards.UsePaymentOrders(sys.billing)
 	jobs.Register(runner, &penaltiesWorker{cards: sys.cards})

@@ -181,16 +181,16 @@ func cleanText(s string, max int, field string) (string, error) {
 // CustomerFilter is the back office's customer search. Filled fields are
 // combined with AND.
 type CustomerFilter struct {
-	NationalCode   string // exact, any digits
-	Mobile         string // exact, any form
-	Name           string // part of first or last name, or both as "first last"
-	CardCustomerID string // a card customer ID registered as identifier
-	Offset, Limit  int
+	NationalCode  string // exact, any digits
+	Mobile        string // exact, any form
+	Name          string // part of first or last name, or both as "first last"
+	Identifier    string // a value of an area's identifier kind (RegisterIdentifier)
+	Offset, Limit int
 }
 
 // SearchCustomers returns one page of matching customers by last name and
-// how many match. A malformed national code, mobile or card customer ID
-// gives its field error.
+// how many match. A malformed national code or mobile gives its field
+// error; an identifier no area's kind accepts matches nobody.
 func (s *Service) SearchCustomers(ctx context.Context, f CustomerFilter) ([]*Customer, int, error) {
 	var w where
 	if f.NationalCode != "" {
@@ -207,12 +207,23 @@ func (s *Service) SearchCustomers(ctx context.Context, f CustomerFilter) ([]*Cus
 		}
 		w.add("c.mobile = ?", v, true)
 	}
-	if f.CardCustomerID != "" {
-		v, err := ParseCardCustomerID(f.CardCustomerID)
-		if err != nil {
-			return nil, 0, ErrCardID.field("card_customer_id")
+	if f.Identifier != "" {
+		var alts []string
+		for _, k := range identifierKinds() {
+			if v, err := k.Parse(f.Identifier); err == nil {
+				alts = append(alts, k.Kind, v)
+			}
 		}
-		w.add("c.id IN (SELECT person_id FROM login_identifiers WHERE kind = 'card_customer_id' AND value = ?)", v, true)
+		if len(alts) == 0 {
+			w.conds = append(w.conds, "1 = 0")
+		} else {
+			var or []string
+			for i := 0; i < len(alts); i += 2 {
+				w.args = append(w.args, alts[i], alts[i+1])
+				or = append(or, fmt.Sprintf("(kind = $%d AND value = $%d)", len(w.args)-1, len(w.args)))
+			}
+			w.conds = append(w.conds, "c.id IN (SELECT person_id FROM login_identifiers WHERE "+strings.Join(or, " OR ")+")")
+		}
 	}
 	if name := strings.Join(strings.Fields(fa.NormalizeInput(f.Name)), " "); name != "" {
 		like := "%" + escapeLike(name) + "%"
