@@ -23,7 +23,7 @@ func Area(svc *Service, ids *identity.Service, holderArea, holderPage string) ar
 	return area.Descriptor{
 		Key:      Key,
 		Title:    "رمز دوم پویا",
-		Requires: []area.Requirement{{Key: holderArea, Why: "the holder's «رمز دوم» pages, where the authenticator is added and SMS codes turned on, are " + holderArea + "'s"}},
+		Requires: []area.Requirement{{Key: holderArea, Why: "the holder's «رمز دوم» pages, where the authenticator is added and SMS codes turned on, belong to " + holderArea}},
 		Routes: func(s *web.Server) error {
 			DeskRoutes(s, svc, ids)
 			return nil
