@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
@@ -92,14 +93,11 @@ func TestBrowserAreaProfiles(t *testing.T) {
 					}
 				}
 			}
+			areaFits(t, b)
 			areaShot(t, b, name+"-1280")
 			b.PhoneViewport()
 			b.Reload()
-			var fit struct{ ScrollWidth, InnerWidth int }
-			b.Eval(`({scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth})`, &fit)
-			if fit.ScrollWidth > fit.InnerWidth {
-				t.Errorf("at %dpx the page is %dpx wide", fit.InnerWidth, fit.ScrollWidth)
-			}
+			areaFits(t, b)
 			areaShot(t, b, name+"-390")
 			if txt := b.Text("main"); browserHasLatinDigit(txt) {
 				t.Errorf("the home page shows Latin digits: %q", txt)
@@ -107,6 +105,11 @@ func TestBrowserAreaProfiles(t *testing.T) {
 			// A visitor sees the deployment's own landing: sign-in, and
 			// registration only where the identity area is served.
 			v := newPortalClient(t, s.base)
+			sweepUseCookies(b, v, s.base)
+			b.DesktopViewport()
+			b.Navigate(s.base + "/")
+			areaFits(t, b)
+			areaShot(t, b, name+"-visitor-1280")
 			_, _, body := v.get("/")
 			if !strings.Contains(body, `href="/login"`) {
 				t.Error("a visitor's home has no sign-in")
@@ -128,8 +131,21 @@ func hasKey(list []string, s string) bool {
 	return false
 }
 
-// areaShot saves the page (and, when PISHKHAN_TEST_SCREENSHOTS names a
-// folder, there too) for a human to look at.
-func areaShot(_ *testing.T, b *browsertest.Browser, name string) {
-	b.Snapshot(strings.ReplaceAll(name, ",", "-"))
+// areaFits fails when the page is wider than the window.
+func areaFits(t *testing.T, b *browsertest.Browser) {
+	t.Helper()
+	var fit struct{ ScrollWidth, InnerWidth int }
+	b.Eval(`({scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth})`, &fit)
+	if fit.ScrollWidth > fit.InnerWidth {
+		t.Errorf("at %dpx the page is %dpx wide", fit.InnerWidth, fit.ScrollWidth)
+	}
+}
+
+// areaShot saves what the window shows into PISHKHAN_TEST_SCREENSHOTS,
+// when set, for a human to look at (a full-page capture of a page shorter
+// than the window re-lays it out and shifts it).
+func areaShot(t *testing.T, b *browsertest.Browser, name string) {
+	if os.Getenv(browsertest.EnvScreenshots) != "" {
+		sweepShot(t, b, "areas-"+strings.ReplaceAll(name, ",", "-"))
+	}
 }
