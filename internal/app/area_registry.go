@@ -60,4 +60,3 @@ func (s *system) enabled(key string) bool {
 	}
 	return false
 }
-

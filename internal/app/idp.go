@@ -49,4 +49,3 @@ func buildSSO(sys *system) error {
 	sys.sso = &ssoParts{idp: provider, signup: reg}
 	return nil
 }
-

@@ -48,4 +48,3 @@ func routes(sys *system) error {
 	}
 	return nil
 }
-
