@@ -55,6 +55,28 @@ func TestSharedPackagesKnowNoArea(t *testing.T) {
 	}
 }
 
+// TestSharedTemplatesKnowNoArea: the kits' and shared domains' pages link
+// to no area (the sign-in page's registration link is registered by the
+// identity area, not written into identity's template).
+func TestSharedTemplatesKnowNoArea(t *testing.T) {
+	for _, pkg := range sharedPackages {
+		files, _ := filepath.Glob(filepath.Join("..", pkg, "templates", "*.html"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, line := range strings.Split(strings.ToLower(string(b)), "\n") {
+				for key, re := range areaWords {
+					if re.MatchString(line) {
+						t.Errorf("%s:%d: names the %s area: %s", f, i+1, key, strings.TrimSpace(line))
+					}
+				}
+			}
+		}
+	}
+}
+
 // TestAreasImportNoSibling: an area imports kits and shared domains only.
 func TestAreasImportNoSibling(t *testing.T) {
 	for pkg, key := range areaPackages {

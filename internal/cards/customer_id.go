@@ -25,7 +25,14 @@ func ParseCustomerID(s string) (string, error) {
 }
 
 // registerIdentifier lets card holders sign in with their card customer
-// ID (identity knows no area: it learns the kind here).
-func registerIdentifier() {
-	identity.RegisterIdentifier(identity.IdentifierKind{Kind: IdentCustomerID, Label: "شناسه مشتری کارت", Parse: ParseCustomerID})
+// ID (identity knows no area: it learns the kind here). The service
+// registers it, since issuing a card stores one; the area's routes
+// register it again with the sign-in page's hint, which a deployment
+// without the area does not show.
+func registerIdentifier(withHint bool) {
+	k := identity.IdentifierKind{Kind: IdentCustomerID, Label: "شناسه مشتری کارت", Parse: ParseCustomerID}
+	if withHint {
+		k.Hint = "شناسه مشتری: ۸ رقم اول کد شناسه درج شده در پشت کارت"
+	}
+	identity.RegisterIdentifier(k)
 }

@@ -80,7 +80,7 @@ func New(d *db.DB, ids *identity.Service, opts Options) (*Service, error) {
 	}
 	// Issuing a card registers its customer ID, so the kind must be known
 	// to identity whenever the service is.
-	registerIdentifier()
+	registerIdentifier(false)
 	return &Service{db: d, ids: ids, keys: keys, opts: opts, now: opts.Now, log: opts.Logger}, nil
 }
 

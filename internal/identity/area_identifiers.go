@@ -14,6 +14,8 @@ import (
 type IdentifierKind struct {
 	Kind  string // stored in login_identifiers.kind
 	Label string // Persian, on the back office's customer page
+	// Hint, when set, tells customers on the sign-in page where to find it.
+	Hint string
 	// Parse gives the stored form of a typed value (any digit script), or
 	// an error whose message the back office shows.
 	Parse func(string) (string, error)
@@ -77,4 +79,46 @@ func (s *Service) AddIdentifier(ctx context.Context, q db.Querier, personID int6
 	}
 	return s.audit(ctx, q, auditEntry{actorKind: actorSystem, action: ActionIdentifierAdd,
 		targetKind: KindCustomer, targetID: personID, detail: kind + " " + v})
+}
+
+// LoginLink is a way forward an area offers under the sign-in form (the
+// identity area's «ثبت نام یا تنظیم رمز»).
+type LoginLink struct {
+	ID, Label, Href string
+}
+
+var loginLinks struct {
+	sync.RWMutex
+	links []LoginLink
+}
+
+// RegisterLoginLink adds an area's link to the sign-in page. A link with
+// the same ID registered again replaces the first.
+func RegisterLoginLink(l LoginLink) {
+	loginLinks.Lock()
+	defer loginLinks.Unlock()
+	for i := range loginLinks.links {
+		if loginLinks.links[i].ID == l.ID {
+			loginLinks.links[i] = l
+			return
+		}
+	}
+	loginLinks.links = append(loginLinks.links, l)
+}
+
+func registeredLoginLinks() []LoginLink {
+	loginLinks.RLock()
+	defer loginLinks.RUnlock()
+	return append([]LoginLink(nil), loginLinks.links...)
+}
+
+// identifierHints are the sign-in page's hints of the areas' identifiers.
+func identifierHints() []string {
+	var out []string
+	for _, k := range identifierKinds() {
+		if k.Hint != "" {
+			out = append(out, k.Hint)
+		}
+	}
+	return out
 }
