@@ -131,43 +131,6 @@ func hasKey(list []string, s string) bool {
 	return false
 }
 
-// areaOtherWidgets: where every area is served, the demo's welfare
-// employee and ISP subscriber find their area's widget, with its figures
-// and its way forward, and no card widget (they hold no card).
-func areaOtherWidgets(t *testing.T, base string) {
-	t.Helper()
-	for _, p := range []struct {
-		code, area string
-		want       []string
-	}{
-		{"3456789122", "welfare", []string{"وضعیت درخواست", "درخواستی ثبت نشده است", `href="/welfare"`}},
-		{"4567891236", "isp", []string{"سرویس فعال", "روزهای باقیمانده", "ترافیک باقیمانده", `href="/isp/renew"`}},
-	} {
-		c := newPortalClient(t, base)
-		c.get("/login")
-		c.post("/login", url.Values{"identifier": {p.code}, "password": {p.code}})
-		c.get("/password/first")
-		c.post("/password/first", url.Values{"new_password": {"Sara-Rose-Garden-77"}, "repeat_password": {"Sara-Rose-Garden-77"}})
-		c.get("/security-questions")
-		c.post("/security-questions", url.Values{"q1": {"1"}, "a1": {"a"}, "q2": {"2"}, "a2": {"b"}, "q3": {"3"}, "a3": {"c"}})
-		code, _, body := c.get("/")
-		if code != 200 {
-			t.Fatalf("%s's home: %d", p.area, code)
-		}
-		if !strings.Contains(body, `data-area="`+p.area+`"`) {
-			t.Errorf("the %s customer's home has no %s widget", p.area, p.area)
-		}
-		if strings.Contains(body, `data-area="cards"`) {
-			t.Errorf("the %s customer's home shows a card widget", p.area)
-		}
-		for _, w := range p.want {
-			if !strings.Contains(body, w) {
-				t.Errorf("the %s widget lacks %s", p.area, w)
-			}
-		}
-	}
-}
-
 // areaFits fails when the page is wider than the window.
 func areaFits(t *testing.T, b *browsertest.Browser) {
 	t.Helper()
