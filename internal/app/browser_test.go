@@ -39,15 +39,16 @@ func TestBrowserHomeIsPersianRTL(t *testing.T) {
 		t.Errorf("today's date %q: want «امروز …» with Persian digits and no Latin ones", today)
 	}
 
-	headings := b.Texts(".area h2")
-	if len(headings) == 0 {
-		t.Error("the home page shows no area cards (.area h2)")
+	// A visitor's landing: the services this deployment offers (every
+	// area here), the sign-in and the registration; no status tiles.
+	if n := b.Count("main li"); n != 5 {
+		t.Errorf("the visitor's landing lists %d services, want the 5 areas", n)
 	}
-	numbered := regexp.MustCompile(`^[۰-۹]+\. \S`)
-	for _, h := range headings {
-		if !numbered.MatchString(h) || browserHasLatinDigit(h) {
-			t.Errorf("area heading %q: want it numbered with Persian digits («۱. …»)", h)
-		}
+	if !b.Exists(`main a[href="/login"]`) || !b.Exists(`main a[href="/register"]`) {
+		t.Error("the visitor's landing lacks the sign-in or the registration")
+	}
+	if b.Exists(".area") || strings.Contains(b.Text("main"), "وضعیت: آماده") {
+		t.Error("the home page still shows the areas' status tiles")
 	}
 
 	// Our stylesheet applied: the top bar is painted, not transparent.

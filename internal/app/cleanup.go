@@ -8,7 +8,6 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"pishkhan/internal/cards"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
@@ -31,21 +30,6 @@ func (w *cleanupWorker) Work(ctx context.Context, _ *river.Job[cleanupArgs]) err
 	_, err2 := w.identity.DeleteExpiredCounters(ctx)
 	_, err3 := w.captchas.DeleteExpired(ctx)
 	return errors.Join(err1, err2, err3)
-}
-
-// penaltiesArgs is the job that applies the day's penalties to overdue
-// card installments.
-type penaltiesArgs struct{}
-
-func (penaltiesArgs) Kind() string { return "card_penalties" }
-
-type penaltiesWorker struct {
-	river.WorkerDefaults[penaltiesArgs]
-	cards *cards.Service
-}
-
-func (w *penaltiesWorker) Work(ctx context.Context, _ *river.Job[penaltiesArgs]) error {
-	return w.cards.DailyPenalties(ctx)
 }
 
 // subkey derives a purpose-bound 32-byte key from the server key.

@@ -5,9 +5,13 @@ import (
 	"fmt"
 	"time"
 
+	"pishkhan/internal/cards"
 	"pishkhan/internal/identity"
+	"pishkhan/internal/isp"
 	"pishkhan/internal/notify"
+	"pishkhan/internal/otp"
 	"pishkhan/internal/support"
+	"pishkhan/internal/welfare"
 )
 
 // demoSeed is one demo data set. Each is seeded once per database: the
@@ -16,6 +20,10 @@ import (
 // without duplicating anything.
 type demoSeed struct {
 	name string
+	// area is the area whose data it is ("" for the shared ones): a
+	// deployment without the area leaves the seed out (and seeds it at
+	// the first start with the area).
+	area string
 	seed func(ctx context.Context, sys *system) error
 	// offers say what the demo gives, printed at every start.
 	offers []string
@@ -42,12 +50,14 @@ var demoCustomers = []demoCustomer{
 	{"5678912348", "سارا", "محمدی", "احمد", "1370/07/07", "09121110004", "sara", "حساب آماده (رمز تغییر کرده، سوالات امنیتی ثبت شده)", true},
 }
 
-var demoStaff = []struct{ username, name, role string }{
-	{"admin", "مدیر سامانه", identity.RoleAdmin},
-	{"support", "کارشناس پشتیبانی", identity.RoleSupport},
-	{"finance", "کارشناس مالی", identity.RoleFinance},
-	{"welfare", "مدیر رفاهی منطقه", identity.RoleWelfareManager},
-	{"sales", "نماینده فروش", identity.RoleSalesAgent},
+// demoStaff: a member whose role is an area's (area set) is created only
+// where the area is served.
+var demoStaff = []struct{ username, name, role, area string }{
+	{"admin", "مدیر سامانه", identity.RoleAdmin, ""},
+	{"support", "کارشناس پشتیبانی", identity.RoleSupport, ""},
+	{"finance", "کارشناس مالی", identity.RoleFinance, ""},
+	{"welfare", "مدیر رفاهی منطقه", welfare.RoleManager, welfare.Key},
+	{"sales", "نماینده فروش", identity.RoleSalesAgent, ""},
 }
 
 func demoSeeds() []demoSeed {
@@ -76,12 +86,12 @@ func demoSeeds() []demoSeed {
 			offers: []string{"demo SMS are not sent: each appears on this console as «پیامک به …»"},
 		},
 		{name: "customers", seed: seedDemoCustomers, offers: customerOffers},
-		{name: "cards", seed: seedDemoCards, offers: []string{fmt.Sprintf("card holder %s: the guide's four accounts and ten purchases (its amounts; dates moved to the last months, so they differ from the guide's 1392–1393, with nothing overdue); card %s (serial %s), PIN %s, second identifier %s, CVV2 %s, expiry %02d/%02d (year %d, month %d), static second password %s", demoCardHolder, demoCardNumber, demoCardSerial, demoCardPIN, demoCardSecondID, demoCardCVV2, demoCardExpYear%100, demoCardExpMonth, demoCardExpYear, demoCardExpMonth, demoCardSecondPassword)}},
-		{name: "isp", seed: seedDemoISP, offers: demoISPOffers()},
+		{name: "cards", area: cards.Key, seed: seedDemoCards, offers: []string{fmt.Sprintf("card holder %s: the guide's four accounts and ten purchases (its amounts; dates moved to the last months, so they differ from the guide's 1392–1393, with nothing overdue); card %s (serial %s), PIN %s, second identifier %s, CVV2 %s, expiry %02d/%02d (year %d, month %d), static second password %s", demoCardHolder, demoCardNumber, demoCardSerial, demoCardPIN, demoCardSecondID, demoCardCVV2, demoCardExpYear%100, demoCardExpMonth, demoCardExpYear, demoCardExpMonth, demoCardSecondPassword)}},
+		{name: "isp", area: isp.Key, seed: seedDemoISP, offers: demoISPOffers()},
 		{name: "staff", seed: seedDemoStaff, offers: staffOffers},
-		{name: "dynamic-password", seed: seedDemoDynamicPassword, offers: []string{fmt.Sprintf("dynamic second password: card holder %s's mobile %s is confirmed and SMS codes are on for his card, so a payment above %s rials with card %s asks for «دریافت رمز از طریق پیامک» (the code appears on this console); staff enrol an authenticator app at their first sign-in", demoCardHolder, demoCardHolderMobile, "1,000,000", demoCardNumber)}},
+		{name: "dynamic-password", area: otp.Key, seed: seedDemoDynamicPassword, offers: []string{fmt.Sprintf("dynamic second password: card holder %s's mobile %s is confirmed and SMS codes are on for his card, so a payment above %s rials with card %s asks for «دریافت رمز از طریق پیامک» (the code appears on this console); staff enrol an authenticator app at their first sign-in", demoCardHolder, demoCardHolderMobile, "1,000,000", demoCardNumber)}},
 		demoIdPSeed(),
-		{name: "welfare", seed: seedDemoWelfare, offers: demoWelfareOffers()},
+		{name: "welfare", area: welfare.Key, seed: seedDemoWelfare, offers: demoWelfareOffers()},
 		{name: "support", seed: seedDemoSupport, offers: []string{"support: two announcements (one per refresh on the home page), a survey, the support staff member in «پشتیبانی فنی»"}},
 		{name: "sandbox-bank", seed: func(context.Context, *system) error { return nil },
 			offers: []string{"sandbox bank test card: any Luhn-valid number (e.g. 6037997599999993), CVV2 123, expiry 12/08, second password 1234 (0000: no funds; dynamic 123456)"}},
@@ -143,6 +153,9 @@ func seedDemoStaff(ctx context.Context, sys *system) error {
 		have[m.Username] = m
 	}
 	for _, s := range demoStaff {
+		if s.area != "" && !sys.enabled(s.area) {
+			continue
+		}
 		m := have[s.username]
 		if m == nil {
 			if m, _, err = sys.identity.CreateStaff(ctx, identity.Actor{}, s.username, s.name, []string{s.role}); err != nil {
@@ -174,6 +187,9 @@ func seedDemo(ctx context.Context, sys *system) (offers []string, err error) {
 func seedDemoLocked(ctx context.Context, sys *system) ([]string, error) {
 	var offers []string
 	for _, s := range demoSeeds() {
+		if s.area != "" && !sys.enabled(s.area) {
+			continue
+		}
 		var n int
 		if err := sys.db.QueryRow(ctx, "SELECT COUNT(*) FROM demo_seeds WHERE name = $1", s.name).Scan(&n); err != nil {
 			return nil, err

@@ -28,16 +28,27 @@ const (
 	actionDemoClockAdvance = "demo_clock_advance"
 )
 
-// demoJobLabels say in Persian what each scheduled job does; a job not
-// listed shows its id.
+// demoJobLabels say in Persian what each shared scheduled job does; the
+// areas' jobs bring their labels in their descriptors (jobLabel); a job
+// in neither shows its id.
 var demoJobLabels = map[string]string{
-	"card_penalties":   "جریمه دیرکرد اقساط کارت اعتباری",
 	"billing_reverify": "استعلام دوباره پرداخت‌های نامعلوم از بانک",
-	"welfare_activate": "پیامک فعال شدن اعتبار رفاهی پس از ۷۲ ساعت",
-	"welfare_restore":  "بازگشت اعتبار ماهانه رفاهی در روز هشتم ماه",
-	"isp_sweep":        "اینترنت: پیامک‌های انقضا، لیست جمع‌آوری، قطع پس از مهلت یک‌هفته‌ای مدارک، صورت‌حساب ماهانه",
-	"sso_cleanup":      "پاک کردن ورودها و کدهای منقضی ورود یکپارچه",
 	"cleanup":          "پاک کردن نشست‌ها، کدها و تصاویر امنیتی منقضی",
+}
+
+// jobLabel is the Persian label of a scheduled job.
+func (s *system) jobLabel(id string) string {
+	if l, ok := demoJobLabels[id]; ok {
+		return l
+	}
+	for _, d := range s.areas {
+		for _, j := range d.Jobs {
+			if j.ID == id {
+				return j.Label
+			}
+		}
+	}
+	return ""
 }
 
 // demoJobStates name River's job states.
@@ -131,7 +142,7 @@ func demoDesk(sys *system, rw http.ResponseWriter, r *http.Request, page demoDes
 		return
 	}
 	for i, s := range schedules {
-		j := demoDeskJob{ID: s.ID, Label: demoJobLabels[s.ID], Every: demoEvery(s.Interval), LastRun: "هنوز اجرا نشده"}
+		j := demoDeskJob{ID: s.ID, Label: sys.jobLabel(s.ID), Every: demoEvery(s.Interval), LastRun: "هنوز اجرا نشده"}
 		if j.Label == "" {
 			j.Label = s.ID
 		}

@@ -38,6 +38,7 @@ func demoIdPSeed() demoSeed {
 	}
 	return demoSeed{
 		name: "idp-registry",
+		area: idp.Key,
 		seed: func(ctx context.Context, sys *system) error {
 			for _, p := range demoRegistry {
 				if err := sys.sso.idp.PutPerson(ctx, p); err != nil {

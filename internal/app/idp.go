@@ -3,13 +3,9 @@ package app
 import (
 	"context"
 	"encoding/hex"
-	"errors"
 	"time"
 
-	"github.com/riverqueue/river"
-
 	"pishkhan/internal/idp"
-	"pishkhan/internal/jobs"
 	"pishkhan/internal/signup"
 )
 
@@ -51,31 +47,5 @@ func buildSSO(sys *system) error {
 		RedirectURL: cfg.BaseURL + "/register/callback", Key: subkey(cfg.SecretKey, "signup"), SecureCookies: cfg.SecureCookies(),
 		Now: ssoNow(sys), Logger: sys.logger.With("component", "signup")})
 	sys.sso = &ssoParts{idp: provider, signup: reg}
-	jobs.Register(sys.jobs, &ssoCleanupWorker{sso: sys.sso})
-	sys.jobs.Every("sso_cleanup", time.Hour, func() river.JobArgs { return ssoCleanupArgs{} })
 	return nil
-}
-
-func ssoRoutes(sys *system) error {
-	if err := idp.Routes(sys.web, sys.sso.idp, sys.identity); err != nil {
-		return err
-	}
-	return signup.Routes(sys.web, sys.sso.signup)
-}
-
-// ssoCleanupArgs is the hourly job that deletes finished and abandoned
-// sign-ins, codes, sessions, tokens and registrations.
-type ssoCleanupArgs struct{}
-
-func (ssoCleanupArgs) Kind() string { return "sso_cleanup" }
-
-type ssoCleanupWorker struct {
-	river.WorkerDefaults[ssoCleanupArgs]
-	sso *ssoParts
-}
-
-func (w *ssoCleanupWorker) Work(ctx context.Context, _ *river.Job[ssoCleanupArgs]) error {
-	_, err1 := w.sso.idp.DeleteExpired(ctx)
-	_, err2 := w.sso.signup.DeleteExpired(ctx)
-	return errors.Join(err1, err2)
 }

@@ -7,56 +7,16 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"time"
-
-	"github.com/riverqueue/river"
 
 	"pishkhan/internal/isp"
-	"pishkhan/internal/jobs"
 )
-
-// buildISP makes the ISP subscriber panel: its service, the billing
-// fulfiller of its orders and the hourly sweep of its time rules.
-func buildISP(sys *system) error {
-	s, err := isp.New(sys.db, sys.billing, sys.sms, isp.Options{Key: subkey(sys.cfg.SecretKey, "isp"), Now: sys.now,
-		Logger: sys.logger.With("component", "isp"), Identity: sys.identity})
-	if err != nil {
-		return err
-	}
-	sys.isp = s
-	sys.billing.RegisterFulfiller(isp.KindOrder, s.Fulfiller())
-	jobs.Register(sys.jobs, &ispSweepWorker{sys: sys})
-	sys.jobs.Every("isp_sweep", time.Hour, func() river.JobArgs { return ispSweepArgs{} })
-	return nil
-}
-
-// ispContact gives the notices' recipient.
-func ispContact(sys *system) isp.Contact {
-	return func(ctx context.Context, customerID int64) (string, string, error) {
-		c, err := sys.identity.Customer(ctx, customerID)
-		if err != nil {
-			return "", "", err
-		}
-		return c.Mobile, c.FullName(), nil
-	}
-}
-
-type ispSweepArgs struct{}
-
-func (ispSweepArgs) Kind() string { return "isp_sweep" }
-
-type ispSweepWorker struct {
-	river.WorkerDefaults[ispSweepArgs]
-	sys *system
-}
-
-func (w *ispSweepWorker) Work(ctx context.Context, _ *river.Job[ispSweepArgs]) error {
-	return w.sys.isp.Sweep(ctx, ispContact(w.sys))
-}
 
 // startRadius runs the RADIUS server when NASes are configured, until
 // ctx ends.
 func startRadius(ctx context.Context, sys *system) error {
+	if !sys.enabled(isp.Key) {
+		return nil // no ISP, no network access to grant
+	}
 	cfg := sys.cfg
 	clients, err := isp.ParseRadiusClients(cfg.RadiusClients)
 	if err != nil {

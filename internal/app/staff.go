@@ -10,6 +10,7 @@ import (
 	"pishkhan/internal/config"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/otp"
+	"pishkhan/internal/welfare"
 )
 
 // staff manages back-office accounts from the command line: the first
@@ -22,7 +23,7 @@ func staff(ctx context.Context, args []string, env *environment) error {
 			"where the staff member also enrols an authenticator app (every sign-in asks for its code).\n"+
 			"reset-authenticator ends a staff member's authenticator (a lost phone; the last admin's included):\n"+
 			"their next sign-in enrols a new one. It is written to the audit log.\n"+
-			"Roles: "+strings.Join(identity.Roles, ", ")+"\n")
+			"Roles: "+staffRoles()+"\n")
 		if len(args) == 0 {
 			return errUsage
 		}
@@ -37,7 +38,7 @@ func staff(ctx context.Context, args []string, env *environment) error {
 		return errUsage
 	}
 	var username, fullName, roles string
-	return withSystem(ctx, args[1:], env, "staff add", "Create a staff account and print its one-time password.\nRoles: "+strings.Join(identity.Roles, ", "), func(fs *flag.FlagSet) {
+	return withSystem(ctx, args[1:], env, "staff add", "Create a staff account and print its one-time password.\nRoles: "+staffRoles(), func(fs *flag.FlagSet) {
 		fs.StringVar(&username, "username", "", "sign-in name (Latin letters and digits)")
 		fs.StringVar(&fullName, "name", "", "full name, as shown to colleagues")
 		fs.StringVar(&roles, "role", "", "comma-separated roles")
@@ -59,6 +60,12 @@ func staff(ctx context.Context, args []string, env *environment) error {
 			m.Username, strings.Join(m.Roles, ", "), password, cfg.BaseURL)
 		return nil
 	})
+}
+
+// staffRoles names the roles for the help text, which is printed before
+// any area registers its own.
+func staffRoles() string {
+	return strings.Join(identity.Roles, ", ") + ", " + welfare.RoleManager + " (where the welfare area is served)"
 }
 
 // identityMessage gives the Persian message of a domain error, for the CLI.

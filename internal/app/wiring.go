@@ -12,6 +12,7 @@ import (
 
 	"github.com/dchest/captcha"
 
+	"pishkhan/internal/area"
 	"pishkhan/internal/billing"
 	"pishkhan/internal/cards"
 	"pishkhan/internal/config"
@@ -49,6 +50,7 @@ type system struct {
 	sandbox  *billing.Sandbox
 	support  *support.Service
 	sso      *ssoParts
+	areas    []area.Descriptor // the enabled areas (PISHKHAN_AREAS), in menu order
 	welfare  *welfare.Service
 	web      *web.Server
 	now      func() time.Time
@@ -178,13 +180,8 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 	if err != nil {
 		return nil, err
 	}
-	sys.billing.RegisterFulfiller(cards.KindInstallments, sys.cards.InstallmentsFulfiller())
 	// The card issuer refuses to pay installments with the credit they are owed to.
 	sys.cards.UsePaymentOrders(sys.billing)
-	jobs.Register(runner, &penaltiesWorker{cards: sys.cards})
-	// Hourly, though penalties are daily: the run is idempotent within a
-	// day, and an hourly schedule catches up soon after a restart.
-	runner.Every("card_penalties", time.Hour, func() river.JobArgs { return penaltiesArgs{} })
 
 	// The sandbox bank asks Pishkhan's card area about Pishkhan's cards.
 	sandbox := billing.NewSandbox(d, cfg.BaseURL, cfg.SellerName, sys.now, sys.cards)
@@ -204,20 +201,23 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 	sys.sandbox = sandbox
 
 	sys.support = support.New(d, sys.identity, sys.sms, support.Options{Now: sys.now, Logger: logger.With("component", "support")})
-	buildWelfare(sys, runner)
-
-	if err := buildISP(sys); err != nil {
+	sys.welfare = welfare.New(sys.db, sys.identity, sys.sms, sys.otp, welfare.Options{Now: sys.now, Logger: sys.logger.With("component", "welfare")})
+	if sys.isp, err = isp.New(sys.db, sys.billing, sys.sms, isp.Options{Key: subkey(cfg.SecretKey, "isp"), Now: sys.now,
+		Logger: sys.logger.With("component", "isp"), Identity: sys.identity}); err != nil {
 		return nil, err
 	}
-	// Support asks each area who its customers are and what a ticket may
-	// be about (card, line, Tavana card); announcements address them.
 	w.Registry().MustRegister(newOperationsCollector(d, runner, sys.sms, sys.now))
-	sys.support.AddArea(sys.cards)
-	sys.support.AddArea(sys.isp)
-	sys.support.AddArea(sys.welfare)
 	if err := buildSSO(sys); err != nil {
 		return nil, err
 	}
+	// Every area's service is built (areas share customers, and a later
+	// switch-on needs no data move); only the enabled areas' descriptors
+	// are registered: their order kinds, jobs, support audiences, and in
+	// routes their pages and menus.
+	if sys.areas, err = area.Select(areaDescriptors(sys), cfg.Areas); err != nil {
+		return nil, err
+	}
+	registerAreas(sys)
 	if err := routes(sys); err != nil {
 		return nil, err
 	}

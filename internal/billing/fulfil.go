@@ -27,6 +27,41 @@ func (s *Service) RegisterFulfiller(kind string, f Fulfiller) {
 	s.fulfillers[kind] = f
 }
 
+// OrderKind is what an area tells billing about one kind of its orders:
+// who delivers it and the area's page the order was made on, where the
+// order page's «بازگشت و تصحیح» leads.
+type OrderKind struct {
+	Kind    string
+	Fulfil  Fulfiller
+	BackURL string // a path of the area's; "" leads home
+}
+
+// RegisterOrderKind registers an area's order kind: its fulfiller and its
+// back link. Billing knows no area: the links come from here.
+func (s *Service) RegisterOrderKind(k OrderKind) {
+	s.RegisterFulfiller(k.Kind, k.Fulfil)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.backURLs == nil {
+		s.backURLs = map[string]string{}
+	}
+	s.backURLs[k.Kind] = k.BackURL
+}
+
+// BackURL is where «بازگشت و تصحیح» leads for an order of kind: the page
+// its area registered, the wallet for a top-up, else home.
+func (s *Service) BackURL(kind string) string {
+	if kind == KindWalletTopUp {
+		return "/wallet"
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if u := s.backURLs[kind]; u != "" {
+		return u
+	}
+	return "/"
+}
+
 func (s *Service) fulfiller(kind string) (Fulfiller, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()

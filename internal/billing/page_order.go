@@ -71,7 +71,7 @@ func (p *Pages) order(w http.ResponseWriter, r *http.Request, customerID int64) 
 
 func (p *Pages) renderOrder(w http.ResponseWriter, r *http.Request, status int, o *Order, f *web.Form) {
 	page := orderPage{Order: o, StateLabel: StateLabel(o.State), CanPay: o.State == StateCreated && o.Payable > 0,
-		Gateways: p.svc.Gateways(), BackURL: backURL(o), CanConfirm: o.State == StateCreated && o.Payable == 0}
+		Gateways: p.svc.Gateways(), BackURL: p.svc.BackURL(o.Kind), CanConfirm: o.State == StateCreated && o.Payable == 0}
 	if c, err := p.ids.Customer(r.Context(), o.CustomerID); err == nil {
 		page.CustomerName = c.FullName()
 	}
@@ -88,19 +88,6 @@ func (p *Pages) renderOrder(w http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	p.web.Render(w, r, status, "billing/order", web.View{Title: "پیش فاکتور", Form: f, Data: page})
-}
-
-// backURL is where «بازگشت و تصحیح» leads: the page the order was made on.
-func backURL(o *Order) string {
-	switch o.Kind {
-	case KindWalletTopUp:
-		return "/wallet"
-	case "card_installments": // cards.KindInstallments (billing does not import areas)
-		return "/cards/installments/pay"
-	case "isp": // isp.KindOrder
-		return "/isp/renew"
-	}
-	return "/"
 }
 
 // pay sends the customer to the chosen bank.

@@ -44,6 +44,7 @@ type Service struct {
 
 	mu         sync.RWMutex
 	fulfillers map[string]Fulfiller
+	backURLs   map[string]string // order kind → the area's page (RegisterOrderKind)
 	gateways   map[string]Gateway
 	runner     *jobs.Runner
 }

@@ -8,7 +8,6 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
-	"pishkhan/internal/identity"
 )
 
 // NewAccount is what staff give to open an account. For a credit account
@@ -61,7 +60,7 @@ func (s *Service) IssueAccount(ctx context.Context, in NewAccount) (*Account, er
 		if err != nil {
 			return err
 		}
-		return s.auditStaff(ctx, tx, staffOf(ctx), identity.ActionCardAccountIssue, in.CustomerID,
+		return s.auditStaff(ctx, tx, staffOf(ctx), ActionAccountIssue, in.CustomerID,
 			"حساب "+in.Number+" ("+in.TypeCode+")، موجودی "+fa.Rials(in.Balance)+"، سقف "+fa.Rials(-in.Floor))
 	})
 	if err != nil {
@@ -165,7 +164,7 @@ func (s *Service) SetLimit(ctx context.Context, accountID, limit int64) error {
 		if res.RowsAffected != 1 {
 			return ErrBadAmounts
 		}
-		return s.auditStaff(ctx, tx, staffOf(ctx), identity.ActionCardLimit, acct.CustomerID,
+		return s.auditStaff(ctx, tx, staffOf(ctx), ActionLimit, acct.CustomerID,
 			"حساب "+acct.Number+": سقف از "+fa.Rials(-acct.Floor)+" به "+fa.Rials(limit))
 	})
 }

@@ -26,7 +26,7 @@ func TestAuditStaffActions(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
 		ctx := WithStaff(context.Background(), 42)
 		cust, acct, ic := e.creditCard(t, 10_000_000)
-		if got := e.auditOf(t, identity.ActionCardIssue, cust); len(got) != 1 || got[0].ActorID != 0 ||
+		if got := e.auditOf(t, ActionIssue, cust); len(got) != 1 || got[0].ActorID != 0 ||
 			!strings.Contains(got[0].Detail, ic.Masked) {
 			t.Fatalf("issue without a staff member: %+v", got)
 		}
@@ -42,7 +42,7 @@ func TestAuditStaffActions(t *testing.T) {
 		if err := e.s.ReversePurchase(ctx, 7, p.PurchaseID, "again"); err != ErrNotReversible {
 			t.Fatalf("reversed twice: %v", err)
 		}
-		rev := e.auditOf(t, identity.ActionCardReverse, cust)
+		rev := e.auditOf(t, ActionReverse, cust)
 		if len(rev) != 1 || rev[0].ActorKind != identity.KindStaff || rev[0].ActorID != 7 ||
 			!strings.Contains(rev[0].Detail, "ابطال بیمه نامه") {
 			t.Fatalf("reversal entries %+v", rev)
@@ -58,7 +58,7 @@ func TestAuditStaffActions(t *testing.T) {
 		if err := e.s.Unblock(ctx, ic.ID); err != nil {
 			t.Fatal(err)
 		}
-		block, unblock := e.auditOf(t, identity.ActionCardBlock, cust), e.auditOf(t, identity.ActionCardUnblock, cust)
+		block, unblock := e.auditOf(t, ActionBlock, cust), e.auditOf(t, ActionUnblock, cust)
 		if len(block) != 1 || len(unblock) != 1 || block[0].ActorID != 42 || unblock[0].ActorID != 42 ||
 			!strings.Contains(block[0].Detail, ic.Masked) {
 			t.Fatalf("block %+v unblock %+v", block, unblock)
@@ -68,7 +68,7 @@ func TestAuditStaffActions(t *testing.T) {
 		if err := e.s.SetLimit(ctx, acct.ID, 12_000_000); err != nil {
 			t.Fatal(err)
 		}
-		if got := e.auditOf(t, identity.ActionCardLimit, cust); len(got) != 1 || got[0].ActorID != 42 {
+		if got := e.auditOf(t, ActionLimit, cust); len(got) != 1 || got[0].ActorID != 42 {
 			t.Fatalf("limit %+v", got)
 		}
 
@@ -77,7 +77,7 @@ func TestAuditStaffActions(t *testing.T) {
 		if err := e.s.ReportLost(context.Background(), cust, ic.ID); err != nil {
 			t.Fatal(err)
 		}
-		lost := e.auditOf(t, identity.ActionCardLost, cust)
+		lost := e.auditOf(t, ActionLost, cust)
 		if len(lost) != 1 || lost[0].ActorKind != identity.KindCustomer || lost[0].ActorID != cust ||
 			!strings.Contains(lost[0].Detail, ic.Masked) {
 			t.Fatalf("lost %+v", lost)
@@ -86,12 +86,12 @@ func TestAuditStaffActions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := e.auditOf(t, identity.ActionCardReplace, cust); len(got) != 1 || got[0].ActorID != 42 ||
+		if got := e.auditOf(t, ActionReplace, cust); len(got) != 1 || got[0].ActorID != 42 ||
 			!strings.Contains(got[0].Detail, nc.Masked) {
 			t.Fatalf("replace %+v", got)
 		}
 		// Replace writes no separate card_issue entry.
-		if got := e.auditOf(t, identity.ActionCardIssue, cust); len(got) != 1 {
+		if got := e.auditOf(t, ActionIssue, cust); len(got) != 1 {
 			t.Fatalf("issue entries after replace %+v", got)
 		}
 
@@ -103,7 +103,7 @@ func TestAuditStaffActions(t *testing.T) {
 			}
 		}
 		// e.buy (a-1) had no staff member in its context: actor 0.
-		if got := e.auditOf(t, identity.ActionCardPurchase, cust); len(got) != 2 {
+		if got := e.auditOf(t, ActionPurchase, cust); len(got) != 2 {
 			t.Fatalf("purchase entries %+v", got)
 		}
 		for _, a := range identity.AuditActions {

@@ -33,7 +33,7 @@ func (s *Service) IssueCard(ctx context.Context, customerID, accountID int64) (*
 		if err := s.sendSecrets(ctx, tx, ic); err != nil {
 			return err
 		}
-		return s.auditStaff(ctx, tx, staffOf(ctx), identity.ActionCardIssue, customerID,
+		return s.auditStaff(ctx, tx, staffOf(ctx), ActionIssue, customerID,
 			cardDetail(ic.Masked)+" روی حساب "+acct.Number)
 	})
 	return ic, err
@@ -134,7 +134,7 @@ func (s *Service) customerCode(ctx context.Context, tx *db.Tx, customerID int64)
 	}
 	for range 20 {
 		code = randomDigits(8)
-		err := s.ids.RegisterCardCustomerID(ctx, tx, customerID, code)
+		err := s.ids.AddIdentifier(ctx, tx, customerID, IdentCustomerID, code)
 		if errors.Is(err, identity.ErrIdentifierTaken) {
 			continue
 		}
@@ -223,19 +223,19 @@ func (s *Service) ReportLost(ctx context.Context, customerID, cardID int64) erro
 			return ErrNotActive
 		}
 		return s.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: identity.KindCustomer, ActorID: customerID,
-			Action: identity.ActionCardLost, TargetKind: identity.KindCustomer, TargetID: customerID, Detail: cardDetail(c.Masked)})
+			Action: ActionLost, TargetKind: identity.KindCustomer, TargetID: customerID, Detail: cardDetail(c.Masked)})
 	})
 }
 
 // Block is staff blocking an active card.
 func (s *Service) Block(ctx context.Context, cardID int64) error {
-	return s.staffSetStatus(ctx, cardID, StatusActive, StatusBlocked, "", ErrNotActive, identity.ActionCardBlock)
+	return s.staffSetStatus(ctx, cardID, StatusActive, StatusBlocked, "", ErrNotActive, ActionBlock)
 }
 
 // Unblock is staff lifting a block (after three wrong PINs or a Block);
 // the failed PIN counter starts again.
 func (s *Service) Unblock(ctx context.Context, cardID int64) error {
-	return s.staffSetStatus(ctx, cardID, StatusBlocked, StatusActive, ", failed_pins = 0", ErrNotBlocked, identity.ActionCardUnblock)
+	return s.staffSetStatus(ctx, cardID, StatusBlocked, StatusActive, ", failed_pins = 0", ErrNotBlocked, ActionUnblock)
 }
 
 // staffSetStatus moves a card for staff (errNotFrom when it is not in
@@ -284,7 +284,7 @@ func (s *Service) Replace(ctx context.Context, lostCardID int64) (*IssuedCard, e
 		if err := s.sendSecrets(ctx, tx, ic); err != nil {
 			return err
 		}
-		return s.auditStaff(ctx, tx, staffOf(ctx), identity.ActionCardReplace, old.CustomerID,
+		return s.auditStaff(ctx, tx, staffOf(ctx), ActionReplace, old.CustomerID,
 			cardDetail(ic.Masked)+" به جای کارت مفقود "+old.Masked)
 	})
 	return ic, err

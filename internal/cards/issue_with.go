@@ -7,7 +7,6 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
-	"pishkhan/internal/identity"
 )
 
 // CardSecrets are the chosen values of a card issued by IssueCardWith.
@@ -56,7 +55,7 @@ func (s *Service) IssueCardWith(ctx context.Context, customerID, accountID int64
 		switch err := tx.QueryRow(ctx, "SELECT customer_code FROM cards WHERE customer_id = $1 ORDER BY id LIMIT 1",
 			customerID).Scan(&have); {
 		case errors.Is(err, db.ErrNoRows):
-			if err := s.ids.RegisterCardCustomerID(ctx, tx, customerID, code); err != nil {
+			if err := s.ids.AddIdentifier(ctx, tx, customerID, IdentCustomerID, code); err != nil {
 				return fmt.Errorf("cards: customer code %s: %w", code, err)
 			}
 		case err != nil:
@@ -79,7 +78,7 @@ func (s *Service) IssueCardWith(ctx context.Context, customerID, accountID int64
 			return err
 		}
 		ic.Card = *c
-		return s.auditStaff(ctx, tx, staffOf(ctx), identity.ActionCardIssue, customerID,
+		return s.auditStaff(ctx, tx, staffOf(ctx), ActionIssue, customerID,
 			cardDetail(c.Masked)+" روی حساب "+acct.Number)
 	})
 	return ic, err

@@ -8,7 +8,6 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
-	"pishkhan/internal/identity"
 )
 
 // Decision codes (ISO 8583 response codes, as Iranian issuers use them).
@@ -153,7 +152,7 @@ func (s *Service) purchase(ctx context.Context, tx *db.Tx, source string, req Pu
 			}
 		}
 		detail := fmt.Sprintf("خرید شماره %d، %s، مبلغ %s، %d قسط: %s", id, masked, fa.Rials(req.Total), req.Installments, CodeMessages[code])
-		if err := s.auditStaff(ctx, tx, staffOf(ctx), identity.ActionCardPurchase, target, detail); err != nil {
+		if err := s.auditStaff(ctx, tx, staffOf(ctx), ActionPurchase, target, detail); err != nil {
 			return nil, err
 		}
 	}
@@ -202,7 +201,7 @@ func (s *Service) ReversePurchase(ctx context.Context, staffID, purchaseID int64
 		if err := tx.QueryRow(ctx, "SELECT customer_id FROM card_purchases WHERE id = $1", purchaseID).Scan(&customerID); err != nil {
 			return fmt.Errorf("cards: customer of purchase %d: %w", purchaseID, err)
 		}
-		if err := s.auditStaff(ctx, tx, staffID, identity.ActionCardReverse, customerID,
+		if err := s.auditStaff(ctx, tx, staffID, ActionReverse, customerID,
 			fmt.Sprintf("خرید شماره %d، بازگشت %s به اعتبار؛ دلیل: %s", purchaseID, fa.Rials(unpaid), reason)); err != nil {
 			return err
 		}

@@ -37,6 +37,8 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, bill *billing.Se
 	if err := s.Renderer.AddPages("cards", sub); err != nil {
 		return err
 	}
+	registerAuditActions()
+	registerIdentifier(true)
 	p := &Pages{svc: svc, web: s, ids: ids, bill: bill, baseURL: baseURL}
 	s.HandleFunc("GET /cards/accounts", identity.CustomerOnly(s, p.accounts))
 	s.HandleFunc("GET /cards", identity.CustomerOnly(s, p.cards))

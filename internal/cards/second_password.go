@@ -107,7 +107,7 @@ func (s *Service) setSetting(ctx context.Context, q db.Querier, customerID int64
 		return fmt.Errorf("cards: set %s of card %d: %w", column, c.ID, err)
 	}
 	s.log.Info("card second-password setting", "card", c.ID, "setting", column, "on", on)
-	return s.auditHolder(ctx, q, customerID, identity.ActionCardPasswordSetting, labels[v]+"؛ "+cardDetail(c.Masked))
+	return s.auditHolder(ctx, q, customerID, ActionPasswordSetting, labels[v]+"؛ "+cardDetail(c.Masked))
 }
 
 // auditHolder writes an audit entry of the card holder acting on their
@@ -208,7 +208,7 @@ func (s *Service) ChangeSecondPassword(ctx context.Context, customerID, cardID i
 			return fmt.Errorf("cards: store second password: %w", err)
 		}
 		s.log.Info("card second password changed", "card", c.ID)
-		return s.auditHolder(ctx, tx, customerID, identity.ActionCardSecondPassword, cardDetail(c.Masked))
+		return s.auditHolder(ctx, tx, customerID, ActionSecondPassword, cardDetail(c.Masked))
 	})
 	if err != nil {
 		return err
@@ -297,7 +297,7 @@ func (s *Service) RemoveAuthenticator(ctx context.Context, customerID int64) err
 			updated_at = $1 WHERE dynamic_app = 1 AND card_id IN (SELECT id FROM cards WHERE customer_id = $2)`, s.now(), customerID); err != nil {
 			return fmt.Errorf("cards: take cards off the authenticator: %w", err)
 		}
-		return s.auditHolder(ctx, tx, customerID, identity.ActionCardPasswordSetting, "حذف برنامک رمزساز از همه کارت‌ها")
+		return s.auditHolder(ctx, tx, customerID, ActionPasswordSetting, "حذف برنامک رمزساز از همه کارت‌ها")
 	})
 }
 
@@ -338,7 +338,7 @@ func (s *Service) BlockByHolder(ctx context.Context, customerID, cardID int64) e
 		if !ok {
 			return ErrNotActive
 		}
-		return s.auditHolder(ctx, tx, customerID, identity.ActionCardBlock, cardDetail(c.Masked))
+		return s.auditHolder(ctx, tx, customerID, ActionBlock, cardDetail(c.Masked))
 	})
 }
 

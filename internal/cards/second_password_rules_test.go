@@ -90,7 +90,7 @@ func TestSecondPasswordChangesAudited(t *testing.T) {
 		}
 		var got []string
 		for _, a := range log {
-			if a.Action == identity.ActionCardPasswordSetting || a.Action == identity.ActionCardSecondPassword {
+			if a.Action == ActionPasswordSetting || a.Action == ActionSecondPassword {
 				got = append(got, a.Detail)
 			}
 		}

@@ -78,6 +78,9 @@ func New(d *db.DB, ids *identity.Service, opts Options) (*Service, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	// Issuing a card registers its customer ID, so the kind must be known
+	// to identity whenever the service is.
+	registerIdentifier(false)
 	return &Service{db: d, ids: ids, keys: keys, opts: opts, now: opts.Now, log: opts.Logger}, nil
 }
 

@@ -30,6 +30,9 @@ type Config struct {
 	DataDir     string // PISHKHAN_DATA_DIR
 	SecretKey   []byte // PISHKHAN_SECRET_KEY (64 hex digits), else DataDir/secret.key
 	Demo        bool   // PISHKHAN_DEMO
+	// Areas names the enabled areas, comma-separated (PISHKHAN_AREAS,
+	// --areas); "" is all. app checks the names against the areas it has.
+	Areas string
 
 	LogLevel  slog.Level // PISHKHAN_LOG_LEVEL
 	LogFormat string     // PISHKHAN_LOG_FORMAT: text or json
@@ -110,6 +113,7 @@ var Variables = []Variable{
 	{"PISHKHAN_DATA_DIR", "data", "folder for the SQLite file, the generated secret key and stored files"},
 	{"PISHKHAN_SECRET_KEY", "generated into <data>/secret.key", "64 hex digits; encrypts secrets at rest and keys short numeric hashes. Keep it safe: losing it loses those secrets"},
 	{"PISHKHAN_DEMO", "false", "seed demo data and print SMS to the console (same as serve --demo)"},
+	{"PISHKHAN_AREAS", "(all)", "the areas this deployment serves, comma-separated: cards, otp, welfare, idp, isp (otp needs cards); a left-out area has no page, menu item, job, staff desk, demo data or SMS, while its tables are still created"},
 	{"PISHKHAN_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"PISHKHAN_LOG_FORMAT", "text", "text or json"},
 	{"PISHKHAN_MAX_BODY_BYTES", "8388608", "largest request body accepted (ticket attachments: 3 files of 2 MiB; each file is also checked on its own)"},
@@ -179,6 +183,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	str("PISHKHAN_ADDR", &c.Addr)
 	str("PISHKHAN_BASE_URL", &c.BaseURL)
 	str("PISHKHAN_DATA_DIR", &c.DataDir)
+	str("PISHKHAN_AREAS", &c.Areas)
 	str("PISHKHAN_LOG_FORMAT", &c.LogFormat)
 	str("PISHKHAN_SMS_PROVIDER", &c.SMSProvider)
 	str("PISHKHAN_SELLER_NAME", &c.SellerName)
@@ -284,6 +289,7 @@ func (c *Config) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (PISHKHAN_ADDR)")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL (PISHKHAN_BASE_URL)")
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data folder (PISHKHAN_DATA_DIR)")
+	fs.StringVar(&c.Areas, "areas", c.Areas, "enabled areas, comma-separated; empty is all (PISHKHAN_AREAS)")
 }
 
 // Finish validates the settings and fills in what derives from others:

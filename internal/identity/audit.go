@@ -12,51 +12,38 @@ import (
 // Audit actions: every security event, by the customer, a staff member or
 // the system.
 const (
-	ActionSignIn         = "signin"
-	ActionSignInFailed   = "signin_failed"
-	ActionAddressLocked  = "address_locked"
-	ActionAccountLocked  = "account_locked"
-	ActionPasswordChange = "password_change"
-	ActionPasswordReset  = "password_reset"
-	ActionRecovery       = "recovery"
-	ActionRecoveryFailed = "recovery_failed"
-	ActionQuestionsSet   = "security_questions_set"
-	ActionAnswerChecked  = "security_answer_checked"
-	ActionUnlockAddress  = "unlock_address"
-	ActionUnlockAccount  = "unlock_account"
-	ActionFactorLocked   = "factor_locked"
-	ActionUnlockFactor   = "unlock_factor"
-	ActionCustomerCreate = "customer_create"
-	ActionCustomerUpdate = "customer_update"
-	ActionProfileUpdate  = "profile_update"
-	ActionIdentifierAdd  = "identifier_add"
-	ActionStaffCreate    = "staff_create"
-	ActionStaffRoles     = "staff_roles"
-	ActionStaffDisable   = "staff_disable"
-	ActionSessionsEnded  = "sessions_ended"
-	// Card-holder actions, written by the cards service through Audit.
-	ActionCardAccountIssue = "card_account_issue"
-	ActionCardIssue        = "card_issue"
-	ActionCardBlock        = "card_block"
-	ActionCardUnblock      = "card_unblock"
-	ActionCardReplace      = "card_replace"
-	ActionCardLimit        = "card_limit"
-	ActionCardPurchase     = "card_purchase"
-	ActionCardReverse      = "card_reverse"
-	ActionCardLost         = "card_lost"
-	// The holder's «رمز دوم» changes (issue 7).
-	ActionCardSecondPassword  = "card_second_password"
-	ActionCardPasswordSetting = "card_password_setting"
-	actorSystem               = "system"
-	actorAnonymous            = "anonymous"
-	auditDetailMaxLength      = 1000
-	userAgentMaxLength        = 512
-	identifierMaxLength       = 100
-	defaultPageSize           = 20
-	maxPageSize               = 200
-	auditSelectColumns        = "id, at, actor_kind, actor_id, action, target_kind, target_id, ip, detail"
-	signInSelectColumns       = "id, subject_kind, subject_id, identifier, at, ip, user_agent, success, reason"
-	customerSelectColumns     = `c.id, c.national_code, c.first_name, c.last_name, c.father_name, c.birth_date, c.gender, c.email,
+	ActionSignIn          = "signin"
+	ActionSignInFailed    = "signin_failed"
+	ActionAddressLocked   = "address_locked"
+	ActionAccountLocked   = "account_locked"
+	ActionPasswordChange  = "password_change"
+	ActionPasswordReset   = "password_reset"
+	ActionRecovery        = "recovery"
+	ActionRecoveryFailed  = "recovery_failed"
+	ActionQuestionsSet    = "security_questions_set"
+	ActionAnswerChecked   = "security_answer_checked"
+	ActionUnlockAddress   = "unlock_address"
+	ActionUnlockAccount   = "unlock_account"
+	ActionFactorLocked    = "factor_locked"
+	ActionUnlockFactor    = "unlock_factor"
+	ActionCustomerCreate  = "customer_create"
+	ActionCustomerUpdate  = "customer_update"
+	ActionProfileUpdate   = "profile_update"
+	ActionIdentifierAdd   = "identifier_add"
+	ActionStaffCreate     = "staff_create"
+	ActionStaffRoles      = "staff_roles"
+	ActionStaffDisable    = "staff_disable"
+	ActionSessionsEnded   = "sessions_ended"
+	actorSystem           = "system"
+	actorAnonymous        = "anonymous"
+	auditDetailMaxLength  = 1000
+	userAgentMaxLength    = 512
+	identifierMaxLength   = 100
+	defaultPageSize       = 20
+	maxPageSize           = 200
+	auditSelectColumns    = "id, at, actor_kind, actor_id, action, target_kind, target_id, ip, detail"
+	signInSelectColumns   = "id, subject_kind, subject_id, identifier, at, ip, user_agent, success, reason"
+	customerSelectColumns = `c.id, c.national_code, c.first_name, c.last_name, c.father_name, c.birth_date, c.gender, c.email,
 	c.postal_code, c.address, c.education, c.mobile, COALESCE(u.value, ''), c.created_at, c.updated_at`
 )
 
@@ -65,9 +52,7 @@ const (
 var AuditActions = []string{ActionSignIn, ActionSignInFailed, ActionAddressLocked, ActionAccountLocked, ActionPasswordChange,
 	ActionPasswordReset, ActionRecovery, ActionRecoveryFailed, ActionQuestionsSet, ActionAnswerChecked, ActionUnlockAddress,
 	ActionUnlockAccount, ActionCustomerCreate, ActionCustomerUpdate, ActionProfileUpdate, ActionIdentifierAdd, ActionStaffCreate,
-	ActionStaffRoles, ActionStaffDisable, ActionSessionsEnded, ActionCardAccountIssue, ActionCardIssue, ActionCardBlock,
-	ActionCardUnblock, ActionCardReplace, ActionCardLimit, ActionCardPurchase, ActionCardReverse, ActionCardLost,
-	ActionCardSecondPassword, ActionCardPasswordSetting, ActionFactorLocked, ActionUnlockFactor}
+	ActionStaffRoles, ActionStaffDisable, ActionSessionsEnded, ActionFactorLocked, ActionUnlockFactor}
 
 func ActionLabel(a string) string {
 	switch a {
@@ -115,28 +100,6 @@ func ActionLabel(a string) string {
 		return "غیرفعال‌سازی کارکنان"
 	case ActionSessionsEnded:
 		return "خروج از نشست‌های دیگر"
-	case ActionCardAccountIssue:
-		return "افتتاح حساب کارت"
-	case ActionCardIssue:
-		return "صدور کارت"
-	case ActionCardBlock:
-		return "مسدود کردن کارت"
-	case ActionCardUnblock:
-		return "رفع مسدودی کارت"
-	case ActionCardReplace:
-		return "صدور کارت جایگزین"
-	case ActionCardLimit:
-		return "تغییر سقف اعتبار"
-	case ActionCardPurchase:
-		return "ثبت خرید توسط کارمند"
-	case ActionCardReverse:
-		return "برگشت خرید"
-	case ActionCardLost:
-		return "اعلام مفقودی کارت"
-	case ActionCardSecondPassword:
-		return "تغییر رمز دوم"
-	case ActionCardPasswordSetting:
-		return "تنظیمات رمز دوم"
 	}
 	if l, ok := areaActionLabel(a); ok {
 		return l

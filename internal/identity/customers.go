@@ -181,16 +181,16 @@ func cleanText(s string, max int, field string) (string, error) {
 // CustomerFilter is the back office's customer search. Filled fields are
 // combined with AND.
 type CustomerFilter struct {
-	NationalCode   string // exact, any digits
-	Mobile         string // exact, any form
-	Name           string // part of first or last name, or both as "first last"
-	CardCustomerID string // a card customer ID registered as identifier
-	Offset, Limit  int
+	NationalCode  string // exact, any digits
+	Mobile        string // exact, any form
+	Name          string // part of first or last name, or both as "first last"
+	Identifier    string // a value of an area's identifier kind (RegisterIdentifier)
+	Offset, Limit int
 }
 
 // SearchCustomers returns one page of matching customers by last name and
-// how many match. A malformed national code, mobile or card customer ID
-// gives its field error.
+// how many match. A malformed national code or mobile gives its field
+// error; an identifier no area's kind accepts matches nobody.
 func (s *Service) SearchCustomers(ctx context.Context, f CustomerFilter) ([]*Customer, int, error) {
 	var w db.Filter
 	if f.NationalCode != "" {
@@ -207,12 +207,20 @@ func (s *Service) SearchCustomers(ctx context.Context, f CustomerFilter) ([]*Cus
 		}
 		w.Where("c.mobile = ?", v)
 	}
-	if f.CardCustomerID != "" {
-		v, err := ParseCardCustomerID(f.CardCustomerID)
-		if err != nil {
-			return nil, 0, ErrCardID.field("card_customer_id")
+	if f.Identifier != "" {
+		var or []string
+		var alts []any
+		for _, k := range identifierKinds() {
+			if v, err := k.Parse(f.Identifier); err == nil {
+				or = append(or, "(kind = ? AND value = ?)")
+				alts = append(alts, k.Kind, v)
+			}
 		}
-		w.Where("c.id IN (SELECT person_id FROM login_identifiers WHERE kind = 'card_customer_id' AND value = ?)", v)
+		if len(or) == 0 {
+			w.Where("1 = 0") // no area's kind of identifier accepts it
+		} else {
+			w.Where("c.id IN (SELECT person_id FROM login_identifiers WHERE "+strings.Join(or, " OR ")+")", alts...)
+		}
 	}
 	if name := strings.Join(strings.Fields(fa.NormalizeInput(f.Name)), " "); name != "" {
 		like := db.Contains(name)

@@ -90,7 +90,6 @@ var (
 	ErrEducation   = &Error{Code: "education", Message: "مدرک تحصیلی معتبر نیست", Field: "education"}
 	ErrTooLong     = &Error{Code: "too_long", Message: "متن وارد شده بیش از حد طولانی است"}
 	ErrNoMobile    = &Error{Code: "no_mobile", Message: "برای این مشترک شماره همراه ثبت نشده است", Field: "mobile"}
-	ErrCardID      = &Error{Code: "card_customer_id", Message: "شناسه مشتری کارت باید ۸ رقم باشد"}
 	ErrLineNumber  = &Error{Code: "line_number", Message: "شماره تلفن خط باید ۴ تا ۱۱ رقم باشد"}
 	ErrStaffOnly   = &Error{Code: "staff_only", Message: "این مورد را فقط کارکنان می‌توانند تغییر دهند"}
 	ErrUnknownKind = &Error{Code: "identifier_kind", Message: "نوع شناسه معتبر نیست"}

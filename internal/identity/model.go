@@ -39,10 +39,9 @@ const (
 
 // Identifier kinds a customer may sign in with.
 const (
-	IdentUsername       = "username"
-	IdentMobile         = "mobile"
-	IdentCardCustomerID = "card_customer_id"
-	IdentNationalCode   = "national_code"
+	IdentUsername     = "username"
+	IdentMobile       = "mobile"
+	IdentNationalCode = "national_code"
 	// IdentLineNumber is the number of a subscriber's telephone line,
 	// without its leading zero («شماره یا کد بدون صفر»), as the ISP
 	// guide signs subscribers in.
@@ -101,15 +100,15 @@ var Educations = []string{"زیر دیپلم", "دیپلم", "کاردانی", "
 
 // Staff roles.
 const (
-	RoleAdmin          = "admin"
-	RoleSupport        = "support"
-	RoleFinance        = "finance"
-	RoleWelfareManager = "welfare_manager"
-	RoleSalesAgent     = "sales_agent"
+	RoleAdmin      = "admin"
+	RoleSupport    = "support"
+	RoleFinance    = "finance"
+	RoleSalesAgent = "sales_agent"
 )
 
-// Roles lists every role, in the order the back office shows them.
-var Roles = []string{RoleAdmin, RoleSupport, RoleFinance, RoleWelfareManager, RoleSalesAgent}
+// Roles lists the roles every deployment has, in the order the back
+// office shows them; AllRoles adds those the enabled areas registered.
+var Roles = []string{RoleAdmin, RoleSupport, RoleFinance, RoleSalesAgent}
 
 // RoleLabel is the Persian label of a role.
 func RoleLabel(r string) string {
@@ -120,10 +119,11 @@ func RoleLabel(r string) string {
 		return "پشتیبانی"
 	case RoleFinance:
 		return "مالی"
-	case RoleWelfareManager:
-		return "مدیر رفاهی"
 	case RoleSalesAgent:
 		return "کارشناس فروش"
+	}
+	if l, ok := areaRoleLabel(r); ok {
+		return l
 	}
 	return r
 }

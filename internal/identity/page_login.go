@@ -13,6 +13,12 @@ type loginPage struct {
 	Next  string
 }
 
+// Links are the areas' ways forward under the form; Hints say where the
+// areas' identifiers are found. Both come from registrations, so a
+// deployment shows only its own areas'.
+func (loginPage) Links() []LoginLink { return registeredLoginLinks() }
+func (loginPage) Hints() []string    { return identifierHints() }
+
 func (p *Pages) loginForm(w http.ResponseWriter, r *http.Request) {
 	if sess := p.web.Session(r); sess != nil && sess.Kind == KindCustomer {
 		web.Redirect(w, r, "/")

@@ -53,7 +53,7 @@ func TestPageSignInWithEveryIdentifier(t *testing.T) {
 		in := pageAli()
 		c := e.readyCustomer(in, pagePassword)
 		e.readyCustomer(pageMaryam(), pagePassword)
-		if err := e.svc.RegisterCardCustomerID(context.Background(), e.d, c.ID, "60371234"); err != nil {
+		if err := e.svc.AddIdentifier(context.Background(), e.d, c.ID, "card_customer_id", "60371234"); err != nil {
 			t.Fatal(err)
 		}
 		nc := in.NationalCode
@@ -627,7 +627,7 @@ func TestPageStaffCustomerDesk(t *testing.T) {
 		in := pageAli()
 		ali := e.readyCustomer(in, pagePassword)
 		maryam := e.readyCustomer(pageMaryam(), pagePassword)
-		if err := e.svc.RegisterCardCustomerID(ctx, e.d, ali.ID, "60371234"); err != nil {
+		if err := e.svc.AddIdentifier(ctx, e.d, ali.ID, "card_customer_id", "60371234"); err != nil {
 			t.Fatal(err)
 		}
 		m, s := e.staffMember("sara", identity.RoleSupport)

@@ -82,7 +82,7 @@ func TestCreateAndSearchCustomers(t *testing.T) {
 		by := Actor{StaffID: 1, IP: "10.0.0.1"}
 		a := e.customer(t, NewCustomer{NationalCode: nationalCode("111111112"), FirstName: "علی", LastName: "رضایی", Mobile: "09121112233"})
 		b := e.customer(t, NewCustomer{NationalCode: nationalCode("222222223"), FirstName: "Ali", LastName: "Karimi", Mobile: "09121112233"})
-		if err := d.InTx(ctx, func(tx *db.Tx) error { return e.s.RegisterCardCustomerID(ctx, tx, b.ID, "87654321") }); err != nil {
+		if err := d.InTx(ctx, func(tx *db.Tx) error { return e.s.AddIdentifier(ctx, tx, b.ID, "card_customer_id", "87654321") }); err != nil {
 			t.Fatal(err)
 		}
 		// A shared mobile stays on both records but signs in only the first.
@@ -108,7 +108,7 @@ func TestCreateAndSearchCustomers(t *testing.T) {
 			{"name, any case", CustomerFilter{Name: "aLI"}, []int64{b.ID}},
 			{"full name", CustomerFilter{Name: "علی رضایی"}, []int64{a.ID}},
 			{"LIKE wildcards are literal", CustomerFilter{Name: "%"}, nil},
-			{"card customer id", CustomerFilter{CardCustomerID: "۸۷۶۵۴۳۲۱"}, []int64{b.ID}},
+			{"card customer id", CustomerFilter{Identifier: "۸۷۶۵۴۳۲۱"}, []int64{b.ID}},
 			{"combined", CustomerFilter{Mobile: "09121112233", Name: "Karimi"}, []int64{b.ID}},
 		}
 		for _, tt := range tests {

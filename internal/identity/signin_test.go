@@ -22,11 +22,11 @@ func TestEveryIdentifierResolvesToOneAccount(t *testing.T) {
 		c := e.customer(t, NewCustomer{NationalCode: fa.Digits(code), FirstName: "علی", LastName: "رضایی",
 			Mobile: "۰۹۱۲۱۲۳۴۵۶۷", Username: "Ali.Rezaei"})
 		other := e.customer(t, NewCustomer{NationalCode: nationalCode("123456789"), Mobile: "09350000000"})
-		if err := d.InTx(ctx, func(tx *db.Tx) error { return e.s.RegisterCardCustomerID(ctx, tx, c.ID, "۱۲۳۴۵۶۷۸") }); err != nil {
+		if err := d.InTx(ctx, func(tx *db.Tx) error { return e.s.AddIdentifier(ctx, tx, c.ID, "card_customer_id", "۱۲۳۴۵۶۷۸") }); err != nil {
 			t.Fatal(err)
 		}
 		// Another person cannot take the same card customer ID.
-		err := d.InTx(ctx, func(tx *db.Tx) error { return e.s.RegisterCardCustomerID(ctx, tx, other.ID, "12345678") })
+		err := d.InTx(ctx, func(tx *db.Tx) error { return e.s.AddIdentifier(ctx, tx, other.ID, "card_customer_id", "12345678") })
 		wantCode(t, err, ErrIdentifierTaken)
 
 		for _, id := range []string{"ali.rezaei", "ALI.Rezaei", "09121234567", "۰۹۱۲۱۲۳۴۵۶۷", "+98 912 123 4567", "9121234567",
@@ -373,7 +373,7 @@ func TestStaffSignIn(t *testing.T) {
 			t.Fatal("HasRole admin")
 		}
 		admin, _, err := e.s.CreateStaff(ctx, Actor{}, "root", "Admin", []string{RoleAdmin})
-		if err != nil || !admin.HasRole(RoleWelfareManager) {
+		if err != nil || !admin.HasRole(RoleFinance) {
 			t.Fatalf("admin %+v %v", admin, err)
 		}
 		if _, _, err := e.s.CreateStaff(ctx, Actor{}, "maryam", "x", []string{RoleSupport}); !errors.Is(err, ErrUsernameTaken) {

@@ -23,7 +23,7 @@ func (st *StaffMember) passwordContext() PasswordContext {
 func validRoles(roles []string) ([]string, error) {
 	var out []string
 	for _, r := range roles {
-		if !slices.Contains(Roles, r) {
+		if !slices.Contains(AllRoles(), r) {
 			return nil, ErrRole
 		}
 		if !slices.Contains(out, r) {

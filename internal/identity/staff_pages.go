@@ -114,8 +114,8 @@ func (p *Pages) staffCustomers(w http.ResponseWriter, r *http.Request, m *StaffM
 			filter.NationalCode = q
 		case isMobile(q):
 			filter.Mobile = q
-		case isCardCustomerID(q):
-			filter.CardCustomerID = q
+		case isAreaIdentifier(q):
+			filter.Identifier = q
 		default:
 			filter.Name = q
 		}
@@ -135,9 +135,13 @@ func isNationalCode(s string) bool {
 	return err == nil && len(s) == 10
 }
 func isMobile(s string) bool { _, err := fa.ParseMobile(s); return err == nil }
-func isCardCustomerID(s string) bool {
-	_, err := ParseCardCustomerID(s)
-	return err == nil
+func isAreaIdentifier(s string) bool {
+	for _, k := range identifierKinds() {
+		if _, err := k.Parse(s); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 type newCustomerField struct {
@@ -212,7 +216,18 @@ type customerPage struct {
 	Questions     []Question
 }
 
-var identifierLabels = map[string]string{"username": "نام کاربری", "mobile": "شماره همراه", "card_customer_id": "شناسه مشتری کارت", "national_code": "کد ملی"}
+var identifierLabels = map[string]string{IdentUsername: "نام کاربری", IdentMobile: "شماره همراه", IdentNationalCode: "کد ملی"}
+
+// identifierLabel names an identifier kind, an area's by its registration.
+func identifierLabel(kind string) string {
+	if l, ok := identifierLabels[kind]; ok {
+		return l
+	}
+	if k, ok := areaIdentifier(kind); ok {
+		return k.Label
+	}
+	return ""
+}
 
 func (p *Pages) customerFromPath(w http.ResponseWriter, r *http.Request) (*Customer, bool) {
 	id := web.PathID(r, "id")
@@ -296,7 +311,7 @@ func (p *Pages) renderStaffCustomer(w http.ResponseWriter, r *http.Request, stat
 		return
 	}
 	for _, id := range ids {
-		label := identifierLabels[id[0]]
+		label := identifierLabel(id[0])
 		if label == "" {
 			label = id[0]
 		}

@@ -89,16 +89,6 @@ func ParseUsername(s string) (string, error) {
 	return u, nil
 }
 
-// ParseCardCustomerID validates the customer ID printed on a card: the
-// first 8 digits of the card's identifier.
-func ParseCardCustomerID(s string) (string, error) {
-	v := strings.ReplaceAll(fa.NormalizeInput(s), " ", "")
-	if len(v) != 8 || strings.Trim(v, "0123456789") != "" {
-		return "", ErrCardID
-	}
-	return v, nil
-}
-
 // ParseLineNumber validates a telephone line's number (4 to 11 digits,
 // spaces and dashes allowed) and returns it without its leading zeros:
 // «1132455123» and «0113-2455123» are one line.
@@ -122,22 +112,27 @@ func canonicalIdentifier(kind, value string) (string, error) {
 		return fa.ParseMobile(value)
 	case IdentNationalCode:
 		return fa.ParseNationalCode(value)
-	case IdentCardCustomerID:
-		return ParseCardCustomerID(value)
 	case IdentLineNumber:
 		return ParseLineNumber(value)
+	}
+	if k, ok := areaIdentifier(kind); ok {
+		return k.Parse(value)
 	}
 	return "", ErrUnknownKind
 }
 
 // candidates are the (kind, value) pairs a typed identifier could be, in
 // order of preference. Kinds are disjoint by shape except numbers: an
-// 8-digit number is a card customer ID before it is a national code with
+// area's number (RegisterIdentifier) comes before a national code with
 // dropped leading zeros, and any number is a telephone line's last (a
-// mobile, a card customer ID or a national code is its person's own).
+// mobile, an area's number or a national code is its person's own).
 func candidates(input string) [][2]string {
 	var out [][2]string
-	for _, kind := range []string{IdentUsername, IdentMobile, IdentCardCustomerID, IdentNationalCode, IdentLineNumber} {
+	kinds := []string{IdentUsername, IdentMobile}
+	for _, k := range identifierKinds() {
+		kinds = append(kinds, k.Kind)
+	}
+	for _, kind := range append(kinds, IdentNationalCode, IdentLineNumber) {
 		if v, err := canonicalIdentifier(kind, input); err == nil {
 			out = append(out, [2]string{kind, v})
 		}
@@ -222,21 +217,6 @@ func setSingleIdentifier(ctx context.Context, q db.Querier, personID int64, kind
 		return nil
 	}
 	return addIdentifier(ctx, q, personID, kind, value, now)
-}
-
-// RegisterCardCustomerID makes a card's customer ID (the first 8 digits
-// of its identifier) sign its holder in. Areas call it inside the
-// transaction that issues the card.
-func (s *Service) RegisterCardCustomerID(ctx context.Context, q db.Querier, personID int64, cardCustomerID string) error {
-	v, err := ParseCardCustomerID(cardCustomerID)
-	if err != nil {
-		return err
-	}
-	if err := addIdentifier(ctx, q, personID, IdentCardCustomerID, v, s.now()); err != nil {
-		return err
-	}
-	return s.audit(ctx, q, auditEntry{actorKind: actorSystem, action: ActionIdentifierAdd,
-		targetKind: KindCustomer, targetID: personID, detail: IdentCardCustomerID + " " + v})
 }
 
 // SetLineNumber makes a telephone line's number sign its subscriber in

@@ -25,9 +25,19 @@ var otpDesk = []string{identity.RoleSupport}
 // staffAdmin: resetting a colleague's authenticator is the admin's.
 var staffAdmin = []string{identity.RoleAdmin}
 
-// Routes registers the staff pages and their menu item, and wires svc's
-// audit log to ids (UseAudit).
+// Routes registers both halves: SignInRoutes and DeskRoutes.
 func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
+	if err := SignInRoutes(s, svc, ids); err != nil {
+		return err
+	}
+	DeskRoutes(s, svc, ids)
+	return nil
+}
+
+// SignInRoutes registers what every deployment needs of this shared
+// domain: the pages where staff enrol their authenticator and give its
+// code at sign-in, the templates, and svc's audit log (UseAudit).
+func SignInRoutes(s *web.Server, svc *Service, ids *identity.Service) error {
 	sub, err := fs.Sub(templateFiles, "templates")
 	if err != nil {
 		return err
@@ -36,16 +46,24 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 		return err
 	}
 	svc.UseAudit(ids)
+	identity.RegisterAuditAction(ActionStaffDeviceReset, "بازنشانی برنامک رمزساز کارمند")
+	p := &Pages{svc: svc, web: s, ids: ids}
+	p.staffRoutes(s)
+	return nil
+}
+
+// DeskRoutes registers the area's back-office desk («رمز دوم پویا»):
+// confirming a customer's mobile, disabling a lost phone's authenticator,
+// and the admins' reset of a colleague's (without the desk the operator
+// resets one with «pishkhan staff reset-authenticator»).
+func DeskRoutes(s *web.Server, svc *Service, ids *identity.Service) {
 	identity.RegisterAuditAction(ActionMobileConfirm, "تایید شماره تلفن همراه برای رمز پویا")
 	identity.RegisterAuditAction(ActionMobileRevoke, "لغو تایید شماره تلفن همراه")
 	identity.RegisterAuditAction(ActionDeviceDisable, "غیرفعال کردن برنامک رمزساز مشتری")
-	identity.RegisterAuditAction(ActionStaffDeviceReset, "بازنشانی برنامک رمزساز کارمند")
 	p := &Pages{svc: svc, web: s, ids: ids}
 	s.HandleFunc("GET /staff/otp", identity.StaffOnly(s, ids, otpDesk, p.staffDesk))
 	s.HandleFunc("POST /staff/otp/{personID}/confirm-mobile", identity.StaffOnly(s, ids, otpDesk, p.staffConfirmMobile))
 	s.HandleFunc("POST /staff/otp/{personID}/disable-device", identity.StaffOnly(s, ids, otpDesk, p.staffDisableDevice))
 	s.HandleFunc("POST /staff/otp/staff/{staffID}/reset-device", identity.StaffOnly(s, ids, staffAdmin, p.staffResetDevice))
-	p.staffRoutes(s)
 	s.Menu.Add(web.MenuItem{Layout: "staff", Label: "رمز دوم پویا", Href: "/staff/otp", Order: 36, Show: identity.StaffMenu(s, ids, otpDesk...)})
-	return nil
 }

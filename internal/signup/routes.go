@@ -42,6 +42,7 @@ func Routes(s *web.Server, svc *Service) error {
 	s.HandleFunc("GET /register/confirm", p.confirmForm)
 	s.HandleFunc("POST /register/confirm", p.confirm)
 	s.HandleFunc("POST /register/resend", p.resend)
+	identity.RegisterLoginLink(identity.LoginLink{ID: "register-link", Label: "ثبت نام یا تنظیم رمز", Href: "/register"})
 	s.Menu.Add(web.MenuItem{Layout: "portal", Label: "ثبت نام یا تنظیم رمز", Href: "/register", Order: 101,
 		Show: func(r *http.Request) bool { return s.Session(r) == nil }})
 	return nil

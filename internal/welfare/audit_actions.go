@@ -15,10 +15,20 @@ var auditActions = [][2]string{
 	{ActionMerchantDecide, "تصمیم درباره قرارداد فروشگاه توانا"},
 }
 
+// RoleManager is the region's welfare manager: keeps employees up to date
+// and proposes stores. The role is the area's, registered with identity.
+const RoleManager = "welfare_manager"
+
+// roles are the area's staff roles and their Persian labels.
+var roles = [][2]string{{RoleManager, "مدیر رفاهی"}}
+
 // registerAuditActions names the area's actions for the staff audit log
-// (identity knows no area).
+// and its roles for staff accounts (identity knows no area).
 func registerAuditActions() {
 	for _, a := range auditActions {
 		identity.RegisterAuditAction(a[0], a[1])
+	}
+	for _, r := range roles {
+		identity.RegisterRole(r[0], r[1])
 	}
 }

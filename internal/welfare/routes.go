@@ -24,11 +24,11 @@ type Pages struct {
 // Who may do what in the back office (admins hold every role).
 var (
 	// Regional administrative and financial staff keep employees up to date.
-	employeesDesk = []string{identity.RoleWelfareManager, identity.RoleFinance}
+	employeesDesk = []string{RoleManager, identity.RoleFinance}
 	// The region's finance staff approve applications.
 	financeDesk = []string{identity.RoleFinance}
 	// Regional welfare managers propose stores; admins approve contracts.
-	merchantsDesk = []string{identity.RoleWelfareManager}
+	merchantsDesk = []string{RoleManager}
 	// A store's staff start purchases.
 	salesDesk = []string{identity.RoleSalesAgent}
 	// Support records remittances and changed mobiles; finance downloads

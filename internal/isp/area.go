@@ -1,0 +1,97 @@
+package isp
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"pishkhan/internal/area"
+	"pishkhan/internal/billing"
+	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
+	"pishkhan/internal/jobs"
+	"pishkhan/internal/support"
+	"pishkhan/internal/web"
+)
+
+// Key names the area in PISHKHAN_AREAS.
+const Key = "isp"
+
+// Area is the ISP's subscriber panel: its pages and desk, its orders
+// (renewals, traffic, changes) and the hourly sweep of its time rules.
+// Its «صفحه اصلی» (/isp) is the guide's dashboard.
+func Area(svc *Service, ids *identity.Service, sup *support.Service) area.Descriptor {
+	return area.Descriptor{
+		Key:       Key,
+		Title:     "پنل مشترکین اینترنت",
+		Routes:    func(s *web.Server) error { return Routes(s, svc, ids, sup) },
+		Dashboard: "/isp",
+		Home:      svc.homeWidget,
+		Orders:    []billing.OrderKind{{Kind: KindOrder, Fulfil: svc.Fulfiller(), BackURL: "/isp/renew"}},
+		Jobs: []area.Job{{
+			ID: sweepArgs{}.Kind(), Label: "اینترنت: پیامک‌های انقضا، لیست جمع‌آوری، قطع پس از مهلت یک‌هفته‌ای مدارک، صورت‌حساب ماهانه",
+			Every:    time.Hour,
+			Args:     func() river.JobArgs { return sweepArgs{} },
+			Register: func(r *jobs.Runner) { jobs.Register(r, &sweepWorker{svc: svc, contact: ContactOf(ids)}) },
+		}},
+		Support: svc,
+	}
+}
+
+// ContactOf gives the notices' recipient from identity.
+func ContactOf(ids *identity.Service) Contact {
+	return func(ctx context.Context, customerID int64) (string, string, error) {
+		c, err := ids.Customer(ctx, customerID)
+		if err != nil {
+			return "", "", err
+		}
+		return c.Mobile, c.FullName(), nil
+	}
+}
+
+// homeWidget is the subscriber's box on the home page: the active
+// service, the days and traffic left, and the renewal. nil for a person
+// with no line.
+func (s *Service) homeWidget(ctx context.Context, customerID int64) (*area.Widget, error) {
+	sub, err := s.SubscriberOf(ctx, customerID)
+	if errors.Is(err, ErrNotSubscriber) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	service, traffic := "فاقد سرویس فعال", GB(sub.TrafficLeft)
+	if sub.Plan != nil {
+		service = sub.Plan.Name
+		if sub.Unlimited() {
+			traffic = "نامحدود"
+		}
+	}
+	w := &area.Widget{Title: "اینترنت", Figures: []area.Figure{
+		{Label: "سرویس فعال", Value: service},
+		{Label: "روزهای باقیمانده", Value: fa.Digits(strconv.Itoa(DaysLeft(sub.EndsAt, now))) + " روز"},
+		{Label: "ترافیک باقیمانده", Value: traffic},
+	}, Actions: []area.Link{{Label: "تمدید سرویس", Href: "/isp/renew"}, {Label: "صفحه اصلی اینترنت", Href: "/isp"}}}
+	if sub.Expired(now) {
+		w.Note = "سرویس شما به پایان رسیده است."
+	}
+	return w, nil
+}
+
+type sweepArgs struct{}
+
+func (sweepArgs) Kind() string { return "isp_sweep" }
+
+type sweepWorker struct {
+	river.WorkerDefaults[sweepArgs]
+	svc     *Service
+	contact Contact
+}
+
+func (w *sweepWorker) Work(ctx context.Context, _ *river.Job[sweepArgs]) error {
+	return w.svc.Sweep(ctx, w.contact)
+}
