@@ -43,9 +43,9 @@ type View struct {
 	Brand    *BrandView // the brand as the layouts show it
 	// HelpBoxes are the help pages registered for this page's path.
 	HelpBoxes []HelpBox
-	Today    string // the long Jalali date of Now, for the header
-	Path     string
-	Status   int
+	Today     string // the long Jalali date of Now, for the header
+	Path      string
+	Status    int
 }
 
 // Value and Err let templates write {{$.Value "mobile"}} and {{$.Err "mobile"}}
