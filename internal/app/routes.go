@@ -9,6 +9,7 @@ import (
 	"pishkhan/internal/identity"
 	"pishkhan/internal/isp"
 	"pishkhan/internal/otp"
+	"pishkhan/internal/settings"
 	"pishkhan/internal/support"
 	"pishkhan/internal/web"
 )
@@ -51,6 +52,10 @@ func routes(sys *system) error {
 	if err := welfareRoutes(sys); err != nil {
 		return err
 	}
+	if err := settings.Routes(w, sys.identity, sys.db, sys.brand); err != nil {
+		return err
+	}
+	registerHelp(w.Help)
 	w.Menu.Add(web.MenuItem{Layout: "portal", Label: "صفحه اصلی", Href: "/", Order: 0})
 	if sys.cfg.Demo {
 		demoDeskRoutes(sys)
