@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
 	"sync"
@@ -188,11 +189,15 @@ func fixedBrandOf(siteName string) *BrandState {
 type BrandView struct {
 	Name, ShortName string
 	LogoSrc         string // "" without a logo
-	FaviconHref     string // "data:," without one: no request for /favicon.ico
-	CSSHref         string // the colour's stylesheet; "" for app.css's own colour
-	Phone           string // Persian digits, shown in an LTR isolate
-	PhoneHref       string // tel:…
-	Hours, Footer   string
+	// FaviconHref is "data:," without a favicon (no request for
+	// /favicon.ico); typed as a URL because html/template refuses data:
+	// and tel: addresses it did not see built (these are built here from
+	// checked values).
+	FaviconHref   template.URL
+	CSSHref       string       // the colour's stylesheet; "" for app.css's own colour
+	Phone         string       // Persian digits, shown in an LTR isolate
+	PhoneHref     template.URL // tel:…
+	Hours, Footer string
 }
 
 func (st *BrandState) view() BrandView {
@@ -207,16 +212,18 @@ func (st *BrandState) view() BrandView {
 		v.LogoSrc = "/brand/logo?v=" + ver
 	}
 	if st.HasFavicon {
-		v.FaviconHref = "/brand/favicon?v=" + ver
-	} else if b.FaviconPath != "" {
-		v.FaviconHref = b.FaviconPath
+		v.FaviconHref = template.URL("/brand/favicon?v=" + ver)
+	} else if b.FaviconPath != "" && SameSitePath(b.FaviconPath) {
+		v.FaviconHref = template.URL(b.FaviconPath)
 	}
 	if b.Colour != "" && b.Colour != DefaultColour {
 		v.CSSHref = "/brand.css?v=" + ver
 	}
 	if b.SupportPhone != "" {
 		v.Phone = fa.Digits(b.SupportPhone)
-		v.PhoneHref = "tel:" + PhoneDigits(b.SupportPhone)
+		if phoneLike(b.SupportPhone) {
+			v.PhoneHref = template.URL("tel:" + PhoneDigits(b.SupportPhone))
+		}
 	}
 	return v
 }
