@@ -14,7 +14,7 @@ import (
 // markup an admin can type in a textarea:
 //
 //	a blank line           starts a new paragraph
-//	## title               a heading
+//	## title               a heading (the rest of its block follows it)
 //	- item                 a list (every line of the block)
 //	1. item / ۱. item      a numbered list
 //	**bold**               bold
@@ -30,11 +30,15 @@ func HelpHTML(text string) template.HTML {
 	var b strings.Builder
 	for _, block := range splitBlocks(text) {
 		lines := strings.Split(block, "\n")
-		switch {
-		case len(lines) == 1 && strings.HasPrefix(lines[0], "## "):
+		if strings.HasPrefix(lines[0], "## ") { // a heading, and what follows it in its block
 			b.WriteString("<h3>")
 			writeInline(&b, strings.TrimSpace(lines[0][3:]))
 			b.WriteString("</h3>")
+			if lines = lines[1:]; len(lines) == 0 {
+				continue
+			}
+		}
+		switch {
 		case allLines(lines, bulletItem):
 			b.WriteString("<ul>")
 			for _, l := range lines {
