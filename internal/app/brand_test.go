@@ -161,6 +161,17 @@ func testBrandOnTwoInstances(t *testing.T, a, b *server) {
 		t.Fatalf("B's bank page does not name the brand's seller (%s)", bankURL)
 	}
 
+	// An SMS queued on B ends with the brand's signature (the staff SMS
+	// log on A shows the text).
+	c.get("/password")
+	if code, _, _ := c.post("/password", url.Values{"old_password": {"Kamel#Tulip-2049"}, "new_password": {"Kamel#Tulip-2050"},
+		"repeat_password": {"Kamel#Tulip-2050"}}); code != 303 {
+		t.Fatalf("password change on B: %d", code)
+	}
+	if _, _, log := admin.get("/staff/sms"); !strings.Contains(log, "فوراً با پشتیبانی تماس بگیرید.\nپارس‌نت") {
+		t.Fatal("the SMS does not end with the brand's signature")
+	}
+
 	// The reset, on A, shows on B.
 	admin.get("/staff/settings")
 	if code, _, _ := admin.post("/staff/settings/reset", url.Values{}); code != 303 {
