@@ -48,7 +48,9 @@ func TestBrandFileMustBeABrand(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	if _, err := FromEnv(func(k string) string { return map[string]string{"PISHKHAN_BRAND_FILE": filepath.Join(dir, "none.json")}[k] }); err == nil {
+	if _, err := FromEnv(func(k string) string {
+		return map[string]string{"PISHKHAN_BRAND_FILE": filepath.Join(dir, "none.json")}[k]
+	}); err == nil {
 		t.Error("a missing file was accepted")
 	}
 }

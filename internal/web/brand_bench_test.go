@@ -39,7 +39,9 @@ func BenchmarkBrandOnEveryPage(b *testing.B) {
 		if err := s.Renderer.AddPages("bench", pages); err != nil {
 			b.Fatal(err)
 		}
-		s.HandleFunc("GET /p", func(w http.ResponseWriter, r *http.Request) { s.Render(w, r, 200, "bench/p", web.View{Title: "صفحه"}) })
+		s.HandleFunc("GET /p", func(w http.ResponseWriter, r *http.Request) {
+			s.Render(w, r, 200, "bench/p", web.View{Title: "صفحه"})
+		})
 		return s.Handler()
 	}
 	fixed, stored := server(nil), server(store)
