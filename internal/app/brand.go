@@ -53,6 +53,9 @@ func brandDefaults(s config.BrandSettings) (web.Brand, error) {
 		{web.FieldBrandSeller.Name, "PISHKHAN_SELLER_NAME"}, {web.FieldBrandSMS.Name, "PISHKHAN_BRAND_SMS_SIGNATURE"},
 	} {
 		if msg, ok := problems[f.field]; ok {
+			if s := web.ColourSuggestion(b.Colour); s != "" && f.field == web.FieldBrandColour.Name {
+				msg += " (" + s + ")"
+			}
 			lines = append(lines, f.env+" (or the brand file's "+f.field+"): "+msg)
 		}
 	}

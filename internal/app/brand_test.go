@@ -114,6 +114,9 @@ func testBrandOnTwoInstances(t *testing.T, a, b *server) {
 		if !strings.Contains(page, `value="شرکت پارس‌نت"`) {
 			t.Fatalf("%s: the form lost what was typed", name)
 		}
+		if name == "pale colour" && !regexp.MustCompile(`رنگ پیشنهادی: <code dir="ltr">#[0-9a-f]{6}</code>`).MatchString(page) {
+			t.Fatal("no darker colour offered")
+		}
 	}
 	if code, _, _ := admin.post("/staff/settings", url.Values{"name": {"a\x00b"}, "colour": {"#166534"}, "seller": {"x"}}); code != 400 {
 		t.Fatalf("a NUL: %d, want 400", code)
@@ -197,7 +200,8 @@ func TestBadBrandDefaultStopsStartUp(t *testing.T) {
 	defer cancel()
 	code := app.Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir, "--database-url", filepath.Join(dir, "p.db")},
 		envOf(map[string]string{"PISHKHAN_BRAND_COLOUR": "#ffff00"}), &out, &errOut)
-	if code == 0 || !strings.Contains(errOut.String(), "PISHKHAN_BRAND_COLOUR") || !strings.Contains(errOut.String(), "۴٫۵ به ۱") {
+	if code == 0 || !strings.Contains(errOut.String(), "PISHKHAN_BRAND_COLOUR") || !strings.Contains(errOut.String(), "۴٫۵ به ۱") ||
+		!regexp.MustCompile(`\(#[0-9a-f]{6}\)`).MatchString(errOut.String()) {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 }

@@ -16,7 +16,8 @@ import (
 type settingsPage struct {
 	State    *web.BrandState
 	Defaults web.Brand
-	Fields   []web.BrandField
+	// Suggestion is a darker colour offered for one whose contrast fails.
+	Suggestion string
 }
 
 func brandValues(b web.Brand) url.Values {
@@ -44,7 +45,7 @@ func (p *Pages) renderSettings(w http.ResponseWriter, r *http.Request, status in
 		f = web.NewForm(brandValues(st.Brand))
 	}
 	p.web.Render(w, r, status, "settings/settings", web.View{Title: "تنظیمات سامانه", Layout: "staff", Form: f,
-		Data: settingsPage{State: st, Defaults: p.brand.Defaults()}})
+		Data: settingsPage{State: st, Defaults: p.brand.Defaults(), Suggestion: web.ColourSuggestion(web.Brand{Colour: f.Get("colour")}.Normalize().Colour)}})
 }
 
 // settingsForm shows the brand in force, ready to edit.

@@ -107,17 +107,29 @@ func DarkenToContrast(colour string) string {
 }
 
 // colourProblem explains, in Persian, why a colour cannot be the brand's.
+// The messages hold no colour code: a code's Latin digits would sit in
+// running Persian text; the page shows the suggestion (ColourSuggestion)
+// in a left-to-right box of its own.
 func colourProblem(colour string) string {
 	n, ok := ColourContrast(colour)
 	switch {
 	case colour == "":
-		return "رنگ اصلی را به صورت کد شانزده‌شانزدهی مانند ‎#0b6e4f‎ وارد کنید."
+		return "رنگ اصلی را به صورت کد رنگ شانزده‌شانزدهی (# و شش رقم یا حرف a تا f) وارد کنید."
 	case !ok:
-		return "رنگ اصلی باید کد رنگ شانزده‌شانزدهی باشد، مانند ‎#0b6e4f‎ یا ‎#1d4ed8‎."
+		return "رنگ اصلی باید کد رنگ شانزده‌شانزدهی باشد: # و شش رقم یا حرف a تا f."
 	case n < minContrast:
 		ratio := strings.Replace(strconv.FormatFloat(math.Floor(n*10)/10, 'f', 1, 64), ".", "٫", 1)
-		return "رنگ اصلی برای خوانایی متن کم‌رنگ است: کنتراست آن " + fa.Digits(ratio) + " به ۱ است و دست‌کم ۴٫۵ به ۱ لازم است. رنگ تیره‌تری مانند ‎" +
-			DarkenToContrast(colour) + "‎ برگزینید."
+		return "رنگ اصلی برای خوانایی متن کم‌رنگ است: کنتراست آن " + fa.Digits(ratio) +
+			" به ۱ است و دست‌کم ۴٫۵ به ۱ لازم است. رنگ تیره‌تری برگزینید، مانند رنگ پیشنهادی کنار این خانه."
+	}
+	return ""
+}
+
+// ColourSuggestion is the darker colour to offer instead of a valid code
+// whose contrast fails ("" when the colour is fine or not a code).
+func ColourSuggestion(colour string) string {
+	if n, ok := ColourContrast(colour); ok && n < minContrast {
+		return DarkenToContrast(colour)
 	}
 	return ""
 }

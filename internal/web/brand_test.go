@@ -95,13 +95,16 @@ func TestBrandColourContrast(t *testing.T) {
 		if n >= 4.5 {
 			t.Fatalf("%s passes (%.2f); pick a failing colour", c, n)
 		}
-		d := web.DarkenToContrast(c)
+		d := web.ColourSuggestion(c)
 		if m, _ := web.ColourContrast(d); m < 4.5 {
 			t.Errorf("%s darkened to %s: still %.2f", c, d, m)
 		}
 		if p := (web.Brand{Name: "x", Seller: "x", Colour: d}).Validate(); len(p) > 0 {
 			t.Errorf("the suggestion %s is refused: %v", d, p)
 		}
+	}
+	if web.ColourSuggestion(web.DefaultColour) != "" || web.ColourSuggestion("red") != "" {
+		t.Error("a suggestion for a colour that passes or is no colour")
 	}
 	if got := web.BrandTint(web.DefaultColour); got != "#e7f1ed" {
 		t.Errorf("the default colour's tint is %s, app.css says #e7f1ed", got)
