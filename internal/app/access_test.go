@@ -39,6 +39,8 @@ var publicRoutes = map[string]bool{
 	"GET /idp/consent/{id}": true, "POST /idp/consent/{id}": true, "POST /idp/signout": true,
 	"GET /register": true, "POST /register": true, "GET /register/sso": true, "GET /register/callback": true,
 	"GET /register/confirm": true, "POST /register/confirm": true, "POST /register/resend": true,
+	// The brand's files and the help pages are for everyone (issue 19).
+	"GET /brand.css": true, "GET /brand/logo": true, "GET /brand/favicon": true, "GET /help": true, "GET /help/{area}/{slug}": true,
 }
 
 // stageRoutes finish a sign-in step; a full session is sent home from them.
@@ -83,6 +85,9 @@ var staffAccess = map[string][]string{
 	"/staff/isp/plans":       {},
 	"/staff/isp/campaigns":   {},
 	"/staff/isp/free-charge": {},
+	// The brand and the help texts (issue 19): admins only.
+	"/staff/settings": {},
+	"/staff/help":     {},
 }
 
 func allowedRoles(pattern, path string) ([]string, bool) {

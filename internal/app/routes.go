@@ -6,6 +6,7 @@ import (
 	"pishkhan/internal/billing"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/otp"
+	"pishkhan/internal/settings"
 	"pishkhan/internal/support"
 	"pishkhan/internal/web"
 )
@@ -42,6 +43,10 @@ func routes(sys *system) error {
 			return fmt.Errorf("area %s: %w", d.Key, err)
 		}
 	}
+	if err := settings.Routes(w, sys.identity, sys.db, sys.brand); err != nil {
+		return err
+	}
+	registerHelp(w.Help)
 	w.Menu.Add(web.MenuItem{Layout: "portal", Label: "صفحه اصلی", Href: "/", Order: 0})
 	if sys.cfg.Demo {
 		demoDeskRoutes(sys)

@@ -53,6 +53,7 @@ type system struct {
 	areas    []area.Descriptor // the enabled areas (PISHKHAN_AREAS), in menu order
 	welfare  *welfare.Service
 	web      *web.Server
+	brand    *web.BrandStore
 	now      func() time.Time
 	clock    *demoClock // the demo's movable clock behind now (serve --demo); nil otherwise
 }
@@ -131,8 +132,15 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 		provider = out
 	}
 	sys.sms = notify.New(d, runner, provider, logger.With("component", "sms"), sys.now)
+	brand, err := newBrandStore(cfg, d, sys.now)
+	if err != nil {
+		return nil, err
+	}
+	sys.brand = brand
+	sys.sms.UseSignature(brandSignature(brand))
 
 	w, err := web.NewServer(web.Options{
+		Brand:          brand,
 		DB:             d,
 		Logger:         logger.With("component", "web"),
 		SecretKey:      cfg.SecretKey,
@@ -166,7 +174,8 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 	captcha.SetCustomStore(captchas)
 
 	sys.billing = billing.New(d, billing.Options{Now: sys.now, Logger: logger.With("component", "billing"), Seller: billing.Seller{
-		Name: cfg.SellerName, NationalID: cfg.SellerNationalID, EconomicCode: cfg.SellerEconomicCode, Address: cfg.SellerAddress}})
+		Name: cfg.SellerName, NationalID: cfg.SellerNationalID, EconomicCode: cfg.SellerEconomicCode, Address: cfg.SellerAddress},
+		SellerName: brandSeller(brand)})
 	// Each area's secrets get a key of their own, derived from the server
 	// key, so that one area's key opens nothing of another's.
 	sys.otp = otp.New(d, sys.sms, otp.Options{Key: subkey(cfg.SecretKey, "otp"), Now: sys.now, Logger: logger.With("component", "otp")})
@@ -186,6 +195,7 @@ func build(cfg *config.Config, logger *slog.Logger, d *db.DB, runner *jobs.Runne
 	// The sandbox bank asks Pishkhan's card area about Pishkhan's cards.
 	sandbox := billing.NewSandbox(d, cfg.BaseURL, cfg.SellerName, sys.now, sys.cards)
 	sandbox.BoundCaptchas(sys.identity) // its page's captchas count against the address's allowance
+	sandbox.MerchantName = brandSeller(brand)
 	if cfg.SandboxBank {
 		sys.billing.AddGateway(sandbox)
 	}

@@ -42,7 +42,7 @@ func (s *Service) issueInvoice(ctx context.Context, tx *db.Tx, o *Order) (*Invoi
 	if seq >= invoiceYearSpan {
 		return nil, fmt.Errorf("billing: invoice numbers of year %d exhausted", year)
 	}
-	sel := s.opts.Seller
+	sel := s.seller(ctx)
 	inv := &Invoice{Number: year*invoiceYearSpan + seq, OrderID: o.ID, Tracking: o.Tracking, Seller: sel, Buyer: b,
 		Lines: o.Lines, Price: o.Price, VATRate: o.VATRate, VAT: o.VAT, Subscription: o.Subscription, Total: o.Total(),
 		Remaining: o.Remaining, WalletUsed: o.WalletUsed, Paid: o.Payable, IssuedAt: now}

@@ -33,8 +33,11 @@ type Sandbox struct {
 	db       *db.DB
 	baseURL  string // Pishkhan's public address; the bank page lives under it
 	merchant string // the merchant name shown on the bank page
-	now      func() time.Time
-	issuers  []Issuer
+	// MerchantName, when set, names the merchant on each new payment page
+	// instead: the deployment's brand (its seller), which an admin may change.
+	MerchantName func(ctx context.Context) string
+	now          func() time.Time
+	issuers      []Issuer
 	// PageTTL is how long a payment page stays open (as a bank's does).
 	PageTTL time.Duration
 	web     *web.Server
@@ -88,8 +91,14 @@ func (s *Sandbox) Request(ctx context.Context, p PaymentRequest) (Redirect, erro
 		return Redirect{}, errors.New("sandbox bank: bad callback URL")
 	}
 	token := randomHex(16)
+	merchant := s.merchant
+	if s.MerchantName != nil {
+		if name := s.MerchantName(ctx); name != "" {
+			merchant = name
+		}
+	}
 	_, err := s.db.Exec(ctx, `INSERT INTO sandbox_payments (token, amount, merchant, description, callback_url, state, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, token, p.Amount, s.merchant, p.Description, p.CallbackURL, sandboxPending, s.now())
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, token, p.Amount, merchant, p.Description, p.CallbackURL, sandboxPending, s.now())
 	if err != nil {
 		return Redirect{}, fmt.Errorf("sandbox bank: %w", err)
 	}

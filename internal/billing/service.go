@@ -2,6 +2,7 @@ package billing
 
 import (
 	"cmp"
+	"context"
 	"log/slog"
 	"maps"
 	"slices"
@@ -21,6 +22,9 @@ type Options struct {
 	VATRate   int64
 	VATExempt bool
 	Seller    Seller
+	// SellerName, when set, names the seller on each new invoice instead
+	// of Seller.Name: the deployment's brand, which an admin may change.
+	SellerName func(ctx context.Context) string
 	// Gateways by Name(); the pre-invoice offers them, callbacks and the
 	// re-verification job find them here. SetGateways may replace them.
 	Gateways map[string]Gateway
@@ -117,7 +121,19 @@ func (s *Service) Gateways() []Gateway {
 func (s *Service) VATRate() int64 { return s.opts.VATRate }
 
 // Seller is the configured seller, as new invoices show it.
-func (s *Service) Seller() Seller { return s.opts.Seller }
+func (s *Service) Seller() Seller { return s.seller(context.Background()) }
+
+// seller is who a new invoice names: the configured seller under the
+// brand's current seller name.
+func (s *Service) seller(ctx context.Context) Seller {
+	sel := s.opts.Seller
+	if s.opts.SellerName != nil {
+		if name := s.opts.SellerName(ctx); name != "" {
+			sel.Name = name
+		}
+	}
+	return sel
+}
 
 // Error is a domain failure: a stable Code for branching and logs and a
 // Persian Message safe to show. Internal causes are only logged.

@@ -83,6 +83,9 @@ type Config struct {
 	KavenegarSender  string // PISHKHAN_KAVENEGAR_SENDER
 	KavenegarBaseURL string // PISHKHAN_KAVENEGAR_URL
 
+	// The brand's defaults (PISHKHAN_BRAND_*, PISHKHAN_BRAND_FILE): brand.go.
+	Brand BrandSettings
+
 	// Single sign-on for registration (PISHKHAN_SSO_*, PISHKHAN_REGISTRY_*):
 	// see internal/app/idp.go.
 	SSO SSO
@@ -279,6 +282,9 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 			errs = append(errs, errors.New("PISHKHAN_SECRET_KEY: must be 64 hex digits (32 bytes)"))
 		}
 		c.SecretKey = key
+	}
+	if err := c.readBrand(getenv); err != nil {
+		errs = append(errs, err)
 	}
 	return c, errors.Join(errs...)
 }

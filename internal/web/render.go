@@ -39,10 +39,13 @@ type View struct {
 	// the template's escapers cost about half of a small page's time.
 	MenuHTML template.HTML
 	Now      time.Time
-	SiteName string
-	Today    string // the long Jalali date of Now, for the header
-	Path     string
-	Status   int
+	SiteName string     // the brand's name
+	Brand    *BrandView // the brand as the layouts show it
+	// HelpBoxes are the help pages registered for this page's path.
+	HelpBoxes []HelpBox
+	Today     string // the long Jalali date of Now, for the header
+	Path      string
+	Status    int
 }
 
 // Value and Err let templates write {{$.Value "mobile"}} and {{$.Err "mobile"}}
@@ -98,7 +101,7 @@ func digits(v any) string {
 }
 
 func newRenderer(s *Server) (*Renderer, error) {
-	base, err := parseLayouts(s.opts.SiteName)
+	base, err := parseLayouts()
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layouts: %w", err)
 	}
@@ -109,11 +112,8 @@ func newRenderer(s *Server) (*Renderer, error) {
 	return r, nil
 }
 
-// parseLayouts parses the layouts with the site's name written in: it
-// is fixed for the life of the process and appears three times on every
-// page, where looking it up and escaping it each time was a fifth of the
-// layout's work.
-func parseLayouts(siteName string) (*template.Template, error) {
+// parseLayouts parses the layouts, once.
+func parseLayouts() (*template.Template, error) {
 	files, err := fs.Glob(kitTemplates, "templates/layout_*.html")
 	if err != nil {
 		return nil, err
@@ -124,18 +124,11 @@ func parseLayouts(siteName string) (*template.Template, error) {
 		if err != nil {
 			return nil, err
 		}
-		text := strings.ReplaceAll(string(b), "{{.SiteName}}", siteNameHTML(siteName))
-		if _, err := base.New(path.Base(f)).Parse(text); err != nil {
+		if _, err := base.New(path.Base(f)).Parse(string(b)); err != nil {
 			return nil, fmt.Errorf("%s: %w", f, err)
 		}
 	}
 	return base, nil
-}
-
-// siteNameHTML escapes the name for the page, braces too, so that the
-// name cannot open a template action in the layout it is written into.
-func siteNameHTML(name string) string {
-	return strings.NewReplacer("{", "&#123;", "}", "&#125;").Replace(html.EscapeString(name))
 }
 
 // AddPages parses every *.html file in fsys (not layout_*.html) as a page
@@ -214,8 +207,11 @@ func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, page
 	v.Flash = s.takeFlash(w, r)
 	v.Now = s.now()
 	v.Today = fa.FormatLongDate(v.Now)
-	v.SiteName = s.opts.SiteName
+	brand := s.BrandOf(r)
+	v.Brand = &brand.View
+	v.SiteName = brand.View.Name
 	v.Path = r.URL.Path
+	v.HelpBoxes = s.Help.boxesFor(r, v.Path)
 	v.Status = status
 	if v.Layout != "bare" {
 		v.Session = s.Session(r)

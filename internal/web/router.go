@@ -27,8 +27,12 @@ type Options struct {
 	// FormActions lists extra origins forms may post to (bank gateways).
 	FormActions []string
 	Now         func() time.Time
-	// SiteName is shown in the header and the title of every page.
+	// SiteName is shown in the header and the title of every page when
+	// there is no Brand.
 	SiteName string
+	// Brand, when set, is the deployment's brand as saved by an admin
+	// over its defaults, read on every page.
+	Brand *BrandStore
 }
 
 // Server is the web kit one process uses: the router, sessions, the
@@ -53,6 +57,12 @@ type Server struct {
 
 	// patterns lists every route registered with Handle, in order.
 	patterns []string
+
+	// fixedBrand is the brand without a BrandStore.
+	fixedBrand *BrandState
+	// Help shows the help pages registered for a page's path (set by
+	// NewServer; areas register, an admin edits).
+	Help *Help
 }
 
 // Routes returns every pattern registered with Handle ("GET /cards/{id}/pin"
@@ -90,6 +100,8 @@ func NewServer(opts Options) (*Server, error) {
 		now:       opts.Now,
 		StageHome: map[string]string{},
 	}
+	s.fixedBrand = fixedBrandOf(opts.SiteName)
+	s.Help = NewHelp(opts.DB, opts.Now)
 	if opts.SessionCacheTTL == 0 {
 		opts.SessionCacheTTL = time.Second
 	}

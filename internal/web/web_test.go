@@ -473,8 +473,8 @@ func TestClientIPTrustsOnlyConfiguredProxies(t *testing.T) {
 	}
 }
 
-// The site's name is written into the layouts when they are parsed: it
-// must come out escaped, and braces in it must not become template code.
+// The site's name (the brand's, read per page) must come out escaped,
+// and braces in it must not become template code.
 func TestSiteNameIsWrittenInEscaped(t *testing.T) {
 	h := newHarness(t, dbtest.SQLite(t), web.Options{SiteName: `<b>{{.CSRF}}</b> & co`})
 	resp, err := http.Get(h.ts.URL + "/form")
@@ -484,7 +484,7 @@ func TestSiteNameIsWrittenInEscaped(t *testing.T) {
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	page := string(b)
-	want := `&lt;b&gt;&#123;&#123;.CSRF&#125;&#125;&lt;/b&gt; &amp; co`
+	want := `&lt;b&gt;{{.CSRF}}&lt;/b&gt; &amp; co`
 	if n := strings.Count(page, want); n != 3 {
 		t.Fatalf("the escaped name appears %d times, want 3 (title, header, footer):\n%s", n, page)
 	}

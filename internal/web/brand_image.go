@@ -1,0 +1,67 @@
+package web
+
+import (
+	"bytes"
+	"image"
+	_ "image/gif" // decoders DecodeConfig checks uploads with
+	_ "image/jpeg"
+	_ "image/png"
+	"net/http"
+
+	"pishkhan/internal/fa"
+)
+
+// BrandImage is an uploaded logo or favicon.
+type BrandImage struct {
+	Type string // image/png, image/jpeg, image/gif or image/x-icon
+	Data []byte
+}
+
+// Upload limits: a header logo and a favicon are small; larger files are
+// refused rather than shrunk.
+const (
+	LogoMaxBytes    = 256 << 10
+	FaviconMaxBytes = 64 << 10
+	logoMaxSide     = 2048
+)
+
+// CheckLogo checks an uploaded logo: PNG, JPEG or GIF that decodes, at
+// most LogoMaxBytes and 2048 px a side. SVG is refused: it may carry
+// script, and it would be served from our own origin.
+func CheckLogo(data []byte) (BrandImage, string) {
+	return checkImage(data, LogoMaxBytes, "نشان (لوگو)", false)
+}
+
+// CheckFavicon checks an uploaded favicon: as a logo, or an ICO file, at
+// most FaviconMaxBytes.
+func CheckFavicon(data []byte) (BrandImage, string) {
+	return checkImage(data, FaviconMaxBytes, "نمادک", true)
+}
+
+func checkImage(data []byte, max int, label string, ico bool) (BrandImage, string) {
+	if len(data) == 0 {
+		return BrandImage{}, "پرونده " + label + " خالی است."
+	}
+	if len(data) > max {
+		return BrandImage{}, "پرونده " + label + " نباید بزرگ‌تر از " + fa.Digits(itoa(max>>10)) + " کیلوبایت باشد."
+	}
+	if ico && bytes.HasPrefix(data, []byte{0, 0, 1, 0}) && len(data) >= 22 {
+		return BrandImage{Type: "image/x-icon", Data: data}, ""
+	}
+	kinds := "PNG، JPEG یا GIF"
+	if ico {
+		kinds = "PNG، JPEG، GIF یا ICO"
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return BrandImage{}, "پرونده " + label + " باید تصویر " + kinds + " باشد."
+	}
+	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > logoMaxSide || cfg.Height > logoMaxSide {
+		return BrandImage{}, "ابعاد " + label + " باید حداکثر " + fa.Digits(itoa(logoMaxSide)) + " در " + fa.Digits(itoa(logoMaxSide)) + " نقطه باشد."
+	}
+	t := "image/" + format
+	if t != http.DetectContentType(data) {
+		return BrandImage{}, "پرونده " + label + " باید تصویر " + kinds + " باشد."
+	}
+	return BrandImage{Type: t, Data: data}, ""
+}
