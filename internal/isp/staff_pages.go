@@ -2,6 +2,7 @@ package isp
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -32,6 +33,7 @@ type staffHomePage struct {
 	Query       string
 	Subscribers []SubscriberRow
 	Pending     []docRow
+	PendingAges template.HTML // the documents awaiting review by how long
 	Free        FreeCharge
 	Admin       bool
 	StatusNames map[string]string
@@ -56,6 +58,12 @@ func (p *Pages) renderStaffHome(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	page.Pending = docRows(docs)
+	ages, err := p.svc.PendingByAge(r.Context())
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	page.PendingAges = pendingChart(ages)
 	if page.Free, err = p.svc.FreeChargeSetting(r.Context()); err != nil {
 		p.web.ServerError(w, r, err)
 		return
