@@ -64,8 +64,16 @@ func (s *Service) DailyPayments(ctx context.Context, days int) ([]DayPayments, e
 }
 
 // paymentCharts are finance's pictures: how many payments the bank
-// verified each day, and for how much.
+// verified each day, and for how much. None when there were none: the
+// page says so in a sentence instead of drawing thirty empty days.
 func paymentCharts(days []DayPayments) []template.HTML {
+	var total int64
+	for _, d := range days {
+		total += d.Count
+	}
+	if total == 0 {
+		return nil
+	}
 	n := fa.Digits(strconv.Itoa(len(days)))
 	count := web.Chart{Title: "تعداد پرداخت‌های موفق در " + n + " روز گذشته"}
 	amount := web.Chart{Title: "مبلغ پرداخت‌های موفق در " + n + " روز گذشته (ریال)"}

@@ -109,6 +109,10 @@ func TestDailyPaymentsChart(t *testing.T) {
 			}
 		}
 
+		if got := paymentCharts(make([]DayPayments, paymentDays)); got != nil {
+			t.Errorf("charts of thirty days without a payment: %q", got)
+		}
+
 		// A day later the first day has left the window.
 		e.clock.Add(24 * time.Hour)
 		days, err = e.s.DailyPayments(ctx, paymentDays)
