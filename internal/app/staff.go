@@ -77,10 +77,6 @@ func identityMessage(err error) (string, bool) {
 	return "", false
 }
 
-func asUserMessage(err error, target *interface{ UserMessage() string }) bool {
-	return errors.As(err, target)
-}
-
 // staffResetAuthenticator is «pishkhan staff reset-authenticator»: the
 // operator's way back in when the admin who could reset a lost phone's
 // authenticator from the back office is the one who lost it.

@@ -45,9 +45,8 @@ type fakeGateway struct {
 }
 
 type fakePayment struct {
-	amount           int64
-	paid, verified   bool
-	customerCanceled bool
+	amount         int64
+	paid, verified bool
 }
 
 func newFakeGateway(name string) *fakeGateway {

@@ -2,6 +2,7 @@ package billing
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 
 	"pishkhan/internal/fa"
@@ -27,6 +28,7 @@ func (p *Pages) staffOrders(w http.ResponseWriter, r *http.Request, m *identity.
 		States                           []labelled
 		Rows                             []staffOrderRow
 		Pager                            web.Pager
+		Charts                           []template.HTML // payments per day
 	}{State: q.Get("state"), From: fa.NormalizeInput(q.Get("from")), To: fa.NormalizeInput(q.Get("to")), Customer: fa.NormalizeInput(q.Get("customer"))}
 	var f Filter
 	for _, st := range []string{StateCreated, StateAtGateway, StatePaid, StateFailed, StateCancelled, StateExpired} {
@@ -76,6 +78,12 @@ func (p *Pages) staffOrders(w http.ResponseWriter, r *http.Request, m *identity.
 	for _, o := range orders {
 		page.Rows = append(page.Rows, staffOrderRow{Order: o, StateLabel: StateLabel(o.State), CanReverify: o.State == StateAtGateway})
 	}
+	days, err := p.svc.DailyPayments(r.Context(), paymentDays)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	page.Charts = paymentCharts(days)
 	p.web.Render(w, r, http.StatusOK, "billing/staff_orders", web.View{Title: "سفارش‌ها و پرداخت‌ها", Layout: "staff", Data: page})
 }
 

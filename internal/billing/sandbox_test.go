@@ -21,13 +21,12 @@ import (
 )
 
 type sandboxRig struct {
-	bank    *Sandbox
-	ts      *httptest.Server
-	client  *http.Client
-	store   captcha.Store
-	now     time.Time
-	baseURL string
-	csrf    string // the browser's CSRF token, as last seen on a form
+	bank   *Sandbox
+	ts     *httptest.Server
+	client *http.Client
+	store  captcha.Store
+	now    time.Time
+	csrf   string // the browser's CSRF token, as last seen on a form
 }
 
 func newSandboxRig(t *testing.T, d *db.DB) *sandboxRig {

@@ -57,11 +57,6 @@ var (
 	ErrDynamicUnavailable   = &Error{"dynamic_unavailable", "سرویس رمز پویا در دسترس نیست."}
 )
 
-// settingColumns are the columns setSetting may write.
-var settingColumns = map[string]bool{
-	"internet_password_enabled": true, "dynamic_sms": true, "dynamic_app": true, "always_dynamic": true,
-}
-
 // Settings returns a card's second-password settings.
 func (s *Service) Settings(ctx context.Context, cardID int64) (SecondPasswordSettings, error) {
 	return s.settings(ctx, s.db, cardID)

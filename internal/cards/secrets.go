@@ -1,22 +1,21 @@
 package cards
 
 import (
-	"crypto/aes"
-	"crypto/cipher"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"math/big"
 	"strconv"
+
+	"pishkhan/internal/db"
 )
 
 // keyring derives one key per purpose from the 32-byte server key, so a
 // leak of one MAC column says nothing about another and the encryption
 // key is never used as a MAC key.
 type keyring struct {
-	aead cipher.AEAD
+	box  *db.Box // card numbers and other values read back
 	macs map[string][]byte
 }
 
@@ -38,34 +37,23 @@ func newKeyring(key []byte) (*keyring, error) {
 		m.Write([]byte("pishkhan/cards/" + label))
 		return m.Sum(nil)
 	}
-	block, err := aes.NewCipher(derive("aes-gcm"))
+	// Values sealed before the box open under their old key's label.
+	box, err := db.NewBox(key, "cards/secrets", "pishkhan/cards/aes-gcm")
 	if err != nil {
 		return nil, err
 	}
-	aead, err := cipher.NewGCM(block)
-	if err != nil {
-		return nil, err
-	}
-	k := &keyring{aead: aead, macs: map[string][]byte{}}
+	k := &keyring{box: box, macs: map[string][]byte{}}
 	for _, p := range []string{macNumber, macSecondID, macCVV2, macPIN, macPassword} {
 		k.macs[p] = derive("mac/" + p)
 	}
 	return k, nil
 }
 
-// encrypt seals plain with a random nonce, stored in front.
-func (k *keyring) encrypt(plain string) []byte {
-	nonce := make([]byte, k.aead.NonceSize())
-	_, _ = rand.Read(nonce)
-	return k.aead.Seal(nonce, nonce, []byte(plain), nil)
-}
+// encrypt seals plain in the box.
+func (k *keyring) encrypt(plain string) []byte { return k.box.Seal([]byte(plain)) }
 
 func (k *keyring) decrypt(sealed []byte) (string, error) {
-	n := k.aead.NonceSize()
-	if len(sealed) < n {
-		return "", errors.New("cards: sealed value too short")
-	}
-	p, err := k.aead.Open(nil, sealed[:n], sealed[n:], nil)
+	p, err := k.box.Open(sealed)
 	return string(p), err
 }
 

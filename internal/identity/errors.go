@@ -43,13 +43,6 @@ func (e *Error) Is(target error) bool {
 	return ok && t.Code == e.Code
 }
 
-// with returns a copy of a sentinel carrying a cause.
-func (e *Error) with(cause error) *Error {
-	c := *e
-	c.err = cause
-	return &c
-}
-
 func (e *Error) field(f string) *Error {
 	c := *e
 	c.Field = f

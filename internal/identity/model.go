@@ -178,6 +178,9 @@ type SignInEvent struct {
 	Reason     string // one of the Reason… constants
 }
 
+// ReasonName is the event's reason in Persian, as staff read it.
+func (e SignInEvent) ReasonName() string { return ReasonLabel(e.Reason) }
+
 // Sign-in event reasons.
 const (
 	ReasonOK             = "ok"

@@ -656,7 +656,7 @@ func TestPageStaffCustomerDesk(t *testing.T) {
 		if a := r.Alert(); !strings.Contains(a, "ورود به این حساب تا ۳۰ دقیقه دیگر ممکن نیست") {
 			t.Fatalf("locked account says %q", a)
 		}
-		s.get(page).Has(t, "مسدود است", "ناموفق", "10.0.0.10")
+		s.get(page).Has(t, "مسدود است", "ناموفق", "10.0.0.10", "<td>کلمه عبور اشتباه</td>").Lacks(t, identity.ReasonBadPassword)
 		s.postForm(page, page+"/unlock", nil).Want(t, http.StatusSeeOther, page)
 		p := s.get(page).Lacks(t, "مسدود است")
 		if p.Flash() != "مسدودی حساب برداشته شد." {

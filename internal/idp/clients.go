@@ -32,13 +32,12 @@ type NewClient struct {
 
 // Client registration errors, in Persian for the admin's form.
 var (
-	ErrClientID       = &Error{Code: "client_id", Field: "id", Message: "شناسه برنامه باید ۳ تا ۴۰ نویسه از حروف کوچک لاتین، رقم، - و _ باشد."}
-	ErrClientName     = &Error{Code: "client_name", Field: "name", Message: "نام برنامه را (حداکثر ۸۰ نویسه) وارد کنید."}
-	ErrRedirectURI    = &Error{Code: "redirect_uri", Field: "redirect_uris", Message: "نشانی بازگشت باید کامل (https://… یا http://…) و بدون # باشد."}
-	ErrClientScope    = &Error{Code: "scope", Field: "scopes", Message: "دسترسی درخواستی شناخته شده نیست."}
-	ErrClientAlg      = &Error{Code: "id_token_alg", Field: "id_token_alg", Message: "الگوریتم امضای شناسه‌نامه باید RS256، ES256 یا EdDSA باشد."}
-	ErrClientIDTaken  = &Error{Code: "client_taken", Field: "id", Message: "برنامه‌ای با این شناسه ثبت شده است."}
-	errClientNotFound = errors.New("idp: no such client")
+	ErrClientID      = &Error{Code: "client_id", Field: "id", Message: "شناسه برنامه باید ۳ تا ۴۰ نویسه از حروف کوچک لاتین، رقم، - و _ باشد."}
+	ErrClientName    = &Error{Code: "client_name", Field: "name", Message: "نام برنامه را (حداکثر ۸۰ نویسه) وارد کنید."}
+	ErrRedirectURI   = &Error{Code: "redirect_uri", Field: "redirect_uris", Message: "نشانی بازگشت باید کامل (https://… یا http://…) و بدون # باشد."}
+	ErrClientScope   = &Error{Code: "scope", Field: "scopes", Message: "دسترسی درخواستی شناخته شده نیست."}
+	ErrClientAlg     = &Error{Code: "id_token_alg", Field: "id_token_alg", Message: "الگوریتم امضای شناسه‌نامه باید RS256، ES256 یا EdDSA باشد."}
+	ErrClientIDTaken = &Error{Code: "client_taken", Field: "id", Message: "برنامه‌ای با این شناسه ثبت شده است."}
 )
 
 // RegisterClient stores a relying party and returns its secret (shown to

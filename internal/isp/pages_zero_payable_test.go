@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"pishkhan/internal/billing"
+	"pishkhan/internal/fa"
 	"pishkhan/internal/isp"
 )
 
@@ -62,7 +63,8 @@ func TestDowngradeWithNothingToPayIsConfirmed(t *testing.T) {
 		}
 		b.postForm("/isp", r.Location+"/pay", nil).Want(t, http.StatusSeeOther, r.Location)
 		check()
-		b.get("/wallet").Want(t, http.StatusOK, "").Has(t, "۴۰۲٬۷۶۷")
+		// The ledger's reason names the order in Persian digits.
+		b.get("/wallet").Want(t, http.StatusOK, "").Has(t, "۴۰۲٬۷۶۷", "مانده ارزش سرویس قبلی در سفارش "+fa.Digits(tracking)).Lacks(t, "در سفارش "+tracking)
 
 		// An order the wallet covers whole is confirmed the same way.
 		traffic, _ := e.isp.Plans(ctx, isp.PlanTraffic, false)

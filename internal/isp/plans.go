@@ -47,7 +47,11 @@ func (s *Service) Plans(ctx context.Context, kind string, all bool) ([]*Plan, er
 }
 
 // SavePlan adds a plan (ID 0) or changes one (staff).
-func (s *Service) SavePlan(ctx context.Context, p *Plan) error {
+func (s *Service) SavePlan(ctx context.Context, p *Plan) error { return s.savePlan(ctx, p, nil) }
+
+// savePlan is SavePlan with the staff member's audit row written in the
+// plan's transaction (nil: none), so a plan is never added unaudited.
+func (s *Service) savePlan(ctx context.Context, p *Plan, audit func(tx *db.Tx) error) error {
 	p.Name = fa.Clip(p.Name, 200)
 	p.Description = fa.Clip(p.Description, 1000)
 	switch {
@@ -73,15 +77,22 @@ func (s *Service) SavePlan(ctx context.Context, p *Plan) error {
 		}
 		return 0
 	}
-	if p.ID == 0 {
-		return s.db.ExecReturning(ctx, `INSERT INTO isp_plans (kind, name, description, price, days, traffic_mb, speed_kbps, postpaid, active, position)
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		var err error
+		if p.ID == 0 {
+			err = tx.QueryRow(ctx, `INSERT INTO isp_plans (kind, name, description, price, days, traffic_mb, speed_kbps, postpaid, active, position)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-			p.Kind, p.Name, p.Description, p.Price, int64(p.Days), p.TrafficMB, int64(p.SpeedKbps), b(p.Postpaid), b(p.Active), int64(p.Position)).Scan(&p.ID)
-	}
-	_, err := s.db.Exec(ctx, `UPDATE isp_plans SET name = $1, description = $2, price = $3, days = $4, traffic_mb = $5, speed_kbps = $6,
+				p.Kind, p.Name, p.Description, p.Price, int64(p.Days), p.TrafficMB, int64(p.SpeedKbps), b(p.Postpaid), b(p.Active), int64(p.Position)).Scan(&p.ID)
+		} else {
+			_, err = tx.Exec(ctx, `UPDATE isp_plans SET name = $1, description = $2, price = $3, days = $4, traffic_mb = $5, speed_kbps = $6,
 		postpaid = $7, active = $8, position = $9 WHERE id = $10`,
-		p.Name, p.Description, p.Price, int64(p.Days), p.TrafficMB, int64(p.SpeedKbps), b(p.Postpaid), b(p.Active), int64(p.Position), p.ID)
-	return err
+				p.Name, p.Description, p.Price, int64(p.Days), p.TrafficMB, int64(p.SpeedKbps), b(p.Postpaid), b(p.Active), int64(p.Position), p.ID)
+		}
+		if err != nil || audit == nil {
+			return err
+		}
+		return audit(tx)
+	})
 }
 
 // Label is how a plan reads in lists: its name, and its price.
@@ -104,9 +115,19 @@ func (s *Service) FreeChargeSetting(ctx context.Context) (FreeCharge, error) {
 
 // SetFreeCharge changes it (admin).
 func (s *Service) SetFreeCharge(ctx context.Context, f FreeCharge) error {
+	return s.setFreeCharge(ctx, f, nil)
+}
+
+// setFreeCharge is SetFreeCharge with the staff member's audit row
+// written in the same transaction (nil: none).
+func (s *Service) setFreeCharge(ctx context.Context, f FreeCharge, audit func(tx *db.Tx) error) error {
 	if f.Days < 0 || f.Days > 30 || f.MB < 0 || f.MB > 100_000 || (f.Days == 0 && f.MB == 0) {
 		return fa.Error{Code: "free_charge", Message: "روز (۰ تا ۳۰) و ترافیک (۰ تا ۱۰۰٬۰۰۰ مگابایت) شارژ رایگان معتبر نیست."}
 	}
-	_, err := s.db.Exec(ctx, "UPDATE isp_settings SET free_days = $1, free_mb = $2 WHERE id = 1", int64(f.Days), f.MB)
-	return err
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := tx.Exec(ctx, "UPDATE isp_settings SET free_days = $1, free_mb = $2 WHERE id = 1", int64(f.Days), f.MB); err != nil || audit == nil {
+			return err
+		}
+		return audit(tx)
+	})
 }

@@ -64,17 +64,28 @@ func (s *Service) CloseStaleSessions(ctx context.Context, interim time.Duration)
 // SetPlanSessions sets how many sessions of a plan may be open at once
 // (staff; 1 to 16).
 func (s *Service) SetPlanSessions(ctx context.Context, planID int64, n int) error {
+	return s.setPlanSessions(ctx, planID, n, nil)
+}
+
+// setPlanSessions is SetPlanSessions with the staff member's audit row
+// written in the same transaction (nil: none).
+func (s *Service) setPlanSessions(ctx context.Context, planID int64, n int, audit func(tx *db.Tx) error) error {
 	if n < 1 || n > 16 {
 		return ErrPlanSessions
 	}
-	res, err := s.db.Exec(ctx, "UPDATE isp_plans SET sessions = $1 WHERE id = $2", int64(n), planID)
-	if err != nil {
-		return err
-	}
-	if res.RowsAffected == 0 {
-		return ErrNoPlan
-	}
-	return nil
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		res, err := tx.Exec(ctx, "UPDATE isp_plans SET sessions = $1 WHERE id = $2", int64(n), planID)
+		if err != nil {
+			return err
+		}
+		if res.RowsAffected == 0 {
+			return ErrNoPlan
+		}
+		if audit == nil {
+			return nil
+		}
+		return audit(tx)
+	})
 }
 
 // PlanSessions reads a plan's simultaneous-use limit.

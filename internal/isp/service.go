@@ -1,11 +1,6 @@
 package isp
 
 import (
-	"crypto/aes"
-	"crypto/cipher"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
 	"errors"
 	"log/slog"
 	"sync/atomic"
@@ -41,7 +36,7 @@ type Service struct {
 	db   *db.DB
 	bill *billing.Service
 	sms  *notify.Service
-	aead cipher.AEAD
+	box  *db.Box // internet passwords
 	opts Options
 	now  func() time.Time
 	log  *slog.Logger
@@ -78,13 +73,8 @@ func New(d *db.DB, bill *billing.Service, sms *notify.Service, opts Options) (*S
 	if len(opts.Key) != 32 {
 		return nil, errors.New("isp: Options.Key must be 32 bytes")
 	}
-	m := hmac.New(sha256.New, opts.Key)
-	m.Write([]byte("pishkhan/isp/internet-password"))
-	block, err := aes.NewCipher(m.Sum(nil))
-	if err != nil {
-		return nil, err
-	}
-	aead, err := cipher.NewGCM(block)
+	// Passwords sealed before the box open under their old key's label.
+	box, err := db.NewBox(opts.Key, "isp/internet-password", "pishkhan/isp/internet-password")
 	if err != nil {
 		return nil, err
 	}
@@ -100,21 +90,13 @@ func New(d *db.DB, bill *billing.Service, sms *notify.Service, opts Options) (*S
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Service{db: d, bill: bill, sms: sms, aead: aead, opts: opts, now: opts.Now, log: opts.Logger}, nil
+	return &Service{db: d, bill: bill, sms: sms, box: box, opts: opts, now: opts.Now, log: opts.Logger}, nil
 }
 
-func (s *Service) encrypt(plain string) []byte {
-	nonce := make([]byte, s.aead.NonceSize())
-	_, _ = rand.Read(nonce)
-	return s.aead.Seal(nonce, nonce, []byte(plain), nil)
-}
+func (s *Service) encrypt(plain string) []byte { return s.box.Seal([]byte(plain)) }
 
 func (s *Service) decrypt(sealed []byte) (string, error) {
-	n := s.aead.NonceSize()
-	if len(sealed) < n {
-		return "", errors.New("isp: sealed password too short")
-	}
-	p, err := s.aead.Open(nil, sealed[:n], sealed[n:], nil)
+	p, err := s.box.Open(sealed)
 	return string(p), err
 }
 

@@ -3,6 +3,7 @@ package isp
 import (
 	"cmp"
 	"errors"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -33,6 +34,7 @@ type staffHomePage struct {
 	Query       string
 	Subscribers []SubscriberRow
 	Pending     []docRow
+	PendingAges template.HTML // the documents awaiting review by how long
 	Free        FreeCharge
 	Admin       bool
 	StatusNames map[string]string
@@ -57,6 +59,12 @@ func (p *Pages) renderStaffHome(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	page.Pending = docRows(docs)
+	ages, err := p.svc.PendingByAge(r.Context())
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	page.PendingAges = pendingChart(ages)
 	if page.Free, err = p.svc.FreeChargeSetting(r.Context()); err != nil {
 		p.web.ServerError(w, r, err)
 		return
@@ -273,7 +281,10 @@ func (p *Pages) staffFreeCharge(w http.ResponseWriter, r *http.Request, m *ident
 	f := web.NewForm(r.PostForm)
 	days, err1 := strconv.Atoi(f.Get("free_days"))
 	mb, err2 := strconv.ParseInt(f.Get("free_mb"), 10, 64)
-	err := p.svc.SetFreeCharge(r.Context(), FreeCharge{Days: days, MB: mb})
+	err := p.svc.setFreeCharge(r.Context(), FreeCharge{Days: days, MB: mb}, func(tx *db.Tx) error {
+		return p.ids.Audit(r.Context(), tx, identity.AuditRecord{ActorKind: "staff", ActorID: m.ID, Action: "isp_free_charge_set",
+			Detail: f.Get("free_days") + " days " + f.Get("free_mb") + " MB"})
+	})
 	if err1 != nil || err2 != nil || err != nil {
 		msg, known := fa.UserMessage(err)
 		if err != nil && !known {
@@ -284,8 +295,6 @@ func (p *Pages) staffFreeCharge(w http.ResponseWriter, r *http.Request, m *ident
 		p.renderStaffHome(w, r, http.StatusUnprocessableEntity, m, f)
 		return
 	}
-	_ = p.ids.Audit(r.Context(), p.svc.db, identity.AuditRecord{ActorKind: "staff", ActorID: m.ID, Action: "isp_free_charge_set",
-		Detail: f.Get("free_days") + " days " + f.Get("free_mb") + " MB"})
 	p.web.SetFlash(w, "success", "مقدار شارژ رایگان ثبت شد.")
 	web.Redirect(w, r, "/staff/isp")
 }
@@ -337,7 +346,10 @@ func (p *Pages) staffSavePlan(w http.ResponseWriter, r *http.Request, m *identit
 	pl := &Plan{Kind: f.Get("kind"), Name: f.Get("name"), Description: f.Get("description"), Price: num("price"), Days: int(num("days")),
 		TrafficMB: num("traffic_mb"), SpeedKbps: int(num("speed_kbps")), Postpaid: f.Get("postpaid") == "1", Active: true, Position: int(num("position"))}
 	if f.Valid() {
-		if err := p.svc.SavePlan(r.Context(), pl); err != nil {
+		audit := func(tx *db.Tx) error { // reads pl.ID once the insert has set it
+			return p.ids.Audit(r.Context(), tx, identity.AuditRecord{ActorKind: "staff", ActorID: m.ID, Action: "isp_plan_added", TargetKind: "isp_plan", TargetID: pl.ID, Detail: pl.Name})
+		}
+		if err := p.svc.savePlan(r.Context(), pl, audit); err != nil {
 			msg, known := fa.UserMessage(err)
 			if !known {
 				p.web.ServerError(w, r, err)
@@ -350,7 +362,6 @@ func (p *Pages) staffSavePlan(w http.ResponseWriter, r *http.Request, m *identit
 		p.renderPlans(w, r, http.StatusUnprocessableEntity, f)
 		return
 	}
-	_ = p.ids.Audit(r.Context(), p.svc.db, identity.AuditRecord{ActorKind: "staff", ActorID: m.ID, Action: "isp_plan_added", TargetKind: "isp_plan", TargetID: pl.ID, Detail: pl.Name})
 	p.web.SetFlash(w, "success", "سرویس ثبت شد.")
 	web.Redirect(w, r, "/staff/isp/plans")
 }
@@ -429,7 +440,13 @@ func (p *Pages) staffRunCampaigns(w http.ResponseWriter, r *http.Request, m *ide
 		p.web.ServerError(w, r, err)
 		return
 	}
-	_ = p.ids.Audit(r.Context(), p.svc.db, identity.AuditRecord{ActorKind: "staff", ActorID: m.ID, Action: "isp_campaigns_run", Detail: strconv.Itoa(n) + " lines charged"})
+	// The run is many transactions (a line each) and idempotent: its
+	// record comes after, and if it cannot be written the admin is told
+	// and may run it again, which charges nothing twice and records it.
+	if err := p.ids.Audit(r.Context(), p.svc.db, identity.AuditRecord{ActorKind: "staff", ActorID: m.ID, Action: "isp_campaigns_run", Detail: strconv.Itoa(n) + " lines charged"}); err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
 	p.web.SetFlash(w, "success", "شارژ کمپین این ماه برای "+fa.Digits(strconv.Itoa(n))+" مشترک اعمال شد.")
 	web.Redirect(w, r, "/staff/isp/plans")
 }

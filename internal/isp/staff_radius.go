@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
@@ -112,7 +113,9 @@ func (p *Pages) staffPlanSessions(w http.ResponseWriter, r *http.Request, m *ide
 	if err != nil {
 		n = 0 // refused below with the range
 	}
-	err = p.svc.SetPlanSessions(r.Context(), id, n)
+	err = p.svc.setPlanSessions(r.Context(), id, n, func(tx *db.Tx) error {
+		return p.ids.Audit(r.Context(), tx, identity.AuditRecord{ActorKind: "staff", ActorID: m.ID, Action: "isp_plan_sessions", TargetKind: "isp_plan", TargetID: id, Detail: strconv.Itoa(n)})
+	})
 	if msg, known := fa.UserMessage(err); known {
 		p.web.SetFlash(w, "error", msg)
 		web.Redirect(w, r, "/staff/isp/plans")
@@ -122,7 +125,6 @@ func (p *Pages) staffPlanSessions(w http.ResponseWriter, r *http.Request, m *ide
 		p.web.ServerError(w, r, err)
 		return
 	}
-	_ = p.ids.Audit(r.Context(), p.svc.db, identity.AuditRecord{ActorKind: "staff", ActorID: m.ID, Action: "isp_plan_sessions", TargetKind: "isp_plan", TargetID: id, Detail: strconv.Itoa(n)})
 	p.web.SetFlash(w, "success", "تعداد اتصال همزمان ثبت شد.")
 	web.Redirect(w, r, "/staff/isp/plans")
 }

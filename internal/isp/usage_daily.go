@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
@@ -30,16 +29,10 @@ func (s *Service) DailyUsage(ctx context.Context, subscriberID int64, days int) 
 	if days <= 0 {
 		return nil, nil
 	}
-	today := fa.JalaliOf(s.now())
-	first := today.Time(fa.Tehran).AddDate(0, 0, 1-days)
-	bounds := make([]time.Time, days+1) // bounds[i] starts day i
+	dates, bounds := fa.LastDays(s.now(), days) // bounds[i] starts day i
 	out := make([]DayUsage, days)
-	for i := range bounds {
-		t := first.AddDate(0, 0, i)
-		bounds[i] = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, fa.Tehran)
-		if i < days {
-			out[i].Day = fa.JalaliOf(bounds[i])
-		}
+	for i, d := range dates {
+		out[i].Day = d
 	}
 	var q strings.Builder
 	args := []any{subscriberID}

@@ -2,13 +2,10 @@ package otp
 
 import (
 	"context"
-	"crypto/aes"
-	"crypto/cipher"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"log/slog"
 	"math/big"
 	"strconv"
@@ -26,8 +23,8 @@ type Service struct {
 	opts Options
 	now  func() time.Time
 	log  *slog.Logger
-	aead cipher.AEAD
-	mac  []byte // HMAC key for SMS and activation codes
+	box  *db.Box // authenticator seeds
+	mac  []byte  // HMAC key for SMS and activation codes
 	// ids writes staff actions to the audit log (UseAudit, at start-up).
 	ids *identity.Service
 	// phoneNow is the authenticator apps' clock (UsePhoneClock); nil: now.
@@ -69,30 +66,19 @@ func New(d *db.DB, sms *notify.Service, opts Options) *Service {
 		m.Write([]byte("pishkhan/otp/" + label))
 		return m.Sum(nil)
 	}
-	block, err := aes.NewCipher(derive("aes-gcm"))
+	// Seeds sealed before the box open under their old key's label.
+	box, err := db.NewBox(opts.Key, "otp/seeds", "pishkhan/otp/aes-gcm")
 	if err != nil {
 		panic("otp: " + err.Error())
 	}
-	aead, err := cipher.NewGCM(block)
-	if err != nil {
-		panic("otp: " + err.Error())
-	}
-	return &Service{db: d, sms: sms, opts: opts, now: opts.Now, log: opts.Logger, aead: aead, mac: derive("mac")}
+	return &Service{db: d, sms: sms, opts: opts, now: opts.Now, log: opts.Logger, box: box, mac: derive("mac")}
 }
 
-// seal encrypts a seed with a random nonce, stored in front.
-func (s *Service) seal(plain string) []byte {
-	nonce := make([]byte, s.aead.NonceSize())
-	_, _ = rand.Read(nonce)
-	return s.aead.Seal(nonce, nonce, []byte(plain), nil)
-}
+// seal encrypts a seed in the box.
+func (s *Service) seal(plain string) []byte { return s.box.Seal([]byte(plain)) }
 
 func (s *Service) open(sealed []byte) (string, error) {
-	n := s.aead.NonceSize()
-	if len(sealed) < n {
-		return "", errors.New("otp: sealed seed too short")
-	}
-	p, err := s.aead.Open(nil, sealed[:n], sealed[n:], nil)
+	p, err := s.box.Open(sealed)
 	return string(p), err
 }
 

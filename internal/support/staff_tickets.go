@@ -2,6 +2,7 @@ package support
 
 import (
 	"errors"
+	"html/template"
 	"math"
 	"net/http"
 	"strconv"
@@ -35,6 +36,7 @@ type queuePage struct {
 	Error                                   string
 	Rows                                    []queueRow
 	Pager                                   web.Pager
+	Chart                                   template.HTML // overdue tickets per department
 }
 
 // staffQueue lists the tickets of the staff member's departments with the
@@ -103,6 +105,12 @@ func (p *Pages) staffQueue(w http.ResponseWriter, r *http.Request, st *Staff) {
 	for _, t := range list {
 		page.Rows = append(page.Rows, queueRow{t, OverdueLabel(t.Overdue(now))})
 	}
+	overdue, err := p.svc.OverdueByDepartment(r.Context(), st)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	page.Chart = overdueChart(overdue)
 	p.web.Render(w, r, http.StatusOK, "support/staff_queue", web.View{Title: "تیکت‌های پشتیبانی", Layout: "staff", Data: page})
 }
 

@@ -52,7 +52,7 @@ func TestFinanceSeesListsSettlementsAccountsAndResolvesUnmatchedRows(t *testing.
 			t.Errorf("the head office's open rows: %d, want 3", len(all))
 		}
 		rec := fin.do(http.MethodGet, "/staff/welfare/payroll/records", nil).Want(t, 200, "")
-		rec.Has(t, `id="deduction-lists"`, "کارمند finance8", "منطقه 8", "tir.csv", "مدیر", `data-id="`+strconv.FormatInt(open[0].ID, 10)+`"`).
+		rec.Has(t, `id="deduction-lists"`, "کارمند finance8", "منطقه ۸", "tir.csv", "مدیر", `data-id="`+strconv.FormatInt(open[0].ID, 10)+`"`).
 			Lacks(t, "55555", "همه مناطق")
 
 		// Resolving: a dismissal needs a note; another region's row is refused.

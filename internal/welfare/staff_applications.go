@@ -2,6 +2,7 @@ package welfare
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 
 	"pishkhan/internal/identity"
@@ -12,6 +13,7 @@ type staffApplicationsPage struct {
 	Pending   []Application
 	Withdrawn []Application // recently withdrawn by their applicants
 	Regions   []int64       // nil: every region
+	Charts    []template.HTML
 }
 
 // staffApplications is the region finance desk: applications approved
@@ -32,8 +34,13 @@ func (p *Pages) staffApplications(w http.ResponseWriter, r *http.Request, m *ide
 		p.web.ServerError(w, r, err)
 		return
 	}
+	counts, err := p.svc.PendingByRegion(r.Context(), regions)
+	if err != nil {
+		p.web.ServerError(w, r, err)
+		return
+	}
 	p.web.Render(w, r, http.StatusOK, "welfare/staff_applications", web.View{Title: "درخواست‌های توانا کارت", Layout: "staff",
-		Data: staffApplicationsPage{Pending: list, Withdrawn: withdrawn, Regions: regions}})
+		Data: staffApplicationsPage{Pending: list, Withdrawn: withdrawn, Regions: regions, Charts: pendingCharts(counts)}})
 }
 
 func (p *Pages) staffDecide(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
