@@ -16,10 +16,10 @@ import (
 // this file is escaped with template.HTMLEscapeString; numbers and dates
 // are formatted by internal/fa as everywhere else.
 //
-// Each cell carries its column's name in data-label: on a phone the CSS
+// Each cell carries its column's name in data-label: below 1100 px the CSS
 // (app.css, .purchase-list) turns each purchase into a card of labelled
 // values with its schedule folded under it, and the same markup stays a
-// 13-column table from 768 px up.
+// 13-column table from 1100 px up.
 
 // purchaseColumns are the guide's columns of «مشاهده لیست خرید».
 var purchaseColumns = [...]string{"ردیف", "تاریخ خرید", "شماره بیمه نامه", "سهم نقدی", "سهم قسطی", "مبلغ کل خرید",
