@@ -314,7 +314,7 @@ func run(base, levelList, pageList, password, label string, d time.Duration) err
 	if think > 0 {
 		label += fmt.Sprintf(", think %s", think)
 	}
-	fmt.Printf("| engine | users | page | requests/s | p50 ms | p99 ms | errors | bare requests/s | ratio to bare |\n|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Printf("| engine | users | page | requests/s | p50 ms | p99 ms | errors | bare requests/s | bare p99 ms | ratio to bare |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, level := range levels {
 		// The bare handler's users are made like the page's users (a
 		// cookie jar, an address of their own), so that the two runs
@@ -332,8 +332,9 @@ func run(base, levelList, pageList, password, label string, d time.Duration) err
 				return fmt.Errorf("unknown page %q", name)
 			}
 			r := load(users[:level], d, p.do)
-			fmt.Printf("| %s | %d | %s | %.0f | %.1f | %.1f | %d | %.0f | %.2f |\n", label, level, p.name, r.rate(),
-				float64(r.pct(0.50).Microseconds())/1000, float64(r.pct(0.99).Microseconds())/1000, r.errors, b.rate(), r.rate()/b.rate())
+			fmt.Printf("| %s | %d | %s | %.0f | %.1f | %.1f | %d | %.0f | %.1f | %.2f |\n", label, level, p.name, r.rate(),
+				float64(r.pct(0.50).Microseconds())/1000, float64(r.pct(0.99).Microseconds())/1000, r.errors, b.rate(),
+				float64(b.pct(0.99).Microseconds())/1000, r.rate()/b.rate())
 		}
 	}
 	return nil

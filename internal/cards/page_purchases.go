@@ -2,30 +2,22 @@ package cards
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
-	"time"
 
 	"pishkhan/internal/billing"
 	"pishkhan/internal/fa"
 	"pishkhan/internal/web"
 )
 
-// instRow is one installment as the pages show it.
+// instRow is one installment as the pay page shows it.
 type instRow struct {
 	Installment
-	Month  string // «فروردین ۱۴۰۴»
-	Due    string // Persian digits
-	Total  int64  // amount + penalty
-	Paid   bool
-	PaidOn time.Time
-
-	// The cells of the purchase list's schedule, written in Persian
-	// here rather than by template functions: a customer's list has
-	// dozens of installments, and each function call from a template
-	// costs more than the formatting itself.
-	SeqFa, AmountFa, PenaltyFa, PaidOnFa string
+	Month string // «فروردین ۱۴۰۴»
+	Due   string // Persian digits
+	Total int64  // amount + penalty
 }
 
 // monthLabel is the Jalali month of a due day, in words.
@@ -40,49 +32,32 @@ func monthLabel(due string) string {
 func instRows(list []Installment) []instRow {
 	rows := make([]instRow, 0, len(list))
 	for _, in := range list {
-		row := instRow{Installment: in, Month: monthLabel(in.DueOn), Due: fa.Digits(in.DueOn), Total: in.Amount + in.Penalty,
-			SeqFa: fa.Digits(strconv.Itoa(in.Seq)), AmountFa: fa.Amount(in.Amount), PenaltyFa: fa.Amount(in.Penalty)}
-		if in.PaidAt != nil {
-			row.Paid, row.PaidOn = true, *in.PaidAt
-			row.PaidOnFa = fa.FormatDate(*in.PaidAt)
-		}
-		rows = append(rows, row)
+		rows = append(rows, instRow{Installment: in, Month: monthLabel(in.DueOn), Due: fa.Digits(in.DueOn), Total: in.Amount + in.Penalty})
 	}
 	return rows
 }
 
+// purchaseView is a purchase on the staff card desk, with its schedule
+// written in Go (purchase_list_html.go).
 type purchaseView struct {
 	PurchaseRow
-	Rows []instRow
-
-	// The row's cells in Persian (see instRow).
-	NoFa, DateFa, PolicyFa, CashFa, InstallmentShareFa, TotalFa, InstallmentsFa, PaidFa, LeftFa,
-	PenaltyFa, TotalPaidFa, PayableFa, ViolationsFa string
+	ScheduleHTML template.HTML
 }
 
-// newPurchaseView is purchase number no (from 1) of a list.
-func newPurchaseView(no int, pr PurchaseRow) purchaseView {
-	n := func(i int) string { return fa.Digits(strconv.Itoa(i)) }
-	return purchaseView{PurchaseRow: pr, Rows: instRows(pr.Schedule),
-		NoFa: n(no), DateFa: fa.Digits(pr.Date), PolicyFa: fa.Digits(pr.PolicyNumber),
-		CashFa: fa.Amount(pr.CashShare), InstallmentShareFa: fa.Amount(pr.InstallmentShare), TotalFa: fa.Amount(pr.Total),
-		InstallmentsFa: n(pr.Installments), PaidFa: n(pr.Paid), LeftFa: n(pr.Left),
-		PenaltyFa: fa.Amount(pr.Penalty), TotalPaidFa: fa.Amount(pr.TotalPaid), PayableFa: fa.Amount(pr.Payable), ViolationsFa: n(pr.Violations)}
+func newPurchaseView(pr PurchaseRow) purchaseView {
+	return purchaseView{PurchaseRow: pr, ScheduleHTML: scheduleHTML(pr.Schedule)}
 }
 
 // purchases is «مشاهده لیست خرید»: the guide's columns and, under each
-// purchase, its schedule (a <details>, so it opens without script).
+// purchase, its schedule (a <details>, so it opens without script). The
+// rows are written in Go (purchase_list_html.go).
 func (p *Pages) purchases(w http.ResponseWriter, r *http.Request, customerID int64) {
 	list, err := p.svc.Purchases(r.Context(), customerID)
 	if err != nil {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	views := make([]purchaseView, 0, len(list))
-	for i, pr := range list {
-		views = append(views, newPurchaseView(i+1, pr))
-	}
-	p.web.Render(w, r, http.StatusOK, "cards/purchases", web.View{Title: "مشاهده لیست خرید", Data: views})
+	p.web.Render(w, r, http.StatusOK, "cards/purchases", web.View{Title: "مشاهده لیست خرید", Data: purchaseListRows(list)})
 }
 
 type payPage struct {

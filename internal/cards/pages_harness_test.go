@@ -41,7 +41,7 @@ type pageClock struct {
 func (c *pageClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 
 type pageEnv struct {
-	t     *testing.T
+	t     testing.TB
 	d     *db.DB
 	clock *pageClock
 	srv   *web.Server
@@ -64,7 +64,7 @@ var pageHome = fstest.MapFS{
 	"home.html": {Data: []byte(`{{define "content"}}<h1 id="home">صفحه اصلی</h1>{{end}}`)},
 }
 
-func newPageEnv(t *testing.T, d *db.DB) *pageEnv {
+func newPageEnv(t testing.TB, d *db.DB) *pageEnv {
 	t.Helper()
 	ctx := context.Background()
 	logger := slog.New(slog.DiscardHandler)
@@ -206,7 +206,7 @@ func (e *pageEnv) buy(ic *cards.IssuedCard, key string, total, cash int64, n int
 
 type pageClient struct {
 	e   *pageEnv
-	t   *testing.T
+	t   testing.TB
 	jar http.CookieJar
 }
 

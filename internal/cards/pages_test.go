@@ -126,8 +126,25 @@ func TestPagePurchases(t *testing.T) {
 		e.buy(ic, "p2", 1_014_000, 0, 1, "9302")
 		b.get("/cards/purchases").Want(t, http.StatusOK, "").Has(t,
 			"<th>ردیف</th><th>تاریخ خرید</th><th>شماره بیمه نامه</th><th>سهم نقدی</th><th>سهم قسطی</th><th>مبلغ کل خرید</th><th>تعداد اقساط</th><th>اقساط پرداختی</th><th>اقساط مانده</th><th>کل جریمه</th><th>کل مبلغ پرداختی</th><th>کل مبلغ قابل پرداخت</th><th>تخلفات</th>",
-			"۱۴۰۳/۰۶/۱۵", "۹۳۰۱", `<td class="num">۶۸۰٬۰۰۰</td>`, `<td class="num">۲٬۷۲۰٬۰۰۰</td>`, `<td class="num">۳٬۴۰۰٬۰۰۰</td>`,
-			`<td class="num">۱٬۰۱۴٬۰۰۰</td>`, "<details>", "<summary>", "۱۴۰۳/۰۷/۱۵", "مهر ۱۴۰۳", `<td class="num">۶۸۰٬۰۰۰</td>`, "پرداخت نشده")
+			"۱۴۰۳/۰۶/۱۵", "۹۳۰۱", `<td class="num" data-label="سهم نقدی">۶۸۰٬۰۰۰</td>`, `<td class="num" data-label="سهم قسطی">۲٬۷۲۰٬۰۰۰</td>`,
+			`<td class="num" data-label="مبلغ کل خرید">۳٬۴۰۰٬۰۰۰</td>`, `<td class="num" data-label="مبلغ کل خرید">۱٬۰۱۴٬۰۰۰</td>`,
+			"<details><summary>جدول اقساط خرید ردیف ۲</summary>", `<td data-label="تاریخ سررسید">۱۴۰۳/۰۷/۱۵</td>`, `<td data-label="ماه">مهر ۱۴۰۳</td>`,
+			`<td class="num" data-label="مبلغ قسط">۶۸۰٬۰۰۰</td>`, "پرداخت نشده")
+	})
+}
+
+// The purchase list's cells are written in Go: a policy number is the
+// partner's text and is escaped like any template value; a customer
+// without purchases is told so.
+func TestPagePurchasesEscapesAndEmpty(t *testing.T) {
+	pageEngines(t, func(t *testing.T, e *pageEnv) {
+		c, b := e.holder("001234574")
+		b.get("/cards/purchases").Want(t, http.StatusOK, "").Has(t, "خریدی با کارت شما ثبت نشده است.")
+		ic := e.guideAccounts(c.ID)
+		e.buy(ic, "p1", 3_400_000, 680_000, 4, `<b x="1">&`)
+		b.get("/cards/purchases").Want(t, http.StatusOK, "").
+			Has(t, `<td class="ltr" data-label="شماره بیمه نامه">&lt;b x=&#34;۱&#34;&gt;&amp;</td>`).
+			Lacks(t, `<b x=`, "خریدی با کارت شما ثبت نشده است.")
 	})
 }
 

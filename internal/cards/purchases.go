@@ -1,9 +1,11 @@
 package cards
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"pishkhan/internal/db"
@@ -231,18 +233,26 @@ func (s *Service) Purchases(ctx context.Context, customerID int64) ([]PurchaseRo
 	if err != nil {
 		return nil, fmt.Errorf("cards: list purchases: %w", err)
 	}
+	// In the index's order (customer, due day, id), which needs no sort:
+	// a purchase's installments fall due a month apart, so this is each
+	// one's schedule in order; sortSchedule makes sure of it.
 	inst, err := db.All(ctx, s.db, scanInstallment, "SELECT "+installmentColumns+
-		" WHERE customer_id = $1 AND cancelled = 0 ORDER BY purchase_id, seq", customerID)
+		" WHERE customer_id = $1 AND cancelled = 0 ORDER BY due_on, id", customerID)
 	if err != nil {
 		return nil, fmt.Errorf("cards: list installments: %w", err)
 	}
-	byPurchase := map[int64][]Installment{}
+	at := make(map[int64]int, len(rows))
+	for i := range rows {
+		at[rows[i].ID] = i
+	}
 	for _, in := range inst {
-		byPurchase[in.PurchaseID] = append(byPurchase[in.PurchaseID], in)
+		if i, ok := at[in.PurchaseID]; ok {
+			rows[i].Schedule = append(rows[i].Schedule, in)
+		}
 	}
 	for i := range rows {
 		p := &rows[i]
-		p.Schedule = byPurchase[p.ID]
+		sortSchedule(p.Schedule)
 		for _, in := range p.Schedule {
 			p.Penalty += in.Penalty
 			if in.PaidAt != nil {
@@ -255,4 +265,13 @@ func (s *Service) Purchases(ctx context.Context, customerID int64) ([]PurchaseRo
 		}
 	}
 	return rows, nil
+}
+
+// sortSchedule puts installments in their order (seq) unless they are
+// already, which they are when read in due-day order.
+func sortSchedule(list []Installment) {
+	bySeq := func(a, b Installment) int { return cmp.Compare(a.Seq, b.Seq) }
+	if !slices.IsSortedFunc(list, bySeq) {
+		slices.SortStableFunc(list, bySeq)
+	}
 }

@@ -80,8 +80,8 @@ func (p *Pages) renderStaff(w http.ResponseWriter, r *http.Request, status int, 
 			p.web.ServerError(w, r, err)
 			return
 		}
-		for i, pr := range purchases {
-			page.Purchase = append(page.Purchase, newPurchaseView(i+1, pr))
+		for _, pr := range purchases {
+			page.Purchase = append(page.Purchase, newPurchaseView(pr))
 		}
 		if page.Attempts, err = p.svc.AuthorizationAttempts(ctx, c.ID, 20); err != nil {
 			p.web.ServerError(w, r, err)

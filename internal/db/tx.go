@@ -16,7 +16,8 @@ type Tx struct {
 	sqlTx  *sql.Tx
 	pgTx   pgx.Tx
 	after  []func()
-	stmts  txStmts // SQLite: prepared statements (stmtcache.go)
+	stmts  txStmts         // SQLite: prepared statements (stmtcache.go)
+	staged map[string]bool // PostgreSQL: InsertRows's staging tables made (copy_rows.go)
 }
 
 // InTx runs fn in a transaction: committed when fn returns nil, rolled

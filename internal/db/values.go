@@ -14,10 +14,16 @@ const maxRowParams = 300
 // row one value per column, all rows as long), as many statements as
 // keep each under maxRowParams, inside the caller's transaction. When
 // scan is not nil the statements are queries (tail holds a RETURNING
-// clause) and scan sees every row they return.
+// clause) and scan sees every row they return. On PostgreSQL, in a
+// transaction, copyMinRows rows or more are copied (copyRows).
 func InsertRows(ctx context.Context, q Querier, head, tail string, rows [][]any, scan func(Scanner) error) error {
 	if len(rows) == 0 {
 		return nil
+	}
+	if t, ok := q.(*Tx); ok && t.pgTx != nil && len(rows) >= copyMinRows {
+		if done, err := t.copyRows(ctx, head, tail, rows, scan); done {
+			return err
+		}
 	}
 	cols := len(rows[0])
 	per := max(1, maxRowParams/cols)

@@ -43,16 +43,23 @@ func Digits(s string) string {
 	if n == 0 {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s) + n) // each digit grows from one byte to two
+	var buf [64]byte
+	return string(AppendDigits(buf[:0], s))
+}
+
+// AppendDigits appends s to dst with its Latin digits made Persian, as
+// [Digits] does; pages that write hundreds of numbers into one buffer
+// (the purchase list) use it to skip a string per number.
+func AppendDigits(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; isASCIIDigit(c) {
-			b.WriteRune(persianZero + rune(c-'0'))
+			// ۰-۹ are U+06F0-U+06F9: 0xDB 0xB0-0xB9 in UTF-8.
+			dst = append(dst, 0xDB, 0xB0+c-'0')
 		} else {
-			b.WriteByte(c)
+			dst = append(dst, c)
 		}
 	}
-	return b.String()
+	return dst
 }
 
 // LatinDigits converts Persian (U+06F0–U+06F9) and Arabic-Indic

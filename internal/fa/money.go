@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // MinusSign is what [Amount] and [Rials] put in front of negative amounts:
@@ -32,6 +33,12 @@ const rialSign = "\uFDFC"
 // digits, and it is a bidi "Arabic number" character, so it never splits
 // the number into separately-ordered runs inside right-to-left text.
 func Amount(n int64) string {
+	var buf [48]byte
+	return string(AppendAmount(buf[:0], n))
+}
+
+// AppendAmount appends n formatted as by [Amount] to dst.
+func AppendAmount(dst []byte, n int64) []byte {
 	// Work on the magnitude as uint64 so math.MinInt64, whose magnitude does
 	// not fit in an int64, needs no special case.
 	u := uint64(n)
@@ -39,20 +46,18 @@ func Amount(n int64) string {
 	if neg {
 		u = -u
 	}
-	digits := strconv.FormatUint(u, 10)
-
-	var b strings.Builder
-	b.Grow(len(MinusSign) + 2*len(digits) + 2*len(digits)/3)
+	var d [20]byte
+	digits := strconv.AppendUint(d[:0], u, 10)
 	if neg {
-		b.WriteString(MinusSign)
+		dst = append(dst, MinusSign...)
 	}
-	for i := 0; i < len(digits); i++ {
+	for i, c := range digits {
 		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteRune(arabicThousandsSeparator)
+			dst = utf8.AppendRune(dst, arabicThousandsSeparator)
 		}
-		b.WriteRune(persianZero + rune(digits[i]-'0'))
+		dst = append(dst, 0xDB, 0xB0+c-'0') // ۰-۹, U+06F0-U+06F9
 	}
-	return b.String()
+	return dst
 }
 
 // Rials formats n rials for display: "۱۴٬۹۲۶٬۸۳۴ ریال". See [Amount] and

@@ -1,0 +1,96 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// copyMinRows is the fewest rows InsertRows copies rather than inserts on
+// PostgreSQL: a copy costs four round trips where a short VALUES list
+// costs one.
+const copyMinRows = 64
+
+// insertHead is the form of head that InsertRows can copy: one table and
+// its columns.
+var insertHead = regexp.MustCompile(`^\s*INSERT\s+INTO\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(([A-Za-z0-9_,\s]+)\)\s*$`)
+
+// copyRows is InsertRows on PostgreSQL inside a transaction: the rows are
+// sent with COPY (binary) into a temporary table with the target's
+// columns and moved by one INSERT … SELECT carrying the caller's tail
+// (ON CONFLICT, RETURNING), in the rows' order. A multi-row INSERT of
+// hundreds of rows is parsed and planned with all its parameters on each
+// run, at maxRowParams per statement; that was most of a 100,000-employee
+// import's time on PostgreSQL (BenchmarkEmployeesImport,
+// BenchmarkInsertRowsPostgres). ok is false when head is not a plain
+// "INSERT INTO table (columns)", and nothing was done.
+func (t *Tx) copyRows(ctx context.Context, head, tail string, rows [][]any, scan func(Scanner) error) (ok bool, err error) {
+	m := insertHead.FindStringSubmatch(head)
+	if m == nil {
+		return false, nil
+	}
+	table := m[1]
+	var cols []string
+	for _, c := range strings.Split(m[2], ",") {
+		cols = append(cols, strings.TrimSpace(c))
+	}
+	if len(cols) != len(rows[0]) {
+		return true, fmt.Errorf("db: insert into %s: %d columns, %d values a row", table, len(cols), len(rows[0]))
+	}
+	list := strings.Join(cols, ", ")
+	stage := "pishkhan_stage_" + table
+	if !t.staged[stage] {
+		// Made once per transaction, dropped at its end; the extra column
+		// keeps the rows' order for ON CONFLICT DO NOTHING, where the
+		// first row of a key wins.
+		if _, err := t.pgTx.Exec(ctx, "CREATE TEMP TABLE "+stage+" ON COMMIT DROP AS SELECT "+list+
+			", 0::bigint AS pishkhan_ord FROM "+table+" WITH NO DATA"); err != nil {
+			return true, err
+		}
+		if t.staged == nil {
+			t.staged = map[string]bool{}
+		}
+		t.staged[stage] = true
+	}
+	i := 0
+	src := pgx.CopyFromFunc(func() ([]any, error) {
+		if i == len(rows) {
+			return nil, nil
+		}
+		r := make([]any, 0, len(cols)+1)
+		r = append(utcArgs(append(r, rows[i]...)), int64(i))
+		i++
+		return r, nil
+	})
+	if _, err := t.pgTx.CopyFrom(ctx, pgx.Identifier{stage}, append(append([]string{}, cols...), "pishkhan_ord"), src); err != nil {
+		return true, err
+	}
+	move := "INSERT INTO " + table + " (" + list + ") SELECT " + list + " FROM " + stage + " ORDER BY pishkhan_ord" + tail
+	if scan == nil {
+		_, err = t.pgTx.Exec(ctx, move)
+	} else {
+		err = t.scanAll(ctx, move, scan)
+	}
+	if err != nil {
+		return true, err
+	}
+	_, err = t.pgTx.Exec(ctx, "TRUNCATE "+stage)
+	return true, err
+}
+
+func (t *Tx) scanAll(ctx context.Context, query string, scan func(Scanner) error) error {
+	rs, err := t.Query(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	for rs.Next() {
+		if err := scan(rs); err != nil {
+			return err
+		}
+	}
+	return rs.Err()
+}
