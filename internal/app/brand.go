@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -76,10 +77,13 @@ func brandSeller(s *web.BrandStore) func(ctx context.Context) string {
 
 func brandSignature(s *web.BrandStore) func(ctx context.Context) string {
 	return func(ctx context.Context) string {
-		st, err := s.Current(ctx)
-		if err != nil {
-			return s.Defaults().SMSSignature
+		b := s.Defaults()
+		if st, err := s.Current(ctx); err == nil {
+			b = st.Brand
 		}
-		return st.Brand.SMSSignature
+		// Without a signature of its own, an SMS is signed with the
+		// provider's name: the texts themselves name no one, so a message
+		// never reaches a customer without saying whom it is from.
+		return cmp.Or(b.SMSSignature, b.Name)
 	}
 }

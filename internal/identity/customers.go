@@ -146,7 +146,7 @@ func (s *Service) insertCustomer(ctx context.Context, tx *db.Tx, by Actor, in Ne
 	if in.RandomPassword {
 		if _, err := s.sms.Queue(ctx, tx, notify.Message{PersonID: c.ID, RecipientName: c.FullName(), To: c.Mobile,
 			Reason: "کلمه عبور اولیه", Sensitive: true,
-			Text: "کلمه عبور اولیه شما در پیشخوان: " + password + "\nدر اولین ورود باید آن را تغییر دهید."}); err != nil {
+			Text: "کلمه عبور اولیه شما: " + password + "\nدر اولین ورود باید آن را تغییر دهید."}); err != nil {
 			return nil, err
 		}
 	}

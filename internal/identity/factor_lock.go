@@ -75,7 +75,7 @@ func (s *Service) FactorWrong(ctx context.Context, kind string, id int64) error 
 			return nil
 		}
 		_, err = s.sms.Queue(ctx, tx, notify.Message{PersonID: c.ID, RecipientName: c.FullName(), To: c.Mobile, Reason: FactorLockedReason,
-			Text: "به دلیل رمزهای یکبار مصرف نادرست پی‌درپی، رمز دوم شما در پیشخوان تا یک ساعت قفل شد. اگر این تلاش‌ها از شما نبوده، فوراً با پشتیبانی تماس بگیرید."})
+			Text: "به دلیل رمزهای یکبار مصرف نادرست پی‌درپی، رمز دوم شما تا یک ساعت قفل شد. اگر این تلاش‌ها از شما نبوده، فوراً با پشتیبانی تماس بگیرید."})
 		return err
 	})
 	if err != nil {

@@ -128,7 +128,7 @@ func (s *Service) Recover(ctx context.Context, r RecoveryRequest) error {
 		}
 		if _, err := s.sms.Queue(ctx, tx, notify.Message{PersonID: c.ID, RecipientName: c.FullName(), To: c.Mobile,
 			Reason: RecoveryReason, Sensitive: true,
-			Text: "کلمه عبور موقت شما در پیشخوان: " + password + "\nپس از ورود باید آن را تغییر دهید."}); err != nil {
+			Text: "کلمه عبور موقت شما: " + password + "\nپس از ورود باید آن را تغییر دهید."}); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, auditEntry{actorKind: KindCustomer, actorID: c.ID, action: ActionRecovery, ip: r.IP,

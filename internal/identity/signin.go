@@ -238,7 +238,7 @@ func (s *Service) ChangePassword(ctx context.Context, personID int64, old, newPa
 		}
 		_, err := s.sms.Queue(ctx, tx, notify.Message{PersonID: c.ID, RecipientName: c.FullName(), To: c.Mobile,
 			Reason: PasswordChangedReason,
-			Text:   "کلمه عبور شما در پیشخوان تغییر کرد. اگر این تغییر را شما انجام نداده‌اید، فوراً با پشتیبانی تماس بگیرید."})
+			Text:   "کلمه عبور حساب کاربری شما تغییر کرد. اگر این تغییر را شما انجام نداده‌اید، فوراً با پشتیبانی تماس بگیرید."})
 		return err
 	})
 }

@@ -66,7 +66,7 @@ func (s *Service) StartEnrolment(ctx context.Context, personID int64, accountNam
 			PersonID: personID, To: mobile, Reason: "فعال‌سازی برنامک رمزساز",
 			Text: "کد فعال‌سازی برنامک رمزساز: " + code + "\n" +
 				"این کد محرمانه است؛ آن را در اختیار هیچ‌کس قرار ندهید.\n" +
-				"اعتبار: " + persianInt(int(s.opts.ActivationTTL/time.Minute)) + " دقیقه.\nپیشخوان",
+				"اعتبار: " + persianInt(int(s.opts.ActivationTTL/time.Minute)) + " دقیقه.",
 			Template: "otp-activation", Tokens: []string{code}, Sensitive: true,
 		})
 		if err != nil {

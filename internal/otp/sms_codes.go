@@ -78,7 +78,7 @@ func smsText(code string, ttl time.Duration, approves string) string {
 	}
 	return head + "رمز پویای شما: " + code + "\n" +
 		"این رمز محرمانه است؛ آن را در اختیار هیچ‌کس قرار ندهید.\n" +
-		"اعتبار: " + persianInt(int(ttl/time.Second)) + " ثانیه، یک‌بار مصرف.\nپیشخوان"
+		"اعتبار: " + persianInt(int(ttl/time.Second)) + " ثانیه، یک‌بار مصرف."
 }
 
 // VerifySMSCode checks code for purpose and binding. It returns:

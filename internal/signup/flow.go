@@ -309,7 +309,7 @@ func (s *Service) sendCode(ctx context.Context, f *flow, mobile string) error {
 			return ErrCooldown
 		}
 		_, err = s.sms.Queue(ctx, tx, notify.Message{To: mobile, Reason: "کد اعتبارسنجی ثبت نام", Sensitive: true,
-			Text: "کد اعتبارسنجی ثبت نام در پیشخوان: " + code + "\nاعتبار: " + fa.Digits(strconv.Itoa(int(s.opts.CodeTTL/time.Second))) + " ثانیه."})
+			Text: "کد اعتبارسنجی ثبت نام: " + code + "\nاعتبار: " + fa.Digits(strconv.Itoa(int(s.opts.CodeTTL/time.Second))) + " ثانیه."})
 		return err
 	})
 }

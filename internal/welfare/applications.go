@@ -121,12 +121,12 @@ func (s *Service) Apply(ctx context.Context, customerID int64, installments int,
 			return wrap("add application", err)
 		}
 		if err := s.tell(ctx, tx, applicant, "ثبت درخواست توانا کارت", fmt.Sprintf(
-			"درخواست توانا کارت شما با %s قسط ثبت شد و برای تایید به ضامن (%s) ارسال شد. وضعیت درخواست را در پیشخوان ببینید.",
+			"درخواست توانا کارت شما با %s قسط ثبت شد و برای تایید به ضامن (%s) ارسال شد. وضعیت درخواست را در پنل کاربری ببینید.",
 			fa.Digits(fmt.Sprint(installments)), guarantor.FullName())); err != nil {
 			return err
 		}
 		return s.tell(ctx, tx, guarantor, "درخواست ضمانت توانا کارت", fmt.Sprintf(
-			"همکار گرامی، %s شما را به عنوان ضامن توانا کارت معرفی کرده است. لطفاً از قسمت «تایید یا رد ضمانت» در پیشخوان درخواست را بررسی کنید.",
+			"همکار گرامی، %s شما را به عنوان ضامن توانا کارت معرفی کرده است. لطفاً از قسمت «تایید یا رد ضمانت» در پنل کاربری درخواست را بررسی کنید.",
 			applicant.FullName()))
 	})
 	if err != nil {
