@@ -10,7 +10,8 @@ import (
 )
 
 // copyMinRows is the fewest rows InsertRows copies rather than inserts on
-// PostgreSQL: a copy costs four round trips where a short VALUES list
+// PostgreSQL: a copy costs four round trips (the COPY's column lookup, the
+// COPY, the move, emptying the staging table) where a short VALUES list
 // costs one.
 const copyMinRows = 64
 
@@ -21,12 +22,13 @@ var insertHead = regexp.MustCompile(`^\s*INSERT\s+INTO\s+([A-Za-z_][A-Za-z0-9_]*
 // copyRows is InsertRows on PostgreSQL inside a transaction: the rows are
 // sent with COPY (binary) into a temporary table with the target's
 // columns and moved by one INSERT … SELECT carrying the caller's tail
-// (ON CONFLICT, RETURNING), in the rows' order. A multi-row INSERT of
-// hundreds of rows is parsed and planned with all its parameters on each
-// run, at maxRowParams per statement; that was most of a 100,000-employee
-// import's time on PostgreSQL (BenchmarkEmployeesImport,
-// BenchmarkInsertRowsPostgres). ok is false when head is not a plain
-// "INSERT INTO table (columns)", and nothing was done.
+// (ON CONFLICT, RETURNING), in the rows' order. Multi-row INSERTs of at
+// most maxRowParams parameters took about 74 statements per 500 employees,
+// each encoded, parsed and planned with its parameters; with the copy a
+// 100,000-employee import on PostgreSQL costs Pishkhan a quarter of the
+// CPU it did (BenchmarkEmployeesImport, docs/benchmarks.md). ok is false
+// when head is not a plain "INSERT INTO table (columns)", and nothing
+// was done.
 func (t *Tx) copyRows(ctx context.Context, head, tail string, rows [][]any, scan func(Scanner) error) (ok bool, err error) {
 	m := insertHead.FindStringSubmatch(head)
 	if m == nil {
