@@ -204,8 +204,8 @@ func (c Chart) Meters() template.HTML {
 // meterClass is the class of meter i: shares of one whole (Max set: used
 // and left) take a colour each; counts of things alike (tickets per
 // department) take one, so no bar looks singled out.
-func meterClass(max int64, i int) string {
-	if max > 0 {
+func meterClass(whole int64, i int) string {
+	if whole > 0 {
 		return "chart-bar chart-bar-" + itoa(i)
 	}
 	return "chart-bar"
