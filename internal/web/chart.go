@@ -195,10 +195,20 @@ func (c Chart) Meters() template.HTML {
 		l := barLength(b.Value, c.scale(), full)
 		s.WriteString(`<text class="chart-label" x="` + itoa(right) + `" y="` + itoa(y+14) + `" text-anchor="start">` + attr(fa.Digits(b.Label)+": "+b.text()) + `</text>`)
 		s.WriteString(`<rect class="chart-track" x="` + itoa(chartMargin) + `" y="` + itoa(y+20) + `" width="` + itoa(full) + `" height="` + itoa(meterBarH) + `"/>`)
-		s.WriteString(`<rect class="chart-bar chart-bar-` + itoa(i) + `" x="` + itoa(right-l) + `" y="` + itoa(y+20) + `" width="` + itoa(l) + `" height="` + itoa(meterBarH) + `"/>`)
+		s.WriteString(`<rect class="` + meterClass(c.Max, i) + `" x="` + itoa(right-l) + `" y="` + itoa(y+20) + `" width="` + itoa(l) + `" height="` + itoa(meterBarH) + `"/>`)
 	}
 	s.WriteString(`</svg></figure>`)
 	return template.HTML(s.String())
+}
+
+// meterClass is the class of meter i: shares of one whole (Max set: used
+// and left) take a colour each; counts of things alike (tickets per
+// department) take one, so no bar looks singled out.
+func meterClass(whole int64, i int) string {
+	if whole > 0 {
+		return "chart-bar chart-bar-" + itoa(i)
+	}
+	return "chart-bar"
 }
 
 // ff writes a coordinate with at most two decimals.

@@ -73,7 +73,7 @@ func TestChartColumnsReadRightToLeft(t *testing.T) {
 		t.Errorf("column x = %v: the first bar must be the rightmost", xs)
 	}
 	// Meters grow from the right edge: every bar ends at the same x.
-	m := Chart{Bars: []Bar{{Label: "a", Value: 1}, {Label: "b", Value: 3}}}
+	m := Chart{Bars: []Bar{{Label: "a", Value: 1}, {Label: "b", Value: 3}}, Max: 4}
 	var ends []float64
 	for _, g := range regexp.MustCompile(`class="chart-bar chart-bar-\d" x="(\d+)" y="\d+" width="(\d+)"`).FindAllStringSubmatch(string(m.Meters()), -1) {
 		x, _ := strconv.ParseFloat(g[1], 64)
@@ -82,6 +82,11 @@ func TestChartColumnsReadRightToLeft(t *testing.T) {
 	}
 	if len(ends) != 2 || ends[0] != ends[1] || ends[0] != chartW-chartMargin {
 		t.Errorf("meter right ends = %v, want both %d", ends, chartW-chartMargin)
+	}
+	// Counts of things alike, on the largest's scale, share one colour.
+	m.Max = 0
+	if got := regexp.MustCompile(`<rect class="chart-bar[^"]*"`).FindAllString(string(m.Meters()), -1); len(got) != 2 || got[0] != `<rect class="chart-bar"` || got[1] != got[0] {
+		t.Errorf("meters without Max: %q, want one class", got)
 	}
 }
 
