@@ -105,6 +105,11 @@ type Client struct {
 	Scopes       []string
 	Disabled     bool
 	IDTokenAlg   string // id_token_signed_response_alg: RS256, ES256 or EdDSA
+	// Sector is the sector identifier of its pairwise subjects
+	// (pairwise.go), fixed when the client is first stored;
+	// SectorIdentifierURI is the registered sector_identifier_uri, if any.
+	Sector              string
+	SectorIdentifierURI string
 }
 
 func splitFields(s string) []string { return strings.Fields(s) }

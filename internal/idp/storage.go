@@ -46,8 +46,11 @@ type authRequest struct {
 	ResponseType, ResponseMode              string
 	CodeChallenge, CodeChallengeMethod      string
 	Prompt                                  []string // none, login, consent
-	Subject                                 string
+	MaxAge                                  *uint    // seconds; prompt=login is 0
+	Person                                  string   // the national code, once granted
+	Subject                                 string   // the client's pairwise sub for Person (set by AuthRequestByCode)
 	AuthTime                                time.Time
+	VerifiedAt                              *time.Time // the person verified for this very request
 	IsDone                                  bool
 	CreatedAt                               time.Time
 }
@@ -102,10 +105,17 @@ func (st *storage) CreateAuthRequest(ctx context.Context, r *oidc.AuthRequest, _
 			a.Prompt = append(a.Prompt, p)
 		}
 	}
+	var maxAge *int64
+	if r.MaxAge != nil {
+		// The library sets max_age 0 for prompt=login.
+		a.MaxAge = r.MaxAge
+		v := int64(min(*r.MaxAge, 1<<31))
+		maxAge = &v
+	}
 	_, err := st.s.db.Exec(ctx, `INSERT INTO idp_auth_requests (id, client_id, redirect_uri, state, nonce, scopes, response_type,
-		response_mode, code_challenge, code_challenge_method, prompt, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		response_mode, code_challenge, code_challenge_method, prompt, max_age, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
 		a.ID, a.ClientID, a.RedirectURI, a.State, a.Nonce, strings.Join(a.Scopes, " "), a.ResponseType, a.ResponseMode,
-		a.CodeChallenge, a.CodeChallengeMethod, strings.Join(a.Prompt, " "), a.CreatedAt)
+		a.CodeChallenge, a.CodeChallengeMethod, strings.Join(a.Prompt, " "), maxAge, a.CreatedAt)
 	if err != nil {
 		return nil, fmt.Errorf("idp: store auth request: %w", err)
 	}
@@ -113,16 +123,21 @@ func (st *storage) CreateAuthRequest(ctx context.Context, r *oidc.AuthRequest, _
 }
 
 const authRequestColumns = `id, client_id, redirect_uri, state, nonce, scopes, response_type, response_mode, code_challenge,
-	code_challenge_method, prompt, subject, auth_time, done, created_at`
+	code_challenge_method, prompt, subject, auth_time, done, created_at, max_age, verified_at`
 
 func scanAuthRequest(row db.Scanner) (*authRequest, error) {
 	a := &authRequest{}
 	var scopes, prompt string
 	var authTime *time.Time
+	var maxAge *int64
 	err := row.Scan(&a.ID, &a.ClientID, &a.RedirectURI, &a.State, &a.Nonce, &scopes, &a.ResponseType, &a.ResponseMode,
-		&a.CodeChallenge, &a.CodeChallengeMethod, &prompt, &a.Subject, &authTime, &a.IsDone, &a.CreatedAt)
+		&a.CodeChallenge, &a.CodeChallengeMethod, &prompt, &a.Person, &authTime, &a.IsDone, &a.CreatedAt, &maxAge, &a.VerifiedAt)
 	if err != nil {
 		return nil, err
+	}
+	if maxAge != nil && *maxAge >= 0 {
+		v := uint(*maxAge)
+		a.MaxAge = &v
 	}
 	a.Scopes = splitFields(scopes)
 	a.Prompt = splitFields(prompt)
@@ -171,7 +186,13 @@ func (st *storage) AuthRequestByCode(ctx context.Context, code string) (op.AuthR
 	if err != nil {
 		return nil, fmt.Errorf("idp: consume code: %w", err)
 	}
+	c, err := st.client(ctx, a.ClientID)
+	if err != nil {
+		return nil, err
+	}
+	a.Subject = st.s.SubjectFor(c, a.Person)
 	noteTokenClient(ctx, a.ClientID)
+	notePerson(ctx, a.Person, a.ID)
 	return a, nil
 }
 
@@ -221,11 +242,15 @@ func (st *storage) CreateAccessToken(ctx context.Context, r op.TokenRequest) (st
 	if c, ok := r.(interface{ GetClientID() string }); ok {
 		clientID = c.GetClientID()
 	}
+	person, family := personOf(ctx)
+	if person == "" {
+		return "", time.Time{}, oidc.ErrServerError().WithDescription("no person behind the token request")
+	}
 	id := randomID()
 	now := st.s.now()
 	exp := now.Add(accessTokenTTL)
-	_, err := st.s.db.Exec(ctx, `INSERT INTO idp_tokens (id, client_id, subject, scopes, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-		id, clientID, r.GetSubject(), strings.Join(r.GetScopes(), " "), exp, now)
+	_, err := st.s.db.Exec(ctx, `INSERT INTO idp_tokens (id, client_id, subject, scopes, expires_at, created_at, person, family) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		id, clientID, r.GetSubject(), strings.Join(r.GetScopes(), " "), exp, now, person, family)
 	if err != nil {
 		return "", time.Time{}, fmt.Errorf("idp: store token: %w", err)
 	}
@@ -299,20 +324,32 @@ func (st *storage) AuthorizeClientIDSecret(ctx context.Context, id, secret strin
 	return nil
 }
 
+// SetUserinfoFromScopes fills the ID token's claims. userID is the
+// client's pairwise subject, from which the person cannot be read back:
+// the person comes from the code or refresh token of this request, and
+// must be the one behind userID.
 func (st *storage) SetUserinfoFromScopes(ctx context.Context, u *oidc.UserInfo, userID, clientID string, scopes []string) error {
-	return st.s.fillUserinfo(ctx, u, userID, scopes)
+	person, _ := personOf(ctx)
+	c, err := st.client(ctx, clientID)
+	if err != nil {
+		return err
+	}
+	if person == "" || st.s.SubjectFor(c, person) != userID {
+		return oidc.ErrServerError().WithDescription("subject of the token request unknown")
+	}
+	return st.s.fillUserinfo(ctx, u, userID, person, scopes)
 }
 
 func (st *storage) SetUserinfoFromToken(ctx context.Context, u *oidc.UserInfo, tokenID, subject, _ string) error {
-	var scopes, tokSubject string
+	var scopes, tokSubject, person string
 	var exp time.Time
 	var revoked *time.Time
-	err := st.s.db.QueryRow(ctx, "SELECT subject, scopes, expires_at, revoked_at FROM idp_tokens WHERE id = $1", tokenID).Scan(
-		&tokSubject, &scopes, &exp, &revoked)
-	if err != nil || revoked != nil || !st.s.now().Before(exp) || tokSubject != subject {
+	err := st.s.db.QueryRow(ctx, "SELECT subject, scopes, expires_at, revoked_at, person FROM idp_tokens WHERE id = $1", tokenID).Scan(
+		&tokSubject, &scopes, &exp, &revoked, &person)
+	if err != nil || revoked != nil || !st.s.now().Before(exp) || tokSubject != subject || person == "" {
 		return oidc.ErrInvalidRequest().WithDescription("access token invalid or expired")
 	}
-	return st.s.fillUserinfo(ctx, u, subject, splitFields(scopes))
+	return st.s.fillUserinfo(ctx, u, subject, person, splitFields(scopes))
 }
 
 func (st *storage) SetIntrospectionFromToken(ctx context.Context, r *oidc.IntrospectionResponse, tokenID, subject, clientID string) error {
@@ -335,13 +372,13 @@ func (st *storage) Health(ctx context.Context) error { return st.s.db.Ping(ctx) 
 
 // fillUserinfo puts the person's data allowed by scopes into u: identity
 // data for ScopeIdentity, the primary mobile for ScopeMobile.
-func (s *Service) fillUserinfo(ctx context.Context, u *oidc.UserInfo, subject string, scopes []string) error {
+func (s *Service) fillUserinfo(ctx context.Context, u *oidc.UserInfo, subject, person string, scopes []string) error {
 	u.Subject = subject
 	identityScope, mobileScope := slices.Contains(scopes, ScopeIdentity), slices.Contains(scopes, ScopeMobile)
 	if !identityScope && !mobileScope {
 		return nil
 	}
-	p, err := s.registry.Person(ctx, subject)
+	p, err := s.registry.Person(ctx, person)
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,10 @@ import (
 type tokenClient struct {
 	clientID string             // the exchanged code's client
 	clients  map[string]*Client // loaded in this request
+	// person is the national code behind the code or refresh token of
+	// this request, and family its grant: the library hands the storage
+	// only the client's pairwise subject, from which neither is read back.
+	person, family string
 }
 
 type tokenClientKey struct{}
@@ -78,4 +82,18 @@ func (st *storage) tokenAlg(ctx context.Context) (jose.SignatureAlgorithm, error
 		return alg, nil
 	}
 	return keyAlgorithm, nil
+}
+
+func notePerson(ctx context.Context, person, family string) {
+	if tc := tokenClientOf(ctx); tc != nil {
+		tc.person, tc.family = person, family
+	}
+}
+
+// personOf is the person and grant noted in this request, or "".
+func personOf(ctx context.Context) (person, family string) {
+	if tc := tokenClientOf(ctx); tc != nil {
+		return tc.person, tc.family
+	}
+	return "", ""
 }
