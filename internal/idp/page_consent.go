@@ -142,9 +142,11 @@ func (p *Pages) grants(w http.ResponseWriter, r *http.Request) {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	titles := map[string]string{"openid": "ورود یکپارچه"}
-	for _, t := range ScopeTexts {
-		titles[t.Scope] = t.Title
+	titles := map[string]string{}
+	for _, c := range cs {
+		for _, sc := range c.Scopes {
+			titles[sc] = ScopeTitle(sc)
+		}
 	}
 	p.view(w, r, http.StatusOK, "grants", "مجوزهای ورود یکپارچه", nil, grantsView{Consents: cs, Titles: titles})
 }

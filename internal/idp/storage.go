@@ -97,6 +97,23 @@ func (st *storage) CreateAuthRequest(ctx context.Context, r *oidc.AuthRequest, _
 	if len(r.State) > 500 || len(r.Nonce) > 500 || len(r.CodeChallenge) > 128 {
 		return nil, oidc.ErrInvalidRequest().WithDescription("state, nonce or code_challenge too long")
 	}
+	// Only scopes this client is allowed, each named on the consent page:
+	// the library lets the standard ones (profile, email, offline_access…)
+	// through whatever the client's registration says.
+	c, err := st.client(ctx, r.ClientID)
+	if err != nil {
+		return nil, err
+	}
+	var scopes []string
+	for _, sc := range r.Scopes {
+		if KnownScope(sc) && slices.Contains(c.Scopes, sc) && !slices.Contains(scopes, sc) {
+			scopes = append(scopes, sc)
+		}
+	}
+	if !slices.Contains(scopes, "openid") {
+		return nil, oidc.ErrInvalidScope().WithDescription("the openid scope is required")
+	}
+	r.Scopes = scopes
 	a := &authRequest{ID: randomID(), ClientID: r.ClientID, RedirectURI: r.RedirectURI, State: r.State, Nonce: r.Nonce,
 		Scopes: r.Scopes, ResponseType: string(r.ResponseType), ResponseMode: string(r.ResponseMode),
 		CodeChallenge: r.CodeChallenge, CodeChallengeMethod: string(r.CodeChallengeMethod), CreatedAt: st.s.now()}
@@ -112,7 +129,7 @@ func (st *storage) CreateAuthRequest(ctx context.Context, r *oidc.AuthRequest, _
 		v := int64(min(*r.MaxAge, 1<<31))
 		maxAge = &v
 	}
-	_, err := st.s.db.Exec(ctx, `INSERT INTO idp_auth_requests (id, client_id, redirect_uri, state, nonce, scopes, response_type,
+	_, err = st.s.db.Exec(ctx, `INSERT INTO idp_auth_requests (id, client_id, redirect_uri, state, nonce, scopes, response_type,
 		response_mode, code_challenge, code_challenge_method, prompt, max_age, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
 		a.ID, a.ClientID, a.RedirectURI, a.State, a.Nonce, strings.Join(a.Scopes, " "), a.ResponseType, a.ResponseMode,
 		a.CodeChallenge, a.CodeChallengeMethod, strings.Join(a.Prompt, " "), maxAge, a.CreatedAt)
