@@ -61,8 +61,9 @@ func (s *Service) RevokeConsents(ctx context.Context, subject, clientID string) 
 }
 
 // grant remembers a consent and completes the auth request with the
-// subject, in one transaction: the request is answered once.
-func (s *Service) grant(ctx context.Context, a *authRequest, subject string, remember bool) error {
+// subject, in one transaction: the request is answered once. authTime is
+// when the person was verified (the ID token's auth_time).
+func (s *Service) grant(ctx context.Context, a *authRequest, subject string, authTime time.Time, remember bool) error {
 	now := s.now()
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		if remember {
@@ -73,7 +74,7 @@ func (s *Service) grant(ctx context.Context, a *authRequest, subject string, rem
 			}
 		}
 		res, err := tx.Exec(ctx, "UPDATE idp_auth_requests SET subject = $1, auth_time = $2, done = TRUE WHERE id = $3 AND NOT done",
-			subject, now, a.ID)
+			subject, authTime, a.ID)
 		if err != nil {
 			return fmt.Errorf("idp: complete auth request: %w", err)
 		}
@@ -82,4 +83,23 @@ func (s *Service) grant(ctx context.Context, a *authRequest, subject string, rem
 		}
 		return nil
 	})
+}
+
+// freshEnough reports whether a verification at authTime satisfies a's
+// max_age (prompt=login is max_age 0): a verification for this very
+// request always does.
+func (s *Service) freshEnough(a *authRequest, authTime time.Time) bool {
+	if a.MaxAge == nil || a.VerifiedAt != nil {
+		return true
+	}
+	// max_age=0 is prompt=login: however recent, verify again.
+	return *a.MaxAge > 0 && !s.now().After(authTime.Add(time.Duration(*a.MaxAge) * time.Second))
+}
+
+// markVerified records that the person verified for auth request id.
+func (s *Service) markVerified(ctx context.Context, id string, at time.Time) error {
+	if _, err := s.db.Exec(ctx, "UPDATE idp_auth_requests SET verified_at = $1 WHERE id = $2 AND NOT done", at, id); err != nil {
+		return fmt.Errorf("idp: mark verified: %w", err)
+	}
+	return nil
 }

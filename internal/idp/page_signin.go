@@ -55,16 +55,17 @@ func (p *Pages) signin(w http.ResponseWriter, r *http.Request) {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	subject, err := p.svc.sessionSubject(r)
+	subject, authTime, err := p.svc.sessionAuth(r)
 	if err != nil {
 		p.web.ServerError(w, r, err)
 		return
 	}
+	fresh := subject != "" && p.svc.freshEnough(a, authTime)
 	switch {
-	case a.prompts(oidc.PromptNone) && subject == "":
+	case a.prompts(oidc.PromptNone) && !fresh:
 		// The client asked not to show any page: answer at once.
 		p.refuse(w, r, a, oidc.ErrLoginRequired())
-	case subject != "" && !a.prompts(oidc.PromptLogin):
+	case fresh:
 		web.Redirect(w, r, p.svc.path("/consent/"+a.ID))
 	default:
 		p.beginLogin(w, r, a.ID)
@@ -241,9 +242,17 @@ func (p *Pages) submitVerify(w http.ResponseWriter, r *http.Request) {
 // afterVerify signs the person in at the provider and continues: to
 // consent for an application, or to the consents page.
 func (p *Pages) afterVerify(w http.ResponseWriter, r *http.Request, l *Login) {
-	if err := p.svc.startSession(r.Context(), w, l.Subject); err != nil {
+	now := p.svc.now()
+	if err := p.svc.startSession(r.Context(), w, l.Subject, now); err != nil {
 		p.web.ServerError(w, r, err)
 		return
+	}
+	if l.AuthRequestID != "" {
+		// Verified for this request: max_age and prompt=login are met.
+		if err := p.svc.markVerified(r.Context(), l.AuthRequestID, now); err != nil {
+			p.web.ServerError(w, r, err)
+			return
+		}
 	}
 	// The login is finished: its cookie and its row are of no more use.
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: "", Path: issuerPath(p.svc.opts.Issuer) + "/login", MaxAge: -1})
