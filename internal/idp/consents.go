@@ -93,7 +93,7 @@ func (s *Service) freshEnough(a *authRequest, authTime time.Time) bool {
 		return true
 	}
 	// max_age=0 is prompt=login: however recent, verify again.
-	return *a.MaxAge > 0 && !s.now().After(authTime.Add(time.Duration(*a.MaxAge) * time.Second))
+	return *a.MaxAge > 0 && !s.now().After(authTime.Add(time.Duration(*a.MaxAge)*time.Second))
 }
 
 // markVerified records that the person verified for auth request id.
