@@ -28,11 +28,11 @@ func (s *Service) Provider() (*op.Provider, error) {
 			ClaimNationalCode, ClaimFatherName, ClaimBirthDateJalali, ClaimCertificateNumber, ClaimCertificatePlace,
 			ClaimCertificateDate, ClaimMobile),
 	}
-	opts := []op.Option{op.WithHttpInterceptors(withTokenAlg)}
+	st := &storage{s: s, loginURL: func(id string) string { return s.path("/signin/" + id) }}
+	opts := []op.Option{op.WithHttpInterceptors(withTokenAlg, st.gate)}
 	if strings.HasPrefix(s.opts.Issuer, "http://") {
 		opts = append(opts, op.WithAllowInsecure())
 	}
-	st := &storage{s: s, loginURL: func(id string) string { return s.path("/signin/" + id) }}
 	return op.NewProvider(cfg, st, op.StaticIssuer(s.opts.Issuer), opts...)
 }
 

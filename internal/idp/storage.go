@@ -188,16 +188,24 @@ func (st *storage) AuthRequestByID(ctx context.Context, id string) (op.AuthReque
 }
 
 // AuthRequestByCode consumes the code: the conditional update lets one
-// exchange through, ever; a second use of the code, or one older than
-// codeTTL, finds nothing. One statement (UPDATE … RETURNING) rather than
+// exchange through, ever, and only of the client the gate authenticated
+// with the right PKCE verifier; a second use of the code, or one older
+// than codeTTL, finds nothing (a second use revokes the first's tokens). One statement (UPDATE … RETURNING) rather than
 // a transaction of an update and a read: one round trip to PostgreSQL
 // instead of four.
 func (st *storage) AuthRequestByCode(ctx context.Context, code string) (op.AuthRequest, error) {
+	tc := tokenClientOf(ctx)
+	if tc == nil || tc.authClient == "" {
+		return nil, ErrNotFound // not through the gate: no client authenticated
+	}
 	now := st.s.now()
 	a, err := scanAuthRequest(st.s.db.ExecReturning(ctx, `UPDATE idp_auth_requests SET code_used_at = $1
-		WHERE code_hash = $2 AND code_used_at IS NULL AND code_issued_at > $3 AND done
-		RETURNING `+authRequestColumns, now, sha(code), now.Add(-codeTTL)))
+		WHERE code_hash = $2 AND code_used_at IS NULL AND code_issued_at > $3 AND done AND client_id = $4 AND code_challenge = $5
+		RETURNING `+authRequestColumns, now, sha(code), now.Add(-codeTTL), tc.authClient, tc.verifierS256))
 	if errors.Is(err, db.ErrNoRows) {
+		if err := st.revokeReplayedCode(ctx, code, tc.authClient, tc.verifierS256); err != nil {
+			return nil, fmt.Errorf("idp: revoke a replayed code's tokens: %w", err)
+		}
 		return nil, ErrNotFound
 	}
 	if err != nil {
@@ -239,7 +247,8 @@ func (s *Service) DeleteExpired(ctx context.Context) (int64, error) {
 		sql string
 		at  time.Time
 	}{
-		{"DELETE FROM idp_auth_requests WHERE created_at < $1", now.Add(-authRequestTTL - codeTTL)},
+		{"DELETE FROM idp_auth_requests WHERE created_at < $1 AND code_used_at IS NULL", now.Add(-authRequestTTL - codeTTL)},
+		{"DELETE FROM idp_auth_requests WHERE code_used_at < $1", now.Add(-usedCodeKept)},
 		{"DELETE FROM idp_logins WHERE created_at < $1", now.Add(-authRequestTTL)},
 		{"DELETE FROM idp_sms_codes WHERE expires_at < $1", now.Add(-time.Hour)},
 		{"DELETE FROM idp_sessions WHERE expires_at < $1", now},

@@ -23,6 +23,9 @@ type tokenClient struct {
 	// this request, and family its grant: the library hands the storage
 	// only the client's pairwise subject, from which neither is read back.
 	person, family string
+	// authClient is the client the gate authenticated (token_gate.go),
+	// verifierS256 the S256 of the code_verifier it sent.
+	authClient, verifierS256 string
 }
 
 type tokenClientKey struct{}
