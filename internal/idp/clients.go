@@ -261,3 +261,10 @@ func (o *opClient) ClockSkew() time.Duration             { return 0 }
 func secretMatches(hash, secret string) bool {
 	return hash != "" && subtle.ConstantTimeCompare([]byte(hash), []byte(hashSecret(secret))) == 1
 }
+
+// redirectAllowed reports whether the client registered redirect (the
+// provider's own check before the library's, so that a bad one gets a
+// page and never a redirect).
+func (c *Client) redirectAllowed(redirect string) bool {
+	return slices.Contains(c.RedirectURIs, redirect)
+}

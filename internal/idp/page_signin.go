@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"slices"
 
 	"github.com/dchest/captcha"
 	"github.com/zitadel/oidc/v3/pkg/oidc"
@@ -24,23 +23,30 @@ const loginCookie = "pishkhan_idp_login"
 // redirect (an unregistered redirect URI must not receive anything).
 func (p *Pages) authorize(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		p.web.Error(w, r, http.StatusBadRequest, "درخواست ورود قابل خواندن نیست.")
+		p.protocolError(w, r, http.StatusBadRequest, "درخواست ورود قابل خواندن نیست.", "")
 		return
 	}
 	c, err := p.svc.ClientByID(r.Context(), r.Form.Get("client_id"))
 	if errors.Is(err, ErrNotFound) {
-		p.web.Error(w, r, http.StatusBadRequest, "برنامه درخواست‌کننده در سامانه امتا ثبت نشده است.")
+		p.protocolError(w, r, http.StatusBadRequest, "برنامه درخواست‌کننده در سامانه امتا ثبت نشده است.", "")
 		return
 	}
 	if err != nil {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	if !slices.Contains(c.RedirectURIs, r.Form.Get("redirect_uri")) {
-		p.web.Error(w, r, http.StatusBadRequest, "نشانی بازگشت درخواست با نشانی ثبت‌شده برنامه یکسان نیست؛ ورود یکپارچه انجام نمی‌شود.")
+	redirect := r.Form.Get("redirect_uri")
+	if !c.redirectAllowed(redirect) {
+		p.protocolError(w, r, http.StatusBadRequest, "نشانی بازگشت درخواست با نشانی ثبت‌شده برنامه یکسان نیست؛ ورود یکپارچه انجام نمی‌شود.", "")
 		return
 	}
-	Handler(p.provider, issuerPath(p.svc.opts.Issuer)).ServeHTTP(w, r)
+	p.persianErrors(Handler(p.provider, issuerPath(p.svc.opts.Issuer)), origin(redirect)).ServeHTTP(w, r)
+}
+
+// callback is the library's authorize callback, with its errors (an
+// unknown or unfinished request) on the provider's Persian page.
+func (p *Pages) callback(w http.ResponseWriter, r *http.Request) {
+	p.persianErrors(Handler(p.provider, issuerPath(p.svc.opts.Issuer)), "").ServeHTTP(w, r)
 }
 
 // signin is the client's LoginURL: with a live provider session the

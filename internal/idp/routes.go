@@ -48,6 +48,7 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 	s.Handle(prefix+"/", Handler(provider, prefix), web.NoCSRF)
 	s.HandleFunc("GET "+prefix+"/authorize", p.authorize)
 	s.HandleFunc("POST "+prefix+"/authorize", p.authorize, web.NoCSRF)
+	s.HandleFunc("GET "+prefix+"/authorize/callback", p.callback)
 
 	s.HandleFunc("GET "+prefix+"/signin/{id}", p.signin)
 	s.HandleFunc("GET "+prefix+"/login/{id}", p.loginPage)
