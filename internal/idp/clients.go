@@ -37,7 +37,7 @@ type NewClient struct {
 var (
 	ErrClientID       = &Error{Code: "client_id", Field: "id", Message: "شناسه برنامه باید ۳ تا ۴۰ نویسه از حروف کوچک لاتین، رقم، - و _ باشد."}
 	ErrClientName     = &Error{Code: "client_name", Field: "name", Message: "نام برنامه را (حداکثر ۸۰ نویسه) وارد کنید."}
-	ErrRedirectURI    = &Error{Code: "redirect_uri", Field: "redirect_uris", Message: "نشانی بازگشت باید کامل (https://… یا http://…) و بدون # باشد."}
+	ErrRedirectURI    = &Error{Code: "redirect_uri", Field: "redirect_uris", Message: "نشانی بازگشت باید کامل (https://… یا http://…) و بدون # باشد؛ برنامه نصبی بدون رمز می‌تواند طرح اختصاصی مانند com.example.app:/cb داشته باشد."}
 	ErrClientScope    = &Error{Code: "scope", Field: "scopes", Message: "دسترسی درخواستی شناخته شده نیست."}
 	ErrClientAlg      = &Error{Code: "id_token_alg", Field: "id_token_alg", Message: "الگوریتم امضای شناسه‌نامه باید RS256، ES256 یا EdDSA باشد."}
 	ErrSectorURI      = &Error{Code: "sector_identifier_uri", Field: "sector_identifier_uri", Message: "نشانی شناسه بخش باید کامل و با https:// باشد."}
@@ -137,7 +137,8 @@ func validateClient(in NewClient) (*Client, error) {
 			continue
 		}
 		u, err := url.Parse(raw)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Fragment != "" || len(raw) > 500 {
+		web := err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.Fragment == ""
+		if len(raw) > 500 || !web && !(in.Public && privateUseRedirect(raw)) {
 			return nil, ErrRedirectURI
 		}
 		if !slices.Contains(c.RedirectURIs, raw) {
@@ -221,6 +222,9 @@ func (o *opClient) GetID() string                    { return o.c.ID }
 func (o *opClient) RedirectURIs() []string           { return o.c.RedirectURIs }
 func (o *opClient) PostLogoutRedirectURIs() []string { return nil }
 func (o *opClient) ApplicationType() op.ApplicationType {
+	if o.c.native() {
+		return op.ApplicationTypeNative
+	}
 	if o.c.SecretHash == "" {
 		return op.ApplicationTypeUserAgent
 	}
@@ -266,5 +270,5 @@ func secretMatches(hash, secret string) bool {
 // provider's own check before the library's, so that a bad one gets a
 // page and never a redirect).
 func (c *Client) redirectAllowed(redirect string) bool {
-	return slices.Contains(c.RedirectURIs, redirect)
+	return slices.Contains(c.RedirectURIs, redirect) || c.loopbackMatches(redirect)
 }

@@ -83,6 +83,9 @@ func (p *Pages) consentPage(w http.ResponseWriter, r *http.Request) {
 	origin := ""
 	if u, err := url.Parse(a.RedirectURI); err == nil {
 		origin = u.Scheme + "://" + u.Host
+		if u.Host == "" { // a native app's private-use scheme
+			origin = u.Scheme + ":"
+		}
 		v.RedirectURL = origin
 	}
 	// The consent form's answer ends in a redirect to the application:
