@@ -16,6 +16,9 @@ type Consent struct {
 	ClientName string
 	Scopes     []string
 	GrantedAt  time.Time
+	// Offline is how many sign-ins of the client hold a live refresh
+	// token (it acts without the person until the consent is revoked).
+	Offline int
 }
 
 // scopeSet is the key a consent is remembered under: the requested scopes
@@ -38,7 +41,7 @@ func (s *Service) HasConsent(ctx context.Context, subject, clientID string, scop
 
 // Consents lists subject's live grants (the person's page).
 func (s *Service) Consents(ctx context.Context, subject string) ([]Consent, error) {
-	return db.All(ctx, s.db, func(sc db.Scanner) (Consent, error) {
+	cs, err := db.All(ctx, s.db, func(sc db.Scanner) (Consent, error) {
 		var c Consent
 		var scopes string
 		err := sc.Scan(&c.ClientID, &c.ClientName, &scopes, &c.GrantedAt)
@@ -47,13 +50,43 @@ func (s *Service) Consents(ctx context.Context, subject string) ([]Consent, erro
 	}, `SELECT c.client_id, COALESCE(cl.name, c.client_id), c.scopes, c.granted_at FROM idp_consents c
 		LEFT JOIN idp_clients cl ON cl.id = c.client_id
 		WHERE c.subject = $1 AND c.revoked_at IS NULL ORDER BY c.granted_at DESC`, subject)
+	if err != nil {
+		return nil, err
+	}
+	offline, err := s.refreshGrants(ctx, subject)
+	if err != nil {
+		return nil, err
+	}
+	// A client is listed once, with its live refresh tokens.
+	var out []Consent
+	seen := map[string]int{}
+	for _, c := range cs {
+		if i, ok := seen[c.ClientID]; ok {
+			for _, sc := range c.Scopes {
+				if !slices.Contains(out[i].Scopes, sc) {
+					out[i].Scopes = append(out[i].Scopes, sc)
+				}
+			}
+			continue
+		}
+		c.Offline = offline[c.ClientID].Families
+		seen[c.ClientID] = len(out)
+		out = append(out, c)
+	}
+	return out, nil
 }
 
-// RevokeConsents revokes every grant subject gave client: its next
-// sign-in asks again.
+// RevokeConsents revokes every grant subject gave client, and every
+// token the client holds of it: its next sign-in asks again.
 func (s *Service) RevokeConsents(ctx context.Context, subject, clientID string) error {
-	_, err := s.db.Exec(ctx, "UPDATE idp_consents SET revoked_at = $1 WHERE subject = $2 AND client_id = $3 AND revoked_at IS NULL",
-		s.now(), subject, clientID)
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := tx.Exec(ctx, "UPDATE idp_consents SET revoked_at = $1 WHERE subject = $2 AND client_id = $3 AND revoked_at IS NULL",
+			s.now(), subject, clientID); err != nil {
+			return err
+		}
+		// Its tokens, refresh tokens first, go with it.
+		return s.revokePersonTokens(ctx, tx, subject, clientID)
+	})
 	if err != nil {
 		return fmt.Errorf("idp: revoke consent: %w", err)
 	}

@@ -22,6 +22,7 @@ func (s *Service) Provider() (*op.Provider, error) {
 		DefaultLogoutRedirectURI: "/",
 		CodeMethodS256:           true,
 		AuthMethodPost:           true,
+		GrantTypeRefreshToken:    true,
 		SupportedUILocales:       []language.Tag{language.Persian},
 		SupportedScopes:          []string{"openid", ScopeIdentity, ScopeMobile},
 		SupportedClaims: append(append([]string{}, op.DefaultSupportedClaims...), "gender", "birthdate",

@@ -253,6 +253,7 @@ func (s *Service) DeleteExpired(ctx context.Context) (int64, error) {
 		{"DELETE FROM idp_sms_codes WHERE expires_at < $1", now.Add(-time.Hour)},
 		{"DELETE FROM idp_sessions WHERE expires_at < $1", now},
 		{"DELETE FROM idp_tokens WHERE expires_at < $1", now},
+		{"DELETE FROM idp_refresh_tokens WHERE expires_at < $1", now},
 	} {
 		res, err := s.db.Exec(ctx, q.sql, q.at)
 		if err != nil {
@@ -268,6 +269,12 @@ func (st *storage) CreateAccessToken(ctx context.Context, r op.TokenRequest) (st
 	if c, ok := r.(interface{ GetClientID() string }); ok {
 		clientID = c.GetClientID()
 	}
+	return st.insertAccessToken(ctx, st.s.db, clientID, r)
+}
+
+// insertAccessToken stores an access token of r for the person and grant
+// noted in this request.
+func (st *storage) insertAccessToken(ctx context.Context, q db.Querier, clientID string, r op.TokenRequest) (string, time.Time, error) {
 	person, family := personOf(ctx)
 	if person == "" {
 		return "", time.Time{}, oidc.ErrServerError().WithDescription("no person behind the token request")
@@ -275,7 +282,7 @@ func (st *storage) CreateAccessToken(ctx context.Context, r op.TokenRequest) (st
 	id := randomID()
 	now := st.s.now()
 	exp := now.Add(accessTokenTTL)
-	_, err := st.s.db.Exec(ctx, `INSERT INTO idp_tokens (id, client_id, subject, scopes, expires_at, created_at, person, family) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+	_, err := q.Exec(ctx, `INSERT INTO idp_tokens (id, client_id, subject, scopes, expires_at, created_at, person, family) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		id, clientID, r.GetSubject(), strings.Join(r.GetScopes(), " "), exp, now, person, family)
 	if err != nil {
 		return "", time.Time{}, fmt.Errorf("idp: store token: %w", err)
@@ -283,29 +290,9 @@ func (st *storage) CreateAccessToken(ctx context.Context, r op.TokenRequest) (st
 	return id, exp, nil
 }
 
-func (st *storage) CreateAccessAndRefreshTokens(context.Context, op.TokenRequest, string) (string, string, time.Time, error) {
-	return "", "", time.Time{}, oidc.ErrUnsupportedGrantType().WithDescription("refresh tokens are not issued")
-}
-
-func (st *storage) TokenRequestByRefreshToken(context.Context, string) (op.RefreshTokenRequest, error) {
-	return nil, op.ErrInvalidRefreshToken
-}
-
 func (st *storage) TerminateSession(ctx context.Context, userID, _ string) error {
 	_, err := st.s.db.Exec(ctx, "DELETE FROM idp_sessions WHERE subject = $1", userID)
 	return err
-}
-
-func (st *storage) RevokeToken(ctx context.Context, token, userID, clientID string) *oidc.Error {
-	if _, err := st.s.db.Exec(ctx, "UPDATE idp_tokens SET revoked_at = $1 WHERE id = $2 AND client_id = $3 AND revoked_at IS NULL",
-		st.s.now(), token, clientID); err != nil {
-		return oidc.ErrServerError().WithParent(err)
-	}
-	return nil
-}
-
-func (st *storage) GetRefreshTokenInfo(context.Context, string, string) (string, string, error) {
-	return "", "", op.ErrInvalidRefreshToken
 }
 
 // SigningKey is asked for the ID token's key with no client at hand: the
@@ -376,10 +363,6 @@ func (st *storage) SetUserinfoFromToken(ctx context.Context, u *oidc.UserInfo, t
 		return oidc.ErrInvalidRequest().WithDescription("access token invalid or expired")
 	}
 	return st.s.fillUserinfo(ctx, u, subject, person, splitFields(scopes))
-}
-
-func (st *storage) SetIntrospectionFromToken(ctx context.Context, r *oidc.IntrospectionResponse, tokenID, subject, clientID string) error {
-	return oidc.ErrUnauthorizedClient().WithDescription("introspection is not offered")
 }
 
 func (st *storage) GetPrivateClaimsFromScopes(context.Context, string, string, []string) (map[string]any, error) {

@@ -26,6 +26,10 @@ import (
 // again, as it would anyway.
 func (st *storage) gate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/oauth/introspect") {
+			st.introspect(w, r, next)
+			return
+		}
 		if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/oauth/token") {
 			next.ServeHTTP(w, r)
 			return
@@ -113,3 +117,25 @@ func (s *Service) revokeFamily(ctx context.Context, q db.Querier, family string)
 // usedCodeKept is how long a used code's row stays, so that its replay
 // is recognised and its tokens revoked.
 const usedCodeKept = 24 * time.Hour
+
+// introspect: only a confidential client introspects (RFC 7662 §2.1
+// wants the caller authenticated); a refresh token is answered here, an
+// access token by the library.
+func (st *storage) introspect(w http.ResponseWriter, r *http.Request, next http.Handler) {
+	if err := r.ParseForm(); err != nil {
+		op.RequestError(w, r, oidc.ErrInvalidRequest(), nil)
+		return
+	}
+	c, err := st.authenticate(r)
+	if err == nil && c.SecretHash == "" {
+		err = oidc.ErrInvalidClient().WithDescription("introspection is for confidential clients")
+	}
+	if err != nil {
+		op.RequestError(w, r, err, nil)
+		return
+	}
+	if st.introspectRefresh(w, r, c, r.Form.Get("token")) {
+		return
+	}
+	next.ServeHTTP(w, r)
+}
