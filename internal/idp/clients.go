@@ -239,6 +239,7 @@ func (o *opClient) AuthMethod() oidc.AuthMethod {
 func (o *opClient) ResponseTypes() []oidc.ResponseType {
 	return []oidc.ResponseType{oidc.ResponseTypeCode}
 }
+
 // GrantTypes: refresh tokens for the clients allowed offline_access.
 func (o *opClient) GrantTypes() []oidc.GrantType {
 	if slices.Contains(o.c.Scopes, ScopeOfflineAccess) {
@@ -246,7 +247,7 @@ func (o *opClient) GrantTypes() []oidc.GrantType {
 	}
 	return []oidc.GrantType{oidc.GrantTypeCode}
 }
-func (o *opClient) LoginURL(id string) string    { return o.loginURL(id) }
+func (o *opClient) LoginURL(id string) string { return o.loginURL(id) }
 func (o *opClient) AccessTokenType() op.AccessTokenType {
 	return op.AccessTokenTypeBearer
 }
