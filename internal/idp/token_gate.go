@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,8 +40,12 @@ func (st *storage) gate(next http.Handler) http.Handler {
 			return
 		}
 		grant := r.Form.Get("grant_type")
-		if grant != string(oidc.GrantTypeCode) && grant != string(oidc.GrantTypeRefreshToken) {
-			next.ServeHTTP(w, r)
+		if grant == "" {
+			next.ServeHTTP(w, r) // the library answers invalid_request
+			return
+		}
+		if !slices.Contains(servedGrants, oidc.GrantType(grant)) {
+			op.RequestError(w, r, oidc.ErrUnsupportedGrantType(), nil)
 			return
 		}
 		c, err := st.authenticate(r)
