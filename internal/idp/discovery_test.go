@@ -45,7 +45,7 @@ func TestDiscoveryIsHonest(t *testing.T) {
 		same("subject_types_supported", "pairwise")
 		same("scopes_supported", "openid", idp.ScopeIdentity, idp.ScopeMobile, idp.ScopeOfflineAccess)
 		same("code_challenge_methods_supported", "S256")
-		same("introspection_endpoint_auth_methods_supported", "client_secret_basic")
+		same("introspection_endpoint_auth_methods_supported", "client_secret_basic", "client_secret_post")
 		for _, k := range []string{"device_authorization_endpoint", "check_session_iframe", "request_object_signing_alg_values_supported",
 			"token_endpoint_auth_signing_alg_values_supported", "introspection_endpoint_auth_signing_alg_values_supported",
 			"revocation_endpoint_auth_signing_alg_values_supported"} {

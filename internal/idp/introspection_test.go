@@ -59,6 +59,10 @@ func TestIntrospectionAndRevocation(t *testing.T) {
 		if status, m = introspect("app", secret, "garbage"); status != 200 || m["active"] != false {
 			t.Fatalf("introspect garbage: %d %v", status, m)
 		}
+		// client_secret_post too.
+		if status, m = e.postForm(t, "/oauth/introspect", "app", "", url.Values{"token": {tok.AccessToken}, "client_secret": {secret}}); status != 200 || m["active"] != true {
+			t.Fatalf("introspection by client_secret_post: %d %v", status, m)
+		}
 		if status, _ = introspect("app", "wrong", tok.AccessToken); status != http.StatusUnauthorized {
 			t.Fatalf("introspection with a wrong secret: %d", status)
 		}

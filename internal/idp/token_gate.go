@@ -142,5 +142,10 @@ func (st *storage) introspect(w http.ResponseWriter, r *http.Request, next http.
 	if st.introspectRefresh(w, r, c, r.Form.Get("token")) {
 		return
 	}
+	// The library reads only client_secret_basic here: a client that
+	// authenticated by client_secret_post is handed on as if by basic.
+	if _, _, basic := r.BasicAuth(); !basic {
+		r.SetBasicAuth(url.QueryEscape(c.ID), url.QueryEscape(r.Form.Get("client_secret")))
+	}
 	next.ServeHTTP(w, r)
 }
