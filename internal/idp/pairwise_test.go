@@ -2,6 +2,7 @@ package idp_test
 
 import (
 	"context"
+	"net/http"
 	"testing"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -95,5 +96,19 @@ func TestClientSectorIsStable(t *testing.T) {
 			SectorIdentifierURI: "http://shops.example/sector.json"}, nil); err == nil {
 			t.Fatal("an http sector_identifier_uri was accepted")
 		}
+	})
+}
+
+// The end-session endpoint's id_token_hint carries a pairwise subject:
+// the provider finds the person behind it and ends their session.
+// (RP-initiated logout proper is issue 22's part B.)
+func TestEndSessionFindsThePersonBehindThePairwiseSubject(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		b := e.browser()
+		tok, _ := b.tokens(e.rp(), reza)
+		raw, _ := tok.Extra("id_token").(string)
+		b.get("/idp/end_session?id_token_hint=" + raw + "&client_id=" + rpID)
+		p := b.get(e.rp().authURL()).want(t, http.StatusFound, "/idp/signin/")
+		b.get(p.location).want(t, http.StatusSeeOther, "/idp/login/")
 	})
 }

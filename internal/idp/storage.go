@@ -290,9 +290,28 @@ func (st *storage) insertAccessToken(ctx context.Context, q db.Querier, clientID
 	return id, exp, nil
 }
 
-func (st *storage) TerminateSession(ctx context.Context, userID, _ string) error {
-	_, err := st.s.db.Exec(ctx, "DELETE FROM idp_sessions WHERE subject = $1", userID)
+// TerminateSession ends the provider sessions of the person behind
+// clientID's pairwise subject userID (from an id_token_hint).
+func (st *storage) TerminateSession(ctx context.Context, userID, clientID string) error {
+	person, err := st.s.personBySubject(ctx, clientID, userID)
+	if err != nil || person == "" {
+		return err
+	}
+	_, err = st.s.db.Exec(ctx, "DELETE FROM idp_sessions WHERE subject = $1", person)
 	return err
+}
+
+// personBySubject is the person (national code) behind clientID's
+// pairwise subject sub, read from the tokens the client was issued (an
+// HMAC is not read back); "" when none is left.
+func (s *Service) personBySubject(ctx context.Context, clientID, sub string) (string, error) {
+	var person string
+	err := s.db.QueryRow(ctx, `SELECT person FROM idp_tokens WHERE client_id = $1 AND subject = $2 AND person <> ''
+		UNION SELECT person FROM idp_refresh_tokens WHERE client_id = $1 AND subject = $2`, clientID, sub).Scan(&person)
+	if errors.Is(err, db.ErrNoRows) {
+		return "", nil
+	}
+	return person, err
 }
 
 // SigningKey is asked for the ID token's key with no client at hand: the
