@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	jose "github.com/go-jose/go-jose/v4"
 	"github.com/zitadel/oidc/v3/pkg/oidc"
@@ -175,6 +176,11 @@ const clientColumns = "id, name, secret_hash, redirect_uris, scopes, disabled, i
 
 // ClientByID returns a registered, enabled client, or ErrNotFound.
 func (s *Service) ClientByID(ctx context.Context, id string) (*Client, error) {
+	// Hostile ids never reach the database (PostgreSQL refuses invalid
+	// UTF-8 and NUL with an error, not with no row).
+	if len(id) > 100 || !utf8.ValidString(id) || strings.ContainsRune(id, 0) {
+		return nil, ErrNotFound
+	}
 	c := &Client{}
 	var uris, scopes string
 	err := s.db.QueryRow(ctx, "SELECT "+clientColumns+" FROM idp_clients WHERE id = $1", id).Scan(

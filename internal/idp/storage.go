@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	jose "github.com/go-jose/go-jose/v4"
 	"github.com/zitadel/oidc/v3/pkg/oidc"
@@ -96,6 +97,11 @@ func (st *storage) CreateAuthRequest(ctx context.Context, r *oidc.AuthRequest, _
 	}
 	if len(r.State) > 500 || len(r.Nonce) > 500 || len(r.CodeChallenge) > 128 {
 		return nil, oidc.ErrInvalidRequest().WithDescription("state, nonce or code_challenge too long")
+	}
+	for _, v := range []string{r.State, r.Nonce, r.CodeChallenge, r.RedirectURI, string(r.ResponseMode)} {
+		if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+			return nil, oidc.ErrInvalidRequest().WithDescription("a parameter is not valid UTF-8 text")
+		}
 	}
 	// Only scopes this client is allowed, each named on the consent page:
 	// the library lets the standard ones (profile, email, offline_access…)
