@@ -53,5 +53,8 @@ func (p *Pages) discovery(w http.ResponseWriter, r *http.Request) {
 	d.RevocationEndpointAuthMethodsSupported = []oidc.AuthMethod{oidc.AuthMethodNone, oidc.AuthMethodBasic, oidc.AuthMethodPost}
 	d.RevocationEndpointAuthSigningAlgValuesSupported = nil
 	w.Header().Set("Cache-Control", "public, max-age=300")
+	// Single-page apps read it from their own origin, as the library's
+	// handler (behind its CORS middleware) allowed.
+	w.Header().Set("Access-Control-Allow-Origin", "*")
 	httphelper.MarshalJSON(w, d)
 }

@@ -23,8 +23,12 @@ func TestDiscoveryIsHonest(t *testing.T) {
 		ctx := context.Background()
 		b := e.browser()
 		var doc map[string]any
-		if err := json.Unmarshal([]byte(b.get("/idp/.well-known/openid-configuration").want(t, http.StatusOK, "").body), &doc); err != nil {
+		dp := b.get("/idp/.well-known/openid-configuration").want(t, http.StatusOK, "")
+		if err := json.Unmarshal([]byte(dp.body), &doc); err != nil {
 			t.Fatal(err)
+		}
+		if dp.header.Get("Access-Control-Allow-Origin") != "*" {
+			t.Error("discovery is not readable from a single-page app's origin")
 		}
 		list := func(k string) []string {
 			var out []string
