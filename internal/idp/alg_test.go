@@ -70,7 +70,7 @@ func (e *env) signedIDToken(t *testing.T, b *browser, alg string) string {
 	if err != nil {
 		t.Fatalf("%s ID token by go-oidc: %v", alg, err)
 	}
-	if idt.Subject != reza.NationalCode || idt.Nonce != r.nonce {
+	if idt.Subject != b.e.sub(rpID, reza) || idt.Nonce != r.nonce {
 		t.Fatalf("ID token: sub %s nonce %s", idt.Subject, idt.Nonce)
 	}
 	if alg != "EdDSA" { // go-oidc knows no at_hash of EdDSA

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	jose "github.com/go-jose/go-jose/v4"
 	"github.com/zitadel/oidc/v3/pkg/oidc"
@@ -28,15 +29,19 @@ type NewClient struct {
 	Scopes       []string // beyond openid: ScopeIdentity, ScopeMobile
 	Public       bool     // no secret: PKCE alone proves the client
 	IDTokenAlg   string   // id_token_signed_response_alg; "" is RS256
+	// SectorIdentifierURI (https) groups clients on several hosts into
+	// one sector of pairwise subjects; "" is the redirect URIs' host.
+	SectorIdentifierURI string
 }
 
 // Client registration errors, in Persian for the admin's form.
 var (
 	ErrClientID      = &Error{Code: "client_id", Field: "id", Message: "شناسه برنامه باید ۳ تا ۴۰ نویسه از حروف کوچک لاتین، رقم، - و _ باشد."}
 	ErrClientName    = &Error{Code: "client_name", Field: "name", Message: "نام برنامه را (حداکثر ۸۰ نویسه) وارد کنید."}
-	ErrRedirectURI   = &Error{Code: "redirect_uri", Field: "redirect_uris", Message: "نشانی بازگشت باید کامل (https://… یا http://…) و بدون # باشد."}
+	ErrRedirectURI   = &Error{Code: "redirect_uri", Field: "redirect_uris", Message: "نشانی بازگشت باید کامل (https://… یا http://…) و بدون # باشد؛ برنامه نصبی بدون رمز می‌تواند طرح اختصاصی مانند com.example.app:/cb داشته باشد."}
 	ErrClientScope   = &Error{Code: "scope", Field: "scopes", Message: "دسترسی درخواستی شناخته شده نیست."}
 	ErrClientAlg     = &Error{Code: "id_token_alg", Field: "id_token_alg", Message: "الگوریتم امضای شناسه‌نامه باید RS256، ES256 یا EdDSA باشد."}
+	ErrSectorURI     = &Error{Code: "sector_identifier_uri", Field: "sector_identifier_uri", Message: "نشانی شناسه بخش باید کامل و با https:// باشد."}
 	ErrClientIDTaken = &Error{Code: "client_taken", Field: "id", Message: "برنامه‌ای با این شناسه ثبت شده است."}
 )
 
@@ -85,12 +90,18 @@ func runAudit(ctx context.Context, q db.Querier, audit AuditFunc) error {
 }
 
 func (s *Service) putClient(ctx context.Context, c *Client, upsert bool, audit AuditFunc) error {
-	q := `INSERT INTO idp_clients (id, name, secret_hash, redirect_uris, scopes, created_at, id_token_alg) VALUES ($1, $2, $3, $4, $5, $6, $7)`
+	// The sector is written once: a client's subjects stay what they were
+	// when its redirect URIs change (a client stored before pairwise
+	// subjects gets the sector its registration implied).
+	q := `INSERT INTO idp_clients (id, name, secret_hash, redirect_uris, scopes, created_at, id_token_alg, sector, sector_identifier_uri)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
 	if upsert {
-		q += ` ON CONFLICT (id) DO UPDATE SET name = $2, secret_hash = $3, redirect_uris = $4, scopes = $5, id_token_alg = $7`
+		q += ` ON CONFLICT (id) DO UPDATE SET name = $2, secret_hash = $3, redirect_uris = $4, scopes = $5, id_token_alg = $7,
+			sector = CASE WHEN idp_clients.sector = '' THEN $8 ELSE idp_clients.sector END, sector_identifier_uri = $9`
 	}
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := tx.Exec(ctx, q, c.ID, c.Name, c.SecretHash, strings.Join(c.RedirectURIs, "\n"), strings.Join(c.Scopes, " "), s.now(), c.IDTokenAlg); err != nil {
+		if _, err := tx.Exec(ctx, q, c.ID, c.Name, c.SecretHash, strings.Join(c.RedirectURIs, "\n"), strings.Join(c.Scopes, " "), s.now(), c.IDTokenAlg,
+			c.sectorOrDerived(), c.SectorIdentifierURI); err != nil {
 			return err
 		}
 		return runAudit(ctx, tx, audit)
@@ -126,7 +137,8 @@ func validateClient(in NewClient) (*Client, error) {
 			continue
 		}
 		u, err := url.Parse(raw)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Fragment != "" || len(raw) > 500 {
+		web := err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.Fragment == ""
+		if len(raw) > 500 || !web && !(in.Public && privateUseRedirect(raw)) {
 			return nil, ErrRedirectURI
 		}
 		if !slices.Contains(c.RedirectURIs, raw) {
@@ -135,6 +147,13 @@ func validateClient(in NewClient) (*Client, error) {
 	}
 	if len(c.RedirectURIs) == 0 {
 		return nil, ErrRedirectURI
+	}
+	if raw := strings.TrimSpace(in.SectorIdentifierURI); raw != "" {
+		u, err := url.Parse(raw)
+		if err != nil || u.Scheme != "https" || u.Hostname() == "" || len(raw) > 500 {
+			return nil, ErrSectorURI
+		}
+		c.SectorIdentifierURI = raw
 	}
 	for _, sc := range in.Scopes {
 		if !KnownScope(sc) {
@@ -152,12 +171,19 @@ func hashSecret(secret string) string {
 	return hex.EncodeToString(h[:])
 }
 
+const clientColumns = "id, name, secret_hash, redirect_uris, scopes, disabled, id_token_alg, sector, sector_identifier_uri"
+
 // ClientByID returns a registered, enabled client, or ErrNotFound.
 func (s *Service) ClientByID(ctx context.Context, id string) (*Client, error) {
+	// Hostile ids never reach the database (PostgreSQL refuses invalid
+	// UTF-8 and NUL with an error, not with no row).
+	if len(id) > 100 || !utf8.ValidString(id) || strings.ContainsRune(id, 0) {
+		return nil, ErrNotFound
+	}
 	c := &Client{}
 	var uris, scopes string
-	err := s.db.QueryRow(ctx, "SELECT id, name, secret_hash, redirect_uris, scopes, disabled, id_token_alg FROM idp_clients WHERE id = $1", id).Scan(
-		&c.ID, &c.Name, &c.SecretHash, &uris, &scopes, &c.Disabled, &c.IDTokenAlg)
+	err := s.db.QueryRow(ctx, "SELECT "+clientColumns+" FROM idp_clients WHERE id = $1", id).Scan(
+		&c.ID, &c.Name, &c.SecretHash, &uris, &scopes, &c.Disabled, &c.IDTokenAlg, &c.Sector, &c.SectorIdentifierURI)
 	if errors.Is(err, db.ErrNoRows) || err == nil && c.Disabled {
 		return nil, ErrNotFound
 	}
@@ -174,11 +200,11 @@ func (s *Service) Clients(ctx context.Context) ([]*Client, error) {
 	return db.All(ctx, s.db, func(sc db.Scanner) (*Client, error) {
 		c := &Client{}
 		var uris, scopes string
-		err := sc.Scan(&c.ID, &c.Name, &c.SecretHash, &uris, &scopes, &c.Disabled, &c.IDTokenAlg)
+		err := sc.Scan(&c.ID, &c.Name, &c.SecretHash, &uris, &scopes, &c.Disabled, &c.IDTokenAlg, &c.Sector, &c.SectorIdentifierURI)
 		c.RedirectURIs = strings.Split(uris, "\n")
 		c.Scopes = splitFields(scopes)
 		return c, err
-	}, "SELECT id, name, secret_hash, redirect_uris, scopes, disabled, id_token_alg FROM idp_clients ORDER BY id")
+	}, "SELECT "+clientColumns+" FROM idp_clients ORDER BY id")
 }
 
 // SetClientDisabled turns a client off (its sign-ins are refused) or on.
@@ -201,6 +227,9 @@ func (o *opClient) GetID() string                    { return o.c.ID }
 func (o *opClient) RedirectURIs() []string           { return o.c.RedirectURIs }
 func (o *opClient) PostLogoutRedirectURIs() []string { return nil }
 func (o *opClient) ApplicationType() op.ApplicationType {
+	if o.c.native() {
+		return op.ApplicationTypeNative
+	}
 	if o.c.SecretHash == "" {
 		return op.ApplicationTypeUserAgent
 	}
@@ -215,8 +244,15 @@ func (o *opClient) AuthMethod() oidc.AuthMethod {
 func (o *opClient) ResponseTypes() []oidc.ResponseType {
 	return []oidc.ResponseType{oidc.ResponseTypeCode}
 }
-func (o *opClient) GrantTypes() []oidc.GrantType { return []oidc.GrantType{oidc.GrantTypeCode} }
-func (o *opClient) LoginURL(id string) string    { return o.loginURL(id) }
+
+// GrantTypes: refresh tokens for the clients allowed offline_access.
+func (o *opClient) GrantTypes() []oidc.GrantType {
+	if slices.Contains(o.c.Scopes, ScopeOfflineAccess) {
+		return []oidc.GrantType{oidc.GrantTypeCode, oidc.GrantTypeRefreshToken}
+	}
+	return []oidc.GrantType{oidc.GrantTypeCode}
+}
+func (o *opClient) LoginURL(id string) string { return o.loginURL(id) }
 func (o *opClient) AccessTokenType() op.AccessTokenType {
 	return op.AccessTokenTypeBearer
 }
@@ -240,4 +276,11 @@ func (o *opClient) ClockSkew() time.Duration             { return 0 }
 
 func secretMatches(hash, secret string) bool {
 	return hash != "" && subtle.ConstantTimeCompare([]byte(hash), []byte(hashSecret(secret))) == 1
+}
+
+// redirectAllowed reports whether the client registered redirect (the
+// provider's own check before the library's, so that a bad one gets a
+// page and never a redirect).
+func (c *Client) redirectAllowed(redirect string) bool {
+	return slices.Contains(c.RedirectURIs, redirect) || c.loopbackMatches(redirect)
 }

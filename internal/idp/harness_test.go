@@ -287,3 +287,13 @@ func (b *browser) finalRedirect(pg page) *url.URL {
 	}
 	return u
 }
+
+// sub is the pairwise subject client clientID receives for p.
+func (e *env) sub(clientID string, p idp.Person) string {
+	e.t.Helper()
+	c, err := e.svc.ClientByID(context.Background(), clientID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return e.svc.SubjectFor(c, p.NationalCode)
+}

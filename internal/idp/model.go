@@ -60,6 +60,8 @@ const (
 	ScopeIdentity = "identity"
 	// ScopeMobile: «دسترسی خواندن شماره همراه اصلی».
 	ScopeMobile = "mobile"
+	// ScopeOfflineAccess: refresh tokens, for clients allowed it.
+	ScopeOfflineAccess = "offline_access"
 )
 
 // ScopeText is a scope as the consent page words it (the guide's page).
@@ -72,12 +74,27 @@ var ScopeTexts = []ScopeText{
 	{ScopeIdentity, "دسترسی خواندن اطلاعات هویتی و شناسنامه ای",
 		"این برنامه می تواند تمام اطلاعات هویتی و شناسنامه ای شما مانند نام، نام خانوادگی، نام پدر، تاریخ تولد، کد ملی، شماره شناسنامه و ... را بخواند"},
 	{ScopeMobile, "دسترسی خواندن شماره همراه اصلی", "این برنامه می تواند شماره همراه اصلی شما را بخواند"},
+	{ScopeOfflineAccess, "دسترسی ماندگار", "این برنامه می تواند بدون ورود دوباره شما، تا زمانی که این مجوز را لغو نکرده اید، از دسترسی هایی که در این صفحه می دهید استفاده کند"},
+}
+
+// ScopeTitle is a scope as the person's pages name it; a scope no longer
+// served (kept in an old grant) is named, never left blank.
+func ScopeTitle(scope string) string {
+	if scope == "openid" {
+		return "ورود یکپارچه"
+	}
+	for _, t := range ScopeTexts {
+		if t.Scope == scope {
+			return t.Title
+		}
+	}
+	return "دسترسی «" + scope + "»"
 }
 
 // KnownScope reports whether scope is one this provider serves.
 func KnownScope(scope string) bool {
 	switch scope {
-	case "openid", ScopeIdentity, ScopeMobile:
+	case "openid", ScopeIdentity, ScopeMobile, ScopeOfflineAccess:
 		return true
 	}
 	return false
@@ -105,6 +122,11 @@ type Client struct {
 	Scopes       []string
 	Disabled     bool
 	IDTokenAlg   string // id_token_signed_response_alg: RS256, ES256 or EdDSA
+	// Sector is the sector identifier of its pairwise subjects
+	// (pairwise.go), fixed when the client is first stored;
+	// SectorIdentifierURI is the registered sector_identifier_uri, if any.
+	Sector              string
+	SectorIdentifierURI string
 }
 
 func splitFields(s string) []string { return strings.Fields(s) }

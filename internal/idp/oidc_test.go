@@ -53,7 +53,7 @@ func (r *rp) exchange(t *testing.T, code string) (*oauth2.Token, *oidc.IDToken, 
 		return nil, nil, err
 	}
 	raw, _ := tok.Extra("id_token").(string)
-	idt, err := r.provider.Verifier(&oidc.Config{ClientID: rpID}).Verify(context.Background(), raw)
+	idt, err := r.provider.Verifier(&oidc.Config{ClientID: r.cfg.ClientID}).Verify(context.Background(), raw)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -90,7 +90,7 @@ func TestCodeFlowWithAnIndependentRelyingParty(t *testing.T) {
 		if err != nil {
 			t.Fatalf("exchange: %v", err)
 		}
-		if idt.Issuer != e.issuer || idt.Subject != reza.NationalCode || len(idt.Audience) != 1 || idt.Audience[0] != rpID {
+		if idt.Issuer != e.issuer || idt.Subject != e.sub(rpID, reza) || len(idt.Audience) != 1 || idt.Audience[0] != rpID {
 			t.Fatalf("ID token: iss %s sub %s aud %v", idt.Issuer, idt.Subject, idt.Audience)
 		}
 		var claims map[string]any
@@ -111,7 +111,7 @@ func TestCodeFlowWithAnIndependentRelyingParty(t *testing.T) {
 		}
 		var uc map[string]any
 		ui.Claims(&uc)
-		if ui.Subject != reza.NationalCode || uc["national_code"] != reza.NationalCode || uc["phone_number"] != "+989121110005" {
+		if ui.Subject != e.sub(rpID, reza) || uc["national_code"] != reza.NationalCode || uc["phone_number"] != "+989121110005" {
 			t.Fatalf("userinfo: %v", uc)
 		}
 

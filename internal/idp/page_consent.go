@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/zitadel/oidc/v3/pkg/oidc"
 
@@ -21,35 +22,40 @@ type consentView struct {
 
 // consentRequest loads the auth request and the signed-in person for the
 // consent page; without a provider session the person verifies first.
-func (p *Pages) consentRequest(w http.ResponseWriter, r *http.Request) (*authRequest, *Client, string, bool) {
+func (p *Pages) consentRequest(w http.ResponseWriter, r *http.Request) (*authRequest, *Client, string, time.Time, bool) {
 	a, err := p.svc.authRequestByID(r.Context(), r.PathValue("id"))
 	if errors.Is(err, ErrNotFound) || err == nil && a.IsDone {
 		p.web.Error(w, r, http.StatusBadRequest, "درخواست ورود منقضی شده یا پاسخ داده شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
-		return nil, nil, "", false
+		return nil, nil, "", time.Time{}, false
 	}
 	if err != nil {
 		p.web.ServerError(w, r, err)
-		return nil, nil, "", false
+		return nil, nil, "", time.Time{}, false
 	}
-	subject, err := p.svc.sessionSubject(r)
+	subject, sessionTime, err := p.svc.sessionAuth(r)
 	if err != nil {
 		p.web.ServerError(w, r, err)
-		return nil, nil, "", false
+		return nil, nil, "", time.Time{}, false
 	}
-	if subject == "" {
+	// max_age and prompt=login hold here too, not only on the way in.
+	if subject == "" || !p.svc.freshEnough(a, sessionTime) {
 		p.beginLogin(w, r, a.ID)
-		return nil, nil, "", false
+		return nil, nil, "", time.Time{}, false
 	}
 	c, err := p.svc.ClientByID(r.Context(), a.ClientID)
 	if err != nil {
 		p.web.Error(w, r, http.StatusBadRequest, "برنامه درخواست‌کننده در سامانه امتا ثبت نشده است.")
-		return nil, nil, "", false
+		return nil, nil, "", time.Time{}, false
 	}
-	return a, c, subject, true
+	authTime := sessionTime
+	if a.VerifiedAt != nil {
+		authTime = *a.VerifiedAt
+	}
+	return a, c, subject, authTime, true
 }
 
 func (p *Pages) consentPage(w http.ResponseWriter, r *http.Request) {
-	a, c, subject, ok := p.consentRequest(w, r)
+	a, c, subject, authTime, ok := p.consentRequest(w, r)
 	if !ok {
 		return
 	}
@@ -62,7 +68,7 @@ func (p *Pages) consentPage(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case remembered && !a.prompts(oidc.PromptConsent):
-		p.finish(w, r, a, subject)
+		p.finish(w, r, a, subject, authTime)
 		return
 	case a.prompts(oidc.PromptNone):
 		p.refuse(w, r, a, oidc.ErrInteractionRequired().WithDescription("consent required"))
@@ -77,6 +83,9 @@ func (p *Pages) consentPage(w http.ResponseWriter, r *http.Request) {
 	origin := ""
 	if u, err := url.Parse(a.RedirectURI); err == nil {
 		origin = u.Scheme + "://" + u.Host
+		if u.Host == "" { // a native app's private-use scheme
+			origin = u.Scheme + ":"
+		}
 		v.RedirectURL = origin
 	}
 	// The consent form's answer ends in a redirect to the application:
@@ -88,13 +97,13 @@ func (p *Pages) consentPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *Pages) consent(w http.ResponseWriter, r *http.Request) {
-	a, _, subject, ok := p.consentRequest(w, r)
+	a, _, subject, authTime, ok := p.consentRequest(w, r)
 	if !ok || !p.web.ParseForm(w, r) {
 		return
 	}
 	switch r.PostFormValue("decision") {
 	case "grant":
-		if err := p.svc.grant(r.Context(), a, subject, true); err != nil {
+		if err := p.svc.grant(r.Context(), a, subject, authTime, true); err != nil {
 			if errors.Is(err, ErrStep) {
 				p.web.Error(w, r, http.StatusConflict, "به این درخواست ورود قبلا پاسخ داده شده است.")
 				return
@@ -113,8 +122,8 @@ func (p *Pages) consent(w http.ResponseWriter, r *http.Request) {
 }
 
 // finish completes the request with a remembered consent.
-func (p *Pages) finish(w http.ResponseWriter, r *http.Request, a *authRequest, subject string) {
-	if err := p.svc.grant(r.Context(), a, subject, false); err != nil && !errors.Is(err, ErrStep) {
+func (p *Pages) finish(w http.ResponseWriter, r *http.Request, a *authRequest, subject string, authTime time.Time) {
+	if err := p.svc.grant(r.Context(), a, subject, authTime, false); err != nil && !errors.Is(err, ErrStep) {
 		p.web.ServerError(w, r, err)
 		return
 	}
@@ -142,9 +151,11 @@ func (p *Pages) grants(w http.ResponseWriter, r *http.Request) {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	titles := map[string]string{"openid": "ورود یکپارچه"}
-	for _, t := range ScopeTexts {
-		titles[t.Scope] = t.Title
+	titles := map[string]string{}
+	for _, c := range cs {
+		for _, sc := range c.Scopes {
+			titles[sc] = ScopeTitle(sc)
+		}
 	}
 	p.view(w, r, http.StatusOK, "grants", "مجوزهای ورود یکپارچه", nil, grantsView{Consents: cs, Titles: titles})
 }

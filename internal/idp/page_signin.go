@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"slices"
 
 	"github.com/dchest/captcha"
 	"github.com/zitadel/oidc/v3/pkg/oidc"
@@ -24,23 +23,30 @@ const loginCookie = "pishkhan_idp_login"
 // redirect (an unregistered redirect URI must not receive anything).
 func (p *Pages) authorize(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		p.web.Error(w, r, http.StatusBadRequest, "درخواست ورود قابل خواندن نیست.")
+		p.protocolError(w, r, http.StatusBadRequest, "درخواست ورود قابل خواندن نیست.", "")
 		return
 	}
 	c, err := p.svc.ClientByID(r.Context(), r.Form.Get("client_id"))
 	if errors.Is(err, ErrNotFound) {
-		p.web.Error(w, r, http.StatusBadRequest, "برنامه درخواست‌کننده در سامانه امتا ثبت نشده است.")
+		p.protocolError(w, r, http.StatusBadRequest, "برنامه درخواست‌کننده در سامانه امتا ثبت نشده است.", "")
 		return
 	}
 	if err != nil {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	if !slices.Contains(c.RedirectURIs, r.Form.Get("redirect_uri")) {
-		p.web.Error(w, r, http.StatusBadRequest, "نشانی بازگشت درخواست با نشانی ثبت‌شده برنامه یکسان نیست؛ ورود یکپارچه انجام نمی‌شود.")
+	redirect := r.Form.Get("redirect_uri")
+	if !c.redirectAllowed(redirect) {
+		p.protocolError(w, r, http.StatusBadRequest, "نشانی بازگشت درخواست با نشانی ثبت‌شده برنامه یکسان نیست؛ ورود یکپارچه انجام نمی‌شود.", "")
 		return
 	}
-	Handler(p.provider, issuerPath(p.svc.opts.Issuer)).ServeHTTP(w, r)
+	p.persianErrors(Handler(p.provider, issuerPath(p.svc.opts.Issuer)), origin(redirect)).ServeHTTP(w, r)
+}
+
+// callback is the library's authorize callback, with its errors (an
+// unknown or unfinished request) on the provider's Persian page.
+func (p *Pages) callback(w http.ResponseWriter, r *http.Request) {
+	p.persianErrors(Handler(p.provider, issuerPath(p.svc.opts.Issuer)), "").ServeHTTP(w, r)
 }
 
 // signin is the client's LoginURL: with a live provider session the
@@ -55,16 +61,17 @@ func (p *Pages) signin(w http.ResponseWriter, r *http.Request) {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	subject, err := p.svc.sessionSubject(r)
+	subject, authTime, err := p.svc.sessionAuth(r)
 	if err != nil {
 		p.web.ServerError(w, r, err)
 		return
 	}
+	fresh := subject != "" && p.svc.freshEnough(a, authTime)
 	switch {
-	case a.prompts(oidc.PromptNone) && subject == "":
+	case a.prompts(oidc.PromptNone) && !fresh:
 		// The client asked not to show any page: answer at once.
 		p.refuse(w, r, a, oidc.ErrLoginRequired())
-	case subject != "" && !a.prompts(oidc.PromptLogin):
+	case fresh:
 		web.Redirect(w, r, p.svc.path("/consent/"+a.ID))
 	default:
 		p.beginLogin(w, r, a.ID)
@@ -241,9 +248,17 @@ func (p *Pages) submitVerify(w http.ResponseWriter, r *http.Request) {
 // afterVerify signs the person in at the provider and continues: to
 // consent for an application, or to the consents page.
 func (p *Pages) afterVerify(w http.ResponseWriter, r *http.Request, l *Login) {
-	if err := p.svc.startSession(r.Context(), w, l.Subject); err != nil {
+	now := p.svc.now()
+	if err := p.svc.startSession(r.Context(), w, l.Subject, now); err != nil {
 		p.web.ServerError(w, r, err)
 		return
+	}
+	if l.AuthRequestID != "" {
+		// Verified for this request: max_age and prompt=login are met.
+		if err := p.svc.markVerified(r.Context(), l.AuthRequestID, now); err != nil {
+			p.web.ServerError(w, r, err)
+			return
+		}
 	}
 	// The login is finished: its cookie and its row are of no more use.
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: "", Path: issuerPath(p.svc.opts.Issuer) + "/login", MaxAge: -1})

@@ -22,17 +22,18 @@ func (s *Service) Provider() (*op.Provider, error) {
 		DefaultLogoutRedirectURI: "/",
 		CodeMethodS256:           true,
 		AuthMethodPost:           true,
+		GrantTypeRefreshToken:    true,
 		SupportedUILocales:       []language.Tag{language.Persian},
 		SupportedScopes:          []string{"openid", ScopeIdentity, ScopeMobile},
 		SupportedClaims: append(append([]string{}, op.DefaultSupportedClaims...), "gender", "birthdate",
 			ClaimNationalCode, ClaimFatherName, ClaimBirthDateJalali, ClaimCertificateNumber, ClaimCertificatePlace,
 			ClaimCertificateDate, ClaimMobile),
 	}
-	opts := []op.Option{op.WithHttpInterceptors(withTokenAlg)}
+	st := &storage{s: s, loginURL: func(id string) string { return s.path("/signin/" + id) }}
+	opts := []op.Option{op.WithHttpInterceptors(withTokenAlg, st.gate)}
 	if strings.HasPrefix(s.opts.Issuer, "http://") {
 		opts = append(opts, op.WithAllowInsecure())
 	}
-	st := &storage{s: s, loginURL: func(id string) string { return s.path("/signin/" + id) }}
 	return op.NewProvider(cfg, st, op.StaticIssuer(s.opts.Issuer), opts...)
 }
 

@@ -83,7 +83,7 @@ func TestSignInWithTheHTTPRegistry(t *testing.T) {
 		r := e.rp()
 		final := e.browser().signIn(r.authURL(), reza, "grant")
 		_, idt, err := r.exchange(t, final.Query().Get("code"))
-		if err != nil || idt.Subject != reza.NationalCode {
+		if err != nil || idt.Subject != e.sub(rpID, reza) {
 			t.Fatalf("%v %v", idt, err)
 		}
 	})

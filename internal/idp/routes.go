@@ -46,8 +46,12 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 	// The protocol: the token, userinfo and revocation endpoints carry
 	// client authentication or a bearer token instead of a CSRF token.
 	s.Handle(prefix+"/", Handler(provider, prefix), web.NoCSRF)
+	s.HandleFunc("GET "+prefix+"/.well-known/openid-configuration", p.discovery, web.NoCSRF)
+	// Device authorization is not served (nor advertised).
+	s.HandleFunc(prefix+"/device_authorization", s.NotFound, web.NoCSRF)
 	s.HandleFunc("GET "+prefix+"/authorize", p.authorize)
 	s.HandleFunc("POST "+prefix+"/authorize", p.authorize, web.NoCSRF)
+	s.HandleFunc("GET "+prefix+"/authorize/callback", p.callback)
 
 	s.HandleFunc("GET "+prefix+"/signin/{id}", p.signin)
 	s.HandleFunc("GET "+prefix+"/login/{id}", p.loginPage)

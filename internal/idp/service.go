@@ -1,6 +1,7 @@
 package idp
 
 import (
+	"crypto/sha256"
 	"log/slog"
 	"time"
 
@@ -51,6 +52,9 @@ type Service struct {
 	now      func() time.Time
 	log      *slog.Logger
 	keys     *keyCache
+	// pairwiseKey keys the pairwise subjects (derived, so it opens
+	// nothing else).
+	pairwiseKey []byte
 }
 
 // New returns the provider's service.
@@ -80,6 +84,8 @@ func New(d *db.DB, sms *notify.Service, opts Options) *Service {
 		opts.SessionTTL = 30 * time.Minute
 	}
 	s := &Service{db: d, sms: sms, opts: opts, now: opts.Now, log: opts.Logger, keys: &keyCache{m: map[string]*signingKey{}, current: map[jose.SignatureAlgorithm]cachedKey{}}}
+	pk := sha256.Sum256(append([]byte("idp-pairwise-subject\x00"), opts.Key...))
+	s.pairwiseKey = pk[:]
 	s.registry = opts.Registry
 	if s.registry == nil {
 		s.registry = &DBRegistry{DB: d, Now: opts.Now}

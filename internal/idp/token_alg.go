@@ -19,6 +19,13 @@ import (
 type tokenClient struct {
 	clientID string             // the exchanged code's client
 	clients  map[string]*Client // loaded in this request
+	// person is the national code behind the code or refresh token of
+	// this request, and family its grant: the library hands the storage
+	// only the client's pairwise subject, from which neither is read back.
+	person, family string
+	// authClient is the client the gate authenticated (token_gate.go),
+	// verifierS256 the S256 of the code_verifier it sent.
+	authClient, verifierS256 string
 }
 
 type tokenClientKey struct{}
@@ -78,4 +85,18 @@ func (st *storage) tokenAlg(ctx context.Context) (jose.SignatureAlgorithm, error
 		return alg, nil
 	}
 	return keyAlgorithm, nil
+}
+
+func notePerson(ctx context.Context, person, family string) {
+	if tc := tokenClientOf(ctx); tc != nil {
+		tc.person, tc.family = person, family
+	}
+}
+
+// personOf is the person and grant noted in this request, or "".
+func personOf(ctx context.Context) (person, family string) {
+	if tc := tokenClientOf(ctx); tc != nil {
+		return tc.person, tc.family
+	}
+	return "", ""
 }
