@@ -11,6 +11,7 @@ import (
 
 // areaProfileCase is one deployment as its demo customer sees it.
 type areaProfileCase struct {
+	name  string // of the subtest and its screenshots; the areas when ""
 	areas string
 	// the demo customer: national code, and the password when the account
 	// is ready ("" is a first sign-in with the national code)
@@ -27,6 +28,7 @@ var areaProfileCases = []areaProfileCase{
 	{areas: "idp", code: browserReadyCode, password: browserStrongPass, landing: "/", widgets: []string{"idp"}},
 	{areas: "isp", code: "4567891236", landing: "/isp"},
 	{areas: "", code: "2345678917", landing: "/", widgets: []string{"cards", "otp", "idp"}},
+	{name: "all-subscriber", areas: "", code: "4567891236", landing: "/", widgets: []string{"isp", "idp"}},
 }
 
 // TestBrowserAreaProfiles is issue 19's check per deployment: `serve
@@ -38,7 +40,10 @@ var areaProfileCases = []areaProfileCase{
 func TestBrowserAreaProfiles(t *testing.T) {
 	b := browsertest.New(t, browserLongTimeout())
 	for _, tc := range areaProfileCases {
-		name := tc.areas
+		name := tc.name
+		if name == "" {
+			name = tc.areas
+		}
 		if name == "" {
 			name = "all"
 		}

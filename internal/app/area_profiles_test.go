@@ -92,7 +92,7 @@ func TestRoutesListOnlyTheProfilesAreas(t *testing.T) {
 // the program with a message that says what to write instead.
 func TestAreasValueIsChecked(t *testing.T) {
 	for value, want := range map[string]string{
-		"bogus":     `no area is called "bogus"; the areas are cards, otp, welfare, idp, isp`,
+		"bogus":     `no area is called "bogus"; the areas are cards, otp, welfare, isp, idp`,
 		"otp":       `otp needs cards`,
 		"isp,carts": `no area is called "carts"`,
 		",":         `names no area`,

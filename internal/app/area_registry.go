@@ -13,7 +13,8 @@ import (
 )
 
 // areaDescriptors is every area of the program, built on sys's services,
-// in the order the home page shows their widgets.
+// in the order the home page shows their widgets (the sign-in's own,
+// which every customer has, last).
 func areaDescriptors(sys *system) []area.Descriptor {
 	return []area.Descriptor{
 		cards.Area(sys.cards, sys.identity, sys.billing, sys.cfg.BaseURL),
@@ -21,11 +22,11 @@ func areaDescriptors(sys *system) []area.Descriptor {
 		// is the card area's.
 		otp.Area(sys.otp, sys.identity, cards.Key, "/cards/second-password"),
 		welfare.Area(sys.welfare, sys.identity),
+		isp.Area(sys.isp, sys.identity, sys.support),
 		idp.Area(sys.sso.idp, sys.identity, idp.Registration{
 			Routes:        func(s *web.Server) error { return signup.Routes(s, sys.sso.signup) },
 			DeleteExpired: sys.sso.signup.DeleteExpired,
 		}),
-		isp.Area(sys.isp, sys.identity, sys.support),
 	}
 }
 

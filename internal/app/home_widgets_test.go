@@ -42,7 +42,7 @@ func TestHomeIsTheCustomersDashboard(t *testing.T) {
 		{"card holder", "2345678917", []string{"cards", "otp", "idp"}, []string{"بدهی", "اعتبار قابل استفاده", "تاریخ قسط بعدی", "مبلغ قسط بعدی",
 			`href="/cards/installments/pay"`, "برنامک رمزساز", "تلفن همراه تایید شده", `href="/cards/second-password"`}},
 		{"welfare employee", "3456789122", []string{"welfare", "idp"}, []string{"وضعیت درخواست", "درخواستی ثبت نشده است", `href="/welfare"`}},
-		{"ISP subscriber", "4567891236", []string{"isp", "idp"}, []string{"سرویس فعال", "روزهای باقیمانده", "ترافیک باقیمانده", `href="/isp/renew"`}},
+		{"ISP subscriber", "4567891236", []string{"isp", "idp"}, []string{"سرویس فعال", "روزهای باقیمانده", "ترافیک باقیمانده", `href="/isp/renew"`, "ترافیک سرویس"}},
 	} {
 		c := signInDemo(t, s.base, p.code, "")
 		code, _, body := c.get("/")

@@ -79,6 +79,11 @@ func (s *Service) homeWidget(ctx context.Context, customerID int64) (*area.Widge
 	if sub.Expired(now) {
 		w.Note = "سرویس شما به پایان رسیده است."
 	}
+	// The dashboard's first picture (the traffic meter, or the days'
+	// for an unlimited service), as the panel's «صفحه اصلی» draws it.
+	if charts := dashboardCharts(sub, now); len(charts) > 0 {
+		w.Chart = charts[0]
+	}
 	return w, nil
 }
 
