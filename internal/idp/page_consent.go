@@ -102,6 +102,10 @@ func (p *Pages) consent(w http.ResponseWriter, r *http.Request) {
 			p.web.ServerError(w, r, err)
 			return
 		}
+		if err := p.svc.recordSignin(r.Context(), a.ClientID, subject, sessionHash(r)); err != nil {
+			p.web.ServerError(w, r, err)
+			return
+		}
 		web.Redirect(w, r, p.svc.callbackURL(a.ID))
 	case "deny":
 		// «عدم اعطای مجوز ورود یکپارچه»: the application hears
@@ -114,7 +118,11 @@ func (p *Pages) consent(w http.ResponseWriter, r *http.Request) {
 
 // finish completes the request with a remembered consent.
 func (p *Pages) finish(w http.ResponseWriter, r *http.Request, a *authRequest, subject string) {
-	if err := p.svc.grant(r.Context(), a, subject, false); err != nil && !errors.Is(err, ErrStep) {
+	err := p.svc.grant(r.Context(), a, subject, false)
+	if err == nil {
+		err = p.svc.recordSignin(r.Context(), a.ClientID, subject, sessionHash(r))
+	}
+	if err != nil && !errors.Is(err, ErrStep) {
 		p.web.ServerError(w, r, err)
 		return
 	}
@@ -168,7 +176,7 @@ func (p *Pages) revoke(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *Pages) signout(w http.ResponseWriter, r *http.Request) {
-	if err := p.svc.endSession(w, r); err != nil {
+	if err := p.svc.signOut(w, r); err != nil {
 		p.web.ServerError(w, r, err)
 		return
 	}

@@ -27,6 +27,8 @@ func (s *Service) Provider() (*op.Provider, error) {
 		SupportedClaims: append(append([]string{}, op.DefaultSupportedClaims...), "gender", "birthdate",
 			ClaimNationalCode, ClaimFatherName, ClaimBirthDateJalali, ClaimCertificateNumber, ClaimCertificatePlace,
 			ClaimCertificateDate, ClaimMobile),
+		// Logout tokens carry sub, not sid (backchannel.go).
+		BackChannelLogoutSupported: true,
 	}
 	opts := []op.Option{op.WithHttpInterceptors(withTokenAlg)}
 	if strings.HasPrefix(s.opts.Issuer, "http://") {

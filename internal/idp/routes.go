@@ -60,6 +60,10 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 	s.HandleFunc("GET "+prefix+"/grants", p.grants)
 	s.HandleFunc("POST "+prefix+"/grants/{client}/revoke", p.revoke)
 	s.HandleFunc("POST "+prefix+"/signout", p.signout)
+	// RP-initiated logout, in place of the library's end_session (logout.go).
+	s.HandleFunc("GET "+prefix+"/end_session", p.endSession)
+	s.HandleFunc("POST "+prefix+"/end_session", p.endSession, web.NoCSRF)
+	s.HandleFunc("POST "+prefix+"/end_session/confirm", p.confirmLogout)
 
 	s.HandleFunc("GET /staff/idp/clients", identity.StaffOnly(s, ids, clientDesk, p.staffClients))
 	s.HandleFunc("POST /staff/idp/clients", identity.StaffOnly(s, ids, clientDesk, p.staffRegisterClient))
