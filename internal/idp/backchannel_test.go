@@ -28,10 +28,18 @@ type backchannelRP struct {
 	mu     sync.Mutex
 	calls  int
 	got    chan map[string]any
+	// answer is the status of the n-th delivery (from 1).
+	answer func(n int) int
 }
 
 func (e *env) backchannelRP(t *testing.T) (*backchannelRP, string) {
-	rp := &backchannelRP{t: t, issuer: e.issuer, keys: oidc.NewRemoteKeySet(context.Background(), e.issuer+"/keys"), got: make(chan map[string]any, 10)}
+	rp := &backchannelRP{t: t, issuer: e.issuer, keys: oidc.NewRemoteKeySet(context.Background(), e.issuer+"/keys"), got: make(chan map[string]any, 10),
+		answer: func(n int) int {
+			if n == 1 {
+				return http.StatusServiceUnavailable
+			}
+			return http.StatusOK
+		}}
 	srv := httptest.NewServer(rp)
 	t.Cleanup(srv.Close)
 	return rp, srv.URL + "/backchannel"
@@ -40,7 +48,7 @@ func (e *env) backchannelRP(t *testing.T) (*backchannelRP, string) {
 func (rp *backchannelRP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rp.mu.Lock()
 	rp.calls++
-	first := rp.calls == 1
+	status := rp.answer(rp.calls)
 	rp.mu.Unlock()
 	raw := r.PostFormValue("logout_token")
 	claims, problem := rp.validate(r.Context(), raw)
@@ -50,11 +58,7 @@ func (rp *backchannelRP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rp.got <- claims
-	if first {
-		w.WriteHeader(http.StatusServiceUnavailable)
-		return
-	}
-	w.WriteHeader(http.StatusOK)
+	w.WriteHeader(status)
 }
 
 func (rp *backchannelRP) validate(ctx context.Context, raw string) (map[string]any, string) {
@@ -146,18 +150,7 @@ func TestBackchannelLogoutDeliversASignedTokenWithRetries(t *testing.T) {
 			t.Fatalf("retry carries jti %v, first %v", second["jti"], first["jti"])
 		}
 		// Delivered: no third try.
-		deadline := time.Now().Add(20 * time.Second)
-		for {
-			var state string
-			e.d.QueryRow(ctx, "SELECT state FROM river_job WHERE kind = 'idp_backchannel_logout'").Scan(&state)
-			if state == "completed" {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("job state %s", state)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
+		e.waitJob(t, "completed", 2)
 		var jobs int
 		e.d.QueryRow(ctx, "SELECT COUNT(*) FROM river_job WHERE kind = 'idp_backchannel_logout'").Scan(&jobs)
 		other.mu.Lock()
@@ -166,5 +159,50 @@ func TestBackchannelLogoutDeliversASignedTokenWithRetries(t *testing.T) {
 		if jobs != 1 || otherCalls != 0 {
 			t.Fatalf("%d jobs; the client not signed in to was called %d times", jobs, otherCalls)
 		}
+	})
+}
+
+// waitJob waits for the one back-channel job to reach state after
+// attempts tries.
+func (e *env) waitJob(t *testing.T, state string, attempts int) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var got string
+		var n int
+		e.d.QueryRow(context.Background(), "SELECT state, attempt FROM river_job WHERE kind = 'idp_backchannel_logout'").Scan(&got, &n)
+		if got == state && n == attempts {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("job %s after %d attempts, want %s after %d", got, n, state, attempts)
+		}
+		time.Sleep(20 * time.Millisecond) // polling River's table; nothing to wait on
+	}
+}
+
+// A client that answers 400 cannot process the token: the job is
+// cancelled at once, not retried for a day.
+func TestBackchannelLogoutRefusedIsNotRetried(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		rp, bcURL := e.backchannelRP(t)
+		rp.answer = func(int) int { return http.StatusBadRequest }
+		e.setLogout(t, rpID, nil, bcURL)
+		b := e.browser()
+		e.signedIDToken(t, b, "RS256")
+		if err := e.jobs.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		defer func() {
+			stop, c := context.WithTimeout(context.Background(), 10*time.Second)
+			defer c()
+			e.jobs.Stop(stop)
+		}()
+		b.get("/idp/grants").want(t, http.StatusOK, "")
+		b.post("/idp/signout", url.Values{}).want(t, http.StatusSeeOther, "/")
+		rp.next(t)
+		e.waitJob(t, "cancelled", 1)
 	})
 }
