@@ -250,3 +250,13 @@ func (s *Service) RecentSignins(ctx context.Context, clientID string, n int) ([]
 		return si, sc.Scan(&si.Subject, &si.At)
 	}, "SELECT subject, created_at FROM idp_signins WHERE client_id = $1 ORDER BY created_at DESC, id LIMIT $2", clientID, n)
 }
+
+// MaskedSubject is the national code with its middle hidden
+// ("006*****33"): enough for the admin to tell sign-ins apart, not to
+// read anyone's code off the screen.
+func (si Signin) MaskedSubject() string {
+	if len(si.Subject) < 6 {
+		return strings.Repeat("*", len(si.Subject))
+	}
+	return si.Subject[:3] + strings.Repeat("*", len(si.Subject)-5) + si.Subject[len(si.Subject)-2:]
+}
