@@ -113,7 +113,7 @@ func TestAdminEditsAClient(t *testing.T) {
 		// A sign-in to the client is listed, the national code masked.
 		e.setAlg(t, "RS256")
 		e.signedIDToken(t, e.browser(), "RS256")
-		p := admin.get("/staff/idp/clients/" + rpID).want(t, http.StatusOK, "").has(t, "۰۰۶*****۳۳")
+		p := admin.get("/staff/idp/clients/"+rpID).want(t, http.StatusOK, "").has(t, "۰۰۶*****۳۳")
 		if strings.Contains(p.body, reza.NationalCode) || strings.Count(p.body, `class="signin"`) != 1 {
 			t.Fatalf("sign-ins:\n%s", snippet(p.body))
 		}
