@@ -77,5 +77,6 @@ type ssoCleanupWorker struct {
 func (w *ssoCleanupWorker) Work(ctx context.Context, _ *river.Job[ssoCleanupArgs]) error {
 	_, err1 := w.sso.idp.DeleteExpired(ctx)
 	_, err2 := w.sso.signup.DeleteExpired(ctx)
-	return errors.Join(err1, err2)
+	_, err3 := w.sso.idp.DeleteOldSignins(ctx)
+	return errors.Join(err1, err2, err3)
 }

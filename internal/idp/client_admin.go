@@ -260,3 +260,17 @@ func (si Signin) MaskedSubject() string {
 	}
 	return si.Subject[:3] + strings.Repeat("*", len(si.Subject)-5) + si.Subject[len(si.Subject)-2:]
 }
+
+// SigninRetention is how long sign-ins are kept for the admin's page; a
+// session that could still be logged out lives far shorter.
+const SigninRetention = 90 * 24 * time.Hour
+
+// DeleteOldSignins removes sign-ins older than SigninRetention (the
+// hourly cleanup).
+func (s *Service) DeleteOldSignins(ctx context.Context) (int64, error) {
+	res, err := s.db.Exec(ctx, "DELETE FROM idp_signins WHERE created_at < $1", s.now().Add(-SigninRetention))
+	if err != nil {
+		return 0, fmt.Errorf("idp: delete old sign-ins: %w", err)
+	}
+	return res.RowsAffected, nil
+}

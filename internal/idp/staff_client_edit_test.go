@@ -173,3 +173,26 @@ func TestAdminRotatesAClientSecretWithOverlap(t *testing.T) {
 		admin.post("/staff/idp/clients/nope/secret", nil).want(t, http.StatusNotFound, "")
 	})
 }
+
+// Sign-ins are kept SigninRetention for the admin's page, then removed.
+func TestOldSigninsAreRemoved(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		e.signedIDToken(t, e.browser(), "RS256")
+		count := func() int {
+			s, err := e.svc.RecentSignins(ctx, rpID, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(s)
+		}
+		e.clock.Advance(idp.SigninRetention - time.Minute)
+		if n, err := e.svc.DeleteOldSignins(ctx); err != nil || n != 0 || count() != 1 {
+			t.Fatalf("within retention: deleted %d (%v), left %d", n, err, count())
+		}
+		e.clock.Advance(2 * time.Minute)
+		if n, err := e.svc.DeleteOldSignins(ctx); err != nil || n != 1 || count() != 0 {
+			t.Fatalf("after retention: deleted %d (%v), left %d", n, err, count())
+		}
+	})
+}
