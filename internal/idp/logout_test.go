@@ -116,3 +116,15 @@ func TestRPInitiatedLogout(t *testing.T) {
 		b.get("/idp/end_session").want(t, http.StatusOK, "").has(t, "از سامانه امتا خارج شدید", `href="/"`)
 	})
 }
+
+// The provider's refusals are its own pages: the «سامانه امتا» mark, the
+// message, the footer and a way on.
+func TestProviderErrorPagesAreBranded(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		b := e.browser()
+		for path, status := range map[string]int{"/idp/signin/nope": http.StatusBadRequest, "/idp/login/nope": http.StatusForbidden,
+			"/idp/consent/nope": http.StatusBadRequest, "/idp/end_session?client_id=nope": http.StatusBadRequest} {
+			b.get(path).want(t, status, "").has(t, `class="idp-brand"`, "درگاه کاربری سامانه امتا", "مرکز توسعه تجارت الکترونیکی", `href="/"`)
+		}
+	})
+}

@@ -24,7 +24,7 @@ type consentView struct {
 func (p *Pages) consentRequest(w http.ResponseWriter, r *http.Request) (*authRequest, *Client, string, bool) {
 	a, err := p.svc.authRequestByID(r.Context(), r.PathValue("id"))
 	if errors.Is(err, ErrNotFound) || err == nil && a.IsDone {
-		p.web.Error(w, r, http.StatusBadRequest, "درخواست ورود منقضی شده یا پاسخ داده شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
+		p.errorPage(w, r, http.StatusBadRequest, "درخواست ورود منقضی شده یا پاسخ داده شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
 		return nil, nil, "", false
 	}
 	if err != nil {
@@ -42,7 +42,7 @@ func (p *Pages) consentRequest(w http.ResponseWriter, r *http.Request) (*authReq
 	}
 	c, err := p.svc.ClientByID(r.Context(), a.ClientID)
 	if err != nil {
-		p.web.Error(w, r, http.StatusBadRequest, "برنامه درخواست‌کننده در سامانه امتا ثبت نشده است.")
+		p.errorPage(w, r, http.StatusBadRequest, "برنامه درخواست‌کننده در سامانه امتا ثبت نشده است.")
 		return nil, nil, "", false
 	}
 	return a, c, subject, true
@@ -96,7 +96,7 @@ func (p *Pages) consent(w http.ResponseWriter, r *http.Request) {
 	case "grant":
 		if err := p.svc.grant(r.Context(), a, subject, true); err != nil {
 			if errors.Is(err, ErrStep) {
-				p.web.Error(w, r, http.StatusConflict, "به این درخواست ورود قبلا پاسخ داده شده است.")
+				p.errorPage(w, r, http.StatusConflict, "به این درخواست ورود قبلا پاسخ داده شده است.")
 				return
 			}
 			p.web.ServerError(w, r, err)
@@ -112,7 +112,7 @@ func (p *Pages) consent(w http.ResponseWriter, r *http.Request) {
 		// access_denied, and the request can never be granted after.
 		p.refuse(w, r, a, oidc.ErrAccessDenied().WithDescription("the person did not grant single sign-on"))
 	default:
-		p.web.Error(w, r, http.StatusBadRequest, "پاسخ نامعتبر است.")
+		p.errorPage(w, r, http.StatusBadRequest, "پاسخ نامعتبر است.")
 	}
 }
 

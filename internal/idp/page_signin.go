@@ -24,12 +24,12 @@ const loginCookie = "pishkhan_idp_login"
 // redirect (an unregistered redirect URI must not receive anything).
 func (p *Pages) authorize(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		p.web.Error(w, r, http.StatusBadRequest, "درخواست ورود قابل خواندن نیست.")
+		p.errorPage(w, r, http.StatusBadRequest, "درخواست ورود قابل خواندن نیست.")
 		return
 	}
 	c, err := p.svc.ClientByID(r.Context(), r.Form.Get("client_id"))
 	if errors.Is(err, ErrNotFound) {
-		p.web.Error(w, r, http.StatusBadRequest, "برنامه درخواست‌کننده در سامانه امتا ثبت نشده است.")
+		p.errorPage(w, r, http.StatusBadRequest, "برنامه درخواست‌کننده در سامانه امتا ثبت نشده است.")
 		return
 	}
 	if err != nil {
@@ -37,7 +37,7 @@ func (p *Pages) authorize(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !slices.Contains(c.RedirectURIs, r.Form.Get("redirect_uri")) {
-		p.web.Error(w, r, http.StatusBadRequest, "نشانی بازگشت درخواست با نشانی ثبت‌شده برنامه یکسان نیست؛ ورود یکپارچه انجام نمی‌شود.")
+		p.errorPage(w, r, http.StatusBadRequest, "نشانی بازگشت درخواست با نشانی ثبت‌شده برنامه یکسان نیست؛ ورود یکپارچه انجام نمی‌شود.")
 		return
 	}
 	Handler(p.provider, issuerPath(p.svc.opts.Issuer)).ServeHTTP(w, r)
@@ -48,7 +48,7 @@ func (p *Pages) authorize(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) signin(w http.ResponseWriter, r *http.Request) {
 	a, err := p.svc.authRequestByID(r.Context(), r.PathValue("id"))
 	if errors.Is(err, ErrNotFound) {
-		p.web.Error(w, r, http.StatusBadRequest, "درخواست ورود منقضی شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
+		p.errorPage(w, r, http.StatusBadRequest, "درخواست ورود منقضی شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
 		return
 	}
 	if err != nil {
@@ -96,12 +96,12 @@ func (p *Pages) login(w http.ResponseWriter, r *http.Request) *Login {
 	id := r.PathValue("id")
 	c, err := r.Cookie(loginCookie)
 	if err != nil || c.Value != id {
-		p.web.Error(w, r, http.StatusForbidden, "این صفحه ورود در مرورگر دیگری آغاز شده یا منقضی شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
+		p.errorPage(w, r, http.StatusForbidden, "این صفحه ورود در مرورگر دیگری آغاز شده یا منقضی شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
 		return nil
 	}
 	l, err := p.svc.LoginByID(r.Context(), id)
 	if errors.Is(err, ErrNotFound) {
-		p.web.Error(w, r, http.StatusBadRequest, "زمان ورود به پایان رسیده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
+		p.errorPage(w, r, http.StatusBadRequest, "زمان ورود به پایان رسیده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
 		return nil
 	}
 	if err != nil {
