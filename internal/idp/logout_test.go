@@ -35,7 +35,14 @@ func endSessionURL(v url.Values) string { return "/idp/end_session?" + v.Encode(
 // request that cannot be trusted gets a Persian page and no redirect.
 func TestRPInitiatedLogout(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
-		e.setLogout(t, rpID, []string{rpLogout}, "")
+		// A back-channel URI too: the logout queues its token (the jobs
+		// are not worked here; backchannel_test.go delivers them).
+		e.setLogout(t, rpID, []string{rpLogout}, "https://esaletest.ikco.example/bc")
+		queued := func() int {
+			var n int
+			e.d.QueryRow(context.Background(), "SELECT COUNT(*) FROM river_job WHERE kind = 'idp_backchannel_logout'").Scan(&n)
+			return n
+		}
 		b := e.browser()
 		disc := b.get("/idp/.well-known/openid-configuration").want(t, http.StatusOK, "")
 		var doc struct {
@@ -97,6 +104,9 @@ func TestRPInitiatedLogout(t *testing.T) {
 		b.post("/idp/end_session/confirm", url.Values{"client_id": {rpID}, "post_logout_redirect_uri": {"https://evil.example/x"}}).
 			want(t, http.StatusBadRequest, "")
 		b.get("/idp/grants").want(t, http.StatusOK, "")
+		if n := queued(); n != 0 {
+			t.Fatalf("%d logout tokens queued before the logout", n)
+		}
 
 		p = b.post("/idp/end_session/confirm", url.Values{"client_id": {rpID}, "post_logout_redirect_uri": {rpLogout}, "state": {"st-1"}}).
 			want(t, http.StatusSeeOther, rpLogout)
@@ -105,8 +115,8 @@ func TestRPInitiatedLogout(t *testing.T) {
 		}
 		var sessions int
 		e.d.QueryRow(context.Background(), "SELECT COUNT(*) FROM idp_sessions").Scan(&sessions)
-		if sessions != 0 {
-			t.Fatalf("%d provider sessions after logout", sessions)
+		if sessions != 0 || queued() != 1 {
+			t.Fatalf("%d provider sessions after logout, %d logout tokens queued", sessions, queued())
 		}
 		b.get("/idp/grants").want(t, http.StatusSeeOther, "/idp/login/")
 
@@ -114,6 +124,12 @@ func TestRPInitiatedLogout(t *testing.T) {
 		// with no URI, a page saying so with a way on.
 		b.get(endSessionURL(good)).want(t, http.StatusSeeOther, rpLogout+"?state=st-1")
 		b.get("/idp/end_session").want(t, http.StatusOK, "").has(t, "از سامانه امتا خارج شدید", `href="/"`)
+		// A repeated confirmation (back button) ends nothing more and
+		// queues nothing twice.
+		b.post("/idp/end_session/confirm", url.Values{"client_id": {rpID}, "post_logout_redirect_uri": {rpLogout}}).want(t, http.StatusSeeOther, rpLogout)
+		if n := queued(); n != 1 {
+			t.Fatalf("%d logout tokens after a repeated confirmation", n)
+		}
 	})
 }
 
