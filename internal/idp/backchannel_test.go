@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -204,5 +205,35 @@ func TestBackchannelLogoutRefusedIsNotRetried(t *testing.T) {
 		b.post("/idp/signout", url.Values{}).want(t, http.StatusSeeOther, "/")
 		rp.next(t)
 		e.waitJob(t, "cancelled", 1)
+	})
+}
+
+// Five logouts of one session at once (a double click, two tabs) queue
+// one logout token, not five.
+func TestConcurrentLogoutsQueueOneToken(t *testing.T) {
+	engines(t, func(t *testing.T, e *env) {
+		e.setLogout(t, rpID, nil, "https://esaletest.ikco.example/bc")
+		b := e.browser()
+		e.signedIDToken(t, b, "RS256")
+		b.get("/idp/grants").want(t, http.StatusOK, "")
+		body := url.Values{"csrf_token": {b.csrf}}.Encode()
+		var wg sync.WaitGroup
+		for range 5 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				req, _ := http.NewRequest(http.MethodPost, e.url+"/idp/signout", strings.NewReader(body))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				if resp, err := b.c.Do(req); err == nil {
+					resp.Body.Close()
+				}
+			}()
+		}
+		wg.Wait()
+		var n int
+		e.d.QueryRow(context.Background(), "SELECT COUNT(*) FROM river_job WHERE kind = 'idp_backchannel_logout'").Scan(&n)
+		if n != 1 {
+			t.Fatalf("%d logout tokens queued", n)
+		}
 	})
 }

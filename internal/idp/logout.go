@@ -256,7 +256,10 @@ func (s *Service) signOut(w http.ResponseWriter, r *http.Request) error {
 			if err != nil {
 				return err
 			}
-			if _, err := tx.Exec(ctx, "DELETE FROM idp_sessions WHERE token_hash = $1", h); err != nil {
+			// Only the request whose DELETE removed the row queues the
+			// tokens: two logouts at once (a double click) send one each.
+			res, err := tx.Exec(ctx, "DELETE FROM idp_sessions WHERE token_hash = $1", h)
+			if err != nil || res.RowsAffected != 1 {
 				return err
 			}
 			return s.queueBackchannel(ctx, tx, h, subject)
