@@ -39,7 +39,7 @@ const (
 // a client that saw the first (whose answer was lost) can tell a repeat.
 type backchannelArgs struct {
 	ClientID string `json:"client_id"`
-	Subject  string `json:"subject"` // the national code; logoutSubject maps it to the client's sub
+	Subject  string `json:"subject"` // the national code; logoutSubject maps it to the client's sub at delivery
 	JTI      string `json:"jti"`
 }
 
@@ -161,10 +161,7 @@ func (s *Service) logoutToken(ctx context.Context, c *Client, a backchannelArgs)
 	if err != nil {
 		return "", err
 	}
-	sub, err := s.logoutSubject(ctx, c.ID, a.Subject)
-	if err != nil {
-		return "", err
-	}
+	sub := s.logoutSubject(c, a.Subject)
 	now := s.now()
 	payload, err := json.Marshal(map[string]any{
 		"iss": s.opts.Issuer, "aud": c.ID, "iat": now.Unix(), "exp": now.Add(logoutTokenTTL).Unix(), "jti": a.JTI, "sub": sub,
@@ -186,9 +183,9 @@ func (s *Service) logoutToken(ctx context.Context, c *Client, a backchannelArgs)
 }
 
 // logoutSubject is the sub the client knows the person by: the subject of
-// its ID tokens. Today that is the national code for every client; when
-// subjects become pairwise (issue 22, part A) this must return the same
-// pairwise sub as the ID token's.
-func (s *Service) logoutSubject(_ context.Context, clientID, nationalCode string) (string, error) {
-	return nationalCode, nil
+// its ID tokens. Today that is the national code for every client; with
+// pairwise subjects (issue 22, part A: branch r22-idp) it must be
+// s.SubjectFor(c, nationalCode), the ID token's.
+func (s *Service) logoutSubject(c *Client, nationalCode string) string {
+	return nationalCode
 }
