@@ -233,10 +233,12 @@ type Signin struct {
 }
 
 // recordSignin notes that subject signed in to client from the provider
-// session session ("" when none).
-func (s *Service) recordSignin(ctx context.Context, clientID, subject, session string) error {
-	_, err := s.db.Exec(ctx, "INSERT INTO idp_signins (id, client_id, subject, session_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
-		randomID(), clientID, subject, session, s.now())
+// session session ("" when none). The authorization request's id is the
+// row's: a request finished twice at once (two tabs on a remembered
+// consent, where grant lets the second through as ErrStep) is one row.
+func (s *Service) recordSignin(ctx context.Context, authRequestID, clientID, subject, session string) error {
+	_, err := s.db.Exec(ctx, `INSERT INTO idp_signins (id, client_id, subject, session_hash, created_at) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (id) DO NOTHING`, authRequestID, clientID, subject, session, s.now())
 	if err != nil {
 		return fmt.Errorf("idp: record sign-in: %w", err)
 	}

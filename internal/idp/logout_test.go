@@ -139,7 +139,7 @@ func TestProviderErrorPagesAreBranded(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
 		b := e.browser()
 		for path, status := range map[string]int{"/idp/signin/nope": http.StatusBadRequest, "/idp/login/nope": http.StatusForbidden,
-			"/idp/consent/nope": http.StatusBadRequest, "/idp/end_session?client_id=nope": http.StatusBadRequest} {
+			"/idp/end_session?client_id=nope": http.StatusBadRequest} {
 			b.get(path).want(t, status, "").has(t, `class="idp-brand"`, "درگاه کاربری سامانه امتا", "مرکز توسعه تجارت الکترونیکی", `href="/"`)
 		}
 	})

@@ -24,7 +24,7 @@ type consentView struct {
 func (p *Pages) consentRequest(w http.ResponseWriter, r *http.Request) (*authRequest, *Client, string, bool) {
 	a, err := p.svc.authRequestByID(r.Context(), r.PathValue("id"))
 	if errors.Is(err, ErrNotFound) || err == nil && a.IsDone {
-		p.errorPage(w, r, http.StatusBadRequest, "درخواست ورود منقضی شده یا پاسخ داده شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
+		p.web.Error(w, r, http.StatusBadRequest, "درخواست ورود منقضی شده یا پاسخ داده شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
 		return nil, nil, "", false
 	}
 	if err != nil {
@@ -42,7 +42,7 @@ func (p *Pages) consentRequest(w http.ResponseWriter, r *http.Request) (*authReq
 	}
 	c, err := p.svc.ClientByID(r.Context(), a.ClientID)
 	if err != nil {
-		p.errorPage(w, r, http.StatusBadRequest, "برنامه درخواست‌کننده در سامانه امتا ثبت نشده است.")
+		p.web.Error(w, r, http.StatusBadRequest, "برنامه درخواست‌کننده در سامانه امتا ثبت نشده است.")
 		return nil, nil, "", false
 	}
 	return a, c, subject, true
@@ -96,13 +96,13 @@ func (p *Pages) consent(w http.ResponseWriter, r *http.Request) {
 	case "grant":
 		if err := p.svc.grant(r.Context(), a, subject, true); err != nil {
 			if errors.Is(err, ErrStep) {
-				p.errorPage(w, r, http.StatusConflict, "به این درخواست ورود قبلا پاسخ داده شده است.")
+				p.web.Error(w, r, http.StatusConflict, "به این درخواست ورود قبلا پاسخ داده شده است.")
 				return
 			}
 			p.web.ServerError(w, r, err)
 			return
 		}
-		if err := p.svc.recordSignin(r.Context(), a.ClientID, subject, sessionHash(r)); err != nil {
+		if err := p.svc.recordSignin(r.Context(), a.ID, a.ClientID, subject, sessionHash(r)); err != nil {
 			p.web.ServerError(w, r, err)
 			return
 		}
@@ -118,11 +118,11 @@ func (p *Pages) consent(w http.ResponseWriter, r *http.Request) {
 
 // finish completes the request with a remembered consent.
 func (p *Pages) finish(w http.ResponseWriter, r *http.Request, a *authRequest, subject string) {
-	err := p.svc.grant(r.Context(), a, subject, false)
-	if err == nil {
-		err = p.svc.recordSignin(r.Context(), a.ClientID, subject, sessionHash(r))
+	if err := p.svc.grant(r.Context(), a, subject, false); err != nil && !errors.Is(err, ErrStep) {
+		p.web.ServerError(w, r, err)
+		return
 	}
-	if err != nil && !errors.Is(err, ErrStep) {
+	if err := p.svc.recordSignin(r.Context(), a.ID, a.ClientID, subject, sessionHash(r)); err != nil {
 		p.web.ServerError(w, r, err)
 		return
 	}

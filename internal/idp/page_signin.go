@@ -24,12 +24,12 @@ const loginCookie = "pishkhan_idp_login"
 // redirect (an unregistered redirect URI must not receive anything).
 func (p *Pages) authorize(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		p.errorPage(w, r, http.StatusBadRequest, "درخواست ورود قابل خواندن نیست.")
+		p.web.Error(w, r, http.StatusBadRequest, "درخواست ورود قابل خواندن نیست.")
 		return
 	}
 	c, err := p.svc.ClientByID(r.Context(), r.Form.Get("client_id"))
 	if errors.Is(err, ErrNotFound) {
-		p.errorPage(w, r, http.StatusBadRequest, "برنامه درخواست‌کننده در سامانه امتا ثبت نشده است.")
+		p.web.Error(w, r, http.StatusBadRequest, "برنامه درخواست‌کننده در سامانه امتا ثبت نشده است.")
 		return
 	}
 	if err != nil {
@@ -37,7 +37,7 @@ func (p *Pages) authorize(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !slices.Contains(c.RedirectURIs, r.Form.Get("redirect_uri")) {
-		p.errorPage(w, r, http.StatusBadRequest, "نشانی بازگشت درخواست با نشانی ثبت‌شده برنامه یکسان نیست؛ ورود یکپارچه انجام نمی‌شود.")
+		p.web.Error(w, r, http.StatusBadRequest, "نشانی بازگشت درخواست با نشانی ثبت‌شده برنامه یکسان نیست؛ ورود یکپارچه انجام نمی‌شود.")
 		return
 	}
 	Handler(p.provider, issuerPath(p.svc.opts.Issuer)).ServeHTTP(w, r)
