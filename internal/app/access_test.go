@@ -37,6 +37,7 @@ var publicRoutes = map[string]bool{
 	"GET /idp/login/{id}": true, "POST /idp/login/{id}/mobile": true, "POST /idp/login/{id}/captcha": true,
 	"POST /idp/login/{id}/verify": true, "POST /idp/login/{id}/resend": true,
 	"GET /idp/consent/{id}": true, "POST /idp/consent/{id}": true, "POST /idp/signout": true,
+	"GET /idp/end_session": true, "POST /idp/end_session": true, "POST /idp/end_session/confirm": true,
 	"GET /register": true, "POST /register": true, "GET /register/sso": true, "GET /register/callback": true,
 	"GET /register/confirm": true, "POST /register/confirm": true, "POST /register/resend": true,
 }
