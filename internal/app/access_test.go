@@ -38,6 +38,7 @@ var publicRoutes = map[string]bool{
 	"POST /idp/login/{id}/verify": true, "POST /idp/login/{id}/resend": true,
 	"GET /idp/consent/{id}": true, "POST /idp/consent/{id}": true, "POST /idp/signout": true,
 	"GET /idp/.well-known/openid-configuration": true, "/idp/device_authorization": true, "GET /idp/authorize/callback": true,
+	"GET /idp/end_session": true, "POST /idp/end_session": true, "POST /idp/end_session/confirm": true,
 	"GET /register": true, "POST /register": true, "GET /register/sso": true, "GET /register/callback": true,
 	"GET /register/confirm": true, "POST /register/confirm": true, "POST /register/resend": true,
 	// The brand's files and the help pages are for everyone (issue 19).

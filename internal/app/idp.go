@@ -30,7 +30,7 @@ func buildSSO(sys *system) error {
 		registry = &idp.HTTPRegistry{BaseURL: cfg.SSO.RegistryURL, APIKey: cfg.SSO.RegistryAPIKey}
 	}
 	provider := idp.New(sys.db, sys.sms, idp.Options{Issuer: cfg.OwnIssuer(), Key: subkey(cfg.SecretKey, "idp"), Registry: registry,
-		SecureCookies: cfg.SecureCookies(), Now: ssoNow(sys), Logger: sys.logger.With("component", "idp")})
+		SecureCookies: cfg.SecureCookies(), Now: ssoNow(sys), Logger: sys.logger.With("component", "idp"), Jobs: sys.jobs})
 	secret := cfg.SSO.ClientSecret
 	if cfg.SSO.Issuer == "" {
 		if secret == "" {

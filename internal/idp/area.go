@@ -82,5 +82,6 @@ func (w *cleanupWorker) Work(ctx context.Context, _ *river.Job[cleanupArgs]) err
 	if w.reg.DeleteExpired != nil {
 		_, err2 = w.reg.DeleteExpired(ctx)
 	}
-	return errors.Join(err1, err2)
+	_, err3 := w.svc.DeleteOldSignins(ctx) // the admin's list of a client's sign-ins keeps 90 days
+	return errors.Join(err1, err2, err3)
 }

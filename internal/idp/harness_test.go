@@ -48,6 +48,7 @@ type env struct {
 	ids    *identity.Service
 	url    string // the server
 	issuer string
+	jobs   *jobs.Runner
 }
 
 // The relying party of the tests, registered as the guide's «ایران خودرو».
@@ -92,7 +93,8 @@ func newEnv(t testing.TB, d *db.DB, registry idp.Registry) *env {
 	var handler http.Handler
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
 	t.Cleanup(ts.Close)
-	svc := idp.New(d, sms, idp.Options{Issuer: ts.URL + "/idp", Key: testKey, Registry: registry, Now: c.Now, Logger: logger})
+	svc := idp.New(d, sms, idp.Options{Issuer: ts.URL + "/idp", Key: testKey, Registry: registry, Now: c.Now, Logger: logger,
+		Jobs: runner, BackchannelBackoff: func(int) time.Duration { return 0 }})
 	if err := identity.Routes(srv, ids, sms); err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +111,7 @@ func newEnv(t testing.TB, d *db.DB, registry idp.Registry) *env {
 		Scopes: []string{idp.ScopeIdentity, idp.ScopeMobile}}, rpSecret); err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, d: d, clock: c, svc: svc, ids: ids, url: ts.URL, issuer: ts.URL + "/idp"}
+	return &env{t: t, d: d, clock: c, svc: svc, ids: ids, url: ts.URL, issuer: ts.URL + "/idp", jobs: runner}
 }
 
 // browser keeps cookies and stops at every redirect.

@@ -111,19 +111,27 @@ func (p *Pages) consent(w http.ResponseWriter, r *http.Request) {
 			p.web.ServerError(w, r, err)
 			return
 		}
+		if err := p.svc.recordSignin(r.Context(), a.ID, a.ClientID, subject, sessionHash(r)); err != nil {
+			p.web.ServerError(w, r, err)
+			return
+		}
 		web.Redirect(w, r, p.svc.callbackURL(a.ID))
 	case "deny":
 		// «عدم اعطای مجوز ورود یکپارچه»: the application hears
 		// access_denied, and the request can never be granted after.
 		p.refuse(w, r, a, oidc.ErrAccessDenied().WithDescription("the person did not grant single sign-on"))
 	default:
-		p.web.Error(w, r, http.StatusBadRequest, "پاسخ نامعتبر است.")
+		p.errorPage(w, r, http.StatusBadRequest, "پاسخ نامعتبر است.")
 	}
 }
 
 // finish completes the request with a remembered consent.
 func (p *Pages) finish(w http.ResponseWriter, r *http.Request, a *authRequest, subject string, authTime time.Time) {
 	if err := p.svc.grant(r.Context(), a, subject, authTime, false); err != nil && !errors.Is(err, ErrStep) {
+		p.web.ServerError(w, r, err)
+		return
+	}
+	if err := p.svc.recordSignin(r.Context(), a.ID, a.ClientID, subject, sessionHash(r)); err != nil {
 		p.web.ServerError(w, r, err)
 		return
 	}
@@ -179,7 +187,7 @@ func (p *Pages) revoke(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *Pages) signout(w http.ResponseWriter, r *http.Request) {
-	if err := p.svc.endSession(w, r); err != nil {
+	if err := p.svc.signOut(w, r); err != nil {
 		p.web.ServerError(w, r, err)
 		return
 	}

@@ -54,7 +54,7 @@ func (p *Pages) callback(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) signin(w http.ResponseWriter, r *http.Request) {
 	a, err := p.svc.authRequestByID(r.Context(), r.PathValue("id"))
 	if errors.Is(err, ErrNotFound) {
-		p.web.Error(w, r, http.StatusBadRequest, "درخواست ورود منقضی شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
+		p.errorPage(w, r, http.StatusBadRequest, "درخواست ورود منقضی شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
 		return
 	}
 	if err != nil {
@@ -103,12 +103,12 @@ func (p *Pages) login(w http.ResponseWriter, r *http.Request) *Login {
 	id := r.PathValue("id")
 	c, err := r.Cookie(loginCookie)
 	if err != nil || c.Value != id {
-		p.web.Error(w, r, http.StatusForbidden, "این صفحه ورود در مرورگر دیگری آغاز شده یا منقضی شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
+		p.errorPage(w, r, http.StatusForbidden, "این صفحه ورود در مرورگر دیگری آغاز شده یا منقضی شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
 		return nil
 	}
 	l, err := p.svc.LoginByID(r.Context(), id)
 	if errors.Is(err, ErrNotFound) {
-		p.web.Error(w, r, http.StatusBadRequest, "زمان ورود به پایان رسیده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
+		p.errorPage(w, r, http.StatusBadRequest, "زمان ورود به پایان رسیده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
 		return nil
 	}
 	if err != nil {

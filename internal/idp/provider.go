@@ -28,6 +28,8 @@ func (s *Service) Provider() (*op.Provider, error) {
 		SupportedClaims: append(append([]string{}, op.DefaultSupportedClaims...), "gender", "birthdate",
 			ClaimNationalCode, ClaimFatherName, ClaimBirthDateJalali, ClaimCertificateNumber, ClaimCertificatePlace,
 			ClaimCertificateDate, ClaimMobile),
+		// Logout tokens carry sub, not sid (backchannel.go).
+		BackChannelLogoutSupported: true,
 	}
 	st := &storage{s: s, loginURL: func(id string) string { return s.path("/signin/" + id) }}
 	opts := []op.Option{op.WithHttpInterceptors(withTokenAlg, st.gate)}

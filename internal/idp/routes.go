@@ -64,10 +64,17 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 	s.HandleFunc("GET "+prefix+"/grants", p.grants)
 	s.HandleFunc("POST "+prefix+"/grants/{client}/revoke", p.revoke)
 	s.HandleFunc("POST "+prefix+"/signout", p.signout)
+	// RP-initiated logout, in place of the library's end_session (logout.go).
+	s.HandleFunc("GET "+prefix+"/end_session", p.endSession)
+	s.HandleFunc("POST "+prefix+"/end_session", p.endSession, web.NoCSRF)
+	s.HandleFunc("POST "+prefix+"/end_session/confirm", p.confirmLogout)
 
 	s.HandleFunc("GET /staff/idp/clients", identity.StaffOnly(s, ids, clientDesk, p.staffClients))
 	s.HandleFunc("POST /staff/idp/clients", identity.StaffOnly(s, ids, clientDesk, p.staffRegisterClient))
 	s.HandleFunc("POST /staff/idp/clients/{id}/disable", identity.StaffOnly(s, ids, clientDesk, p.staffDisableClient))
+	s.HandleFunc("GET /staff/idp/clients/{id}", identity.StaffOnly(s, ids, clientDesk, p.staffClient))
+	s.HandleFunc("POST /staff/idp/clients/{id}", identity.StaffOnly(s, ids, clientDesk, p.staffEditClient))
+	s.HandleFunc("POST /staff/idp/clients/{id}/secret", identity.StaffOnly(s, ids, clientDesk, p.staffRotateSecret))
 	s.HandleFunc("POST /staff/idp/keys/rotate", identity.StaffOnly(s, ids, clientDesk, p.staffRotateKey))
 	s.Menu.Add(web.MenuItem{Layout: "staff", Label: "ورود یکپارچه (امتا)", Href: "/staff/idp/clients", Order: 60,
 		Show: identity.StaffMenu(s, ids, clientDesk...)},

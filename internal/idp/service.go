@@ -8,6 +8,7 @@ import (
 	jose "github.com/go-jose/go-jose/v4"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
 )
 
@@ -40,6 +41,11 @@ type Options struct {
 	SecureCookies bool
 	Now           func() time.Time
 	Logger        *slog.Logger
+	// Jobs delivers back-channel logout tokens (backchannel.go); nil
+	// delivers none. BackchannelBackoff is the wait before a failed
+	// delivery's next try (nil: backchannelBackoff).
+	Jobs               *jobs.Runner
+	BackchannelBackoff func(attempt int) time.Duration
 }
 
 // Service is the provider: registry, verification, consents, clients and
@@ -86,6 +92,9 @@ func New(d *db.DB, sms *notify.Service, opts Options) *Service {
 	s := &Service{db: d, sms: sms, opts: opts, now: opts.Now, log: opts.Logger, keys: &keyCache{m: map[string]*signingKey{}, current: map[jose.SignatureAlgorithm]cachedKey{}}}
 	pk := sha256.Sum256(append([]byte("idp-pairwise-subject\x00"), opts.Key...))
 	s.pairwiseKey = pk[:]
+	if opts.Jobs != nil {
+		jobs.Register(opts.Jobs, &backchannelWorker{s: s})
+	}
 	s.registry = opts.Registry
 	if s.registry == nil {
 		s.registry = &DBRegistry{DB: d, Now: opts.Now}

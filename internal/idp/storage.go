@@ -356,7 +356,7 @@ func (st *storage) GetClientByClientID(ctx context.Context, id string) (op.Clien
 
 func (st *storage) AuthorizeClientIDSecret(ctx context.Context, id, secret string) error {
 	c, err := st.client(ctx, id)
-	if err != nil || !secretMatches(c.SecretHash, secret) {
+	if err != nil || !st.s.clientSecretMatches(ctx, c, secret) {
 		return oidc.ErrInvalidClient().WithDescription("client authentication failed")
 	}
 	return nil

@@ -77,7 +77,9 @@ func (st *storage) authenticate(r *http.Request) (*Client, error) {
 		id, secret = r.Form.Get("client_id"), r.Form.Get("client_secret")
 	}
 	c, err := st.client(r.Context(), id)
-	if errors.Is(err, ErrNotFound) || err == nil && c.SecretHash != "" && !secretMatches(c.SecretHash, secret) {
+	// A rotated secret's predecessor keeps working through its overlap
+	// window (clientSecretMatches), as at every other client check.
+	if errors.Is(err, ErrNotFound) || err == nil && c.SecretHash != "" && !st.s.clientSecretMatches(r.Context(), c, secret) {
 		return nil, oidc.ErrInvalidClient().WithDescription("client authentication failed")
 	}
 	if err != nil {
