@@ -63,7 +63,7 @@ func (rp *backchannelRP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (rp *backchannelRP) validate(ctx context.Context, raw string) (map[string]any, string) {
-	jws, err := jose.ParseSigned(raw, []jose.SignatureAlgorithm{jose.RS256, jose.ES256, jose.EdDSA})
+	jws, err := jose.ParseSignedCompact(raw, []jose.SignatureAlgorithm{jose.RS256, jose.ES256, jose.EdDSA})
 	if err != nil {
 		return nil, "parse: " + err.Error()
 	}
@@ -242,7 +242,7 @@ func TestConcurrentLogoutsQueueOneToken(t *testing.T) {
 // subjectOf is the sub of a (verified) JWT.
 func subjectOf(t *testing.T, raw string) string {
 	t.Helper()
-	jws, err := jose.ParseSigned(raw, []jose.SignatureAlgorithm{jose.RS256, jose.ES256, jose.EdDSA})
+	jws, err := jose.ParseSignedCompact(raw, []jose.SignatureAlgorithm{jose.RS256, jose.ES256, jose.EdDSA})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,13 +57,3 @@ func (s *Service) sessionAuth(r *http.Request) (string, time.Time, error) {
 	}
 	return subject, *authTime, nil
 }
-
-func (s *Service) endSession(w http.ResponseWriter, r *http.Request) error {
-	if c, err := r.Cookie(sessionCookie); err == nil {
-		if _, err := s.db.Exec(r.Context(), "DELETE FROM idp_sessions WHERE token_hash = $1", sha(c.Value)); err != nil {
-			return err
-		}
-	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/idp", MaxAge: -1, HttpOnly: true, Secure: s.opts.SecureCookies})
-	return nil
-}
