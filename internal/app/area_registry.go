@@ -26,6 +26,7 @@ func areaDescriptors(sys *system) []area.Descriptor {
 		idp.Area(sys.sso.idp, sys.identity, idp.Registration{
 			Routes:        func(s *web.Server) error { return signup.Routes(s, sys.sso.signup) },
 			DeleteExpired: sys.sso.signup.DeleteExpired,
+			Help:          signup.HelpPages,
 		}),
 	}
 }
@@ -49,6 +50,7 @@ func registerAreas(sys *system) {
 		for _, r := range d.Roles {
 			identity.RegisterRole(r.Key, r.Label)
 		}
+		sys.web.Help.Register(d.Help...)
 	}
 }
 

@@ -84,4 +84,13 @@ func TestOneAreaLandsOnItsDashboard(t *testing.T) {
 	if code, _, _ := v.get("/register"); code != 404 {
 		t.Errorf("GET /register without the identity area: %d, want 404", code)
 	}
+	// Help comes with its area: the ISP's, not the card issuer's.
+	code, _, body = v.get("/help")
+	if code != 200 || !strings.Contains(body, "منو سیستم پشتیبانی") || strings.Contains(body, "راهنمای پرداخت اقساط") {
+		t.Errorf("GET /help in an ISP deployment: %d, ISP help %v, card help %v", code,
+			strings.Contains(body, "منو سیستم پشتیبانی"), strings.Contains(body, "راهنمای پرداخت اقساط"))
+	}
+	if code, _, _ := v.get("/help/cards/installments"); code != 404 {
+		t.Errorf("GET /help/cards/installments in an ISP deployment: %d, want 404", code)
+	}
 }

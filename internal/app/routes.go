@@ -46,7 +46,6 @@ func routes(sys *system) error {
 	if err := settings.Routes(w, sys.identity, sys.db, sys.brand); err != nil {
 		return err
 	}
-	registerHelp(w.Help)
 	w.Menu.Add(web.MenuItem{Layout: "portal", Label: "صفحه اصلی", Href: "/", Order: 0})
 	if sys.cfg.Demo {
 		demoDeskRoutes(sys)

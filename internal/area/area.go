@@ -54,10 +54,10 @@ type Descriptor struct {
 	// Support is the area's audience for tickets and announcements; nil
 	// when it has none.
 	Support support.Area
-	// Help names the area's help pages.
-	// TODO(issue 19, part B): the admin-editable help pages' registry
-	// fills this; until then it is empty.
-	Help []Label
+	// Help are the area's help pages, in its guide's own words, with the
+	// paths they show on; app registers them with the web kit's help,
+	// where an admin may rewrite them (/staff/help).
+	Help []web.HelpPage
 }
 
 // Requirement is an area another needs, and why, in the words an operator

@@ -44,6 +44,7 @@ func Area(svc *Service, ids *identity.Service, bill *billing.Service, baseURL st
 			Register: func(r *jobs.Runner) { jobs.Register(r, &penaltiesWorker{svc: svc}) },
 		}},
 		Support: svc,
+		Help:    HelpPages,
 	}
 }
 

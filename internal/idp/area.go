@@ -24,6 +24,7 @@ const Key = "idp"
 type Registration struct {
 	Routes        func(*web.Server) error
 	DeleteExpired func(context.Context) (int64, error)
+	Help          []web.HelpPage // registration's help (seed 002's notes)
 }
 
 // Area is identity verification and single sign-on (seed 002): the
@@ -34,6 +35,7 @@ func Area(svc *Service, ids *identity.Service, reg Registration) area.Descriptor
 	return area.Descriptor{
 		Key:   Key,
 		Title: "احراز هویت و ورود یکپارچه",
+		Help:  reg.Help,
 		Routes: func(s *web.Server) error {
 			if err := Routes(s, svc, ids); err != nil {
 				return err

@@ -38,6 +38,7 @@ func Area(svc *Service, ids *identity.Service, sup *support.Service) area.Descri
 			Register: func(r *jobs.Runner) { jobs.Register(r, &sweepWorker{svc: svc, contact: ContactOf(ids)}) },
 		}},
 		Support: svc,
+		Help:    HelpPages,
 	}
 }
 

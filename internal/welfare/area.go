@@ -44,6 +44,7 @@ func Area(svc *Service, ids *identity.Service) area.Descriptor {
 			Register: func(r *jobs.Runner) { jobs.Register(r, &restoreWorker{svc: svc}) },
 		}},
 		Support: svc,
+		Help:    HelpPages,
 	}
 }
 
