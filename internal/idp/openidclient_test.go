@@ -3,6 +3,8 @@ package idp_test
 import (
 	"bufio"
 	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,7 +18,7 @@ import (
 // OpenID-certified relying party, from the npm registry, pinned by
 // testdata/openidclient/package-lock.json): discovery, code + PKCE, ID
 // token validation, userinfo, refresh with rotation, reuse detection,
-// introspection and revocation. The script plays the client, this test
+// introspection, revocation and RP-initiated logout. The script plays the client, this test
 // the person. Skipped without node and npm, unless
 // PISHKHAN_TEST_OPENID_CLIENT=1 (CI), which makes their absence a failure.
 func TestOpenIDClient(t *testing.T) {
@@ -50,12 +52,13 @@ func TestOpenIDClient(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
 		redirect := "https://rp.example/cb"
 		secret := e.addClient("node-rp", []string{redirect}, false, idp.ScopeIdentity, idp.ScopeMobile, idp.ScopeOfflineAccess)
+		e.setLogout(t, "node-rp", []string{rpLogout}, "")
 		r := e.rpFor("node-rp", secret, redirect)
 		b := e.browser()
 
 		cmd := exec.Command(node, "run.mjs")
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "ISSUER="+e.issuer, "CLIENT_ID=node-rp", "CLIENT_SECRET="+secret, "REDIRECT_URI="+redirect)
+		cmd.Env = append(os.Environ(), "ISSUER="+e.issuer, "CLIENT_ID=node-rp", "CLIENT_SECRET="+secret, "REDIRECT_URI="+redirect, "POST_LOGOUT_URI="+rpLogout)
 		stdin, _ := cmd.StdinPipe()
 		stdout, _ := cmd.StdoutPipe()
 		var stderr strings.Builder
@@ -72,6 +75,18 @@ func TestOpenIDClient(t *testing.T) {
 			case strings.HasPrefix(line, "AUTHORIZE "):
 				final, _ := b.signInTo(r, reza, strings.TrimPrefix(line, "AUTHORIZE "))
 				io.WriteString(stdin, final.String()+"\n")
+			case strings.HasPrefix(line, "LOGOUT "):
+				// The person is asked, says «خروج», and is sent back.
+				end, err := url.Parse(strings.TrimPrefix(line, "LOGOUT "))
+				if err != nil {
+					t.Fatal(err)
+				}
+				b.get(end.RequestURI()).want(t, http.StatusOK, "").has(t, "خروج از سامانه امتا")
+				q := end.Query()
+				p := b.post("/idp/end_session/confirm", url.Values{"client_id": {"node-rp"},
+					"post_logout_redirect_uri": {q.Get("post_logout_redirect_uri")}, "state": {q.Get("state")}})
+				b.get("/idp/grants").want(t, http.StatusSeeOther, "/idp/login/") // signed out
+				io.WriteString(stdin, p.location+"\n")
 			case strings.HasPrefix(line, "OK "):
 				ok = strings.TrimPrefix(line, "OK ")
 			default:

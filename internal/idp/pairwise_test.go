@@ -3,6 +3,7 @@ package idp_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"testing"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -99,15 +100,15 @@ func TestClientSectorIsStable(t *testing.T) {
 	})
 }
 
-// The end-session endpoint's id_token_hint carries a pairwise subject:
-// the provider finds the person behind it and ends their session.
-// (RP-initiated logout proper is issue 22's part B.)
+// The end-session endpoint takes an id_token_hint that carries a pairwise
+// subject: the person is asked, and their «خروج» ends the session.
 func TestEndSessionFindsThePersonBehindThePairwiseSubject(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
 		b := e.browser()
 		tok, _ := b.tokens(e.rp(), reza)
 		raw, _ := tok.Extra("id_token").(string)
-		b.get("/idp/end_session?id_token_hint=" + raw + "&client_id=" + rpID)
+		b.get("/idp/end_session?id_token_hint="+raw+"&client_id="+rpID).want(t, http.StatusOK, "").has(t, "خروج از سامانه امتا")
+		b.post("/idp/end_session/confirm", url.Values{"client_id": {rpID}})
 		p := b.get(e.rp().authURL()).want(t, http.StatusFound, "/idp/signin/")
 		b.get(p.location).want(t, http.StatusSeeOther, "/idp/login/")
 	})

@@ -3,12 +3,13 @@
 // discovery document. The Go test (internal/idp/openidclient_test.go)
 // starts the provider, runs this script, and plays the person: for each
 // "AUTHORIZE <url>" line it signs in in its own browser and answers with
-// the URL the provider sent it back to. Every check that fails throws,
+// the URL the provider sent it back to; for a "LOGOUT <url>" line it
+// confirms «خروج» and answers with where the provider sent it. Every check that fails throws,
 // and the script exits non-zero; the last line is "OK <steps>".
 import * as client from 'openid-client'
 import { createInterface } from 'node:readline'
 
-const { ISSUER, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } = process.env
+const { ISSUER, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, POST_LOGOUT_URI } = process.env
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]()
 const steps = []
 const check = (ok, what) => {
@@ -69,9 +70,16 @@ await client.tokenRevocation(config, t3.refresh_token)
 check((await client.tokenIntrospection(config, t3.access_token)).active === false, 'revocation of the refresh token ends its grant')
 await fails(() => client.refreshTokenGrant(config, t3.refresh_token), 'invalid_grant', 'a revoked refresh token refused')
 
-// TODO(issue 22, part B): RP-initiated logout once end_session with
-// post_logout_redirect_uris is merged: client.buildEndSessionUrl(config,
-// { id_token_hint, post_logout_redirect_uri }) answered by the Go side.
+// RP-initiated logout: the end-session URL openid-client builds from
+// discovery, the person confirming on the Go side, and back at the
+// registered post-logout URI with the state.
+check(typeof meta.end_session_endpoint === 'string' && meta.backchannel_logout_supported === true, 'discovery: end_session_endpoint, back-channel logout')
+const t4 = await signIn()
+const endUrl = client.buildEndSessionUrl(config, { id_token_hint: t4.id_token, post_logout_redirect_uri: POST_LOGOUT_URI, state: 'bye' })
+console.log('LOGOUT ' + endUrl.href)
+const { value: after } = await lines.next()
+const back = new URL(after)
+check(back.origin + back.pathname === POST_LOGOUT_URI && back.searchParams.get('state') === 'bye', 'logout: back at post_logout_redirect_uri with state')
 
 console.log('OK ' + JSON.stringify(steps))
 process.exit(0)
