@@ -17,7 +17,7 @@ import (
 // it is the shared second-factor domain (staff sign-in, cards, welfare use
 // it) whose back-office desk is the "otp" area; it may name itself, not
 // the other areas.
-var sharedPackages = []string{"area", "web", "db", "fa", "config", "jobs", "notify", "identity", "billing", "support", "otp"}
+var sharedPackages = []string{"area", "web", "db", "fa", "config", "jobs", "notify", "identity", "billing", "support", "otp", "settings"}
 
 // areaPackages are the areas by package; each may name itself only.
 var areaPackages = map[string]string{"cards": "cards", "welfare": "welfare", "isp": "isp", "idp": "idp", "signup": "idp"}
