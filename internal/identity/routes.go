@@ -45,6 +45,11 @@ func Routes(s *web.Server, svc *Service, sms *notify.Service) error {
 	s.StageHome[KindCustomer+":"] = "/"
 	s.StageHome[KindStaff+":"] = "/staff"
 	s.DisplayName = p.displayName
+	if s.AccountLinks == nil {
+		s.AccountLinks = map[string]web.AccountLinks{}
+	}
+	s.AccountLinks["portal"] = web.AccountLinks{Password: "/password", SignOut: "/logout"}
+	s.AccountLinks["staff"] = web.AccountLinks{Password: "/staff/password", SignOut: "/staff/logout"}
 
 	// Customers.
 	s.HandleFunc("GET /login", p.loginForm)

@@ -34,6 +34,7 @@ type View struct {
 	Session  *Session
 	UserName string
 	Menu     []MenuItem
+	Account  AccountLinks // the layout's password and sign-out links
 	// MenuHTML is Menu as its <li> items, written once in Go: the menu
 	// has some thirty items and is on every page, and writing it through
 	// the template's escapers cost about half of a small page's time.
@@ -216,6 +217,7 @@ func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, page
 	if v.Layout != "bare" {
 		v.Session = s.Session(r)
 		v.Menu, v.MenuHTML = s.Menu.forPage(r, v.Layout, v.Path)
+		v.Account = s.AccountLinks[v.Layout]
 		if v.Session != nil && s.DisplayName != nil {
 			v.UserName = s.DisplayName(r, v.Session)
 		}

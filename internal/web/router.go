@@ -51,6 +51,12 @@ type Server struct {
 	// signed-in person in the header of every page.
 	DisplayName func(r *http.Request, sess *Session) string
 
+	// AccountLinks, set by the identity package, are a layout's ("portal",
+	// "staff") links for the signed-in person: where they change their
+	// password and where they sign out. The kit knows no URL of identity's;
+	// a layout without them shows neither.
+	AccountLinks map[string]AccountLinks
+
 	// StageHome maps "kind:stage" to the page that finishes the stage
 	// ("customer:password" → "/password/first").
 	StageHome map[string]string
@@ -136,6 +142,12 @@ func DuringStage(stages ...string) RouteOption { return RouteOption{stages: stag
 
 // AnyStage lets every session use a route, whatever its stage (sign-out).
 var AnyStage = RouteOption{stages: []string{"*"}}
+
+// AccountLinks are one layout's links for the signed-in person.
+type AccountLinks struct {
+	Password string // «تغییر کلمه عبور»
+	SignOut  string // «خروج» (POST)
+}
 
 // Handle registers h for pattern ("GET /cards/{id}", "POST /login" …).
 func (s *Server) Handle(pattern string, h http.Handler, opts ...RouteOption) {
