@@ -52,6 +52,9 @@ func (s *Service) RegisterClient(ctx context.Context, in NewClient, audit AuditF
 	if err != nil {
 		return "", err
 	}
+	if err := s.checkSector(ctx, c); err != nil {
+		return "", err
+	}
 	if !in.Public {
 		b := make([]byte, 32)
 		rand.Read(b)

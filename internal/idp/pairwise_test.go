@@ -2,8 +2,12 @@ package idp_test
 
 import (
 	"context"
+	"errors"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -83,15 +87,41 @@ func TestClientSectorIsStable(t *testing.T) {
 		if got := e.sub(rpID, reza); got != before {
 			t.Fatalf("after moving hosts: %q, want %q", got, before)
 		}
-		// A registered sector_identifier_uri groups hosts.
+		// A registered sector_identifier_uri groups hosts — those its
+		// owner lists (OIDC Core 8.1: the provider fetches the list).
+		sector := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			switch r.URL.Path {
+			case "/sector.json":
+				w.Header().Set("Content-Type", "application/json")
+				io.WriteString(w, `["https://shop-a.example/cb", "https://shop-b.example/cb"]`)
+			case "/huge.json":
+				io.WriteString(w, `["`+strings.Repeat("x", 70<<10)+`"]`)
+			default:
+				http.NotFound(w, r)
+			}
+		}))
+		defer sector.Close()
+		registrar := idp.New(e.d, nil, idp.Options{Issuer: e.issuer, Key: testKey, Now: e.clock.Now, SectorHTTP: sector.Client()})
 		for _, id := range []string{"shop-a", "shop-b"} {
-			if _, err := e.svc.RegisterClient(ctx, idp.NewClient{ID: id, Name: id, RedirectURIs: []string{"https://" + id + ".example/cb"},
-				SectorIdentifierURI: "https://shops.example/sector.json"}, nil); err != nil {
+			if _, err := registrar.RegisterClient(ctx, idp.NewClient{ID: id, Name: id, RedirectURIs: []string{"https://" + id + ".example/cb"},
+				SectorIdentifierURI: sector.URL + "/sector.json"}, nil); err != nil {
 				t.Fatal(err)
 			}
 		}
 		if e.sub("shop-a", reza) != e.sub("shop-b", reza) || e.sub("shop-a", reza) == before {
 			t.Fatal("sector_identifier_uri does not group the clients")
+		}
+		// A client the list leaves out cannot join the sector, nor can one
+		// whose list is missing, too large or not a list.
+		for _, uri := range []string{sector.URL + "/sector.json", sector.URL + "/missing.json", sector.URL + "/huge.json"} {
+			_, err := registrar.RegisterClient(ctx, idp.NewClient{ID: "shop-c", Name: "c", RedirectURIs: []string{"https://c.example/cb"},
+				SectorIdentifierURI: uri}, nil)
+			if !errors.Is(err, idp.ErrSectorList) {
+				t.Fatalf("%s: %v, want ErrSectorList", uri, err)
+			}
+		}
+		if _, err := e.svc.ClientByID(ctx, "shop-c"); err == nil {
+			t.Fatal("a refused client was stored")
 		}
 		if _, err := e.svc.RegisterClient(ctx, idp.NewClient{ID: "shop-c", Name: "c", RedirectURIs: []string{"https://c.example/cb"},
 			SectorIdentifierURI: "http://shops.example/sector.json"}, nil); err == nil {

@@ -3,6 +3,7 @@ package idp
 import (
 	"crypto/sha256"
 	"log/slog"
+	"net/http"
 	"time"
 
 	jose "github.com/go-jose/go-jose/v4"
@@ -46,6 +47,9 @@ type Options struct {
 	// delivery's next try (nil: backchannelBackoff).
 	Jobs               *jobs.Runner
 	BackchannelBackoff func(attempt int) time.Duration
+	// SectorHTTP fetches a client's sector_identifier_uri at registration
+	// (nil: a client with a 10 s timeout that follows no redirect).
+	SectorHTTP *http.Client
 }
 
 // Service is the provider: registry, verification, consents, clients and
