@@ -44,7 +44,7 @@ var sweepAxeWidths = map[int]bool{390: true, 1280: true}
 // sweepShots are the pages photographed at 390 and 1280 px (into
 // PISHKHAN_TEST_SCREENSHOTS when set) for a person to look at: the home,
 // the purchase list, the ISP usage, the welfare balance and a staff desk.
-var sweepShots = map[string]bool{"GET /{$}": true, "GET /cards/purchases": true, "GET /isp/account": true, "GET /welfare/balance": true, "GET /staff/support": true, "GET /staff": true}
+var sweepShots = map[string]bool{"GET /{$}": true, "GET /cards/purchases": true, "GET /isp/account": true, "GET /welfare/balance": true, "GET /staff/support": true, "GET /staff": true, "GET /staff/orders": true, "GET /staff/isp": true, "GET /staff/welfare": true}
 
 // sweepMeasureJS measures the page at the current width: how much wider
 // the document is than the viewport, the topmost elements that stick out
