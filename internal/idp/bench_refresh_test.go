@@ -13,8 +13,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -119,34 +117,7 @@ func benchExchangeAndRefresh(b *testing.B, open func(testing.TB, ...*db.Schema) 
 		b.Fatal(err)
 	}
 	sign := func(int) error { _, err := rsa.SignPKCS1v15(nil, rsaKey, crypto.SHA256, digest[:]); return err }
-	parallel := func(from, to int, op func(i int) error) time.Duration {
-		var next atomic.Int64
-		next.Store(int64(from))
-		var wg sync.WaitGroup
-		var failed atomic.Value
-		start := time.Now()
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					i := next.Add(1) - 1
-					if i >= int64(to) {
-						return
-					}
-					if err := op(int(i)); err != nil {
-						failed.Store(err)
-						return
-					}
-				}
-			}()
-		}
-		wg.Wait()
-		if err, _ := failed.Load().(error); err != nil {
-			b.Fatal(err)
-		}
-		return time.Since(start)
-	}
+	parallel := func(from, to int, op func(i int) error) time.Duration { return runParallel(b, workers, from, to, op) }
 	const rounds = 5
 	var exchangeTime, refreshTime, signTime time.Duration
 	b.ResetTimer()

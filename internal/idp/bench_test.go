@@ -141,36 +141,7 @@ func benchCodeExchange(b *testing.B, open func(testing.TB, ...*db.Schema) *db.DB
 		}
 		sign = func() error { _, err := ecdsa.SignASN1(rand.Reader, key, digest[:]); return err }
 	}
-	// parallel runs op for items from..to-1 on the workers and
-	// returns how long it took.
-	parallel := func(from, to int, op func(i int) error) time.Duration {
-		var next atomic.Int64
-		next.Store(int64(from))
-		var wg sync.WaitGroup
-		var failed atomic.Value
-		start := time.Now()
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					i := next.Add(1) - 1
-					if i >= int64(to) {
-						return
-					}
-					if err := op(int(i)); err != nil {
-						failed.Store(err)
-						return
-					}
-				}
-			}()
-		}
-		wg.Wait()
-		if err, _ := failed.Load().(error); err != nil {
-			b.Fatal(err)
-		}
-		return time.Since(start)
-	}
+	parallel := func(from, to int, op func(i int) error) time.Duration { return runParallel(b, workers, from, to, op) }
 	// Alternate rounds of exchanges and of as many raw signatures, so
 	// that the shared machine's noise falls on both alike. ES256 rounds
 	// also time as many raw RS256 signatures: raw RS256 runs near 1,000/s
@@ -197,4 +168,35 @@ func benchCodeExchange(b *testing.B, open func(testing.TB, ...*db.Schema) *db.DB
 	if alg != "RS256" {
 		b.ReportMetric(perSec*rsaTime.Seconds()/float64(len(codes)), "exchanges/RS256-sign")
 	}
+}
+
+// runParallel runs op for items from..to-1 on workers goroutines and
+// returns how long it took; the first error fails the benchmark.
+func runParallel(b *testing.B, workers, from, to int, op func(i int) error) time.Duration {
+	var next atomic.Int64
+	next.Store(int64(from))
+	var wg sync.WaitGroup
+	var failed atomic.Value
+	start := time.Now()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := next.Add(1) - 1
+				if i >= int64(to) {
+					return
+				}
+				if err := op(int(i)); err != nil {
+					failed.Store(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err, _ := failed.Load().(error); err != nil {
+		b.Fatal(err)
+	}
+	return time.Since(start)
 }
