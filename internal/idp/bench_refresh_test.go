@@ -60,25 +60,7 @@ func benchExchangeAndRefresh(b *testing.B, open func(testing.TB, ...*db.Schema) 
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
-	codes := make([]string, b.N)
-	for i := range codes {
-		id := fmt.Sprintf("benchr%08d%d", i, time.Now().UnixNano())
-		if _, err := d.Exec(ctx, `INSERT INTO idp_auth_requests (id, client_id, redirect_uri, state, nonce, scopes, response_type,
-			code_challenge, code_challenge_method, subject, auth_time, done, created_at)
-			VALUES ($1, $2, $3, 's', 'n', 'openid identity mobile offline_access', 'code', $4, 'S256', $5, $6, TRUE, $6)`,
-			id, rpID, rpRedirect, challenge, reza.NationalCode, e.clock.Now()); err != nil {
-			b.Fatal(err)
-		}
-		resp, err := client.Get(e.url + "/idp/authorize/callback?id=" + id)
-		if err != nil {
-			b.Fatal(err)
-		}
-		resp.Body.Close()
-		u, _ := url.Parse(resp.Header.Get("Location"))
-		if codes[i] = u.Query().Get("code"); codes[i] == "" {
-			b.Fatalf("callback: %d %s", resp.StatusCode, resp.Header.Get("Location"))
-		}
-	}
+	codes := prepareCodes(b, e, client, challenge, "openid identity mobile offline_access", b.N)
 	token := func(form url.Values) (string, error) {
 		req, _ := http.NewRequest(http.MethodPost, e.issuer+"/oauth/token", strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

@@ -69,25 +69,7 @@ func benchCodeExchange(b *testing.B, open func(testing.TB, ...*db.Schema) *db.DB
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
-	codes := make([]string, b.N+1) // the last checks the ID token's algorithm
-	for i := range codes {
-		id := fmt.Sprintf("bench%08d%d", i, time.Now().UnixNano())
-		if _, err := d.Exec(ctx, `INSERT INTO idp_auth_requests (id, client_id, redirect_uri, state, nonce, scopes, response_type,
-			code_challenge, code_challenge_method, subject, auth_time, done, created_at)
-			VALUES ($1, $2, $3, 's', 'n', 'openid identity mobile', 'code', $4, 'S256', $5, $6, TRUE, $6)`,
-			id, rpID, rpRedirect, challenge, reza.NationalCode, e.clock.Now()); err != nil {
-			b.Fatal(err)
-		}
-		resp, err := client.Get(e.url + "/idp/authorize/callback?id=" + id)
-		if err != nil {
-			b.Fatal(err)
-		}
-		resp.Body.Close()
-		u, _ := url.Parse(resp.Header.Get("Location"))
-		if codes[i] = u.Query().Get("code"); codes[i] == "" {
-			b.Fatalf("callback: %d %s", resp.StatusCode, resp.Header.Get("Location"))
-		}
-	}
+	codes := prepareCodes(b, e, client, challenge, "openid identity mobile", b.N+1) // the last checks the ID token's algorithm
 
 	exchangeBody := func(code string) ([]byte, error) {
 		form := url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {rpRedirect}, "code_verifier": {verifier}}
@@ -199,4 +181,32 @@ func runParallel(b *testing.B, workers, from, to int, op func(i int) error) time
 		b.Fatal(err)
 	}
 	return time.Since(start)
+}
+
+// prepareCodes makes n authorization codes for the test client before a
+// benchmark's clock starts: each auth request is stored done (as after
+// consent) with scopes and the PKCE challenge, and answered by the
+// provider's callback, whose redirect carries the code.
+func prepareCodes(b *testing.B, e *env, client *http.Client, challenge, scopes string, n int) []string {
+	ctx := context.Background()
+	codes := make([]string, n)
+	for i := range codes {
+		id := fmt.Sprintf("bench%08d%d", i, time.Now().UnixNano())
+		if _, err := e.d.Exec(ctx, `INSERT INTO idp_auth_requests (id, client_id, redirect_uri, state, nonce, scopes, response_type,
+			code_challenge, code_challenge_method, subject, auth_time, done, created_at)
+			VALUES ($1, $2, $3, 's', 'n', $4, 'code', $5, 'S256', $6, $7, TRUE, $7)`,
+			id, rpID, rpRedirect, scopes, challenge, reza.NationalCode, e.clock.Now()); err != nil {
+			b.Fatal(err)
+		}
+		resp, err := client.Get(e.url + "/idp/authorize/callback?id=" + id)
+		if err != nil {
+			b.Fatal(err)
+		}
+		resp.Body.Close()
+		u, _ := url.Parse(resp.Header.Get("Location"))
+		if codes[i] = u.Query().Get("code"); codes[i] == "" {
+			b.Fatalf("callback: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+		}
+	}
+	return codes
 }
