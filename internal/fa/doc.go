@@ -15,10 +15,10 @@
 //     [ParsePostalCode], [ParseRials], [ParseDate]) return one canonical
 //     ASCII form suitable for storage and comparison.
 //
-// Every parse failure is an [Error] value whose Message is a Persian,
+// Every parse failure is an [*Error] whose Message is a Persian,
 // user-facing sentence, so a handler can do
 //
-//	var fe fa.Error
+//	var fe *fa.Error
 //	if errors.As(err, &fe) {
 //		form.SetFieldError("mobile", fe.Message)
 //	}

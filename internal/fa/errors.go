@@ -1,44 +1,134 @@
 package fa
 
-import "errors"
-
-// Error is a validation failure that is safe and meant to be shown to the
-// user. Message is the Persian sentence to render next to the form field;
-// Code is a stable ASCII identifier for logs, metrics and branching, so
-// callers never have to compare Persian strings.
-//
-// Error is a comparable value type (not a pointer) so the exported variables
-// below behave as sentinels: errors.Is(err, ErrMobile) compares by value,
-// and nobody can mutate a shared message through a pointer.
-type Error struct {
-	Code    string
-	Message string
-}
-
-// Error returns the Persian message. The errors of this package exist to be
-// shown to users, so even a handler that naively renders err.Error() shows
-// something a Persian speaker can read rather than an English log line.
-func (e Error) Error() string { return e.Message }
-
-// Sentinel errors returned by the parsers. Compare with errors.Is, or use
-// errors.As with a fa.Error target to read Message.
-var (
-	ErrAmount       = Error{Code: "amount", Message: "مبلغ معتبر نیست"}
-	ErrDate         = Error{Code: "date", Message: "تاریخ معتبر نیست؛ نمونه: ۱۳۶۹/۰۸/۱۷"}
-	ErrNationalCode = Error{Code: "national_code", Message: "کد ملی معتبر نیست"}
-	ErrMobile       = Error{Code: "mobile", Message: "شماره تلفن همراه معتبر نیست"}
-	ErrCard         = Error{Code: "card", Message: "شماره کارت معتبر نیست"}
-	ErrSheba        = Error{Code: "sheba", Message: "شماره شبا معتبر نیست"}
-	ErrPostalCode   = Error{Code: "postal_code", Message: "کد پستی معتبر نیست"}
+import (
+	"errors"
+	"time"
 )
 
-// UserMessage returns the Persian message carried by err if err (or
-// anything it wraps) is an [Error]. The boolean is false for other errors,
-// which must not be shown to users verbatim (they may leak internals).
+// Error is the one refusal type of Pishkhan: every package that turns a
+// person's request down returns an *Error, and every page shows it the
+// same way (web.UserMessage, the form's field errors, the API's code).
+//
+//   - Domain names the package that refuses ("identity", "cards", …); two
+//     packages may both have a "not_found" without one matching the other.
+//   - Code is a stable ASCII identifier for logs, metrics, APIs and
+//     branching, so no caller compares Persian strings.
+//   - Message is the Persian sentence shown to the person; it comes from
+//     the refusing package's messages file.
+//   - Field names the form field the message belongs next to ("" for the
+//     whole form).
+//   - Problems lists every rule that failed when there are several (the
+//     password policy, a guarantor's conditions).
+//   - RetryAfter is how long a lock, cool-down or rate limit still holds.
+//
+// The cause (an internal error, never shown) is kept for logs and
+// errors.Is/As through Unwrap.
+//
+// Sentinels are package variables; errors.Is matches any *Error with the
+// same Domain and Code, so a copy made with OnField, Saying or Because is
+// still the sentinel.
+type Error struct {
+	Domain     string
+	Code       string
+	Message    string
+	Field      string
+	Problems   []string
+	RetryAfter time.Duration
+	cause      error
+}
+
+// Refusal makes a sentinel: the refusing package, its code and the
+// Persian message.
+func Refusal(domain, code, message string) *Error {
+	return &Error{Domain: domain, Code: code, Message: message}
+}
+
+// Error is for logs: "domain: code", and the cause when there is one. The
+// Persian message is not repeated there; UserMessage is what pages show.
+func (e *Error) Error() string {
+	s := e.Code
+	if e.Domain != "" {
+		s = e.Domain + ": " + s
+	}
+	if e.cause != nil {
+		s += ": " + e.cause.Error()
+	}
+	return s
+}
+
+// UserMessage is the Persian sentence, safe to show.
+func (e *Error) UserMessage() string { return e.Message }
+
+func (e *Error) Unwrap() error { return e.cause }
+
+// Is matches any *Error with the same domain and code.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Code == e.Code && t.Domain == e.Domain
+}
+
+// OnField is a copy of e shown next to the form field f.
+func (e *Error) OnField(f string) *Error {
+	c := *e
+	c.Field = f
+	return &c
+}
+
+// Saying is a copy of e with another message (a more precise sentence for
+// the same refusal: «رمز دوم جدید باید ۱۰ رقم باشد» is still the format
+// error).
+func (e *Error) Saying(m string) *Error {
+	c := *e
+	c.Message = m
+	return &c
+}
+
+// Because is a copy of e that keeps its internal cause for the logs.
+func (e *Error) Because(cause error) *Error {
+	c := *e
+	c.cause = cause
+	return &c
+}
+
+// Listing is a copy of e naming every failed rule.
+func (e *Error) Listing(problems []string) *Error {
+	c := *e
+	c.Problems = problems
+	return &c
+}
+
+// For is a copy of e that holds for d more.
+func (e *Error) For(d time.Duration) *Error {
+	c := *e
+	c.RetryAfter = d
+	return &c
+}
+
+// Sentinel errors of the parsers. Compare with errors.Is.
+var (
+	ErrAmount       = Refusal("fa", "amount", msgAmount)
+	ErrDate         = Refusal("fa", "date", msgDate)
+	ErrNationalCode = Refusal("fa", "national_code", msgNationalCode)
+	ErrMobile       = Refusal("fa", "mobile", msgMobile)
+	ErrCard         = Refusal("fa", "card", msgCard)
+	ErrSheba        = Refusal("fa", "sheba", msgSheba)
+	ErrPostalCode   = Refusal("fa", "postal_code", msgPostalCode)
+)
+
+// UserMessage is the one mapper from an error to what a person reads: the
+// Persian message of an *Error (or of any error that says it has one with
+// a UserMessage method, such as an import's list of row errors) anywhere
+// in err's chain. The boolean is false for every other error, which must
+// not be shown (it may leak internals); web.UserMessage puts a general
+// sentence in its place.
 func UserMessage(err error) (string, bool) {
-	var fe Error
+	var fe *Error
 	if errors.As(err, &fe) {
 		return fe.Message, true
+	}
+	var um interface{ UserMessage() string }
+	if errors.As(err, &um) {
+		return um.UserMessage(), true
 	}
 	return "", false
 }

@@ -4,10 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 )
 
 func TestErrorsAreUsableFromHandlers(t *testing.T) {
-	all := []Error{ErrAmount, ErrDate, ErrNationalCode, ErrMobile, ErrCard, ErrSheba, ErrPostalCode}
+	all := []*Error{ErrAmount, ErrDate, ErrNationalCode, ErrMobile, ErrCard, ErrSheba, ErrPostalCode}
 	codes := map[string]bool{}
 	for _, e := range all {
 		if e.Code == "" || e.Message == "" {
@@ -17,8 +18,8 @@ func TestErrorsAreUsableFromHandlers(t *testing.T) {
 			t.Errorf("duplicate code %q", e.Code)
 		}
 		codes[e.Code] = true
-		if e.Error() != e.Message {
-			t.Errorf("%s: Error() = %q, want the Persian message", e.Code, e.Error())
+		if e.Error() != "fa: "+e.Code || e.UserMessage() != e.Message {
+			t.Errorf("%s: Error() = %q, UserMessage() = %q", e.Code, e.Error(), e.UserMessage())
 		}
 	}
 
@@ -31,7 +32,7 @@ func TestErrorsAreUsableFromHandlers(t *testing.T) {
 	if errors.Is(wrapped, ErrCard) {
 		t.Fatalf("errors.Is(wrapped, ErrCard) = true")
 	}
-	var fe Error
+	var fe *Error
 	if !errors.As(wrapped, &fe) || fe.Message != "شماره تلفن همراه معتبر نیست" {
 		t.Fatalf("errors.As: got %#v", fe)
 	}
@@ -49,7 +50,7 @@ func TestErrorsAreUsableFromHandlers(t *testing.T) {
 func TestExactMessages(t *testing.T) {
 	// These strings are user-visible copy; changing them is a product
 	// decision, so pin them.
-	tests := map[Error]string{
+	tests := map[*Error]string{
 		ErrNationalCode: "کد ملی معتبر نیست",
 		ErrMobile:       "شماره تلفن همراه معتبر نیست",
 		ErrCard:         "شماره کارت معتبر نیست",
@@ -62,5 +63,29 @@ func TestExactMessages(t *testing.T) {
 		if e.Message != want {
 			t.Errorf("%s: %q, want %q", e.Code, e.Message, want)
 		}
+	}
+}
+
+func TestRefusalsMatchByDomainAndCode(t *testing.T) {
+	a := Refusal("cards", "not_found", "کارت یافت نشد.")
+	b := Refusal("support", "not_found", "تیکت یافت نشد.")
+	copyOnField := a.OnField("card").Saying("کارت دیگری یافت نشد.").Because(errors.New("no rows"))
+	if !errors.Is(fmt.Errorf("page: %w", copyOnField), a) {
+		t.Error("a copy with a field, another message and a cause is no longer its sentinel")
+	}
+	if errors.Is(a, b) || errors.Is(b, a) {
+		t.Error("two domains' not_found match each other")
+	}
+	if copyOnField.Field != "card" || a.Field != "" {
+		t.Errorf("OnField changed the sentinel or missed the copy: %q, %q", a.Field, copyOnField.Field)
+	}
+	if got := copyOnField.Error(); got != "cards: not_found: no rows" {
+		t.Errorf("Error() = %q", got)
+	}
+	if msg, ok := UserMessage(copyOnField); !ok || msg != "کارت دیگری یافت نشد." {
+		t.Errorf("UserMessage = %q, %v", msg, ok)
+	}
+	if d := a.For(3 * time.Second).RetryAfter; d != 3*time.Second {
+		t.Errorf("For: %v", d)
 	}
 }

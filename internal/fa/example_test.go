@@ -17,10 +17,10 @@ func ExampleParseRials() {
 	n, err := fa.ParseRials("۱۴٬۹۲۶٬۸۳۴ ریال")
 	fmt.Println(n, err)
 	_, err = fa.ParseRials("1,5")
-	fmt.Println(err)
+	fmt.Println(fa.UserMessage(err))
 	// Output:
 	// 14926834 <nil>
-	// مبلغ معتبر نیست
+	// مبلغ معتبر نیست true
 }
 
 func ExampleNormalizeInput() {
@@ -44,11 +44,11 @@ func ExampleParseDate() {
 	fmt.Println(d, err)
 	fmt.Println(d.Time(fa.Tehran).Format("2006-01-02"))
 	_, err = fa.ParseDate("1404/12/30") // 1404 is not a leap year
-	fmt.Println(err)
+	fmt.Println(fa.UserMessage(err))
 	// Output:
 	// 1369/08/17 <nil>
 	// 1990-11-08
-	// تاریخ معتبر نیست؛ نمونه: ۱۳۶۹/۰۸/۱۷
+	// تاریخ معتبر نیست؛ نمونه: ۱۳۶۹/۰۸/۱۷ true
 }
 
 func ExampleDate_AddMonths() {
@@ -95,7 +95,7 @@ func ExampleError() {
 	_, err := fa.ParseNationalCode("1111111111")
 	err = fmt.Errorf("register: %w", err) // as a service layer would
 
-	var fe fa.Error
+	var fe *fa.Error
 	if errors.As(err, &fe) {
 		fmt.Println(fe.Code, fe.Message)
 	}

@@ -21,7 +21,7 @@ const MinusSign = "\u200E\u2212"
 
 // rialSuffix is the currency word appended by Rials. Persian puts the unit
 // after the number, separated by a space.
-const rialSuffix = " ریال"
+const rialSuffix = " " + rialWord
 
 // rialSign is U+FDFC RIAL SIGN (﷼), a ligature some keyboards and documents
 // use instead of the word; ParseRials accepts it.
@@ -87,7 +87,7 @@ func Rials(n int64) string {
 // Zero is accepted; whether a zero amount makes sense is the caller's rule.
 func ParseRials(s string) (int64, error) {
 	s = NormalizeInput(s)
-	for _, suffix := range []string{"ریال", rialSign} {
+	for _, suffix := range []string{rialWord, rialSign} {
 		if t, ok := strings.CutSuffix(s, suffix); ok {
 			s = strings.TrimRightFunc(t, isEdgeSpace)
 			break

@@ -42,11 +42,11 @@ const (
 var DocStatusNames = map[string]string{DocPending: "در انتظار بررسی", DocApproved: "تایید شده", DocRejected: "رد شده"}
 
 var (
-	ErrDocumentType  = fa.Error{Code: "document_type", Message: "فقط تصویر JPEG، PNG یا GIF پذیرفته می شود."}
-	ErrDocumentSize  = fa.Error{Code: "document_size", Message: "حجم هر فایل باید کمتر از ۵ مگابایت باشد."}
-	ErrDocumentCount = fa.Error{Code: "document_count", Message: "در هر ارسال یک تا پنج فایل انتخاب نمایید."}
-	ErrRejectReason  = fa.Error{Code: "reject_reason", Message: "دلیل رد مدرک را بنویسید."}
-	ErrDocumentState = fa.Error{Code: "document_state", Message: "این مدرک پیش تر بررسی شده است."}
+	ErrDocumentType  = &fa.Error{Code: "document_type", Message: "فقط تصویر JPEG، PNG یا GIF پذیرفته می شود."}
+	ErrDocumentSize  = &fa.Error{Code: "document_size", Message: "حجم هر فایل باید کمتر از ۵ مگابایت باشد."}
+	ErrDocumentCount = &fa.Error{Code: "document_count", Message: "در هر ارسال یک تا پنج فایل انتخاب نمایید."}
+	ErrRejectReason  = &fa.Error{Code: "reject_reason", Message: "دلیل رد مدرک را بنویسید."}
+	ErrDocumentState = &fa.Error{Code: "document_state", Message: "این مدرک پیش تر بررسی شده است."}
 )
 
 // Document is one uploaded file's record.

@@ -282,7 +282,7 @@ func (s *Service) SellInPerson(ctx context.Context, staffID, subscriberID int64,
 }
 
 // ErrStaticIP: not an IPv4 address, or a price or length out of range.
-var ErrStaticIP = fa.Error{Code: "static_ip", Message: "IP استاتیک (IPv4)، هزینه ماهانه و مدت را درست وارد کنید."}
+var ErrStaticIP = &fa.Error{Code: "static_ip", Message: "IP استاتیک (IPv4)، هزینه ماهانه و مدت را درست وارد کنید."}
 
 // AssignStaticIP gives a line a static IP from now for months at a
 // monthly price (staff); renewals then go through «تمدید IP استاتیک».

@@ -56,17 +56,17 @@ func (s *Service) savePlan(ctx context.Context, p *Plan, audit func(tx *db.Tx) e
 	p.Description = fa.Clip(p.Description, 1000)
 	switch {
 	case p.Kind != PlanService && p.Kind != PlanTraffic && p.Kind != PlanTimed:
-		return fa.Error{Code: "plan_kind", Message: "نوع طرح را انتخاب نمایید."}
+		return &fa.Error{Code: "plan_kind", Message: "نوع طرح را انتخاب نمایید."}
 	case p.Name == "":
-		return fa.Error{Code: "plan_name", Message: "نام طرح را بنویسید."}
+		return &fa.Error{Code: "plan_name", Message: "نام طرح را بنویسید."}
 	case p.Price < 0 || p.Price > 100_000_000_000:
 		return fa.ErrAmount
 	case p.Days < 0 || p.Days > 3660 || (p.Kind != PlanTraffic && p.Days == 0):
-		return fa.Error{Code: "plan_days", Message: "مدت طرح (روز) معتبر نیست."}
+		return &fa.Error{Code: "plan_days", Message: "مدت طرح (روز) معتبر نیست."}
 	case p.TrafficMB < 0 || p.TrafficMB > 100_000_000 || (p.Kind != PlanService && p.TrafficMB == 0):
-		return fa.Error{Code: "plan_traffic", Message: "حجم طرح (مگابایت) معتبر نیست."}
+		return &fa.Error{Code: "plan_traffic", Message: "حجم طرح (مگابایت) معتبر نیست."}
 	case p.SpeedKbps < 0 || p.SpeedKbps > 10_000_000:
-		return fa.Error{Code: "plan_speed", Message: "سرعت طرح معتبر نیست."}
+		return &fa.Error{Code: "plan_speed", Message: "سرعت طرح معتبر نیست."}
 	}
 	if p.Kind == PlanTraffic {
 		p.Days = 0
@@ -122,7 +122,7 @@ func (s *Service) SetFreeCharge(ctx context.Context, f FreeCharge) error {
 // written in the same transaction (nil: none).
 func (s *Service) setFreeCharge(ctx context.Context, f FreeCharge, audit func(tx *db.Tx) error) error {
 	if f.Days < 0 || f.Days > 30 || f.MB < 0 || f.MB > 100_000 || (f.Days == 0 && f.MB == 0) {
-		return fa.Error{Code: "free_charge", Message: "روز (۰ تا ۳۰) و ترافیک (۰ تا ۱۰۰٬۰۰۰ مگابایت) شارژ رایگان معتبر نیست."}
+		return &fa.Error{Code: "free_charge", Message: "روز (۰ تا ۳۰) و ترافیک (۰ تا ۱۰۰٬۰۰۰ مگابایت) شارژ رایگان معتبر نیست."}
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		if _, err := tx.Exec(ctx, "UPDATE isp_settings SET free_days = $1, free_mb = $2 WHERE id = 1", int64(f.Days), f.MB); err != nil || audit == nil {

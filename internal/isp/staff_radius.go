@@ -14,10 +14,10 @@ import (
 )
 
 // ErrNoRadius: «قطع اتصال» needs the RADIUS server, which is off.
-var ErrNoRadius = fa.Error{Code: "no_radius", Message: "سرور RADIUS اجرا نمی شود؛ قطع اتصال ممکن نیست."}
+var ErrNoRadius = &fa.Error{Code: "no_radius", Message: "سرور RADIUS اجرا نمی شود؛ قطع اتصال ممکن نیست."}
 
 // errSessionClosed is the Persian word for ErrNoSession.
-var errSessionClosed = fa.Error{Code: "session_closed", Message: "این اتصال دیگر باز نیست."}
+var errSessionClosed = &fa.Error{Code: "session_closed", Message: "این اتصال دیگر باز نیست."}
 
 // DisconnectSession sends a Disconnect-Request for one open session of
 // the line through the running RADIUS server (the staff's «قطع اتصال»).

@@ -202,7 +202,7 @@ func setLineStatus(ctx context.Context, tx *db.Tx, sub *Subscriber, status, note
 // SetLineStatus is the staff's change of a line's status.
 func (s *Service) SetLineStatus(ctx context.Context, subscriberID int64, status, note string, audit func(tx *db.Tx) error) error {
 	if _, ok := LineStatusNames[status]; !ok {
-		return fa.Error{Code: "line_status", Message: "وضعیت خط را از فهرست انتخاب نمایید."}
+		return &fa.Error{Code: "line_status", Message: "وضعیت خط را از فهرست انتخاب نمایید."}
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		sub, err := loadSubscriber(ctx, tx, "s.id = $1", subscriberID, true)
@@ -422,7 +422,7 @@ func (s *Service) UpdateLine(ctx context.Context, subscriberID int64, d LineDeta
 	d.RouteIP = strings.TrimSpace(fa.LatinDigits(d.RouteIP))
 	if d.RouteIP != "" {
 		if p, err := netip.ParsePrefix(d.RouteIP); err != nil || !p.Addr().Is4() {
-			return fa.Error{Code: "route_ip", Message: "Route IP باید یک شبکه IPv4 مانند 85.9.70.0/29 باشد."}
+			return &fa.Error{Code: "route_ip", Message: "Route IP باید یک شبکه IPv4 مانند 85.9.70.0/29 باشد."}
 		}
 	}
 	if d.Password != "" {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -76,10 +75,6 @@ func (f *Form) Check(field string, parse func(string) (string, error)) string {
 // UserMessage is the Persian text of an error meant for the user, or a
 // generic sentence for anything else (internal details are only logged).
 func UserMessage(err error) string {
-	var um interface{ UserMessage() string }
-	if errors.As(err, &um) {
-		return um.UserMessage()
-	}
 	if msg, ok := fa.UserMessage(err); ok {
 		return msg
 	}
