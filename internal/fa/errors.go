@@ -106,13 +106,13 @@ func (e *Error) For(d time.Duration) *Error {
 
 // Sentinel errors of the parsers. Compare with errors.Is.
 var (
-	ErrAmount       = Refusal("fa", "amount", msgAmount)
-	ErrDate         = Refusal("fa", "date", msgDate)
-	ErrNationalCode = Refusal("fa", "national_code", msgNationalCode)
-	ErrMobile       = Refusal("fa", "mobile", msgMobile)
-	ErrCard         = Refusal("fa", "card", msgCard)
-	ErrSheba        = Refusal("fa", "sheba", msgSheba)
-	ErrPostalCode   = Refusal("fa", "postal_code", msgPostalCode)
+	ErrAmount       = Refusal("fa", "amount", MsgAmount)
+	ErrDate         = Refusal("fa", "date", MsgDate)
+	ErrNationalCode = Refusal("fa", "national_code", MsgNationalCode)
+	ErrMobile       = Refusal("fa", "mobile", MsgMobile)
+	ErrCard         = Refusal("fa", "card", MsgCard)
+	ErrSheba        = Refusal("fa", "sheba", MsgSheba)
+	ErrPostalCode   = Refusal("fa", "postal_code", MsgPostalCode)
 )
 
 // UserMessage is the one mapper from an error to what a person reads: the

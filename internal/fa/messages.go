@@ -1,16 +1,17 @@
 package fa
 
-// The Persian text of the kit: the parsers' refusals and the currency word.
-// Areas refer to these keys instead of writing the sentences again.
+// The Persian text of the kit: the parsers' refusals (exported: an area
+// that refuses the same value refers to the key instead of writing the
+// sentence again) and the currency word.
 
 const (
-	msgAmount       = "مبلغ معتبر نیست"
-	msgDate         = "تاریخ معتبر نیست؛ نمونه: ۱۳۶۹/۰۸/۱۷"
-	msgNationalCode = "کد ملی معتبر نیست"
-	msgMobile       = "شماره تلفن همراه معتبر نیست"
-	msgCard         = "شماره کارت معتبر نیست"
-	msgSheba        = "شماره شبا معتبر نیست"
-	msgPostalCode   = "کد پستی معتبر نیست"
+	MsgAmount       = "مبلغ معتبر نیست"
+	MsgDate         = "تاریخ معتبر نیست؛ نمونه: ۱۳۶۹/۰۸/۱۷"
+	MsgNationalCode = "کد ملی معتبر نیست"
+	MsgMobile       = "شماره تلفن همراه معتبر نیست"
+	MsgCard         = "شماره کارت معتبر نیست"
+	MsgSheba        = "شماره شبا معتبر نیست"
+	MsgPostalCode   = "کد پستی معتبر نیست"
 
 	// rialWord is the currency, written after the number.
 	rialWord = "ریال"
