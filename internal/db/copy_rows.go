@@ -10,9 +10,9 @@ import (
 )
 
 // copyMinRows is the fewest rows InsertRows copies rather than inserts on
-// PostgreSQL: a copy costs four round trips (the COPY's column lookup, the
-// COPY, the move, emptying the staging table) where a short VALUES list
-// costs one.
+// PostgreSQL: a copy through the staging table costs four round trips (the
+// COPY's column lookup, the COPY, the move, emptying the staging table)
+// where a short VALUES list costs one.
 const copyMinRows = 64
 
 // insertHead is the form of head that InsertRows can copy: one table and
@@ -42,6 +42,12 @@ func (t *Tx) copyRows(ctx context.Context, head, tail string, rows [][]any, scan
 	if len(cols) != len(rows[0]) {
 		return true, fmt.Errorf("db: insert into %s: %d columns, %d values a row", table, len(cols), len(rows[0]))
 	}
+	if tail == "" && scan == nil {
+		// Nothing to return and no conflict to settle: the rows go
+		// straight into the table, without the staging table's second
+		// write (credentials and audit entries of an import).
+		return true, t.copyInto(ctx, table, cols, rows, false)
+	}
 	list := strings.Join(cols, ", ")
 	stage := "pishkhan_stage_" + table
 	if !t.staged[stage] {
@@ -57,17 +63,7 @@ func (t *Tx) copyRows(ctx context.Context, head, tail string, rows [][]any, scan
 		}
 		t.staged[stage] = true
 	}
-	i := 0
-	src := pgx.CopyFromFunc(func() ([]any, error) {
-		if i == len(rows) {
-			return nil, nil
-		}
-		r := make([]any, 0, len(cols)+1)
-		r = append(utcArgs(append(r, rows[i]...)), int64(i))
-		i++
-		return r, nil
-	})
-	if _, err := t.pgTx.CopyFrom(ctx, pgx.Identifier{stage}, append(append([]string{}, cols...), "pishkhan_ord"), src); err != nil {
+	if err := t.copyInto(ctx, stage, cols, rows, true); err != nil {
 		return true, err
 	}
 	move := "INSERT INTO " + table + " (" + list + ") SELECT " + list + " FROM " + stage + " ORDER BY pishkhan_ord" + tail
@@ -79,8 +75,34 @@ func (t *Tx) copyRows(ctx context.Context, head, tail string, rows [][]any, scan
 	if err != nil {
 		return true, err
 	}
-	_, err = t.pgTx.Exec(ctx, "TRUNCATE "+stage)
+	// DELETE, not TRUNCATE: a truncated table gets a new file, which
+	// costs more than deleting a few hundred rows of a temporary table.
+	_, err = t.pgTx.Exec(ctx, "DELETE FROM "+stage)
 	return true, err
+}
+
+// copyInto sends rows with COPY (binary) into table's cols; ordered adds
+// each row's index as pishkhan_ord (the staging table's extra column).
+func (t *Tx) copyInto(ctx context.Context, table string, cols []string, rows [][]any, ordered bool) error {
+	names := cols
+	if ordered {
+		names = append(append([]string{}, cols...), "pishkhan_ord")
+	}
+	i := 0
+	src := pgx.CopyFromFunc(func() ([]any, error) {
+		if i == len(rows) {
+			return nil, nil
+		}
+		r := make([]any, 0, len(names))
+		r = utcArgs(append(r, rows[i]...))
+		if ordered {
+			r = append(r, int64(i))
+		}
+		i++
+		return r, nil
+	})
+	_, err := t.pgTx.CopyFrom(ctx, pgx.Identifier{table}, names, src)
+	return err
 }
 
 func (t *Tx) scanAll(ctx context.Context, query string, scan func(Scanner) error) error {
