@@ -67,7 +67,9 @@ func msgAccountLockedFor(minutes string) string {
 }
 
 // msgForMinutes ends a lock's refusal: « تا ۵ دقیقه دیگر ممکن نیست».
-func msgForMinutes(minutes string) string { return " تا " + minutes + " دقیقه دیگر ممکن نیست" }
+func msgForMinutes(minutes string) string {
+	return " تا " + minutes + " دقیقه دیگر ممکن نیست"
+}
 
 // msgRetryIn is a refusal ending in msgTryLater, with the minutes left
 // in its place.
