@@ -50,7 +50,7 @@ var (
 	ErrEducation        = refusal("education", msgEducation).OnField("education")
 	ErrTooLong          = refusal("too_long", web.MsgTooLong)
 	ErrNoMobile         = refusal("no_mobile", msgNoMobile).OnField("mobile")
-	ErrLineNumber       = refusal("line_number", msgLineNumber)
+	ErrLineNumber       = refusal("line_number", MsgLineNumber)
 	ErrStaffOnly        = refusal("staff_only", msgStaffOnly)
 	ErrUnknownKind      = refusal("identifier_kind", msgUnknownKind)
 )

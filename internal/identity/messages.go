@@ -23,9 +23,9 @@ const (
 	msgRepeatMismatch    = "کلمه عبور جدید و تکرار آن یکسان نیستند"
 	msgSamePassword      = "کلمه عبور جدید باید با کلمه عبور فعلی متفاوت باشد"
 	msgRecoveryMismatch  = "اطلاعات وارد شده با اطلاعات ثبت شده در سامانه مطابقت ندارد"
-	msgRateLimited       = "تعداد درخواست‌ها بیش از حد مجاز است" + msgTryLater
-	msgTooManyCaptchas   = "درخواست کد امنیتی از این نشانی بیش از حد است" + msgTryLater
-	msgFactorLocked      = "به دلیل رمزهای نادرست پی‌درپی، رمز دوم این حساب قفل شده است" + msgTryLater
+	msgRateLimited       = "تعداد درخواست‌ها بیش از حد مجاز است؛ لطفاً بعداً دوباره تلاش کنید"
+	msgTooManyCaptchas   = "درخواست کد امنیتی از این نشانی بیش از حد است؛ لطفاً بعداً دوباره تلاش کنید"
+	msgFactorLocked      = "به دلیل رمزهای نادرست پی‌درپی، رمز دوم این حساب قفل شده است؛ لطفاً بعداً دوباره تلاش کنید"
 	msgAnswerLatin       = "لطفا صفحه کلید را در حالت لاتین قرار دهید و پاسخ را با حروف لاتین وارد کنید"
 	msgAnswerEmpty       = "پاسخ سوال امنیتی را وارد کنید"
 	msgQuestions         = "سه سوال امنیتی متفاوت از فهرست انتخاب کنید و به هر یک پاسخ دهید"
@@ -42,16 +42,19 @@ const (
 	msgGender            = "جنسیت معتبر نیست"
 	msgEducation         = "مدرک تحصیلی معتبر نیست"
 	msgNoMobile          = "برای این مشترک شماره همراه ثبت نشده است"
-	msgLineNumber        = "شماره تلفن خط باید ۴ تا ۱۱ رقم باشد"
-	msgStaffOnly         = "این مورد را فقط کارکنان می‌توانند تغییر دهند"
-	msgUnknownKind       = "نوع شناسه معتبر نیست"
-	msgNotLocked         = "این مورد مسدود نیست؛ ممکن است زمان آن گذشته یا پیش‌تر برداشته شده باشد."
+	// MsgLineNumber refuses a landline number (isp refuses it too).
+	MsgLineNumber  = "شماره تلفن خط باید ۴ تا ۱۱ رقم باشد"
+	msgStaffOnly   = "این مورد را فقط کارکنان می‌توانند تغییر دهند"
+	msgUnknownKind = "نوع شناسه معتبر نیست"
+	msgNotLocked   = "این مورد مسدود نیست؛ ممکن است زمان آن گذشته یا پیش‌تر برداشته شده باشد."
 	// MsgAddressPersian: the registration guide asks for the address in
 	// Persian (signup shows it too).
 	MsgAddressPersian = "نشانی را به فارسی وارد کنید"
 
-	// msgTryLater ends the refusals of a lock or rate limit whose time is
-	// not known; lockedError puts the minutes in its place.
+	// msgTryLater is how the refusals of a lock or rate limit above end
+	// while their time is not known; lockedError puts the minutes in its
+	// place (msgRetryIn). They are written whole: otp's shorter sentence
+	// «… رمز دوم این حساب قفل شده است.» is not this one.
 	msgTryLater = "؛ لطفاً بعداً دوباره تلاش کنید"
 )
 
