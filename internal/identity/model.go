@@ -3,7 +3,7 @@
 // the sign-in lockout, security questions, password recovery, the profile,
 // and the audit log of every security event.
 //
-// It holds no HTTP: the pages call the Service and show its *Error
+// It holds no HTTP: the pages call the Service and show its *fa.Error
 // messages. Sessions belong to the web kit; identity only says who may
 // sign in and, after a password change, asks its EndSessions callback to
 // end the person's other sessions.

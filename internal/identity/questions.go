@@ -53,7 +53,7 @@ func normaliseAnswer(a string) (string, error) {
 
 // SetSecurityAnswers stores answers to exactly three different questions
 // (replacing any earlier ones). On success the page says «عملیات با
-// موفقیت انجام گردید». A failing answer's *Error names its field as
+// موفقیت انجام گردید». A failing answer's *fa.Error names its field as
 // "answer_<questionID>".
 func (s *Service) SetSecurityAnswers(ctx context.Context, personID int64, answers map[int]string) error {
 	if len(answers) != QuestionsRequired {
