@@ -12,7 +12,6 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
-	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
 
@@ -89,7 +88,7 @@ func (s *Sandbox) render(w http.ResponseWriter, r *http.Request, status int, p *
 		page.CaptchaID = captcha.New()
 	} else {
 		id, err := s.captchas.NewCaptcha(r.Context(), s.web.ClientIP(r))
-		var ie *identity.Error
+		var ie *fa.Error
 		if errors.As(err, &ie) {
 			// Without a captcha «پرداخت» would only be refused: show the
 			// wait and the two ways on instead of a form that cannot pay.

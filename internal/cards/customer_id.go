@@ -12,7 +12,7 @@ import (
 const IdentCustomerID = "card_customer_id"
 
 // ErrCustomerID: a typed card customer ID is not 8 digits.
-var ErrCustomerID = &identity.Error{Code: IdentCustomerID, Message: "شناسه مشتری کارت باید ۸ رقم باشد"}
+var ErrCustomerID = fa.Refusal("cards", IdentCustomerID, "شناسه مشتری کارت باید ۸ رقم باشد")
 
 // ParseCustomerID validates a card customer ID in any digit script and
 // gives its stored form.

@@ -12,7 +12,7 @@ import (
 var testCardKind = IdentifierKind{Kind: "card_customer_id", Label: "شناسه مشتری کارت", Parse: func(s string) (string, error) {
 	v := strings.ReplaceAll(fa.NormalizeInput(s), " ", "")
 	if len(v) != 8 || strings.Trim(v, "0123456789") != "" {
-		return "", &Error{Code: "card_customer_id", Message: "شناسه مشتری کارت باید ۸ رقم باشد"}
+		return "", fa.Refusal("identity", "card_customer_id", "شناسه مشتری کارت باید ۸ رقم باشد")
 	}
 	return v, nil
 }}

@@ -47,59 +47,17 @@ const (
 	c.postal_code, c.address, c.education, c.mobile, COALESCE(u.value, ''), c.created_at, c.updated_at`
 )
 
-// ActionLabel is the Persian label of an audit action.
 // AuditActions lists every action, for the audit log's filter.
 var AuditActions = []string{ActionSignIn, ActionSignInFailed, ActionAddressLocked, ActionAccountLocked, ActionPasswordChange,
 	ActionPasswordReset, ActionRecovery, ActionRecoveryFailed, ActionQuestionsSet, ActionAnswerChecked, ActionUnlockAddress,
 	ActionUnlockAccount, ActionCustomerCreate, ActionCustomerUpdate, ActionProfileUpdate, ActionIdentifierAdd, ActionStaffCreate,
 	ActionStaffRoles, ActionStaffDisable, ActionSessionsEnded, ActionFactorLocked, ActionUnlockFactor}
 
+// ActionLabel is the Persian label of an audit action: identity's own
+// (actionLabels), else the one an area registered, else the action.
 func ActionLabel(a string) string {
-	switch a {
-	case ActionSignIn:
-		return "ورود"
-	case ActionSignInFailed:
-		return "ورود ناموفق"
-	case ActionAddressLocked:
-		return "مسدود شدن نشانی"
-	case ActionAccountLocked:
-		return "مسدود شدن حساب"
-	case ActionPasswordChange:
-		return "تغییر کلمه عبور"
-	case ActionPasswordReset:
-		return "بازنشانی کلمه عبور"
-	case ActionRecovery:
-		return "بازیابی کلمه عبور"
-	case ActionRecoveryFailed:
-		return "بازیابی ناموفق"
-	case ActionQuestionsSet:
-		return "ثبت سوالات امنیتی"
-	case ActionAnswerChecked:
-		return "بررسی پاسخ امنیتی"
-	case ActionUnlockAddress:
-		return "رفع انسداد نشانی"
-	case ActionUnlockAccount:
-		return "رفع انسداد حساب"
-	case ActionFactorLocked:
-		return "قفل شدن رمز دوم"
-	case ActionUnlockFactor:
-		return "رفع قفل رمز دوم"
-	case ActionCustomerCreate:
-		return "ایجاد مشترک"
-	case ActionCustomerUpdate:
-		return "ویرایش مشترک"
-	case ActionProfileUpdate:
-		return "ویرایش پروفایل"
-	case ActionIdentifierAdd:
-		return "ثبت شناسه ورود"
-	case ActionStaffCreate:
-		return "ایجاد کاربر کارکنان"
-	case ActionStaffRoles:
-		return "تغییر نقش‌ها"
-	case ActionStaffDisable:
-		return "غیرفعال‌سازی کارکنان"
-	case ActionSessionsEnded:
-		return "خروج از نشست‌های دیگر"
+	if l, ok := actionLabels[a]; ok {
+		return l
 	}
 	if l, ok := areaActionLabel(a); ok {
 		return l

@@ -15,7 +15,7 @@ import (
 const scopeCaptchaIP = "captcha_ip"
 
 // ErrTooManyCaptchas: the address drew CaptchaLimit captchas in its window.
-var ErrTooManyCaptchas = &Error{Code: "too_many_captchas", Message: "درخواست کد امنیتی از این نشانی بیش از حد است؛ لطفاً بعداً دوباره تلاش کنید"}
+var ErrTooManyCaptchas = refusal("too_many_captchas", msgTooManyCaptchas)
 
 // allowCaptcha takes one captcha of ip's allowance: 0 when it may draw
 // one, else how long until it may. Without it every anonymous GET of

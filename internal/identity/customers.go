@@ -145,14 +145,14 @@ func (s *Service) insertCustomer(ctx context.Context, tx *db.Tx, by Actor, in Ne
 	}
 	if in.RandomPassword {
 		if _, err := s.sms.Queue(ctx, tx, notify.Message{PersonID: c.ID, RecipientName: c.FullName(), To: c.Mobile,
-			Reason: "کلمه عبور اولیه", Sensitive: true,
-			Text: "کلمه عبور اولیه شما: " + password + "\nدر اولین ورود باید آن را تغییر دهید."}); err != nil {
+			Reason: initialPasswordReason, Sensitive: true,
+			Text: smsInitialPassword(password)}); err != nil {
 			return nil, err
 		}
 	}
 	actorKind := cond(by.StaffID != 0, KindStaff, actorSystem)
 	if err := s.audit(ctx, tx, auditEntry{actorKind: actorKind, actorID: by.StaffID, ip: by.IP, action: ActionCustomerCreate,
-		targetKind: KindCustomer, targetID: c.ID, detail: cond(in.RandomPassword, "کلمه عبور تصادفی با پیامک", "کلمه عبور: کد ملی")}); err != nil {
+		targetKind: KindCustomer, targetID: c.ID, detail: cond(in.RandomPassword, auditRandomPassword, auditNationalCodePassword)}); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -173,7 +173,7 @@ func (s *Service) temporaryPassword(pc PasswordContext) string {
 func cleanText(s string, max int, field string) (string, error) {
 	s = strings.Join(strings.Fields(fa.NormalizeInput(s)), " ")
 	if len([]rune(s)) > max {
-		return "", ErrTooLong.field(field)
+		return "", ErrTooLong.OnField(field)
 	}
 	return s, nil
 }
@@ -252,7 +252,7 @@ func (s *Service) ResetPassword(ctx context.Context, by Actor, personID int64) e
 			return err
 		}
 		return s.audit(ctx, tx, auditEntry{actorKind: KindStaff, actorID: by.StaffID, ip: by.IP, action: ActionPasswordReset,
-			targetKind: KindCustomer, targetID: c.ID, detail: "کلمه عبور: کد ملی"})
+			targetKind: KindCustomer, targetID: c.ID, detail: auditNationalCodePassword})
 	})
 }
 

@@ -87,7 +87,7 @@ func (s *Service) CreateCustomersTx(ctx context.Context, tx *db.Tx, by Actor, in
 			mobiles = append(mobiles, []any{IdentMobile, c.Mobile, c.ID, now})
 		}
 		creds = append(creds, []any{KindCustomer, c.ID, NationalCodePassword, true, expires, now})
-		audits = append(audits, []any{now, actorKind, by.StaffID, ActionCustomerCreate, KindCustomer, c.ID, ip, "کلمه عبور: کد ملی"})
+		audits = append(audits, []any{now, actorKind, by.StaffID, ActionCustomerCreate, KindCustomer, c.ID, ip, auditNationalCodePassword})
 	}
 	// A national code's identifier and a username are the customer's own:
 	// one already taken (a national code by a customer whose code has

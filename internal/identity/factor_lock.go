@@ -21,10 +21,7 @@ const (
 	scopeFactorStaff    = "factor_staff"    // item: staff id
 )
 
-// FactorLockedReason is the SMS log's reason for the lock notice.
-const FactorLockedReason = "قفل رمز دوم"
-
-var ErrFactorLocked = &Error{Code: "factor_locked", Message: "به دلیل رمزهای نادرست پی‌درپی، رمز دوم این حساب قفل شده است؛ لطفاً بعداً دوباره تلاش کنید"}
+var ErrFactorLocked = refusal("factor_locked", msgFactorLocked)
 
 func factorScope(kind string) string {
 	if kind == KindStaff {
@@ -75,7 +72,7 @@ func (s *Service) FactorWrong(ctx context.Context, kind string, id int64) error 
 			return nil
 		}
 		_, err = s.sms.Queue(ctx, tx, notify.Message{PersonID: c.ID, RecipientName: c.FullName(), To: c.Mobile, Reason: FactorLockedReason,
-			Text: "به دلیل رمزهای یکبار مصرف نادرست پی‌درپی، رمز دوم شما تا یک ساعت قفل شد. اگر این تلاش‌ها از شما نبوده، فوراً با پشتیبانی تماس بگیرید."})
+			Text: smsFactorLocked})
 		return err
 	})
 	if err != nil {

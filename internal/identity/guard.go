@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/web"
 )
 
@@ -117,7 +118,7 @@ func localPath(next, fallback string) string {
 // names one, otherwise returned as the page-level message. Errors that are
 // not the service's own are internal: the caller answers 500.
 func showError(f *web.Form, err error) (pageMessage string, ok bool) {
-	var e *Error
+	var e *fa.Error
 	if !errors.As(err, &e) {
 		return "", false
 	}

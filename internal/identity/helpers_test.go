@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
 )
@@ -107,12 +108,12 @@ func (e *env) setUp(t *testing.T, c *Customer, password string) {
 	}
 }
 
-func wantCode(t *testing.T, err error, want *Error) *Error {
+func wantCode(t *testing.T, err error, want *fa.Error) *fa.Error {
 	t.Helper()
 	if !errors.Is(err, want) {
 		t.Fatalf("got error %v, want %s", err, want.Code)
 	}
-	var e *Error
+	var e *fa.Error
 	errors.As(err, &e)
 	return e
 }

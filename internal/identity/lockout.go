@@ -237,7 +237,7 @@ func (s *Service) unlockAddress(ctx context.Context, by Actor, ip string, scopes
 			found = found || f
 		}
 		return s.audit(ctx, tx, auditEntry{actorKind: KindStaff, actorID: by.StaffID, ip: by.IP,
-			action: ActionUnlockAddress, detail: ip + cond(found, "", " (قفل نبود)")})
+			action: ActionUnlockAddress, detail: ip + cond(found, "", " ("+auditNotLocked+")")})
 	})
 }
 
@@ -258,7 +258,7 @@ func (s *Service) unlockAccount(ctx context.Context, by Actor, kind string, id i
 			return err
 		}
 		return s.audit(ctx, tx, auditEntry{actorKind: KindStaff, actorID: by.StaffID, ip: by.IP,
-			action: ActionUnlockAccount, targetKind: kind, targetID: id, detail: cond(found, "", "قفل نبود")})
+			action: ActionUnlockAccount, targetKind: kind, targetID: id, detail: cond(found, "", auditNotLocked)})
 	})
 }
 

@@ -3,7 +3,7 @@
 // the sign-in lockout, security questions, password recovery, the profile,
 // and the audit log of every security event.
 //
-// It holds no HTTP: the pages call the Service and show its *Error
+// It holds no HTTP: the pages call the Service and show its *fa.Error
 // messages. Sessions belong to the web kit; identity only says who may
 // sign in and, after a password change, asks its EndSessions callback to
 // end the person's other sessions.
@@ -85,18 +85,7 @@ const (
 )
 
 // GenderLabel is the Persian label of a gender.
-func GenderLabel(g string) string {
-	switch g {
-	case GenderMale:
-		return "مرد"
-	case GenderFemale:
-		return "زن"
-	}
-	return ""
-}
-
-// Educations is the list of «مدرک تحصیلی» choices, in order.
-var Educations = []string{"زیر دیپلم", "دیپلم", "کاردانی", "کارشناسی", "کارشناسی ارشد", "دکترا"}
+func GenderLabel(g string) string { return genderLabels[g] }
 
 // Staff roles.
 const (
@@ -112,15 +101,8 @@ var Roles = []string{RoleAdmin, RoleSupport, RoleFinance, RoleSalesAgent}
 
 // RoleLabel is the Persian label of a role.
 func RoleLabel(r string) string {
-	switch r {
-	case RoleAdmin:
-		return "مدیر سامانه"
-	case RoleSupport:
-		return "پشتیبانی"
-	case RoleFinance:
-		return "مالی"
-	case RoleSalesAgent:
-		return "کارشناس فروش"
+	if l, ok := roleLabels[r]; ok {
+		return l
 	}
 	if l, ok := areaRoleLabel(r); ok {
 		return l
@@ -194,21 +176,8 @@ const (
 
 // ReasonLabel is the Persian label of a sign-in event reason.
 func ReasonLabel(r string) string {
-	switch r {
-	case ReasonOK:
-		return "ورود موفق"
-	case ReasonBadPassword:
-		return "کلمه عبور اشتباه"
-	case ReasonUnknown:
-		return "شناسه نامعتبر"
-	case ReasonAddressLocked:
-		return "نشانی مسدود"
-	case ReasonAccountLocked:
-		return "حساب مسدود"
-	case ReasonInitialExpired:
-		return "کلمه عبور اولیه منقضی"
-	case ReasonDisabled:
-		return "حساب غیرفعال"
+	if l, ok := reasonLabels[r]; ok {
+		return l
 	}
 	return r
 }

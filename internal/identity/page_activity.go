@@ -24,7 +24,7 @@ func (p *Pages) activity(w http.ResponseWriter, r *http.Request, personID int64)
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "identity/activity", web.View{Title: "ورودهای اخیر",
+	p.web.Render(w, r, http.StatusOK, "identity/activity", web.View{Title: titleActivity,
 		Data: activityPage{Events: events, Sessions: sessions, CurrentID: p.web.Session(r).ID}})
 }
 
@@ -33,7 +33,7 @@ func (p *Pages) signOutOthers(w http.ResponseWriter, r *http.Request, personID i
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "از سایر نشست‌ها خارج شدید.")
+	p.web.SetFlash(w, "success", msgSignedOutOthers)
 	web.Redirect(w, r, "/activity")
 }
 
@@ -52,6 +52,6 @@ func (p *Pages) messages(w http.ResponseWriter, r *http.Request, personID int64)
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "identity/messages", web.View{Title: "صندوق پیام ها",
+	p.web.Render(w, r, http.StatusOK, "identity/messages", web.View{Title: titleMessages,
 		Data: messagesPage{Messages: msgs, Offset: pager.Offset(), Pager: pager}})
 }

@@ -28,11 +28,11 @@ func (p *Pages) renderForgot(w http.ResponseWriter, r *http.Request, status int,
 		return
 	} else if retry > 0 {
 		page.Error = lockedError(ErrTooManyCaptchas, retry, 0).Message
-		p.web.Render(w, r, http.StatusTooManyRequests, "identity/forgot", web.View{Title: "فراموشی کلمه عبور", Form: f, Data: page})
+		p.web.Render(w, r, http.StatusTooManyRequests, "identity/forgot", web.View{Title: titleForgot, Form: f, Data: page})
 		return
 	}
 	page.CaptchaID = captcha.New()
-	p.web.Render(w, r, status, "identity/forgot", web.View{Title: "فراموشی کلمه عبور", Form: f, Data: page})
+	p.web.Render(w, r, status, "identity/forgot", web.View{Title: titleForgot, Form: f, Data: page})
 }
 
 func (p *Pages) forgot(w http.ResponseWriter, r *http.Request) {
@@ -41,16 +41,16 @@ func (p *Pages) forgot(w http.ResponseWriter, r *http.Request) {
 	}
 	f := web.NewForm(r.PostForm)
 	f.Values.Del("answer")
-	identifier := f.Required("username", "نام کاربری")
-	nationalCode := f.Required("national_code", "کد ملی")
-	mobile := f.Required("mobile", "شماره همراه")
+	identifier := f.Required("username", labelUsername)
+	nationalCode := f.Required("national_code", labelNationalCode)
+	mobile := f.Required("mobile", labelMobile)
 	for _, field := range []string{"username", "national_code", "mobile"} {
-		f.MaxLength(field, "این مقدار", 64)
+		f.MaxLength(field, labelThisValue, 64)
 	}
 	// The captcha is checked first and alone: a wrong one says nothing
 	// about the rest, and costs the server no password hash.
 	if !captcha.VerifyString(r.PostFormValue("captcha_id"), f.Get("captcha")) {
-		f.Fail("captcha", "کد امنیتی اشتباه است.")
+		f.Fail("captcha", web.MsgCaptchaWrong)
 	}
 	if !f.Valid() {
 		p.renderForgot(w, r, http.StatusUnprocessableEntity, f, "")
@@ -70,6 +70,6 @@ func (p *Pages) forgot(w http.ResponseWriter, r *http.Request) {
 		p.renderForgot(w, r, http.StatusUnprocessableEntity, f, msg)
 		return
 	}
-	p.web.SetFlash(w, "success", "کلمه عبور موقت به شماره همراه ثبت شده پیامک شد. پس از ورود باید آن را تغییر دهید.")
+	p.web.SetFlash(w, "success", msgRecoverySent)
 	web.Redirect(w, r, "/login")
 }

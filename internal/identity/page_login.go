@@ -30,7 +30,7 @@ func (p *Pages) loginForm(w http.ResponseWriter, r *http.Request) {
 	if left, err := p.svc.AddressLocked(r.Context(), p.web.ClientIP(r)); err == nil && left > 0 {
 		page.Error = lockedError(ErrAddressLocked, left, p.svc.opts.AddressLimit.Attempts).Message
 	}
-	p.web.Render(w, r, http.StatusOK, "identity/login", web.View{Title: "ورود به سامانه", Data: page})
+	p.web.Render(w, r, http.StatusOK, "identity/login", web.View{Title: titleLogin, Data: page})
 }
 
 func (p *Pages) login(w http.ResponseWriter, r *http.Request) {
@@ -40,19 +40,19 @@ func (p *Pages) login(w http.ResponseWriter, r *http.Request) {
 	f := web.NewForm(r.PostForm)
 	f.Values.Del("password") // never echoed back into the page
 	page := loginPage{Next: localPath(f.Get("next"), "")}
-	identifier := f.MaxLength("identifier", "شناسه", 64)
+	identifier := f.MaxLength("identifier", labelIdentifier, 64)
 	password := r.PostFormValue("password")
 	if identifier == "" {
-		f.Fail("identifier", "نام کاربری، شماره همراه، شماره تلفن یا شناسه مشتری را وارد کنید.")
+		f.Fail("identifier", msgIdentifierRequired)
 	}
 	if password == "" {
-		f.Fail("password", "کلمه عبور را وارد کنید.")
+		f.Fail("password", web.MsgRequired(labelPassword))
 	}
 	if len(password) > 128 {
-		f.Fail("password", "کلمه عبور بیش از حد طولانی است.")
+		f.Fail("password", msgPasswordTooLong)
 	}
 	if !f.Valid() {
-		p.web.Render(w, r, http.StatusUnprocessableEntity, "identity/login", web.View{Title: "ورود به سامانه", Form: f, Data: page})
+		p.web.Render(w, r, http.StatusUnprocessableEntity, "identity/login", web.View{Title: titleLogin, Form: f, Data: page})
 		return
 	}
 	res, err := p.svc.SignIn(r.Context(), identifier, password, p.web.ClientIP(r), r.UserAgent())
@@ -67,7 +67,7 @@ func (p *Pages) login(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, ErrAddressLocked) || errors.Is(err, ErrAccountLocked) {
 			status = http.StatusTooManyRequests
 		}
-		p.web.Render(w, r, status, "identity/login", web.View{Title: "ورود به سامانه", Form: f, Data: page})
+		p.web.Render(w, r, status, "identity/login", web.View{Title: titleLogin, Form: f, Data: page})
 		return
 	}
 	stage := ""
@@ -100,7 +100,7 @@ func (p *Pages) logout(w http.ResponseWriter, r *http.Request) {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "info", "از سامانه خارج شدید.")
+	p.web.SetFlash(w, "info", msgSignedOut)
 	web.Redirect(w, r, home)
 }
 
@@ -112,10 +112,10 @@ func passwordRules(staff bool) []string {
 		n = "12"
 	}
 	return []string{
-		"کلمه عبور می بایست حداقل " + fa.Digits(n) + " کاراکتر باشد",
-		"کلمه عبور می بایست شامل حداقل یک حرف انگلیسی بزرگ باشد",
-		"کلمه عبور می بایست شامل حداقل یک عدد باشد",
-		"در کلمه عبور ورود حروف فارسی مجاز نمی باشد",
-		"کلمه عبور نباید کد ملی، نام کاربری یا شماره همراه شما، یا کلمه‌ای رایج و قابل حدس باشد",
+		msgPasswordMinLen(fa.Digits(n)),
+		msgNoUpper,
+		msgNoDigit,
+		msgPersian,
+		msgRulePersonal,
 	}
 }

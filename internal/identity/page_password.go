@@ -17,8 +17,7 @@ type passwordPage struct {
 }
 
 func (p *Pages) renderPassword(w http.ResponseWriter, r *http.Request, status int, layout string, page passwordPage, f *web.Form) {
-	title := "تغییر کلمه عبور"
-	p.web.Render(w, r, status, "identity/password_change", web.View{Title: title, Layout: layout, Form: f, Data: page})
+	p.web.Render(w, r, status, "identity/password_change", web.View{Title: titlePassword, Layout: layout, Form: f, Data: page})
 }
 
 // changeFromForm runs a password change from a submitted form and renders
@@ -32,7 +31,7 @@ func (p *Pages) changeFromForm(w http.ResponseWriter, r *http.Request, layout st
 	if err == nil {
 		return true
 	}
-	var e *Error
+	var e *fa.Error
 	if !errors.As(err, &e) {
 		p.web.ServerError(w, r, err)
 		return false
@@ -85,7 +84,7 @@ func (p *Pages) forcedPassword(w http.ResponseWriter, r *http.Request) {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "کلمه عبور شما با موفقیت تغییر کرد.")
+	p.web.SetFlash(w, "success", msgPasswordChanged)
 	web.Redirect(w, r, next)
 }
 
@@ -103,7 +102,7 @@ func (p *Pages) changePassword(w http.ResponseWriter, r *http.Request, personID 
 	}) {
 		return
 	}
-	p.web.SetFlash(w, "success", "عملیات با موفقیت انجام گردید")
+	p.web.SetFlash(w, "success", web.MsgDone)
 	web.Redirect(w, r, "/password")
 }
 
@@ -143,7 +142,7 @@ func (p *Pages) staffForcedPassword(w http.ResponseWriter, r *http.Request) {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "کلمه عبور شما با موفقیت تغییر کرد.")
+	p.web.SetFlash(w, "success", msgPasswordChanged)
 	web.Redirect(w, r, p.web.StageHome[KindStaff+":"+next])
 }
 
@@ -161,6 +160,6 @@ func (p *Pages) staffChangePassword(w http.ResponseWriter, r *http.Request, m *S
 	}) {
 		return
 	}
-	p.web.SetFlash(w, "success", "عملیات با موفقیت انجام گردید")
+	p.web.SetFlash(w, "success", web.MsgDone)
 	web.Redirect(w, r, "/staff")
 }

@@ -15,12 +15,6 @@ type profilePage struct {
 	Missing                        []string
 }
 
-// missingLabels names the profile fields in the prompt, as the form does.
-var missingLabels = map[string]string{
-	FieldEmail: "پست الکترونیک", FieldPostalCode: "کد پستی", FieldAddress: "آدرس",
-	FieldEducation: "مدرک تحصیلی", FieldBirthDate: "تاریخ تولد", FieldMobile: "شماره همراه",
-}
-
 func (p *Pages) profilePageFor(c *Customer) profilePage {
 	page := profilePage{
 		FullName: c.FullName(), Mobile: c.Mobile, NationalCode: c.NationalCode,
@@ -45,7 +39,7 @@ func (p *Pages) profileForm(w http.ResponseWriter, r *http.Request, personID int
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "identity/profile", web.View{Title: "اطلاعات شما", Form: web.NewForm(profileValues(c)), Data: p.profilePageFor(c)})
+	p.web.Render(w, r, http.StatusOK, "identity/profile", web.View{Title: titleProfile, Form: web.NewForm(profileValues(c)), Data: p.profilePageFor(c)})
 }
 
 func (p *Pages) updateProfile(w http.ResponseWriter, r *http.Request, personID int64) {
@@ -53,8 +47,8 @@ func (p *Pages) updateProfile(w http.ResponseWriter, r *http.Request, personID i
 		return
 	}
 	f := web.NewForm(r.PostForm)
-	f.MaxLength("email", "پست الکترونیک", 120)
-	f.MaxLength("address", "آدرس", 400)
+	f.MaxLength("email", labelEmail, 120)
+	f.MaxLength("address", labelAddress, 400)
 	c, err := p.svc.Customer(r.Context(), personID)
 	if err != nil {
 		p.web.ServerError(w, r, err)
@@ -67,7 +61,7 @@ func (p *Pages) updateProfile(w http.ResponseWriter, r *http.Request, personID i
 		}
 		_, err := p.svc.UpdateProfile(r.Context(), personID, u)
 		if err == nil {
-			p.web.SetFlash(w, "success", "عملیات با موفقیت انجام گردید")
+			p.web.SetFlash(w, "success", web.MsgDone)
 			web.Redirect(w, r, "/profile")
 			return
 		}
@@ -78,5 +72,5 @@ func (p *Pages) updateProfile(w http.ResponseWriter, r *http.Request, personID i
 			f.Fail("email", msg)
 		}
 	}
-	p.web.Render(w, r, http.StatusUnprocessableEntity, "identity/profile", web.View{Title: "اطلاعات شما", Form: f, Data: p.profilePageFor(c)})
+	p.web.Render(w, r, http.StatusUnprocessableEntity, "identity/profile", web.View{Title: titleProfile, Form: f, Data: p.profilePageFor(c)})
 }

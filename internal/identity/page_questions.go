@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/web"
 )
 
@@ -24,7 +25,7 @@ func (p *Pages) questionsForm(w http.ResponseWriter, r *http.Request) {
 		web.Redirect(w, r, "/login")
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "identity/security_questions", web.View{Title: "سوالات امنیتی",
+	p.web.Render(w, r, http.StatusOK, "identity/security_questions", web.View{Title: titleQuestions,
 		Data: questionsPage{Slots: questionSlots, Questions: Questions}})
 }
 
@@ -43,11 +44,11 @@ func (p *Pages) setQuestions(w http.ResponseWriter, r *http.Request) {
 	for _, slot := range questionSlots {
 		id, err := strconv.Atoi(f.Get(slot.QuestionField))
 		if err != nil || QuestionText(id) == "" {
-			f.Fail(slot.QuestionField, "یک سوال از فهرست انتخاب کنید.")
+			f.Fail(slot.QuestionField, msgPickQuestion)
 			continue
 		}
 		if _, dup := answers[id]; dup {
-			f.Fail(slot.QuestionField, "هر سوال را فقط یک بار انتخاب کنید.")
+			f.Fail(slot.QuestionField, msgQuestionTwice)
 			continue
 		}
 		answers[id] = f.Get(slot.AnswerField)
@@ -60,11 +61,11 @@ func (p *Pages) setQuestions(w http.ResponseWriter, r *http.Request) {
 				p.web.ServerError(w, r, err)
 				return
 			}
-			p.web.SetFlash(w, "success", "عملیات با موفقیت انجام گردید")
+			p.web.SetFlash(w, "success", web.MsgDone)
 			web.Redirect(w, r, "/")
 			return
 		}
-		var e *Error
+		var e *fa.Error
 		if !errors.As(err, &e) {
 			p.web.ServerError(w, r, err)
 			return
@@ -82,6 +83,6 @@ func (p *Pages) setQuestions(w http.ResponseWriter, r *http.Request) {
 			f.Fail(questionSlots[0].QuestionField, e.Message)
 		}
 	}
-	p.web.Render(w, r, http.StatusUnprocessableEntity, "identity/security_questions", web.View{Title: "سوالات امنیتی", Form: f,
+	p.web.Render(w, r, http.StatusUnprocessableEntity, "identity/security_questions", web.View{Title: titleQuestions, Form: f,
 		Data: questionsPage{Slots: questionSlots, Questions: Questions}})
 }

@@ -30,7 +30,7 @@ const (
 	txtDone           = "عملیات با موفقیت انجام گردید"
 	txtPasswordDone   = "کلمه عبور شما با موفقیت تغییر کرد."
 	txtRecoveryFail   = "اطلاعات وارد شده با اطلاعات ثبت شده در سامانه مطابقت ندارد"
-	txtCaptchaWrong   = "کد امنیتی اشتباه است."
+	txtCaptchaWrong   = "کد امنیتی اشتباه است"
 	txtBirthLocked    = "تاریخ تولد قابل ویرایش نمی باشد"
 	txtNotFound       = "صفحه پیدا نشد"
 	txtForbidden      = "شما اجازه دسترسی به این صفحه را ندارید."

@@ -35,18 +35,6 @@ type PasswordContext struct {
 	FullName     string // staff
 }
 
-// Persian messages of the rules; the first four are the registration
-// guide's own sentences.
-const (
-	msgTooShort   = "کلمه عبور می بایست حداقل 8 کاراکتر باشد"
-	msgStaffShort = "کلمه عبور کارکنان می بایست حداقل 12 کاراکتر باشد"
-	msgNoUpper    = "کلمه عبور می بایست شامل حداقل یک حرف انگلیسی بزرگ باشد"
-	msgNoDigit    = "کلمه عبور می بایست شامل حداقل یک عدد باشد"
-	msgPersian    = "در کلمه عبور ورود حروف فارسی مجاز نمی باشد"
-	msgPersonal   = "کلمه عبور نباید با کد ملی، نام کاربری یا شماره همراه یکسان باشد"
-	msgGuessable  = "این کلمه عبور رایج یا قابل حدس است"
-)
-
 // CheckPassword returns every rule the password breaks, in Persian, in a
 // fixed order; nil means it is acceptable. It is exported so a page can
 // show the problems as the person types, before anything is submitted.
@@ -118,6 +106,6 @@ func (pc PasswordContext) hints() []string {
 			add(y, pc.BirthDate, strings.ReplaceAll(pc.BirthDate, "/", ""))
 		}
 	}
-	add("pishkhan", "پیشخوان")
+	add("pishkhan", passwordHintBrand)
 	return h
 }

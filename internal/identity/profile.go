@@ -205,6 +205,3 @@ func (c *Customer) MissingFields() []string {
 	}
 	return out
 }
-
-// IncompleteProfileMessage is the ISP guide's prompt.
-const IncompleteProfileMessage = "با توجه به اینکه اطلاعات شخصی شما ناقص می باشد ، لذا از شما خواهشمندیم که از منوی ویرایش پروفایل اطلاعات خود را به روز نمایید ."

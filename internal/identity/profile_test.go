@@ -8,6 +8,7 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
+	"pishkhan/internal/fa"
 	"pishkhan/internal/notify"
 )
 
@@ -22,7 +23,7 @@ func TestProfile(t *testing.T) {
 		tests := []struct {
 			name string
 			u    ProfileUpdate
-			want *Error
+			want *fa.Error
 		}{
 			{"bad email", ProfileUpdate{Email: "not-an-email"}, ErrEmail},
 			{"bad education", ProfileUpdate{Education: "PhD"}, ErrEducation},
@@ -48,7 +49,7 @@ func TestProfile(t *testing.T) {
 			}
 		}
 		_, err := e.s.UpdateProfile(ctx, c.ID, ProfileUpdate{PostalCode: "123"})
-		if fe := wantCode(t, err, &Error{Code: "invalid_postal_code"}); fe.Field != "postal_code" || fe.UserMessage() == "" {
+		if fe := wantCode(t, err, &fa.Error{Domain: "identity", Code: "invalid_postal_code"}); fe.Field != "postal_code" || fe.UserMessage() == "" {
 			t.Fatalf("postal code error %+v", fe)
 		}
 		// Staff may change names, national code, mobile and the birth date;

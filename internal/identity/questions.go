@@ -20,19 +20,6 @@ type Question struct {
 // first password change, as the card-holder guide says.
 const QuestionsRequired = 3
 
-// Questions is the list customers choose from. IDs are stored with the
-// answers, so a question's text may be reworded but its ID never reused.
-var Questions = []Question{
-	{1, "نام اولین معلم دبستان شما چه بود؟"},
-	{2, "نام شهری که پدر و مادرتان در آن با هم آشنا شدند چیست؟"},
-	{3, "نام اولین حیوان خانگی شما چه بود؟"},
-	{4, "نام بهترین دوست دوران کودکی شما چیست؟"},
-	{5, "نام خیابانی که در کودکی در آن زندگی می‌کردید چه بود؟"},
-	{6, "مدل اولین خودروی شما چه بود؟"},
-	{7, "غذای مورد علاقه شما در کودکی چه بود؟"},
-	{8, "نام مدرسه راهنمایی شما چه بود؟"},
-}
-
 // QuestionText returns the text of a question ID ("" for none).
 func QuestionText(id int) string {
 	for _, q := range Questions {
@@ -59,14 +46,14 @@ func normaliseAnswer(a string) (string, error) {
 		}
 	}
 	if len(a) > 100 {
-		return "", ErrTooLong.field("answer")
+		return "", ErrTooLong.OnField("answer")
 	}
 	return a, nil
 }
 
 // SetSecurityAnswers stores answers to exactly three different questions
 // (replacing any earlier ones). On success the page says «عملیات با
-// موفقیت انجام گردید». A failing answer's *Error names its field as
+// موفقیت انجام گردید». A failing answer's *fa.Error names its field as
 // "answer_<questionID>".
 func (s *Service) SetSecurityAnswers(ctx context.Context, personID int64, answers map[int]string) error {
 	if len(answers) != QuestionsRequired {
@@ -79,9 +66,9 @@ func (s *Service) SetSecurityAnswers(ctx context.Context, personID int64, answer
 		}
 		n, err := normaliseAnswer(a)
 		if err != nil {
-			var e *Error
+			var e *fa.Error
 			errors.As(err, &e)
-			return e.field(fmt.Sprintf("answer_%d", id))
+			return e.OnField(fmt.Sprintf("answer_%d", id))
 		}
 		if hashes[id], err = s.hash(ctx, n); err != nil {
 			return err
@@ -154,6 +141,6 @@ func (s *Service) VerifySecurityAnswer(ctx context.Context, by Actor, personID i
 		}
 	}
 	err = s.audit(ctx, s.db, auditEntry{actorKind: KindStaff, actorID: by.StaffID, ip: by.IP, action: ActionAnswerChecked,
-		targetKind: KindCustomer, targetID: personID, detail: fmt.Sprintf("question %d: %s", questionID, cond(ok, "درست", "نادرست"))})
+		targetKind: KindCustomer, targetID: personID, detail: fmt.Sprintf("question %d: %s", questionID, cond(ok, auditAnswerRight, auditAnswerWrong))})
 	return ok, err
 }

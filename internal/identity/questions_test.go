@@ -6,6 +6,7 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
+	"pishkhan/internal/fa"
 )
 
 func TestSecurityAnswers(t *testing.T) {
@@ -18,7 +19,7 @@ func TestSecurityAnswers(t *testing.T) {
 		tests := []struct {
 			name    string
 			answers map[int]string
-			want    *Error
+			want    *fa.Error
 		}{
 			{"two questions", map[int]string{1: "a", 2: "b"}, ErrQuestions},
 			{"four questions", map[int]string{1: "a", 2: "b", 3: "c", 4: "d"}, ErrQuestions},

@@ -27,9 +27,6 @@ type RecoveryRequest struct {
 	IP         string
 }
 
-// RecoveryReason is the SMS reason shown in the message box.
-const RecoveryReason = "بازیابی کلمه عبور"
-
 // Recover sends a new temporary password by SMS when the identifier,
 // national code and registered mobile (and the security answer, if the
 // person has answers) all belong to one person. Whatever did not match,
@@ -128,7 +125,7 @@ func (s *Service) Recover(ctx context.Context, r RecoveryRequest) error {
 		}
 		if _, err := s.sms.Queue(ctx, tx, notify.Message{PersonID: c.ID, RecipientName: c.FullName(), To: c.Mobile,
 			Reason: RecoveryReason, Sensitive: true,
-			Text: "کلمه عبور موقت شما: " + password + "\nپس از ورود باید آن را تغییر دهید."}); err != nil {
+			Text: smsTemporaryPassword(password)}); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, auditEntry{actorKind: KindCustomer, actorID: c.ID, action: ActionRecovery, ip: r.IP,

@@ -35,7 +35,7 @@ type Registration struct {
 }
 
 // ErrAddressPersian: the registration guide asks for Persian.
-var ErrAddressPersian = &Error{Code: "address_persian", Field: "address", Message: "نشانی را به فارسی وارد کنید"}
+var ErrAddressPersian = refusal("address_persian", MsgAddressPersian).OnField("address")
 
 // PasswordRules checks a password and its repeat against the policy for
 // the person in r, before anything is stored (the page shows every broken
@@ -87,7 +87,7 @@ func (s *Service) RegisterVerified(ctx context.Context, r Registration, also fun
 		return nil, false, ErrAddressPersian
 	}
 	if len([]rune(r.Address)) > 300 {
-		return nil, false, ErrTooLong.field("address")
+		return nil, false, ErrTooLong.OnField("address")
 	}
 	hash, err := s.hash(ctx, normalisePassword(r.Password))
 	if err != nil {
@@ -136,7 +136,7 @@ func (s *Service) RegisterVerified(ctx context.Context, r Registration, also fun
 			action = ActionRegister
 		}
 		if err := s.audit(ctx, tx, auditEntry{actorKind: KindCustomer, actorID: c.ID, action: action, targetKind: KindCustomer, targetID: c.ID,
-			detail: "احراز هویت با ورود یکپارچه"}); err != nil {
+			detail: auditSSO}); err != nil {
 			return err
 		}
 		if also != nil {

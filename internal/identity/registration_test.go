@@ -7,6 +7,7 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
+	"pishkhan/internal/fa"
 )
 
 func TestRegisterVerified(t *testing.T) {
@@ -18,7 +19,7 @@ func TestRegisterVerified(t *testing.T) {
 			Password: "Zagros-Peak-2071", Repeat: "Zagros-Peak-2071"}
 		for _, c := range []struct {
 			change func(r *Registration)
-			want   *Error
+			want   *fa.Error
 		}{
 			{func(r *Registration) { r.Password, r.Repeat = "kotah1A", "kotah1A" }, ErrPolicy},
 			{func(r *Registration) { r.Password, r.Repeat = r.NationalCode, r.NationalCode }, ErrPolicy},

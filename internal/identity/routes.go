@@ -100,17 +100,17 @@ func Routes(s *web.Server, svc *Service, sms *notify.Service) error {
 		return sess != nil && sess.Kind == KindCustomer && sess.Stage == ""
 	}
 	s.Menu.Add(
-		web.MenuItem{Layout: "portal", Label: "اطلاعات شما", Href: "/profile", Order: 10, Show: customerOnly},
-		web.MenuItem{Layout: "portal", Label: "تغییر کلمه عبور", Href: "/password", Order: 80, Show: customerOnly},
-		web.MenuItem{Layout: "portal", Label: "ورودهای اخیر", Href: "/activity", Order: 85, Show: customerOnly},
-		web.MenuItem{Layout: "portal", Label: "صندوق پیام ها", Href: "/messages", Order: 90, Show: customerOnly},
-		web.MenuItem{Layout: "portal", Label: "ورود به سامانه", Href: "/login", Order: 100, Show: func(r *http.Request) bool { return s.Session(r) == nil }},
-		web.MenuItem{Layout: "staff", Label: "میز کار", Href: "/staff", Order: 0, Show: p.staffCan(nil)},
-		web.MenuItem{Layout: "staff", Label: "جستجوی مشتری", Href: "/staff/customers", Order: 10, Show: p.staffCan(customerDesk)},
-		web.MenuItem{Layout: "staff", Label: "مشترک جدید", Href: "/staff/customers/new", Order: 11, Show: p.staffCan(customerDesk)},
-		web.MenuItem{Layout: "staff", Label: "گزارش پیامک‌ها", Href: "/staff/sms", Order: 80, Show: p.staffCan(customerDesk)},
-		web.MenuItem{Layout: "staff", Label: "رویدادهای امنیتی", Href: "/staff/audit", Order: 90, Show: p.staffCan([]string{RoleAdmin})},
-		web.MenuItem{Layout: "staff", Label: "مسدودی‌ها", Href: "/staff/locks", Order: 91, Show: p.staffCan([]string{RoleAdmin})},
+		web.MenuItem{Layout: "portal", Label: titleProfile, Href: "/profile", Order: 10, Show: customerOnly},
+		web.MenuItem{Layout: "portal", Label: labelPasswordChange, Href: "/password", Order: 80, Show: customerOnly},
+		web.MenuItem{Layout: "portal", Label: titleActivity, Href: "/activity", Order: 85, Show: customerOnly},
+		web.MenuItem{Layout: "portal", Label: titleMessages, Href: "/messages", Order: 90, Show: customerOnly},
+		web.MenuItem{Layout: "portal", Label: titleLogin, Href: "/login", Order: 100, Show: func(r *http.Request) bool { return s.Session(r) == nil }},
+		web.MenuItem{Layout: "staff", Label: titleStaffHome, Href: "/staff", Order: 0, Show: p.staffCan(nil)},
+		web.MenuItem{Layout: "staff", Label: titleCustomers, Href: "/staff/customers", Order: 10, Show: p.staffCan(customerDesk)},
+		web.MenuItem{Layout: "staff", Label: titleNewCustomer, Href: "/staff/customers/new", Order: 11, Show: p.staffCan(customerDesk)},
+		web.MenuItem{Layout: "staff", Label: titleSMSLog, Href: "/staff/sms", Order: 80, Show: p.staffCan(customerDesk)},
+		web.MenuItem{Layout: "staff", Label: titleAudit, Href: "/staff/audit", Order: 90, Show: p.staffCan([]string{RoleAdmin})},
+		web.MenuItem{Layout: "staff", Label: titleLocks, Href: "/staff/locks", Order: 91, Show: p.staffCan([]string{RoleAdmin})},
 	)
 	return nil
 }

@@ -238,14 +238,10 @@ func (s *Service) ChangePassword(ctx context.Context, personID int64, old, newPa
 		}
 		_, err := s.sms.Queue(ctx, tx, notify.Message{PersonID: c.ID, RecipientName: c.FullName(), To: c.Mobile,
 			Reason: PasswordChangedReason,
-			Text:   "کلمه عبور حساب کاربری شما تغییر کرد. اگر این تغییر را شما انجام نداده‌اید، فوراً با پشتیبانی تماس بگیرید."})
+			Text:   smsPasswordChanged})
 		return err
 	})
 }
-
-// PasswordChangedReason is the message box's reason of the SMS that
-// tells a customer their password was changed.
-const PasswordChangedReason = "اطلاع تغییر کلمه عبور"
 
 // ChangeStaffPassword is ChangePassword for staff (12 characters at least).
 func (s *Service) ChangeStaffPassword(ctx context.Context, staffID int64, old, newPassword, repeat string) error {
@@ -303,7 +299,7 @@ func (s *Service) changePassword(ctx context.Context, kind string, id int64, pc 
 			}
 		}
 		return s.audit(ctx, tx, auditEntry{actorKind: kind, actorID: id, action: ActionPasswordChange, targetKind: kind, targetID: id,
-			detail: cond(cred.mustChange, "تغییر اجباری", "")})
+			detail: cond(cred.mustChange, auditForcedChange, "")})
 	})
 }
 

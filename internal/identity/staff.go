@@ -50,7 +50,7 @@ func (s *Service) CreateStaff(ctx context.Context, by Actor, username, fullName 
 		return nil, "", ErrFullName
 	}
 	if utf8.RuneCountInString(fullName) > 100 {
-		return nil, "", ErrTooLong.field("full_name")
+		return nil, "", ErrTooLong.OnField("full_name")
 	}
 	roles, err = validRoles(roles)
 	if err != nil {
@@ -140,7 +140,7 @@ func (s *Service) SetStaffDisabled(ctx context.Context, by Actor, staffID int64,
 			}
 		}
 		return s.audit(ctx, tx, auditEntry{actorKind: KindStaff, actorID: by.StaffID, ip: by.IP, action: ActionStaffDisable,
-			targetKind: KindStaff, targetID: staffID, detail: cond(disabled, "غیرفعال", "فعال")})
+			targetKind: KindStaff, targetID: staffID, detail: cond(disabled, auditDisabled, auditEnabled)})
 	})
 }
 

@@ -19,25 +19,14 @@ import (
 
 // ScopeLabel is the Persian name of a lock's kind.
 func ScopeLabel(scope string) string {
-	switch scope {
-	case scopeAddress:
-		return "نشانی IP (ورود مشتریان)"
-	case scopeStaffAddress:
-		return "نشانی IP (ورود کارکنان)"
-	case KindCustomer:
-		return "حساب مشتری"
-	case KindStaff:
-		return "حساب کارکنان"
-	case scopeFactorCustomer:
-		return "رمز دوم مشتری (رمزساز یا پیامک)"
-	case scopeFactorStaff:
-		return "رمز برنامک رمزساز کارکنان"
+	if l, ok := scopeLabels[scope]; ok {
+		return l
 	}
 	return scope
 }
 
 // ErrNotLocked: the lock to lift is not there (it ran out or was lifted).
-var ErrNotLocked = &Error{Code: "not_locked", Message: "این مورد مسدود نیست؛ ممکن است زمان آن گذشته یا پیش‌تر برداشته شده باشد."}
+var ErrNotLocked = refusal("not_locked", msgNotLocked)
 
 // Unlock lifts one lock listed by Locks, audited like UnlockAddress and
 // UnlockCustomer/UnlockStaff.
@@ -88,7 +77,7 @@ func (p *Pages) staffLocks(w http.ResponseWriter, r *http.Request, m *StaffMembe
 		row.Who = p.svc.lockSubject(r.Context(), l)
 		page.Locks = append(page.Locks, row)
 	}
-	p.web.Render(w, r, http.StatusOK, "identity/staff_locks", web.View{Title: "مسدودی‌ها", Layout: "staff", Data: page})
+	p.web.Render(w, r, http.StatusOK, "identity/staff_locks", web.View{Title: titleLocks, Layout: "staff", Data: page})
 }
 
 // lockSubject names what is locked: the address, or the account's owner.
@@ -96,7 +85,7 @@ func (s *Service) lockSubject(ctx context.Context, l Lock) string {
 	id, err := strconv.ParseInt(l.Item, 10, 64)
 	if err != nil {
 		if strings.HasPrefix(l.Item, "?") {
-			return "شناسه ناشناخته «" + strings.TrimPrefix(l.Item, "?") + "»"
+			return msgUnknownIdentifier(strings.TrimPrefix(l.Item, "?"))
 		}
 		return l.Item
 	}
@@ -121,7 +110,7 @@ func (p *Pages) staffLift(w http.ResponseWriter, r *http.Request, m *StaffMember
 	if scope == scopeAddress || scope == scopeStaffAddress {
 		addr, err := netip.ParseAddr(fa.LatinDigits(item))
 		if err != nil {
-			p.web.SetFlash(w, "error", "نشانی IP معتبر نیست.")
+			p.web.SetFlash(w, "error", msgBadIP)
 			web.Redirect(w, r, "/staff/locks")
 			return
 		}
@@ -130,7 +119,7 @@ func (p *Pages) staffLift(w http.ResponseWriter, r *http.Request, m *StaffMember
 	err := p.svc.Unlock(r.Context(), p.actor(r, m), scope, item)
 	switch {
 	case err == nil:
-		p.web.SetFlash(w, "success", "مسدودی «"+ScopeLabel(scope)+"» برداشته شد.")
+		p.web.SetFlash(w, "success", msgLockLifted(ScopeLabel(scope)))
 	case errors.Is(err, ErrNotLocked):
 		p.web.SetFlash(w, "info", ErrNotLocked.Message)
 	default:

@@ -20,7 +20,7 @@ func (p *Pages) staffLoginForm(w http.ResponseWriter, r *http.Request) {
 		web.Redirect(w, r, "/staff")
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "identity/staff_login", web.View{Title: "ورود کارکنان", Layout: "staff",
+	p.web.Render(w, r, http.StatusOK, "identity/staff_login", web.View{Title: titleStaffLogin, Layout: "staff",
 		Data: loginPage{Next: staffPath(r.URL.Query().Get("next"))}})
 }
 
@@ -32,7 +32,7 @@ func (p *Pages) staffLogin(w http.ResponseWriter, r *http.Request) {
 	f.Values.Del("password")
 	password := r.PostFormValue("password")
 	page := loginPage{Next: staffPath(f.Get("next"))}
-	res, err := p.svc.SignInStaff(r.Context(), f.MaxLength("username", "نام کاربری", 64), password, p.web.ClientIP(r), r.UserAgent())
+	res, err := p.svc.SignInStaff(r.Context(), f.MaxLength("username", labelUsername, 64), password, p.web.ClientIP(r), r.UserAgent())
 	if err != nil {
 		msg, ok := showError(f, err)
 		if !ok {
@@ -44,7 +44,7 @@ func (p *Pages) staffLogin(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, ErrAddressLocked) || errors.Is(err, ErrAccountLocked) {
 			status = http.StatusTooManyRequests
 		}
-		p.web.Render(w, r, status, "identity/staff_login", web.View{Title: "ورود کارکنان", Layout: "staff", Form: f, Data: page})
+		p.web.Render(w, r, status, "identity/staff_login", web.View{Title: titleStaffLogin, Layout: "staff", Form: f, Data: page})
 		return
 	}
 	stage := StagePassword
@@ -85,7 +85,7 @@ func (p *Pages) staffHome(w http.ResponseWriter, r *http.Request, m *StaffMember
 	for i, role := range m.Roles {
 		roles[i] = RoleLabel(role)
 	}
-	p.web.Render(w, r, http.StatusOK, "identity/staff_home", web.View{Title: "میز کار", Layout: "staff",
+	p.web.Render(w, r, http.StatusOK, "identity/staff_home", web.View{Title: titleStaffHome, Layout: "staff",
 		Data: staffHomePage{Roles: roles, Links: p.web.Menu.For(r, "staff")}})
 }
 
@@ -127,7 +127,7 @@ func (p *Pages) staffCustomers(w http.ResponseWriter, r *http.Request, m *StaffM
 		}
 		page.Results = results
 	}
-	p.web.Render(w, r, http.StatusOK, "identity/staff_customers", web.View{Title: "جستجوی مشتری", Layout: "staff", Data: page})
+	p.web.Render(w, r, http.StatusOK, "identity/staff_customers", web.View{Title: titleCustomers, Layout: "staff", Data: page})
 }
 
 func isNationalCode(s string) bool {
@@ -151,17 +151,17 @@ type newCustomerField struct {
 }
 
 var newCustomerFields = []newCustomerField{
-	{"national_code", "کد ملی", 20, true, true},
-	{"first_name", "نام", 60, false, true},
-	{"last_name", "نام خانوادگی", 60, false, true},
-	{"father_name", "نام پدر", 60, false, false},
-	{"birth_date", "تاریخ تولد (مثال: ۱۳۶۹/۰۸/۱۷)", 12, true, false},
-	{"mobile", "شماره همراه", 20, true, false},
-	{"username", "نام کاربری (اختیاری، با حروف لاتین)", 32, true, false},
+	{"national_code", labelNationalCode, 20, true, true},
+	{"first_name", labelFirstName, 60, false, true},
+	{"last_name", labelLastName, 60, false, true},
+	{"father_name", labelFatherName, 60, false, false},
+	{"birth_date", labelBirthDateExample, 12, true, false},
+	{"mobile", labelMobile, 20, true, false},
+	{"username", labelUsernameOptional, 32, true, false},
 }
 
 func (p *Pages) staffNewCustomerForm(w http.ResponseWriter, r *http.Request, m *StaffMember) {
-	p.web.Render(w, r, http.StatusOK, "identity/staff_customer_new", web.View{Title: "مشترک جدید", Layout: "staff",
+	p.web.Render(w, r, http.StatusOK, "identity/staff_customer_new", web.View{Title: titleNewCustomer, Layout: "staff",
 		Data: struct{ Fields []newCustomerField }{newCustomerFields}})
 }
 
@@ -183,9 +183,9 @@ func (p *Pages) staffNewCustomer(w http.ResponseWriter, r *http.Request, m *Staf
 			RandomPassword: f.Get("random_password") == "1" || p.svc.opts.RandomInitialPasswords,
 		})
 		if err == nil {
-			msg := "مشترک ثبت شد. کلمه عبور اولیه، کد ملی است و در نخستین ورود باید تغییر کند."
+			msg := msgCustomerCreated
 			if f.Get("random_password") == "1" || p.svc.opts.RandomInitialPasswords {
-				msg = "مشترک ثبت شد. کلمه عبور اولیه به شماره همراه او پیامک شد."
+				msg = msgCustomerCreatedSMS
 			}
 			p.web.SetFlash(w, "success", msg)
 			web.Redirect(w, r, "/staff/customers/"+strconv.FormatInt(c.ID, 10))
@@ -200,7 +200,7 @@ func (p *Pages) staffNewCustomer(w http.ResponseWriter, r *http.Request, m *Staf
 			f.Fail("national_code", msg)
 		}
 	}
-	p.web.Render(w, r, http.StatusUnprocessableEntity, "identity/staff_customer_new", web.View{Title: "مشترک جدید", Layout: "staff", Form: f,
+	p.web.Render(w, r, http.StatusUnprocessableEntity, "identity/staff_customer_new", web.View{Title: titleNewCustomer, Layout: "staff", Form: f,
 		Data: struct{ Fields []newCustomerField }{newCustomerFields}})
 }
 
@@ -215,8 +215,6 @@ type customerPage struct {
 	Events        []SignInEvent
 	Questions     []Question
 }
-
-var identifierLabels = map[string]string{IdentUsername: "نام کاربری", IdentMobile: "شماره همراه", IdentNationalCode: "کد ملی"}
 
 // identifierLabel names an identifier kind, an area's by its registration.
 func identifierLabel(kind string) string {
@@ -278,7 +276,7 @@ func (p *Pages) staffEditCustomer(w http.ResponseWriter, r *http.Request, m *Sta
 			FatherName: f.Get("father_name"), Gender: c.Gender, Mobile: f.Get("mobile"), Username: f.Get("username"), BirthDate: f.Get("birth_date"),
 		})
 		if err == nil {
-			p.web.SetFlash(w, "success", "عملیات با موفقیت انجام گردید")
+			p.web.SetFlash(w, "success", web.MsgDone)
 			web.Redirect(w, r, "/staff/customers/"+strconv.FormatInt(c.ID, 10))
 			return
 		}
@@ -324,14 +322,14 @@ func (p *Pages) renderStaffCustomer(w http.ResponseWriter, r *http.Request, stat
 	}
 	switch {
 	case state.MustChange && state.ExpiresAt != nil && !p.web.Now().Before(*state.ExpiresAt):
-		page.PasswordState = "کلمه عبور اولیه منقضی شده است (فقط بازیابی یا بازنشانی)"
+		page.PasswordState = msgInitialPasswordGone
 	case state.MustChange:
-		page.PasswordState = "کلمه عبور اولیه؛ در نخستین ورود باید تغییر کند"
+		page.PasswordState = msgInitialPasswordState
 	default:
-		page.PasswordState = "تغییر یافته در " + fa.FormatDateTime(state.ChangedAt)
+		page.PasswordState = msgPasswordChangedAt(fa.FormatDateTime(state.ChangedAt))
 	}
 	if state.Locked != nil && p.web.Now().Before(*state.Locked) {
-		page.Locked = "ورود به این حساب تا " + fa.FormatDateTime(*state.Locked) + " مسدود است."
+		page.Locked = msgLockedUntil(fa.FormatDateTime(*state.Locked))
 	}
 	if page.Events, _, err = p.svc.SignInEvents(r.Context(), KindCustomer, c.ID, 0, 30); err != nil {
 		p.web.ServerError(w, r, err)
@@ -349,7 +347,7 @@ func (p *Pages) staffUnlockCustomer(w http.ResponseWriter, r *http.Request, m *S
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "مسدودی حساب برداشته شد.")
+	p.web.SetFlash(w, "success", msgAccountUnlocked)
 	web.Redirect(w, r, "/staff/customers/"+strconv.FormatInt(c.ID, 10))
 }
 
@@ -362,7 +360,7 @@ func (p *Pages) staffResetPassword(w http.ResponseWriter, r *http.Request, m *St
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "کلمه عبور به کد ملی بازنشانی شد؛ مشتری در ورود بعدی باید آن را تغییر دهد.")
+	p.web.SetFlash(w, "success", msgResetToNationalCode)
 	web.Redirect(w, r, "/staff/customers/"+strconv.FormatInt(c.ID, 10))
 }
 
@@ -373,7 +371,7 @@ func (p *Pages) staffVerifyAnswer(w http.ResponseWriter, r *http.Request, m *Sta
 	}
 	qid, ok := web.Int(r.PostFormValue("question"))
 	if !ok {
-		p.web.SetFlash(w, "error", "یک سوال امنیتی از فهرست انتخاب کنید.")
+		p.web.SetFlash(w, "error", msgPickSecurityQuestion)
 		web.Redirect(w, r, "/staff/customers/"+strconv.FormatInt(c.ID, 10))
 		return
 	}
@@ -387,9 +385,9 @@ func (p *Pages) staffVerifyAnswer(w http.ResponseWriter, r *http.Request, m *Sta
 		}
 		p.web.SetFlash(w, "error", msg)
 	case right:
-		p.web.SetFlash(w, "success", "پاسخ سوال امنیتی درست است.")
+		p.web.SetFlash(w, "success", msgAnswerRight)
 	default:
-		p.web.SetFlash(w, "error", "پاسخ سوال امنیتی نادرست است.")
+		p.web.SetFlash(w, "error", msgAnswerWrong)
 	}
 	web.Redirect(w, r, "/staff/customers/"+strconv.FormatInt(c.ID, 10))
 }
@@ -401,7 +399,7 @@ func (p *Pages) staffUnlockAddress(w http.ResponseWriter, r *http.Request, m *St
 	ip := strings.TrimSpace(fa.LatinDigits(r.PostFormValue("address")))
 	addr, perr := netip.ParseAddr(ip)
 	if perr != nil {
-		p.web.SetFlash(w, "error", "نشانی IP معتبر نیست.")
+		p.web.SetFlash(w, "error", msgBadIP)
 		web.Redirect(w, r, "/staff/customers")
 		return
 	}
@@ -417,7 +415,7 @@ func (p *Pages) staffUnlockAddress(w http.ResponseWriter, r *http.Request, m *St
 		return
 	}
 	if left <= 0 && staffLeft <= 0 {
-		p.web.SetFlash(w, "info", "نشانی "+ip+" مسدود نبود.")
+		p.web.SetFlash(w, "info", msgAddressNotLocked(ip))
 		web.Redirect(w, r, "/staff/customers")
 		return
 	}
@@ -429,7 +427,7 @@ func (p *Pages) staffUnlockAddress(w http.ResponseWriter, r *http.Request, m *St
 		}
 		p.web.SetFlash(w, "error", msg)
 	} else {
-		p.web.SetFlash(w, "success", "مسدودی نشانی "+ip+" برداشته شد.")
+		p.web.SetFlash(w, "success", msgAddressUnlocked(ip))
 	}
 	web.Redirect(w, r, "/staff/customers")
 }
@@ -460,7 +458,7 @@ func (p *Pages) staffSMS(w http.ResponseWriter, r *http.Request, m *StaffMember)
 	if page.Mobile != "" {
 		mobile, err := fa.ParseMobile(page.Mobile)
 		if err != nil {
-			page.Error = "شماره همراه معتبر نیست."
+			page.Error = msgMobileInvalid
 		}
 		filter.Mobile = mobile
 	}
@@ -481,7 +479,7 @@ func (p *Pages) staffSMS(w http.ResponseWriter, r *http.Request, m *StaffMember)
 	for _, msg := range msgs {
 		page.Messages = append(page.Messages, smsRow{msg, notify.StatusLabel(msg.Status)})
 	}
-	p.web.Render(w, r, http.StatusOK, "identity/staff_sms", web.View{Title: "گزارش پیامک‌ها", Layout: "staff", Data: page})
+	p.web.Render(w, r, http.StatusOK, "identity/staff_sms", web.View{Title: titleSMSLog, Layout: "staff", Data: page})
 }
 
 type auditRow struct {
@@ -520,21 +518,21 @@ func (p *Pages) staffAudit(w http.ResponseWriter, r *http.Request, m *StaffMembe
 	for _, e := range entries {
 		page.Entries = append(page.Entries, auditRow{AuditEntry: e, Actor: describeParty(e.ActorKind, e.ActorID), ActionLabel: ActionLabel(e.Action), Target: describeParty(e.TargetKind, e.TargetID)})
 	}
-	p.web.Render(w, r, http.StatusOK, "identity/staff_audit", web.View{Title: "رویدادهای امنیتی", Layout: "staff", Data: page})
+	p.web.Render(w, r, http.StatusOK, "identity/staff_audit", web.View{Title: titleAudit, Layout: "staff", Data: page})
 }
 
 func describeParty(kind string, id int64) string {
 	switch kind {
 	case KindCustomer:
-		return "مشتری " + fa.Digits(strconv.FormatInt(id, 10))
+		return partyCustomer + " " + fa.Digits(strconv.FormatInt(id, 10))
 	case KindStaff:
-		return "کارمند " + fa.Digits(strconv.FormatInt(id, 10))
+		return partyStaff + " " + fa.Digits(strconv.FormatInt(id, 10))
 	case "", "anonymous":
 		if id == 0 {
-			return "ناشناس"
+			return partyAnonymous
 		}
 	case "system":
-		return "سامانه"
+		return partySystem
 	}
 	return kind + " " + fa.Digits(strconv.FormatInt(id, 10))
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/zitadel/oidc/v3/pkg/op"
 
 	"pishkhan/internal/fa"
-	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
 
@@ -143,7 +142,7 @@ func (p *Pages) renderLogin(w http.ResponseWriter, r *http.Request, status int, 
 		// A captcha row per anonymous GET: drawn within the address's
 		// allowance (identity.NewCaptcha), else a Persian 429 and no row.
 		id, err := p.ids.NewCaptcha(r.Context(), p.web.ClientIP(r))
-		var ie *identity.Error
+		var ie *fa.Error
 		if errors.As(err, &ie) {
 			status, v.Error = http.StatusTooManyRequests, ie.Message
 		} else if err != nil {

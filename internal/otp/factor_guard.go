@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 )
 
@@ -50,7 +51,7 @@ func (s *Service) guarded(ctx context.Context, kind string, id int64, check func
 // factorLocked turns identity's lock (with its minutes) into this
 // package's error, which every page of a code already shows.
 func factorLocked(err error) error {
-	var ie *identity.Error
+	var ie *fa.Error
 	if errors.As(err, &ie) && errors.Is(err, identity.ErrFactorLocked) {
 		return &Error{ErrFactorLocked.Code, ie.Message}
 	}

@@ -22,7 +22,7 @@ func (s *Service) checkDetails(v *Verified, d *Details) error {
 	d.Password, d.Repeat = fa.NormalizeInput(d.Password), fa.NormalizeInput(d.Repeat)
 	if err := identity.PasswordRules(identity.Registration{NationalCode: v.NationalCode, FirstName: v.FirstName, LastName: v.LastName,
 		FatherName: v.FatherName, BirthDate: v.BirthDate, Mobile: v.Mobile, Password: d.Password, Repeat: d.Repeat}); err != nil {
-		if e, ok := err.(*identity.Error); ok && e.Field == "repeat_password" {
+		if e, ok := err.(*fa.Error); ok && e.Field == "repeat_password" {
 			errs["repeat"] = e.Message
 		} else {
 			errs["password"] = identityMessage(err)
@@ -73,7 +73,7 @@ func (s *Service) checkDetails(v *Verified, d *Details) error {
 }
 
 func identityMessage(err error) string {
-	if e, ok := err.(*identity.Error); ok {
+	if e, ok := err.(*fa.Error); ok {
 		return e.Message
 	}
 	return "کلمه عبور مناسب نیست."

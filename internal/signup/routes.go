@@ -167,7 +167,7 @@ func (p *Pages) renderConfirm(w http.ResponseWriter, r *http.Request, status int
 	// A captcha row per GET: drawn within the address's allowance
 	// (identity.NewCaptcha), else a Persian 429 and no row.
 	id, err := p.svc.ids.NewCaptcha(r.Context(), p.web.ClientIP(r))
-	var ie *identity.Error
+	var ie *fa.Error
 	if errors.As(err, &ie) {
 		status, msg = http.StatusTooManyRequests, ie.Message
 	} else if err != nil {
@@ -196,7 +196,7 @@ func (p *Pages) confirm(w http.ResponseWriter, r *http.Request) {
 	_, created, err := p.svc.Confirm(r.Context(), p.token(r), f.Get("code"))
 	if err != nil {
 		var e *Error
-		var ie *identity.Error
+		var ie *fa.Error
 		switch {
 		case errors.As(err, &e) && e.Field != "":
 			f.Fail(e.Field, e.Message)
