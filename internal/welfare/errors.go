@@ -59,7 +59,7 @@ var (
 	errCustomerKey    = fa.Refusal(domain, "customer", msgCustomerKey).OnField("customer")
 	errIdempotencyKey = fa.Refusal(domain, "idempotency_key", msgIdempotencyKey).OnField("idempotency_key")
 	errNoCode         = fa.Refusal(domain, "code", msgNoCode).OnField("code")
-	errMobileByStaff  = fa.Refusal(domain, "forbidden", msgMobileBySupport)
+	errSupportOnly    = fa.Refusal(domain, "forbidden", msgMobileBySupport)
 	errMobileRequest  = fa.Refusal(domain, "request", msgMobileRequest).OnField("request")
 	errSameMobile     = fa.Refusal(domain, "same_mobile", msgSameMobile).OnField("mobile")
 	errMonthSchedule  = fa.Refusal(domain, "over_month_schedule", msgMonthScheduleAdvice).OnField("amount")

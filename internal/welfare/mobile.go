@@ -18,7 +18,7 @@ import (
 // audited).
 func (s *Service) ChangeMobile(ctx context.Context, by *identity.StaffMember, ip string, employeeID int64, mobile, request string) error {
 	if by == nil || !by.HasRole(identity.RoleSupport) {
-		return errMobileByStaff
+		return errSupportOnly
 	}
 	m, err := fa.ParseMobile(mobile)
 	if err != nil {
