@@ -67,7 +67,6 @@ func (p *Pages) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 // "internal" (logged, not shown).
 func (p *Pages) apiFailPurchase(w http.ResponseWriter, r *http.Request, id int64, err error) {
 	var fe *fa.Error
-	var um interface{ UserMessage() string }
 	switch {
 	case errors.Is(err, ErrCodeCooldown) && errors.As(err, &fe):
 		secs := retrySeconds(fe.RetryAfter)
@@ -77,9 +76,11 @@ func (p *Pages) apiFailPurchase(w http.ResponseWriter, r *http.Request, id int64
 		web.JSON(w, http.StatusNotFound, apiError{"not_found", ErrNotFound.Message})
 	case errors.As(err, &fe) && fe.Domain == domain:
 		web.JSON(w, http.StatusUnprocessableEntity, apiError{fe.Code, fe.Message})
-	case errors.As(err, &um):
-		web.JSON(w, http.StatusUnprocessableEntity, apiError{"rejected", um.UserMessage()})
 	default:
+		if msg, ok := fa.UserMessage(err); ok {
+			web.JSON(w, http.StatusUnprocessableEntity, apiError{"rejected", msg})
+			return
+		}
 		p.svc.log.Error("welfare api", "err", err)
 		web.JSON(w, http.StatusInternalServerError, apiError{"internal", msgAPIInternal})
 	}
