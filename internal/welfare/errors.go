@@ -74,9 +74,10 @@ func guarantorRefused(problems ...string) error {
 }
 
 // codeCooldown is ErrCodeCooldown for purchase id, to be asked again
-// after wait; cause is otp's refusal.
+// after wait; cause is otp's refusal (the log names the purchase too).
 func codeCooldown(id int64, wait time.Duration, cause error) error {
-	return ErrCodeCooldown.Saying(msgCodeCooldown(id, retrySeconds(wait))).For(wait).Because(cause)
+	return ErrCodeCooldown.Saying(msgCodeCooldown(id, retrySeconds(wait))).For(wait).
+		Because(fmt.Errorf("purchase %d, retry after %s: %w", id, wait, cause))
 }
 
 // retrySeconds is d in whole seconds, rounded up (at least 1).
