@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/web"
 )
 
@@ -22,6 +23,8 @@ type apiPurchase struct {
 	Monthly      int64  `json:"monthly_installment"`
 }
 
+// apiError is the wire shape of a refusal (a code and its message), not
+// an error type: a refusal is an *fa.Error until it is answered.
 type apiError struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
@@ -42,40 +45,46 @@ func toAPI(p *Purchase) apiPurchase {
 func (p *Pages) apiMerchant(w http.ResponseWriter, r *http.Request) (*Merchant, bool) {
 	key, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok {
-		web.JSON(w, http.StatusUnauthorized, apiError{"unauthorized", "کلید فروشگاه لازم است."})
+		web.JSON(w, http.StatusUnauthorized, apiError{"unauthorized", msgAPIKeyRequired})
 		return nil, false
 	}
 	m, err := p.svc.MerchantByKey(r.Context(), strings.TrimSpace(key))
 	if err != nil {
-		web.JSON(w, http.StatusUnauthorized, apiError{"unauthorized", "کلید فروشگاه معتبر نیست."})
+		web.JSON(w, http.StatusUnauthorized, apiError{"unauthorized", msgAPIKeyInvalid})
 		return nil, false
 	}
 	return m, true
 }
 
+// apiFail answers a refusal of the purchase in the path ({id}).
 func (p *Pages) apiFail(w http.ResponseWriter, r *http.Request, err error) {
-	var we *Error
-	var ce *CooldownError
-	var um interface{ UserMessage() string }
-	switch {
-	case errors.As(err, &ce):
-		w.Header().Set("Retry-After", strconv.Itoa(ce.Seconds()))
-		web.JSON(w, http.StatusTooManyRequests, apiCooldown{apiError{CodeCooldown, ce.UserMessage()}, ce.PurchaseID, ce.Seconds()})
-	case errors.Is(err, ErrNotFound):
-		web.JSON(w, http.StatusNotFound, apiError{"not_found", ErrNotFound.Message})
-	case errors.As(err, &we):
-		web.JSON(w, http.StatusUnprocessableEntity, apiError{we.Code, we.Message})
-	case errors.As(err, &um):
-		web.JSON(w, http.StatusUnprocessableEntity, apiError{"rejected", um.UserMessage()})
-	default:
-		p.svc.log.Error("welfare api", "err", err)
-		web.JSON(w, http.StatusInternalServerError, apiError{"internal", "خطای داخلی؛ دوباره تلاش کنید."})
-	}
+	p.apiFailPurchase(w, r, web.PathID(r, "id"), err)
 }
 
-// msgAPIBadText refuses a text field holding a NUL: PostgreSQL rejects it
-// in text columns (a 500 before this check), SQLite would store it.
-const msgAPIBadText = "فیلدهای متنی نباید نویسهٔ تهی (NUL) داشته باشند."
+// apiFailPurchase answers a refusal concerning purchase id: a welfare
+// refusal with its code (a cool-down with 429, the purchase and the
+// wait), any other refusal as "rejected", an internal error as
+// "internal" (logged, not shown).
+func (p *Pages) apiFailPurchase(w http.ResponseWriter, r *http.Request, id int64, err error) {
+	var fe *fa.Error
+	switch {
+	case errors.Is(err, ErrCodeCooldown) && errors.As(err, &fe):
+		secs := retrySeconds(fe.RetryAfter)
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		web.JSON(w, http.StatusTooManyRequests, apiCooldown{apiError{CodeCooldown, fe.Message}, id, secs})
+	case errors.Is(err, ErrNotFound):
+		web.JSON(w, http.StatusNotFound, apiError{"not_found", ErrNotFound.Message})
+	case errors.As(err, &fe) && fe.Domain == domain:
+		web.JSON(w, http.StatusUnprocessableEntity, apiError{fe.Code, fe.Message})
+	default:
+		if msg, ok := fa.UserMessage(err); ok {
+			web.JSON(w, http.StatusUnprocessableEntity, apiError{"rejected", msg})
+			return
+		}
+		p.svc.log.Error("welfare api", "err", err)
+		web.JSON(w, http.StatusInternalServerError, apiError{"internal", msgAPIInternal})
+	}
+}
 
 func (p *Pages) apiStart(w http.ResponseWriter, r *http.Request) {
 	m, ok := p.apiMerchant(w, r)
@@ -89,7 +98,7 @@ func (p *Pages) apiStart(w http.ResponseWriter, r *http.Request) {
 		IdempotencyKey string `json:"idempotency_key"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
-		web.JSON(w, http.StatusBadRequest, apiError{"bad_request", "بدنه درخواست JSON معتبر نیست."})
+		web.JSON(w, http.StatusBadRequest, apiError{"bad_request", msgAPIBadJSON})
 		return
 	}
 	if !web.CleanText(in.Customer, in.IdempotencyKey) {
@@ -100,7 +109,11 @@ func (p *Pages) apiStart(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		// With a purchase but no code sent (cool-down, no mobile), the
 		// store may ask again with /resend.
-		p.apiFail(w, r, err)
+		var id int64
+		if pu != nil {
+			id = pu.ID
+		}
+		p.apiFailPurchase(w, r, id, err)
 		return
 	}
 	web.JSON(w, http.StatusOK, toAPI(pu))
@@ -116,7 +129,7 @@ func (p *Pages) apiConfirm(w http.ResponseWriter, r *http.Request) {
 		Method string `json:"method"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
-		web.JSON(w, http.StatusBadRequest, apiError{"bad_request", "بدنه درخواست JSON معتبر نیست."})
+		web.JSON(w, http.StatusBadRequest, apiError{"bad_request", msgAPIBadJSON})
 		return
 	}
 	if !web.CleanText(in.Code, in.Method) {

@@ -29,7 +29,7 @@ func (p *Pages) apiReturn(w http.ResponseWriter, r *http.Request, cancel bool) {
 		IdempotencyKey string `json:"idempotency_key"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
-		web.JSON(w, http.StatusBadRequest, apiError{"bad_request", "بدنه درخواست JSON معتبر نیست."})
+		web.JSON(w, http.StatusBadRequest, apiError{"bad_request", msgAPIBadJSON})
 		return
 	}
 	if !web.CleanText(in.IdempotencyKey) {

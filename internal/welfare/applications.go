@@ -3,7 +3,6 @@ package welfare
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -55,7 +54,7 @@ func CheckGuarantor(applicant, guarantor *Employee) error {
 		problems = append(problems, msgGuarantorCount)
 	}
 	if len(problems) > 0 {
-		return &GuarantorError{Problems: problems}
+		return guarantorRefused(problems...)
 	}
 	return nil
 }
@@ -81,8 +80,7 @@ func (s *Service) Apply(ctx context.Context, customerID int64, installments int,
 			return err
 		}
 		if installments < p.MinInstallments || installments > p.MaxInstallments {
-			return &Error{ErrInstallments.Code, fmt.Sprintf("تعداد اقساط باید از %s تا %s باشد.",
-				fa.Digits(fmt.Sprint(p.MinInstallments)), fa.Digits(fmt.Sprint(p.MaxInstallments))), "installments"}
+			return ErrInstallments.Saying(msgInstallmentsBetween(p.MinInstallments, p.MaxInstallments))
 		}
 		var open int
 		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM welfare_applications WHERE employee_id = $1 AND is_open = 1", applicant.ID).Scan(&open); err != nil {
@@ -106,7 +104,7 @@ func (s *Service) Apply(ctx context.Context, customerID int64, installments int,
 			return wrap("count guarantee", err)
 		}
 		if res.RowsAffected != 1 {
-			return &GuarantorError{Problems: []string{msgGuarantorCount}}
+			return guarantorRefused(msgGuarantorCount)
 		}
 		now := s.now()
 		app = &Application{EmployeeID: applicant.ID, CustomerID: customerID, ProductID: p.ID, Installments: installments,
@@ -120,14 +118,10 @@ func (s *Service) Apply(ctx context.Context, customerID int64, installments int,
 		if err != nil {
 			return wrap("add application", err)
 		}
-		if err := s.tell(ctx, tx, applicant, "ثبت درخواست توانا کارت", fmt.Sprintf(
-			"درخواست توانا کارت شما با %s قسط ثبت شد و برای تایید به ضامن (%s) ارسال شد. وضعیت درخواست را در پنل کاربری ببینید.",
-			fa.Digits(fmt.Sprint(installments)), guarantor.FullName())); err != nil {
+		if err := s.tell(ctx, tx, applicant, smsApplied, textApplied(installments, guarantor.FullName())); err != nil {
 			return err
 		}
-		return s.tell(ctx, tx, guarantor, "درخواست ضمانت توانا کارت", fmt.Sprintf(
-			"همکار گرامی، %s شما را به عنوان ضامن توانا کارت معرفی کرده است. لطفاً از قسمت «تایید یا رد ضمانت» در پنل کاربری درخواست را بررسی کنید.",
-			applicant.FullName()))
+		return s.tell(ctx, tx, guarantor, smsGuaranteeAsked, textGuaranteeAsked(applicant.FullName()))
 	})
 	if err != nil {
 		return nil, err
@@ -141,7 +135,7 @@ func (s *Service) tell(ctx context.Context, tx *db.Tx, e *Employee, reason, text
 		return nil
 	}
 	_, err := s.sms.Queue(ctx, tx, notify.Message{PersonID: e.CustomerID, RecipientName: e.FullName(), To: e.Mobile, Reason: reason,
-		Text: text + "\nتوانا کارت"})
+		Text: text + "\n" + labelTavana})
 	return err
 }
 
@@ -232,11 +226,9 @@ func (s *Service) GuarantorDecide(ctx context.Context, customerID, applicationID
 			if err := s.releaseGuarantee(ctx, tx, a.GuarantorID); err != nil {
 				return err
 			}
-			return s.tell(ctx, tx, &a.Applicant, "رد ضمانت", fmt.Sprintf(
-				"ضامن معرفی شده (%s) درخواست توانا کارت شما را رد کرد. امکان ثبت درخواست مجدد با معرفی ضامن دیگر وجود دارد.", a.Guarantor.FullName()))
+			return s.tell(ctx, tx, &a.Applicant, smsGuaranteeRejected, textGuaranteeRejected(a.Guarantor.FullName()))
 		}
-		return s.tell(ctx, tx, &a.Applicant, "تایید ضمانت",
-			"ضامن درخواست توانا کارت شما را تایید کرد. درخواست شما در انتظار تایید امور مالی منطقه است.")
+		return s.tell(ctx, tx, &a.Applicant, smsGuaranteeApproved, textGuaranteeApproved)
 	})
 }
 
@@ -271,7 +263,7 @@ func (s *Service) FinanceDecide(ctx context.Context, by *identity.StaffMember, i
 		return ErrNoReason
 	}
 	if len([]rune(reason)) > 500 {
-		return &Error{"reason_long", "دلیل نباید بیش از ۵۰۰ نویسه باشد.", "reason"}
+		return errReasonLong
 	}
 	regions, err := s.StaffRegions(ctx, by)
 	if err != nil {
@@ -303,20 +295,19 @@ func (s *Service) FinanceDecide(ctx context.Context, by *identity.StaffMember, i
 		if res.RowsAffected != 1 {
 			return withdrawnOr(a, ErrNotPending)
 		}
-		detail := "رد: " + reason
+		detail := auditRejected(reason)
 		if approve {
-			detail = "تایید؛ اعتبار از " + fa.FormatDateTime(*opensAt)
+			detail = auditApproved(fa.FormatDateTime(*opensAt))
 		}
 		if err := s.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: identity.KindStaff, ActorID: by.ID, IP: ip, Action: ActionFinanceDecision,
-			TargetKind: identity.KindCustomer, TargetID: a.CustomerID, Detail: fmt.Sprintf("درخواست %d: %s", a.ID, detail)}); err != nil {
+			TargetKind: identity.KindCustomer, TargetID: a.CustomerID, Detail: auditDecision(a.ID, detail)}); err != nil {
 			return err
 		}
 		if !approve {
 			if err := s.releaseGuarantee(ctx, tx, a.GuarantorID); err != nil {
 				return err
 			}
-			return s.tell(ctx, tx, &a.Applicant, "رد درخواست توسط امور مالی منطقه",
-				"درخواست توانا کارت شما توسط امور مالی منطقه رد شد. دلیل: "+reason+"\nامکان ثبت درخواست مجدد وجود دارد.")
+			return s.tell(ctx, tx, &a.Applicant, smsFinanceRejected, textFinanceRejected(reason))
 		}
 		return s.openAccount(ctx, tx, a, *opensAt, now)
 	})
@@ -334,20 +325,11 @@ func (s *Service) openAccount(ctx context.Context, tx *db.Tx, a *Application, op
 	if err != nil {
 		return wrap("open account", err)
 	}
-	if err := s.tell(ctx, tx, &a.Applicant, "تایید درخواست توسط امور مالی منطقه", fmt.Sprintf(
-		"درخواست توانا کارت شما توسط امور مالی منطقه تایید شد. ۷۲ ساعت پس از تایید، از %s، امکان بهره‌برداری از خدمات وجود خواهد داشت.",
-		fa.FormatDateTime(opensAt))); err != nil {
+	if err := s.tell(ctx, tx, &a.Applicant, smsFinanceApproved, textFinanceApproved(fa.FormatDateTime(opensAt))); err != nil {
 		return err
 	}
-	return s.tell(ctx, tx, &a.Applicant, "ایجاد حساب کاربری توانا", AccountCreatedSMS)
+	return s.tell(ctx, tx, &a.Applicant, smsAccountCreated, AccountCreatedSMS)
 }
-
-// AccountCreatedSMS is the guide's message after the account is created:
-// the app's download link and where its guides are.
-const AccountCreatedSMS = "حساب کاربری شما در سامانه توانا ایجاد شد.\n" +
-	"دانلود اپلیکیشن و آموزش‌های لازم: " + AppURL + " (قسمت توانا کارت، متناسب با سیستم عامل تلفن همراه خود).\n" +
-	"ورود به اپلیکیشن با شماره موبایل و کد ملی ثبت شده شما است. فهرست فروشگاه‌های طرف قرارداد در قسمت اعتباری، گزینه فروشگاه‌ها.\n" +
-	"پشتیبانی: " + SupportPhone
 
 // ActivateDue marks the accounts whose 72 hours have passed as active and
 // tells their holders by SMS. The credit is usable from opens_at whether
@@ -377,7 +359,7 @@ func (s *Service) ActivateDue(ctx context.Context) (int, error) {
 				return err
 			}
 			n++
-			return s.tell(ctx, tx, e, "فعال شدن اعتبار", "اعتبار توانا کارت شما فعال شد و امکان خرید از فروشگاه‌های طرف قرارداد وجود دارد.")
+			return s.tell(ctx, tx, e, smsActivated, textActivated)
 		})
 		if err != nil {
 			return n, err

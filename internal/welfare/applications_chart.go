@@ -3,10 +3,8 @@ package welfare
 import (
 	"context"
 	"html/template"
-	"strconv"
 
 	"pishkhan/internal/db"
-	"pishkhan/internal/fa"
 	"pishkhan/internal/web"
 )
 
@@ -66,15 +64,15 @@ func (s *Service) PendingByRegion(ctx context.Context, regions []int64) ([]Regio
 // by region.
 func pendingCharts(list []RegionPending) []template.HTML {
 	var guarantor, finance int64
-	byRegion := web.Chart{Title: "درخواست‌های در انتظار تایید امور مالی به تفکیک منطقه"}
+	byRegion := web.Chart{Title: chartByRegion}
 	for _, g := range list {
 		guarantor += g.Guarantor
 		finance += g.Finance
 		byRegion.Bars = append(byRegion.Bars, web.Bar{Label: g.Name, Value: g.Finance, Text: applicationsText(g.Finance)})
 	}
-	byStage := web.Chart{Title: "درخواست‌های در انتظار تصمیم به تفکیک مرحله", Bars: []web.Bar{
-		{Label: "در انتظار تایید ضامن", Value: guarantor, Text: applicationsText(guarantor)},
-		{Label: "در انتظار تایید امور مالی منطقه", Value: finance, Text: applicationsText(finance)},
+	byStage := web.Chart{Title: chartByStage, Bars: []web.Bar{
+		{Label: labelGuarantorPending, Value: guarantor, Text: applicationsText(guarantor)},
+		{Label: labelFinancePending, Value: finance, Text: applicationsText(finance)},
 	}}
 	out := []template.HTML{byStage.Meters()}
 	if len(list) > 0 {
@@ -82,5 +80,3 @@ func pendingCharts(list []RegionPending) []template.HTML {
 	}
 	return out
 }
-
-func applicationsText(n int64) string { return fa.Digits(strconv.FormatInt(n, 10)) + " درخواست" }

@@ -6,12 +6,13 @@ import (
 	"testing"
 	"time"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 )
 
 func guarantorProblems(err error) string {
-	var ge *GuarantorError
-	if errors.As(err, &ge) {
+	var ge *fa.Error
+	if errors.Is(err, ErrGuarantor) && errors.As(err, &ge) {
 		return strings.Join(ge.Problems, " | ")
 	}
 	return ""

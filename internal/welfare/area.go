@@ -25,21 +25,21 @@ const Key = "welfare"
 func Area(svc *Service, ids *identity.Service) area.Descriptor {
 	return area.Descriptor{
 		Key:          Key,
-		Title:        "اعتبار رفاهی کارکنان (توانا کارت)",
+		Title:        titleArea,
 		Routes:       func(s *web.Server) error { return Routes(s, svc, ids) },
 		Dashboard:    "/welfare",
 		Home:         svc.homeWidget,
 		AuditActions: labelsOf(auditActions),
 		Roles:        labelsOf(roles),
 		Jobs: []area.Job{{
-			ID: activateArgs{}.Kind(), Label: "پیامک فعال شدن اعتبار رفاهی پس از ۷۲ ساعت", Every: time.Minute,
+			ID: activateArgs{}.Kind(), Label: labelJobActivate, Every: time.Minute,
 			Args:     func() river.JobArgs { return activateArgs{} },
 			Register: func(r *jobs.Runner) { jobs.Register(r, &activateWorker{svc: svc}) },
 		}, {
 			// Hourly: the restore day is a Tehran calendar day, and the job
 			// is idempotent, so an hourly run gives the credit back within
 			// the first hour of the 8th and catches up after a restart.
-			ID: restoreArgs{}.Kind(), Label: "بازگشت اعتبار ماهانه رفاهی در روز هشتم ماه", Every: time.Hour,
+			ID: restoreArgs{}.Kind(), Label: labelJobRestore, Every: time.Hour,
 			Args:     func() river.JobArgs { return restoreArgs{} },
 			Register: func(r *jobs.Runner) { jobs.Register(r, &restoreWorker{svc: svc}) },
 		}},
@@ -65,12 +65,12 @@ func (s *Service) homeWidget(ctx context.Context, customerID int64) (*area.Widge
 	} else if err != nil {
 		return nil, err
 	}
-	w := &area.Widget{Title: "توانا کارت"}
+	w := &area.Widget{Title: labelTavana}
 	apps, err := s.Applications(ctx, customerID)
 	if err != nil {
 		return nil, err
 	}
-	state := "درخواستی ثبت نشده است"
+	state := msgNoApplication
 	if len(apps) > 0 {
 		state = statusName(apps[len(apps)-1].State(s.now()))
 		for _, a := range apps { // the open one, if any, is the one that matters
@@ -79,22 +79,22 @@ func (s *Service) homeWidget(ctx context.Context, customerID int64) (*area.Widge
 			}
 		}
 	}
-	w.Figures = append(w.Figures, area.Figure{Label: "وضعیت درخواست", Value: state})
+	w.Figures = append(w.Figures, area.Figure{Label: labelApplicationState, Value: state})
 	acct, err := s.Account(ctx, customerID)
 	switch {
 	case errors.Is(err, ErrNoAccount):
-		w.Actions = []area.Link{{Label: "درخواست توانا کارت", Href: "/welfare"}}
+		w.Actions = []area.Link{{Label: labelApplyAction, Href: "/welfare"}}
 		return w, nil
 	case err != nil:
 		return nil, err
 	}
 	w.Figures = append(w.Figures,
-		area.Figure{Label: "اعتبار قابل استفاده این ماه", Value: fa.Rials(acct.MonthAvailable())},
-		area.Figure{Label: "مانده توان خرید", Value: fa.Rials(acct.Available())})
+		area.Figure{Label: labelMonthAvailable, Value: fa.Rials(acct.MonthAvailable())},
+		area.Figure{Label: labelPowerLeft, Value: fa.Rials(acct.Available())})
 	if !acct.Open(s.now()) {
-		w.Note = "اعتبار از " + fa.FormatDateTime(acct.OpensAt) + " فعال می‌شود."
+		w.Note = msgOpensAt(fa.FormatDateTime(acct.OpensAt))
 	}
-	w.Actions = []area.Link{{Label: "موجودی", Href: "/welfare/balance"}, {Label: "فروشگاه‌های طرف قرارداد", Href: "/welfare/merchants"}}
+	w.Actions = []area.Link{{Label: labelBalance, Href: "/welfare/balance"}, {Label: labelContractedMerchant, Href: "/welfare/merchants"}}
 	return w, nil
 }
 

@@ -15,21 +15,6 @@ import (
 	"pishkhan/internal/identity"
 )
 
-// employeeColumns are the columns of an employees file: the first name
-// of each is the one the upload page shows.
-var employeeColumns = map[string][]string{
-	"personnel_no":   {"شماره پرسنلی", "personnel_no"},
-	"national_code":  {"کد ملی", "national_code"},
-	"first_name":     {"نام", "first_name"},
-	"last_name":      {"نام خانوادگی", "last_name"},
-	"region_code":    {"کد منطقه", "region_code"},
-	"region":         {"منطقه", "region", "region_name"},
-	"net_salary":     {"خالص حقوق", "خالص دریافتی", "net_salary"},
-	"service_years":  {"سنوات سال", "سال خدمت", "service_years"},
-	"service_months": {"سنوات ماه", "ماه خدمت", "service_months"},
-	"mobile":         {"تلفن همراه", "موبایل", "mobile"},
-}
-
 // EmployeeColumns lists the columns of an employees file, in order.
 var EmployeeColumns = []string{"personnel_no", "national_code", "first_name", "last_name", "region_code", "region", "net_salary", "service_years", "service_months", "mobile"}
 
@@ -123,11 +108,11 @@ func (s *Service) ImportRegionEmployees(ctx context.Context, by identity.Actor, 
 				continue
 			}
 			if first, ok := seenPersonnel[e.PersonnelNo]; ok {
-				bad.add(line, "شماره پرسنلی %s در سطر %d هم آمده است.", e.PersonnelNo, first)
+				bad.add(line, fmtRowPersonnelTwice, e.PersonnelNo, first)
 				continue
 			}
 			if first, ok := seenCode[e.NationalCode]; ok {
-				bad.add(line, "کد ملی %s در سطر %d هم آمده است.", e.NationalCode, first)
+				bad.add(line, fmtRowNationalTwice, e.NationalCode, first)
 				continue
 			}
 			seenPersonnel[e.PersonnelNo], seenCode[e.NationalCode] = line, line
@@ -142,7 +127,7 @@ func (s *Service) ImportRegionEmployees(ctx context.Context, by identity.Actor, 
 					return wrap("read region", err)
 				}
 				if !inRegions(allowed, regionID) {
-					bad.add(line, "منطقه %s از مناطق شما نیست.", regionCode)
+					bad.add(line, fmtRowNotYourRegion, regionCode)
 					continue
 				}
 			}
@@ -171,7 +156,7 @@ func (s *Service) ImportRegionEmployees(ctx context.Context, by identity.Actor, 
 			return nil
 		}
 		return s.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: actorKind(by), ActorID: by.StaffID, IP: by.IP, Action: ActionEmployeesImport,
-			Detail: fmt.Sprintf("%d ردیف: %d جدید، %d به‌روز، %d بدون تغییر", res.Rows, res.Created, res.Updated, res.Unchanged)})
+			Detail: fmt.Sprintf(fmtAuditEmployeesFile, res.Rows, res.Created, res.Updated, res.Unchanged)})
 	})
 	if err != nil {
 		return nil, err
@@ -191,31 +176,31 @@ func parseEmployeeRow(t *table, row []string) (e Employee, regionCode, regionNam
 	var err error
 	e.PersonnelNo = t.get(row, "personnel_no")
 	if e.PersonnelNo == "" || len(e.PersonnelNo) > 20 || !fa.AllDigits(e.PersonnelNo) {
-		return e, "", "", "شماره پرسنلی باید عددی و حداکثر ۲۰ رقم باشد."
+		return e, "", "", msgRowPersonnelNo
 	}
 	if e.NationalCode, err = fa.ParseNationalCode(t.get(row, "national_code")); err != nil {
-		return e, "", "", "کد ملی معتبر نیست."
+		return e, "", "", fa.MsgNationalCode
 	}
 	e.FirstName, e.LastName = t.get(row, "first_name"), t.get(row, "last_name")
 	if e.FirstName == "" || e.LastName == "" || utf8.RuneCountInString(e.FirstName) > 60 || utf8.RuneCountInString(e.LastName) > 60 {
-		return e, "", "", "نام و نام خانوادگی لازم است (هر کدام حداکثر ۶۰ نویسه)."
+		return e, "", "", msgRowName
 	}
 	regionCode, regionName = t.get(row, "region_code"), t.get(row, "region")
 	if regionCode == "" || len(regionCode) > 20 || regionName == "" || utf8.RuneCountInString(regionName) > 100 {
-		return e, "", "", "کد منطقه و نام منطقه لازم است."
+		return e, "", "", msgRowRegion
 	}
 	if e.NetSalary, err = fa.ParseRials(t.get(row, "net_salary")); err != nil || e.NetSalary < 0 {
-		return e, "", "", "خالص حقوق باید مبلغی به ریال باشد."
+		return e, "", "", msgRowSalary
 	}
 	y, err1 := strconv.Atoi(t.get(row, "service_years"))
 	m, err2 := strconv.Atoi(t.get(row, "service_months"))
 	if err1 != nil || err2 != nil || y < 0 || y > 60 || m < 0 || m > 11 {
-		return e, "", "", "سنوات باید سال (۰ تا ۶۰) و ماه (۰ تا ۱۱) باشد."
+		return e, "", "", msgRowService
 	}
 	e.ServiceYears, e.ServiceMonths = y, m
 	if mob := t.get(row, "mobile"); mob != "" {
 		if e.Mobile, err = fa.ParseMobile(mob); err != nil {
-			return e, "", "", "شماره تلفن همراه معتبر نیست."
+			return e, "", "", fa.MsgMobile
 		}
 	}
 	return e, regionCode, regionName, ""
@@ -310,7 +295,7 @@ func (s *Service) upsertEmployees(ctx context.Context, tx *db.Tx, by identity.Ac
 	for i, e := range es {
 		old, isOld := byPersonnel[e.PersonnelNo]
 		if other, ok := byCode[e.NationalCode]; ok && (!isOld || other.ID != old.ID) {
-			problems[i] = "کد ملی " + e.NationalCode + " با شماره پرسنلی دیگری (" + other.PersonnelNo + ") ثبت شده است."
+			problems[i] = msgCodeTaken(e.NationalCode, other.PersonnelNo)
 			continue
 		}
 		if !isOld {

@@ -3,75 +3,87 @@ package welfare
 import (
 	"fmt"
 	"strings"
+	"time"
+
+	"pishkhan/internal/fa"
 )
 
-// Error is a domain error: Code for programs, Message (Persian) for
-// people, Field for the form field it belongs next to ("" for the whole
-// form). Internal failures are plain wrapped errors instead.
-type Error struct {
-	Code    string
-	Message string
-	Field   string
-}
-
-func (e *Error) Error() string { return "welfare: " + e.Code + ": " + e.Message }
-
-// UserMessage is the Persian text pages show.
-func (e *Error) UserMessage() string { return e.Message }
-
-// Is matches errors by code, so a copy with another message still matches.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
-}
+// domain is the Domain of welfare's refusals (*fa.Error): a refusal is a
+// code for programs (the merchants' API answers with it) and a Persian
+// message (from messages.go) for people, with the form field it belongs
+// next to ("" for the whole form). Internal failures are plain wrapped
+// errors instead.
+const domain = "welfare"
 
 var (
-	ErrNotFound          = &Error{"not_found", "یافت نشد.", ""}
-	ErrNotEmployee       = &Error{"not_employee", "اطلاعات شما در فهرست کارکنان منطقه ثبت نشده است. اطلاعات کارکنان از طریق امور اداری و مالی مناطق به‌روزرسانی می‌شود؛ پس از آن درخواست خود را ثبت کنید.", ""}
-	ErrOpenApplication   = &Error{"open_application", "شما یک درخواست در جریان یا تایید شده دارید؛ تا رد شدن آن امکان ثبت درخواست جدید وجود ندارد.", ""}
-	ErrInstallments      = &Error{"installments", "تعداد اقساط خارج از محدوده مجاز است.", "installments"}
-	ErrNoGuarantor       = &Error{"no_guarantor", "ضامنی با این کد ملی یا شماره پرسنلی یافت نشد.", "guarantor"}
-	ErrSelfGuarantor     = &Error{"self_guarantor", "متقاضی نمی‌تواند ضامن خود باشد.", "guarantor"}
-	ErrNotPending        = &Error{"not_pending", "این درخواست در انتظار تصمیم شما نیست.", ""}
-	ErrNoReason          = &Error{"no_reason", "دلیل رد درخواست را بنویسید.", "reason"}
-	ErrNoAccount         = &Error{"no_account", "حساب اعتباری توانا کارت برای این مشتری وجود ندارد.", "customer"}
-	ErrNotOpen           = &Error{"not_open", "اعتبار هنوز فعال نشده است؛ ۷۲ ساعت پس از تایید امور مالی منطقه فعال می‌شود.", ""}
-	ErrAmount            = &Error{"amount", "مبلغ خرید معتبر نیست.", "amount"}
-	ErrOverCeiling       = &Error{"over_ceiling", "تعداد اقساط بیش از سقف تعداد اقساط مشتری است.", "installments"}
-	ErrOverMonthly       = &Error{"over_monthly", "مبلغ قسط ماهانه بیش از اعتبار ماهانه باقی‌مانده مشتری است.", "amount"}
-	ErrOverPower         = &Error{"over_power", "مبلغ خرید بیش از توان خرید باقی‌مانده مشتری است.", "amount"}
-	ErrOpenPurchase      = &Error{"open_purchase", "تا تسویه آخرین قسط خرید قبلی، امکان خرید جدید وجود ندارد.", ""}
-	ErrWrongCode         = &Error{"wrong_code", "رمز یکبار مصرف نادرست است.", "code"}
-	ErrCodeExpired       = &Error{"code_expired", "رمز یکبار مصرف منقضی شده یا پیش‌تر به کار رفته است؛ رمز جدید درخواست کنید.", "code"}
-	ErrPurchaseDone      = &Error{"purchase_done", "این خرید پیش‌تر تایید شده است.", ""}
-	ErrMerchantNotActive = &Error{"merchant_not_active", "قرارداد این فروشگاه فعال نیست.", ""}
-	ErrNotMerchantStaff  = &Error{"not_merchant_staff", "حساب شما به فروشگاه طرف قراردادی متصل نیست.", ""}
-	ErrNotYourRegion     = &Error{"not_your_region", "این مورد مربوط به منطقه شما نیست.", ""}
-	ErrMobile            = &Error{"mobile", "شماره تلفن همراه معتبر نیست.", "mobile"}
-	ErrMonth             = &Error{"month", "ماه را به شکل ۱۴۰۴/۰۲ وارد کنید.", "month"}
-	ErrFileFormat        = &Error{"file_format", "فایل باید CSV یا XLSX باشد.", "file"}
-	ErrAlreadyImported   = &Error{"already_imported", "این فایل پیش‌تر ثبت شده است؛ هیچ تغییری داده نشد.", "file"}
+	ErrNotFound          = fa.Refusal(domain, "not_found", msgNotFound)
+	ErrNotEmployee       = fa.Refusal(domain, "not_employee", msgNotEmployee)
+	ErrOpenApplication   = fa.Refusal(domain, "open_application", msgOpenApplication)
+	ErrInstallments      = fa.Refusal(domain, "installments", msgInstallments).OnField("installments")
+	ErrNoGuarantor       = fa.Refusal(domain, "no_guarantor", msgNoGuarantor).OnField("guarantor")
+	ErrSelfGuarantor     = fa.Refusal(domain, "self_guarantor", msgSelfGuarantor).OnField("guarantor")
+	ErrNotPending        = fa.Refusal(domain, "not_pending", msgNotPending)
+	ErrNoReason          = fa.Refusal(domain, "no_reason", msgNoReason).OnField("reason")
+	ErrNoAccount         = fa.Refusal(domain, "no_account", msgNoAccount).OnField("customer")
+	ErrNotOpen           = fa.Refusal(domain, "not_open", msgNotOpen)
+	ErrAmount            = fa.Refusal(domain, "amount", msgAmount).OnField("amount")
+	ErrOverCeiling       = fa.Refusal(domain, "over_ceiling", msgOverCeiling).OnField("installments")
+	ErrOverMonthly       = fa.Refusal(domain, "over_monthly", msgOverMonthly).OnField("amount")
+	ErrOverPower         = fa.Refusal(domain, "over_power", msgOverPower).OnField("amount")
+	ErrOpenPurchase      = fa.Refusal(domain, "open_purchase", msgOpenPurchase)
+	ErrWrongCode         = fa.Refusal(domain, "wrong_code", msgWrongCode).OnField("code")
+	ErrCodeExpired       = fa.Refusal(domain, "code_expired", msgCodeExpired).OnField("code")
+	ErrPurchaseDone      = fa.Refusal(domain, "purchase_done", msgPurchaseDone)
+	ErrMerchantNotActive = fa.Refusal(domain, "merchant_not_active", msgMerchantNotActive)
+	ErrNotMerchantStaff  = fa.Refusal(domain, "not_merchant_staff", msgNotMerchantStaff)
+	ErrNotYourRegion     = fa.Refusal(domain, "not_your_region", msgNotYourRegion)
+	ErrMobile            = fa.Refusal(domain, "mobile", fa.MsgMobile).OnField("mobile")
+	ErrMonth             = fa.Refusal(domain, "month", msgMonth).OnField("month")
+	ErrFileFormat        = fa.Refusal(domain, "file_format", msgFileFormat).OnField("file")
+	ErrAlreadyImported   = fa.Refusal(domain, "already_imported", msgAlreadyImported).OnField("file")
+
+	// ErrGuarantor is a named colleague who fails guarantor rules; the
+	// refusal (guarantorRefused) lists them in Problems and says them all.
+	ErrGuarantor = fa.Refusal(domain, "guarantor", msgGuarantorRules).OnField("guarantor")
+
+	// ErrCodeCooldown is a purchase whose code could not be sent because
+	// the customer was sent a purchase code less than the cool-down ago
+	// (by this store or another). The purchase exists, pending: the store
+	// asks for the code again with /resend after RetryAfter
+	// (codeCooldown names the purchase and the wait).
+	ErrCodeCooldown = fa.Refusal(domain, CodeCooldown, msgCodeCooldownSent)
+
+	// The refusals of single checks.
+	errReasonLong     = fa.Refusal(domain, "reason_long", msgReasonLong).OnField("reason")
+	errNoteLong       = fa.Refusal(domain, "note_long", msgNoteLong).OnField("note")
+	errCustomerKey    = fa.Refusal(domain, "customer", msgCustomerKey).OnField("customer")
+	errIdempotencyKey = fa.Refusal(domain, "idempotency_key", msgIdempotencyKey).OnField("idempotency_key")
+	errNoCode         = fa.Refusal(domain, "code", msgNoCode).OnField("code")
+	errSupportOnly    = fa.Refusal(domain, "forbidden", msgMobileBySupport)
+	errMobileRequest  = fa.Refusal(domain, "request", msgMobileRequest).OnField("request")
+	errSameMobile     = fa.Refusal(domain, "same_mobile", msgSameMobile).OnField("mobile")
+	errMonthSchedule  = fa.Refusal(domain, "over_month_schedule", msgMonthScheduleAdvice).OnField("amount")
 )
 
-// GuarantorError names every guarantor rule the named colleague fails.
-type GuarantorError struct {
-	Problems []string
+// CodeCooldown is ErrCodeCooldown's code for programs.
+const CodeCooldown = "code_cooldown"
+
+// guarantorRefused is ErrGuarantor naming every rule the colleague fails.
+func guarantorRefused(problems ...string) error {
+	return ErrGuarantor.Listing(problems).Saying(strings.Join(problems, " "))
 }
 
-func (e *GuarantorError) Error() string {
-	return "welfare: guarantor: " + strings.Join(e.Problems, " ")
+// codeCooldown is ErrCodeCooldown for purchase id, to be asked again
+// after wait; cause is otp's refusal (the log names the purchase too).
+func codeCooldown(id int64, wait time.Duration, cause error) error {
+	return ErrCodeCooldown.Saying(msgCodeCooldown(id, retrySeconds(wait))).For(wait).
+		Because(fmt.Errorf("purchase %d, retry after %s: %w", id, wait, cause))
 }
 
-// UserMessage lists the failed rules.
-func (e *GuarantorError) UserMessage() string { return strings.Join(e.Problems, " ") }
-
-// The guarantor rules, in the guide's words.
-const (
-	msgGuarantorRegion  = "ضامن حتما باید از همان منطقه اشتغال متقاضی باشد."
-	msgGuarantorService = "سنوات ضامن باید کمتر از ۲۸ سال و ۱۱ ماه باشد."
-	msgGuarantorSalary  = "خالص حقوق ضامن باید مساوی یا بیشتر از خالص حقوق متقاضی باشد."
-	msgGuarantorCount   = "هر شخص امکان ضمانت برای ۳ نفر از همکاران خود را دارد؛ این همکار پیش‌تر ضامن ۳ نفر شده است."
-)
+// retrySeconds is d in whole seconds, rounded up (at least 1).
+func retrySeconds(d time.Duration) int {
+	return max(int((d+time.Second-1)/time.Second), 1)
+}
 
 // RowError is one bad row of an imported file.
 type RowError struct {
@@ -79,7 +91,9 @@ type RowError struct {
 	Message string
 }
 
-// ImportError is a file refused whole: nothing of it was stored.
+// ImportError is a file refused whole: nothing of it was stored. It is
+// not an *fa.Error: it lists its bad rows by line, which the upload
+// pages show as a table; fa.UserMessage maps it by its UserMessage.
 type ImportError struct {
 	Rows []RowError
 	More bool // more bad rows than were listed
@@ -98,9 +112,7 @@ func (e *ImportError) Error() string {
 }
 
 // UserMessage says the file was refused; the rows are listed by the page.
-func (e *ImportError) UserMessage() string {
-	return "فایل به دلیل ردیف‌های نادرست ثبت نشد؛ هیچ تغییری داده نشد."
-}
+func (e *ImportError) UserMessage() string { return msgImportRefused }
 
 // maxRowErrors bounds the bad rows listed (a wrong file has thousands).
 const maxRowErrors = 100

@@ -22,16 +22,16 @@ import (
 const ActionUnmatchedResolve = "welfare_unmatched_resolve"
 
 // ErrBadText is text that is not valid UTF-8 or holds a NUL byte.
-var ErrBadText = &Error{"bad_text", "متن واردشده نویسه‌های نامعتبر دارد.", "note"}
+var ErrBadText = fa.Refusal(domain, "bad_text", msgBadText).OnField("note")
 
 // cleanText reports whether s is valid UTF-8 without NUL bytes (what
 // both databases store as text).
 func cleanText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
 
 var (
-	ErrResolved    = &Error{"resolved", "این ردیف پیش‌تر بررسی شده است.", ""}
-	ErrNoNote      = &Error{"no_note", "دلیل تطبیق یا کنار گذاشتن ردیف را در «توضیح» بنویسید.", "note"}
-	ErrResolveInst = &Error{"resolve_installment", "قسطی با این شناسه که تسویه نشده باشد و مانده آن دست‌کم به اندازه مبلغ ردیف باشد، در مناطق شما یافت نشد.", "installment"}
+	ErrResolved    = fa.Refusal(domain, "resolved", msgResolved)
+	ErrNoNote      = fa.Refusal(domain, "no_note", msgNoNote).OnField("note")
+	ErrResolveInst = fa.Refusal(domain, "resolve_installment", msgResolveInst).OnField("installment")
 )
 
 type deductionTally struct {
@@ -186,7 +186,7 @@ func (s *Service) ResolveUnmatched(ctx context.Context, by *identity.StaffMember
 		return ErrNoNote
 	}
 	if len([]rune(note)) > 500 {
-		return &Error{"note_long", "توضیح نباید بیش از ۵۰۰ نویسه باشد.", "note"}
+		return errNoteLong
 	}
 	regions, err := s.StaffRegions(ctx, by)
 	if err != nil {
@@ -210,12 +210,12 @@ func (s *Service) ResolveUnmatched(ctx context.Context, by *identity.StaffMember
 			return ErrResolved
 		}
 		now := s.now()
-		status, detail := UnmatchedDismissed, "کنار گذاشته شد: "+note
+		status, detail := UnmatchedDismissed, auditDismissed(note)
 		if installmentID != 0 {
 			if err := s.payByHand(ctx, tx, regions, installmentID, u.Amount, u.SettlementID, now); err != nil {
 				return err
 			}
-			status, detail = UnmatchedMatched, fmt.Sprintf("با قسط %d تطبیق داده شد؛ %s", installmentID, note)
+			status, detail = UnmatchedMatched, fmt.Sprintf(fmtUnmatchedMatched, installmentID, note)
 		}
 		res, err := tx.Exec(ctx, `UPDATE welfare_unmatched_rows SET status = $1, resolved_installment_id = $2, resolved_by = $3, resolved_at = $4, note = $5
 			WHERE id = $6 AND status = 'open'`, status, installmentID, by.ID, now, note, u.ID)
@@ -227,7 +227,7 @@ func (s *Service) ResolveUnmatched(ctx context.Context, by *identity.StaffMember
 		}
 		return s.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: identity.KindStaff, ActorID: by.ID, IP: ip, Action: ActionUnmatchedResolve,
 			TargetKind: "welfare_unmatched_row", TargetID: u.ID,
-			Detail: fmt.Sprintf("ردیف نامنطبق (پرسنلی %s، %d ریال، فایل %d): %s", u.PersonnelNo, u.Amount, u.SettlementID, detail)})
+			Detail: fmt.Sprintf(fmtAuditUnmatched, u.PersonnelNo, u.Amount, u.SettlementID, detail)})
 	})
 }
 

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"errors"
 	"io"
+
+	"pishkhan/internal/fa"
 )
 
 // ImportLimits bound what an uploaded sheet may cost the server, so a
@@ -55,9 +57,9 @@ func (l ImportLimits) orDefaults() ImportLimits {
 
 // The refusals of a file beyond the limits: the whole file, nothing stored.
 var (
-	ErrFileTooLarge = &Error{"file_too_large", "حجم فایل یا محتوای فشرده آن بیش از حد مجاز است؛ فایل را در چند بخش کوچک‌تر بارگذاری کنید.", "file"}
-	ErrTooManyRows  = &Error{"too_many_rows", "تعداد ردیف‌های فایل بیش از حد مجاز است؛ فایل را در چند بخش کوچک‌تر بارگذاری کنید.", "file"}
-	ErrLineTooLong  = &Error{"line_too_long", "یکی از سطرهای فایل بیش از حد طولانی است؛ فایل CSV درست نیست.", "file"}
+	ErrFileTooLarge = fa.Refusal(domain, "file_too_large", msgFileTooLarge).OnField("file")
+	ErrTooManyRows  = fa.Refusal(domain, "too_many_rows", msgTooManyRows).OnField("file")
+	ErrLineTooLong  = fa.Refusal(domain, "line_too_long", msgLineTooLong).OnField("file")
 )
 
 // readArchive reads an XLSX archive, at most MaxFileBytes, and checks the

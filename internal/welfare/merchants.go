@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -14,6 +13,7 @@ import (
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
+	"pishkhan/internal/web"
 )
 
 // NewMerchant is a regional welfare manager's proposal of a store.
@@ -29,37 +29,37 @@ func (m *NewMerchant) problems() map[string]string {
 		*s = strings.TrimSpace(fa.NormalizeInput(*s))
 		switch {
 		case *s == "" && required:
-			out[field] = label + " را وارد کنید."
+			out[field] = web.MsgRequired(label)
 		case utf8.RuneCountInString(*s) > max:
-			out[field] = label + " نباید بیش از " + fa.Digits(fmt.Sprint(max)) + " نویسه باشد."
+			out[field] = web.MsgAtMost(label, max)
 		}
 	}
-	clean(&m.Name, "name", "نام فروشگاه", 100, true)
-	clean(&m.City, "city", "شهر", 50, true)
-	clean(&m.Category, "category", "صنف", 50, true)
-	clean(&m.Address, "address", "نشانی", 300, m.Kind == MerchantInPerson)
-	clean(&m.Website, "website", "نشانی وب‌سایت", 200, m.Kind == MerchantOnline)
+	clean(&m.Name, "name", labelMerchantName, 100, true)
+	clean(&m.City, "city", labelCity, 50, true)
+	clean(&m.Category, "category", labelCategory, 50, true)
+	clean(&m.Address, "address", labelAddress, 300, m.Kind == MerchantInPerson)
+	clean(&m.Website, "website", labelWebsite, 200, m.Kind == MerchantOnline)
 	if _, ok := MerchantKindNames[m.Kind]; !ok {
-		out["kind"] = "نوع فروشگاه (اینترنتی یا حضوری) را انتخاب کنید."
+		out["kind"] = msgMerchantKind
 	}
 	if m.Website != "" {
 		u, err := url.Parse(m.Website)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			out["website"] = "نشانی وب‌سایت باید با https:// آغاز شود."
+			out["website"] = msgWebsiteScheme
 		}
 	}
 	return out
 }
 
-// FieldErrors is a form's problems, per field.
+// FieldErrors is a form's problems, per field. It is not an *fa.Error,
+// which belongs next to one field: a proposal may fail on several at
+// once. fa.UserMessage maps it by its UserMessage.
 type FieldErrors map[string]string
 
 func (f FieldErrors) Error() string { return "welfare: invalid form" }
 
 // UserMessage is the generic sentence above a form with field errors.
-func (f FieldErrors) UserMessage() string {
-	return "موارد مشخص شده را اصلاح کنید."
-}
+func (f FieldErrors) UserMessage() string { return msgFixMarkedFields }
 
 // ProposeMerchant records a store proposed by a regional welfare manager
 // («معرفی فروشگاه‌های منطقه به قسمت قراردادها»), waiting for the admin.

@@ -18,7 +18,7 @@ import (
 // audited).
 func (s *Service) ChangeMobile(ctx context.Context, by *identity.StaffMember, ip string, employeeID int64, mobile, request string) error {
 	if by == nil || !by.HasRole(identity.RoleSupport) {
-		return &Error{"forbidden", "شماره موبایل را فقط پشتیبانی تغییر می‌دهد.", ""}
+		return errSupportOnly
 	}
 	m, err := fa.ParseMobile(mobile)
 	if err != nil {
@@ -26,14 +26,14 @@ func (s *Service) ChangeMobile(ctx context.Context, by *identity.StaffMember, ip
 	}
 	request = strings.TrimSpace(fa.NormalizeInput(request))
 	if request == "" || len([]rune(request)) > 200 {
-		return &Error{"request", "شماره یا شرح درخواست واحد رفاهی را بنویسید (حداکثر ۲۰۰ نویسه).", "request"}
+		return errMobileRequest
 	}
 	e, err := s.Employee(ctx, employeeID)
 	if err != nil {
 		return err
 	}
 	if e.Mobile == m {
-		return &Error{"same_mobile", "این شماره همان شماره ثبت شده است.", "mobile"}
+		return errSameMobile
 	}
 	c, err := s.ids.Customer(ctx, e.CustomerID)
 	if err != nil {
@@ -51,6 +51,6 @@ func (s *Service) ChangeMobile(ctx context.Context, by *identity.StaffMember, ip
 		}
 		return s.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: identity.KindStaff, ActorID: by.ID, IP: ip, Action: ActionMobileChange,
 			TargetKind: identity.KindCustomer, TargetID: e.CustomerID,
-			Detail: "از " + fa.MaskMobile(e.Mobile) + " به " + fa.MaskMobile(m) + "؛ درخواست واحد رفاهی: " + request})
+			Detail: auditMobileChanged(fa.MaskMobile(e.Mobile), fa.MaskMobile(m), request)})
 	})
 }

@@ -44,8 +44,6 @@ const (
 	RestoreDay = 8
 	// AppURL is where the app is downloaded and the guides are read.
 	AppURL = "https://my.medu.ir"
-	// SupportPhone is the guide's support line.
-	SupportPhone = "۰۲۱۷۱۴۰۰۹۰۰ داخلی ۱"
 )
 
 // MonthlyCredit is a quarter of the net salary («اعتبار فعلی ماهانه شما یک
@@ -107,17 +105,6 @@ const (
 	// have passed (by the clock) is active.
 	StatusActive = "active"
 )
-
-// StatusNames are «وضعیت درخواست» in Persian.
-var StatusNames = map[string]string{
-	StatusGuarantorPending:  "در انتظار تایید ضامن",
-	StatusGuarantorRejected: "رد شده توسط ضامن",
-	StatusFinancePending:    "تایید شده توسط ضامن، در انتظار تایید امور مالی منطقه",
-	StatusFinanceRejected:   "رد شده توسط امور مالی منطقه",
-	StatusApproved:          "تایید شده توسط امور مالی منطقه؛ اعتبار ۷۲ ساعت پس از تایید فعال می‌شود",
-	StatusActive:            "فعال؛ امکان خرید از فروشگاه‌های طرف قرارداد وجود دارد",
-	StatusWithdrawn:         "انصراف داده شده توسط متقاضی",
-}
 
 // Application is a request for the credit.
 type Application struct {
@@ -199,16 +186,6 @@ const (
 	MerchantApproved = "approved"
 	MerchantRejected = "rejected"
 )
-
-// MerchantKindNames are the kinds in Persian.
-var MerchantKindNames = map[string]string{MerchantOnline: "اینترنتی", MerchantInPerson: "حضوری"}
-
-// MerchantStatusNames are the contract states in Persian.
-var MerchantStatusNames = map[string]string{
-	MerchantProposed: "پیشنهاد شده، در انتظار تایید قرارداد",
-	MerchantApproved: "طرف قرارداد",
-	MerchantRejected: "رد شده",
-}
 
 // Merchant is a contracted (or proposed) store.
 type Merchant struct {

@@ -2,7 +2,6 @@ package welfare
 
 import (
 	"context"
-	"fmt"
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
@@ -22,12 +21,10 @@ func scheduleMonths(day fa.Date, n int) []string {
 	return out
 }
 
-// ErrOverMonthSchedule is a purchase that would make the installments due
+// errOverMonthSchedule is a purchase that would make the installments due
 // in some month exceed the monthly credit; the message names the month.
 func errOverMonthSchedule(month string, total, credit int64) error {
-	return &Error{"over_month_schedule", fmt.Sprintf(
-		"با این خرید جمع اقساط ماه %s به %s می‌رسد که بیش از اعتبار ماهانه (توان پرداخت یک قسط در ماه: %s) است؛ مبلغ کمتر یا تعداد اقساط بیشتری انتخاب کنید.",
-		fa.Digits(month), fa.Rials(total), fa.Rials(credit)), "amount"}
+	return errMonthSchedule.Saying(msgOverMonthSchedule(month, total, credit))
 }
 
 // checkMonths refuses amounts (a new purchase's installments, due in

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 )
 
@@ -29,7 +30,7 @@ func TestInstallmentsDueInAMonthNeverExceedTheMonthlyCredit(t *testing.T) {
 		}
 		// 3,000,000 a month in 08, 09, 10: 08 would owe 11,000,000.
 		_, err := e.buy(m, emp, 9_000_000, 3, "over")
-		var we *Error
+		var we *fa.Error
 		if !errors.As(err, &we) || we.Code != "over_month_schedule" || !strings.Contains(we.Message, "۱۴۰۳/۰۸") {
 			t.Fatalf("a purchase over 08's credit: %v", err)
 		}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/web"
 )
 
@@ -63,7 +64,7 @@ func (p *Pages) renderHome(w http.ResponseWriter, r *http.Request, status int, c
 			return
 		}
 	}
-	p.web.Render(w, r, status, "welfare/home", web.View{Title: "توانا کارت", Form: f, Data: page})
+	p.web.Render(w, r, status, "welfare/home", web.View{Title: labelTavana, Form: f, Data: page})
 }
 
 // apply is the application: installments and the guarantor.
@@ -74,21 +75,21 @@ func (p *Pages) apply(w http.ResponseWriter, r *http.Request, customerID int64) 
 	f := web.NewForm(r.PostForm)
 	n, err := strconv.Atoi(f.Get("installments"))
 	if err != nil {
-		f.Fail("installments", "تعداد اقساط را به عدد وارد کنید.")
+		f.Fail("installments", msgInstallmentsNumber)
 	}
-	g := f.Required("guarantor", "کد ملی یا شماره پرسنلی ضامن")
-	f.MaxLength("guarantor", "کد ملی یا شماره پرسنلی ضامن", 20)
+	g := f.Required("guarantor", labelGuarantorKey)
+	f.MaxLength("guarantor", labelGuarantorKey, 20)
 	if !f.Valid() {
 		p.renderHome(w, r, http.StatusUnprocessableEntity, customerID, f, "")
 		return
 	}
 	_, err = p.svc.Apply(r.Context(), customerID, n, g)
 	if err == nil {
-		p.web.SetFlash(w, "success", "درخواست شما ثبت شد و برای تایید به ضامن ارسال شد.")
+		p.web.SetFlash(w, "success", flashApplied)
 		web.Redirect(w, r, "/welfare")
 		return
 	}
-	msg, ok := failForm(f, err, "guarantor")
+	msg, ok := failForm(f, err)
 	if !ok {
 		p.web.ServerError(w, r, err)
 		return
@@ -108,7 +109,7 @@ func (p *Pages) guarantees(w http.ResponseWriter, r *http.Request, customerID in
 		st := a.State(p.svc.now())
 		rows = append(rows, applicationRow{Application: a, State: st, StateName: statusName(st)})
 	}
-	p.web.Render(w, r, http.StatusOK, "welfare/guarantees", web.View{Title: "تایید یا رد ضمانت", Data: rows})
+	p.web.Render(w, r, http.StatusOK, "welfare/guarantees", web.View{Title: titleGuarantees, Data: rows})
 }
 
 func (p *Pages) guaranteeDecide(w http.ResponseWriter, r *http.Request, customerID int64) {
@@ -117,16 +118,16 @@ func (p *Pages) guaranteeDecide(w http.ResponseWriter, r *http.Request, customer
 	}
 	decision := r.PostForm.Get("decision")
 	if decision != "approve" && decision != "reject" {
-		p.web.Error(w, r, http.StatusBadRequest, "تایید یا رد را انتخاب کنید.")
+		p.web.Error(w, r, http.StatusBadRequest, msgChooseDecision)
 		return
 	}
 	err := p.svc.GuarantorDecide(r.Context(), customerID, web.PathID(r, "id"), decision == "approve")
-	var we *Error
+	var we *fa.Error
 	switch {
 	case err == nil:
-		msg := "ضمانت تایید شد."
+		msg := flashGuaranteeOK
 		if decision == "reject" {
-			msg = "ضمانت رد شد."
+			msg = flashGuaranteeNo
 		}
 		p.web.SetFlash(w, "success", msg)
 	case errors.Is(err, ErrNotFound):

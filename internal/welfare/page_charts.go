@@ -14,13 +14,13 @@ func balanceCharts(a *Account) []template.HTML {
 	}
 	month, power := a.MonthAvailable(), a.Available()
 	return []template.HTML{
-		web.Chart{Title: "اعتبار ماهانه این ماه (ریال)", Max: a.MonthlyCredit, Bars: []web.Bar{
-			{Label: "مصرف شده", Value: a.MonthlyCredit - month},
-			{Label: "باقی مانده", Value: month},
+		web.Chart{Title: chartMonthCredit, Max: a.MonthlyCredit, Bars: []web.Bar{
+			{Label: barUsed, Value: a.MonthlyCredit - month},
+			{Label: barLeft, Value: month},
 		}}.Meters(),
-		web.Chart{Title: "توان خرید (ریال)", Max: a.PurchasePower(), Bars: []web.Bar{
-			{Label: "مصرف شده", Value: a.PurchasePower() - power},
-			{Label: "باقی مانده", Value: power},
+		web.Chart{Title: chartPower, Max: a.PurchasePower(), Bars: []web.Bar{
+			{Label: barUsed, Value: a.PurchasePower() - power},
+			{Label: barLeft, Value: power},
 		}}.Meters(),
 	}
 }

@@ -26,7 +26,7 @@ func (p *Pages) balance(w http.ResponseWriter, r *http.Request, customerID int64
 	if a != nil {
 		page.Open = a.Open(p.svc.now())
 	}
-	p.web.Render(w, r, http.StatusOK, "welfare/balance", web.View{Title: "موجودی", Data: page})
+	p.web.Render(w, r, http.StatusOK, "welfare/balance", web.View{Title: labelBalance, Data: page})
 }
 
 type installmentsPage struct {
@@ -62,7 +62,7 @@ func (p *Pages) installments(w http.ResponseWriter, r *http.Request, customerID 
 			page.Finished = append(page.Finished, pu)
 		}
 	}
-	p.web.Render(w, r, http.StatusOK, "welfare/installments", web.View{Title: "وضعیت اقساط", Data: page})
+	p.web.Render(w, r, http.StatusOK, "welfare/installments", web.View{Title: titleInstallments, Data: page})
 }
 
 type merchantsPage struct {
@@ -88,6 +88,6 @@ func (p *Pages) merchants(w http.ResponseWriter, r *http.Request, _ int64) {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "welfare/merchants", web.View{Title: "فروشگاه‌های طرف قرارداد", Data: merchantsPage{
+	p.web.Render(w, r, http.StatusOK, "welfare/merchants", web.View{Title: labelContractedMerchant, Data: merchantsPage{
 		Merchants: list, Cities: cities, Query: f.Query, City: f.City, Kind: f.Kind}})
 }

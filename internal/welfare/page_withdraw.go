@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/web"
 )
 
@@ -30,7 +31,7 @@ func (p *Pages) withdrawForm(w http.ResponseWriter, r *http.Request, customerID 
 			return
 		}
 		st := a.State(p.svc.now())
-		p.web.Render(w, r, http.StatusOK, "welfare/withdraw", web.View{Title: "انصراف از درخواست",
+		p.web.Render(w, r, http.StatusOK, "welfare/withdraw", web.View{Title: titleWithdraw,
 			Data: withdrawPage{Application: &applicationRow{Application: a, State: st, StateName: statusName(st)}}})
 		return
 	}
@@ -42,10 +43,10 @@ func (p *Pages) withdraw(w http.ResponseWriter, r *http.Request, customerID int6
 		return
 	}
 	err := p.svc.Withdraw(r.Context(), customerID, web.PathID(r, "id"), p.web.ClientIP(r))
-	var we *Error
+	var we *fa.Error
 	switch {
 	case err == nil:
-		p.web.SetFlash(w, "success", "انصراف شما از درخواست ثبت شد؛ امکان ثبت درخواست مجدد وجود دارد.")
+		p.web.SetFlash(w, "success", flashWithdrawn)
 	case errors.Is(err, ErrNotFound):
 		p.web.NotFound(w, r)
 		return

@@ -35,25 +35,6 @@ type Deduction struct {
 	Amount        int64
 }
 
-// Kinds of deduction rows, as the list's «شرح» column names them.
-const (
-	deductionInstallment = "قسط"
-	deductionArrears     = "معوق"
-)
-
-// deductionColumns are the columns of the deduction list and of the
-// settlement file the employer sends back (the same rows, as deducted).
-var deductionColumns = map[string][]string{
-	"installment_id": {"شناسه قسط", "installment_id"},
-	"personnel_no":   {"شماره پرسنلی", "personnel_no"},
-	"national_code":  {"کد ملی", "national_code"},
-	"name":           {"نام و نام خانوادگی", "name"},
-	"region":         {"منطقه", "region"},
-	"month":          {"ماه", "month"},
-	"kind":           {"شرح", "kind"},
-	"amount":         {"مبلغ", "amount"},
-}
-
 // «شرح» comes last, so files in the layout before it still read.
 var deductionOrder = []string{"installment_id", "personnel_no", "national_code", "name", "region", "month", "amount", "kind"}
 
@@ -171,7 +152,7 @@ func (s *Service) WriteDeductionsXLSX(ctx context.Context, w io.Writer, regionID
 func (s *Service) writeDeductionsXLSX(ctx context.Context, w io.Writer, regionID int64, month string, t *deductionTally) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	sheet := "کسورات"
+	sheet := deductionSheet
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
@@ -272,7 +253,7 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 			amount, err2 := fa.ParseRials(t.get(row, "amount"))
 			personnel := t.get(row, "personnel_no")
 			if err1 != nil || id <= 0 || err2 != nil || amount <= 0 || personnel == "" {
-				bad.add(line, "شناسه قسط، شماره پرسنلی یا مبلغ نادرست است.")
+				bad.add(line, "%s", msgRowSettlement)
 				continue
 			}
 			if bad.any() {
@@ -280,7 +261,7 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 			}
 			if seen[id] {
 				if err := s.keepUnmatched(ctx, tx, res, settleRow{line: line, id: id, amount: amount, personnel: personnel},
-					"قسط "+strconv.FormatInt(id, 10)+" در این فایل بیش از یک بار آمده است."); err != nil {
+					msgRowInstallmentTwice(id)); err != nil {
 					return err
 				}
 				continue
@@ -336,7 +317,7 @@ func (s *Service) ImportSettlement(ctx context.Context, by identity.Actor, name 
 		}
 		return s.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: actorKind(by), ActorID: by.StaffID, IP: by.IP, Action: ActionSettlement,
 			TargetKind: "welfare_settlement", TargetID: res.ID,
-			Detail: fmt.Sprintf("%s: %d ردیف، %d قسط تسویه شد، %d قسط کسر جزئی، مبلغ %d ریال، %d ردیف نامنطبق", fa.Clip(name, 200), res.Rows, res.Settled, res.Partial, res.Amount, res.Unmatch)})
+			Detail: fmt.Sprintf(fmtAuditSettlement, fa.Clip(name, 200), res.Rows, res.Settled, res.Partial, res.Amount, res.Unmatch)})
 	})
 	if err != nil {
 		return nil, err
@@ -489,13 +470,13 @@ func (s *Service) whyUnmatched(ctx context.Context, tx *db.Tx, id, amount int64,
 		FROM welfare_installments i JOIN welfare_employees e ON e.id = i.employee_id WHERE i.id = $1`, id).Scan(&due, &settled, &owner)
 	switch {
 	case err != nil:
-		return "قسطی با شناسه " + strconv.FormatInt(id, 10) + " وجود ندارد."
+		return msgRowNoInstallment(id)
 	case owner != personnel:
-		return "قسط " + strconv.FormatInt(id, 10) + " متعلق به شماره پرسنلی " + personnel + " نیست."
+		return msgRowNotOwner(id, personnel)
 	case settled != nil:
-		return "قسط " + strconv.FormatInt(id, 10) + " پیش‌تر تسویه شده است."
+		return msgRowSettled(id)
 	case amount > due:
-		return fmt.Sprintf("مبلغ %d ریال بیش از مانده قسط %d (%d ریال) است.", amount, id, due)
+		return msgRowOverDue(amount, id, due)
 	}
-	return "ردیف با هیچ قسط تسویه‌نشده‌ای منطبق نیست."
+	return msgRowMatchesNone
 }

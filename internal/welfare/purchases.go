@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -77,7 +76,7 @@ func (s *Service) customerEmployee(ctx context.Context, key string) (*Employee, 
 		}
 		return e, err
 	}
-	return nil, &Error{"customer", "شماره موبایل یا کد ملی مشتری را درست وارد کنید.", "customer"}
+	return nil, errCustomerKey
 }
 
 // checkCredit says which rule a purchase breaks on a's current figures
@@ -126,7 +125,7 @@ func (s *Service) StartPurchase(ctx context.Context, merchant *Merchant, r Purch
 	}
 	r.IdempotencyKey = strings.TrimSpace(r.IdempotencyKey)
 	if r.IdempotencyKey == "" || utf8.RuneCountInString(r.IdempotencyKey) > 100 {
-		return nil, &Error{"idempotency_key", "شناسه یکتای درخواست (حداکثر ۱۰۰ نویسه) لازم است.", "idempotency_key"}
+		return nil, errIdempotencyKey
 	}
 	if p, err := s.purchase(ctx, s.db, "p.merchant_id = $1 AND p.idempotency_key = $2", merchant.ID, r.IdempotencyKey); err == nil {
 		return p, nil
@@ -169,7 +168,7 @@ func (s *Service) sendCode(ctx context.Context, p *Purchase, e *Employee) error 
 		return ErrMobile
 	}
 	return s.otp.IssueSMSCode(ctx, otp.CodeRequest{PersonID: p.CustomerID, Mobile: e.Mobile, RecipientName: e.FullName(), Purpose: PurposePurchase,
-		Binding: binding(p), Reason: "رمز تایید خرید توانا کارت از " + p.MerchantName + " به مبلغ " + fa.Rials(p.Amount),
+		Binding: binding(p), Reason: otpPurchaseReason(p.MerchantName, p.Amount),
 		Approves: otp.ApprovesInstallments(p.Amount, p.MerchantName, p.Installments, p.Monthly)})
 }
 
@@ -217,7 +216,7 @@ func (s *Service) ConfirmPurchase(ctx context.Context, merchant *Merchant, purch
 	}
 	code = strings.TrimSpace(fa.LatinDigits(code))
 	if code == "" {
-		return nil, &Error{"code", "رمز یکبار مصرف را وارد کنید.", "code"}
+		return nil, errNoCode
 	}
 	var ok bool
 	if method == MethodApp {
@@ -229,13 +228,12 @@ func (s *Service) ConfirmPurchase(ctx context.Context, merchant *Merchant, purch
 	case errors.Is(err, otp.ErrCodeExpired):
 		return nil, ErrCodeExpired
 	case err != nil:
-		var um interface{ UserMessage() string }
-		if errors.As(err, &um) {
-			return nil, &Error{"code", um.UserMessage(), "code"}
+		if msg, ok := fa.UserMessage(err); ok {
+			return nil, errNoCode.Saying(msg)
 		}
 		var oe *otp.Error
 		if errors.As(err, &oe) {
-			return nil, &Error{"code", oe.Message, "code"}
+			return nil, errNoCode.Saying(oe.Message)
 		}
 		return nil, err
 	case !ok:
@@ -294,8 +292,7 @@ func (s *Service) ConfirmPurchase(ctx context.Context, merchant *Merchant, purch
 		if err != nil {
 			return err
 		}
-		return s.tell(ctx, tx, e, "خرید با توانا کارت", fmt.Sprintf("خرید شما از %s به مبلغ %s در %s قسط ماهانه %s ثبت شد.",
-			p.MerchantName, fa.Rials(p.Amount), fa.Digits(strconv.Itoa(p.Installments)), fa.Rials(p.Monthly)))
+		return s.tell(ctx, tx, e, smsPurchase, textPurchase(p.MerchantName, p.Amount, p.Installments, p.Monthly))
 	})
 	if err != nil {
 		return nil, err

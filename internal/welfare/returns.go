@@ -19,11 +19,11 @@ const (
 )
 
 var (
-	ErrPurchaseCancelled = &Error{"purchase_cancelled", "این خرید لغو شده است.", ""}
-	ErrNothingToReturn   = &Error{"nothing_to_return", "از این خرید قسط تسویه‌نشده‌ای نمانده است؛ برگشت آن از راه اعتبار ممکن نیست.", ""}
-	ErrCancelAfterPaid   = &Error{"cancel_after_paid", "بخشی از اقساط این خرید از حقوق کسر شده است؛ لغو کامل ممکن نیست. مبلغ برگشتی را (تا سقف مانده اقساط) به عنوان برگشت کالا ثبت کنید.", "amount"}
-	ErrReturnAmount      = &Error{"return_amount", "مبلغ برگشتی باید بیشتر از صفر و حداکثر برابر مانده اقساط تسویه‌نشده خرید باشد.", "amount"}
-	ErrReturnPending     = &Error{"return_pending", "این خرید هنوز تایید نشده است؛ به جای برگشت کالا آن را لغو کنید.", "amount"}
+	ErrPurchaseCancelled = fa.Refusal(domain, "purchase_cancelled", msgPurchaseCancelled)
+	ErrNothingToReturn   = fa.Refusal(domain, "nothing_to_return", msgNothingToReturn)
+	ErrCancelAfterPaid   = fa.Refusal(domain, "cancel_after_paid", msgCancelAfterPaid).OnField("amount")
+	ErrReturnAmount      = fa.Refusal(domain, "return_amount", msgReturnAmount).OnField("amount")
+	ErrReturnPending     = fa.Refusal(domain, "return_pending", msgReturnPending).OnField("amount")
 )
 
 // Return is one cancellation or return by a store.
@@ -72,14 +72,14 @@ func (s *Service) returnByKey(ctx context.Context, q db.Querier, merchantID int6
 func (s *Service) ReturnPurchase(ctx context.Context, merchant *Merchant, purchaseID int64, r ReturnRequest) (*Return, error) {
 	r.IdempotencyKey = strings.TrimSpace(r.IdempotencyKey)
 	if r.IdempotencyKey == "" || utf8.RuneCountInString(r.IdempotencyKey) > 100 || !cleanText(r.IdempotencyKey) {
-		return nil, &Error{"idempotency_key", "شناسه یکتای درخواست (حداکثر ۱۰۰ نویسه) لازم است.", "idempotency_key"}
+		return nil, errIdempotencyKey
 	}
 	if r.Amount < 0 || r.Amount > 100_000_000_000 {
 		return nil, ErrReturnAmount
 	}
 	if done, err := s.returnByKey(ctx, s.db, merchant.ID, r.IdempotencyKey); err == nil {
 		if done.PurchaseID != purchaseID {
-			return nil, &Error{"idempotency_key", "این شناسه یکتا پیش‌تر برای خرید دیگری به کار رفته است.", "idempotency_key"}
+			return nil, errIdempotencyKey.Saying(msgIdempotencyReused)
 		}
 		return done, nil
 	} else if !errors.Is(err, ErrNotFound) {
@@ -208,12 +208,11 @@ func (s *Service) giveBackPurchase(ctx context.Context, tx *db.Tx, p *Purchase, 
 	if err != nil {
 		return err
 	}
-	text := fmt.Sprintf("خرید شما از %s به مبلغ %s لغو شد؛ اعتبار و اقساط آن به حساب شما بازگشت.", p.MerchantName, fa.Rials(p.Amount))
+	text := textCancelled(p.MerchantName, p.Amount)
 	if ret.Kind == ReturnGoods {
-		text = fmt.Sprintf("برگشت کالا به مبلغ %s از خرید شما از %s ثبت شد؛ این مبلغ از آخرین اقساط خرید کم و به توان خرید شما بازگردانده شد.",
-			fa.Rials(ret.Amount), p.MerchantName)
+		text = textReturned(ret.Amount, p.MerchantName)
 	}
-	return s.tell(ctx, tx, e, "لغو یا برگشت خرید توانا کارت", text)
+	return s.tell(ctx, tx, e, smsReturn, text)
 }
 
 func boolInt(b bool) int {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
@@ -95,51 +96,41 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 		return len(services) > 0, err
 	})
 	s.Menu.Add(
-		web.MenuItem{Layout: "portal", Label: "توانا کارت", Href: "/welfare", Order: 30, Show: customer},
-		web.MenuItem{Layout: "portal", Label: "تایید یا رد ضمانت", Href: "/welfare/guarantees", Order: 31, Show: customer},
-		web.MenuItem{Layout: "portal", Label: "موجودی", Href: "/welfare/balance", Order: 32, Show: customer},
-		web.MenuItem{Layout: "portal", Label: "وضعیت اقساط", Href: "/welfare/installments", Order: 33, Show: customer},
-		web.MenuItem{Layout: "portal", Label: "فروشگاه‌ها", Href: "/welfare/merchants", Order: 34, Show: customer},
-		web.MenuItem{Layout: "staff", Label: "درخواست‌های توانا کارت", Href: "/staff/welfare", Order: 40, Show: identity.StaffMenu(s, ids, financeDesk...)},
-		web.MenuItem{Layout: "staff", Label: "کارکنان مناطق", Href: "/staff/welfare/employees", Order: 41, Show: identity.StaffMenu(s, ids, employeesDesk...)},
-		web.MenuItem{Layout: "staff", Label: "فروشگاه‌های توانا", Href: "/staff/welfare/merchants", Order: 42, Show: identity.StaffMenu(s, ids, merchantsDesk...)},
-		web.MenuItem{Layout: "staff", Label: "فروش اقساطی توانا", Href: "/staff/welfare/sales", Order: 43, Show: identity.StaffMenu(s, ids, salesDesk...)},
-		web.MenuItem{Layout: "staff", Label: "کسورات و تسویه", Href: "/staff/welfare/payroll", Order: 44, Show: identity.StaffMenu(s, ids, payrollDesk...)},
-		web.MenuItem{Layout: "staff", Label: "حساب‌های توانا کارت", Href: "/staff/welfare/accounts", Order: 46, Show: identity.StaffMenu(s, ids, financeDesk...)},
-		web.MenuItem{Layout: "staff", Label: "سوابق کسورات و تسویه", Href: "/staff/welfare/payroll/records", Order: 47, Show: identity.StaffMenu(s, ids, payrollDesk...)},
-		web.MenuItem{Layout: "staff", Label: "تغییر موبایل کارکنان", Href: "/staff/welfare/mobile", Order: 45, Show: identity.StaffMenu(s, ids, mobileDesk...)},
+		web.MenuItem{Layout: "portal", Label: labelTavana, Href: "/welfare", Order: 30, Show: customer},
+		web.MenuItem{Layout: "portal", Label: titleGuarantees, Href: "/welfare/guarantees", Order: 31, Show: customer},
+		web.MenuItem{Layout: "portal", Label: labelBalance, Href: "/welfare/balance", Order: 32, Show: customer},
+		web.MenuItem{Layout: "portal", Label: titleInstallments, Href: "/welfare/installments", Order: 33, Show: customer},
+		web.MenuItem{Layout: "portal", Label: labelMerchantsMenu, Href: "/welfare/merchants", Order: 34, Show: customer},
+		web.MenuItem{Layout: "staff", Label: titleStaffApplications, Href: "/staff/welfare", Order: 40, Show: identity.StaffMenu(s, ids, financeDesk...)},
+		web.MenuItem{Layout: "staff", Label: titleStaffEmployees, Href: "/staff/welfare/employees", Order: 41, Show: identity.StaffMenu(s, ids, employeesDesk...)},
+		web.MenuItem{Layout: "staff", Label: titleStaffMerchants, Href: "/staff/welfare/merchants", Order: 42, Show: identity.StaffMenu(s, ids, merchantsDesk...)},
+		web.MenuItem{Layout: "staff", Label: titleSales, Href: "/staff/welfare/sales", Order: 43, Show: identity.StaffMenu(s, ids, salesDesk...)},
+		web.MenuItem{Layout: "staff", Label: titlePayroll, Href: "/staff/welfare/payroll", Order: 44, Show: identity.StaffMenu(s, ids, payrollDesk...)},
+		web.MenuItem{Layout: "staff", Label: titleAccounts, Href: "/staff/welfare/accounts", Order: 46, Show: identity.StaffMenu(s, ids, financeDesk...)},
+		web.MenuItem{Layout: "staff", Label: titlePayrollRecords, Href: "/staff/welfare/payroll/records", Order: 47, Show: identity.StaffMenu(s, ids, payrollDesk...)},
+		web.MenuItem{Layout: "staff", Label: titleMobile, Href: "/staff/welfare/mobile", Order: 45, Show: identity.StaffMenu(s, ids, mobileDesk...)},
 	)
 	return nil
 }
 
-// failForm puts a domain error next to its field, and returns the
-// message for the top of the form when it has no field (ok false for an
-// internal error).
-func failForm(f *web.Form, err error, fallbackField string) (string, bool) {
-	var we *Error
-	var ge *GuarantorError
+// failForm puts a refusal next to its field, and returns the message for
+// the top of the form when it has no field (ok false for an internal
+// error). Only welfare's refusals name a field of welfare's forms;
+// another package's refusal goes to the top.
+func failForm(f *web.Form, err error) (string, bool) {
+	var we *fa.Error
 	var fe FieldErrors
 	switch {
-	case errors.As(err, &ge):
-		f.Fail(fallbackField, ge.UserMessage())
-		return "", true
 	case errors.As(err, &fe):
 		for k, v := range fe {
 			f.Fail(k, v)
 		}
 		return fe.UserMessage(), true
-	case errors.As(err, &we):
-		if we.Field != "" {
-			f.Fail(we.Field, we.Message)
-			return "", true
-		}
-		return we.Message, true
+	case errors.As(err, &we) && we.Domain == domain && we.Field != "":
+		f.Fail(we.Field, we.Message)
+		return "", true
 	}
-	var um interface{ UserMessage() string }
-	if errors.As(err, &um) {
-		return um.UserMessage(), true
-	}
-	return "", false
+	return fa.UserMessage(err)
 }
 
 // statusName is a status in Persian.

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
@@ -39,7 +40,7 @@ func (p *Pages) staffApplications(w http.ResponseWriter, r *http.Request, m *ide
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "welfare/staff_applications", web.View{Title: "درخواست‌های توانا کارت", Layout: "staff",
+	p.web.Render(w, r, http.StatusOK, "welfare/staff_applications", web.View{Title: titleStaffApplications, Layout: "staff",
 		Data: staffApplicationsPage{Pending: list, Withdrawn: withdrawn, Regions: regions, Charts: pendingCharts(counts)}})
 }
 
@@ -50,16 +51,16 @@ func (p *Pages) staffDecide(w http.ResponseWriter, r *http.Request, m *identity.
 	f := web.NewForm(r.PostForm)
 	decision := f.Get("decision")
 	if decision != "approve" && decision != "reject" {
-		p.web.Error(w, r, http.StatusBadRequest, "تایید یا رد را انتخاب کنید.")
+		p.web.Error(w, r, http.StatusBadRequest, msgChooseDecision)
 		return
 	}
 	err := p.svc.FinanceDecide(r.Context(), m, p.web.ClientIP(r), web.PathID(r, "id"), decision == "approve", f.Get("reason"))
-	var we *Error
+	var we *fa.Error
 	switch {
 	case err == nil && decision == "approve":
-		p.web.SetFlash(w, "success", "درخواست تایید شد؛ اعتبار ۷۲ ساعت دیگر فعال می‌شود.")
+		p.web.SetFlash(w, "success", flashFinanceApproved)
 	case err == nil:
-		p.web.SetFlash(w, "success", "درخواست رد شد.")
+		p.web.SetFlash(w, "success", flashFinanceRejected)
 	case errors.Is(err, ErrNotFound):
 		p.web.NotFound(w, r)
 		return

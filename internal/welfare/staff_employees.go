@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
@@ -32,7 +33,7 @@ func (p *Pages) renderEmployees(w http.ResponseWriter, r *http.Request, status i
 	if m := identity.CurrentStaff(p.web, p.ids, r); m != nil {
 		page.Admin = m.HasRole(identity.RoleAdmin)
 	}
-	p.web.Render(w, r, status, "welfare/staff_employees", web.View{Title: "کارکنان مناطق", Layout: "staff", Data: page})
+	p.web.Render(w, r, status, "welfare/staff_employees", web.View{Title: titleStaffEmployees, Layout: "staff", Data: page})
 }
 
 // staffEmployees is the upload of the employees file by the regions'
@@ -44,7 +45,7 @@ func (p *Pages) staffEmployees(w http.ResponseWriter, r *http.Request, _ *identi
 func (p *Pages) staffImportEmployees(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
 	file, _, ok := p.upload(w, r)
 	if !ok {
-		p.renderEmployees(w, r, http.StatusUnprocessableEntity, staffEmployeesPage{Error: "فایل CSV یا XLSX کارکنان را انتخاب کنید."})
+		p.renderEmployees(w, r, http.StatusUnprocessableEntity, staffEmployeesPage{Error: msgChooseEmployeesFile})
 		return
 	}
 	defer file.Close()
@@ -61,11 +62,11 @@ func (p *Pages) staffImportEmployees(w http.ResponseWriter, r *http.Request, m *
 	case errors.As(err, &ie):
 		p.renderEmployees(w, r, http.StatusUnprocessableEntity, staffEmployeesPage{Error: ie.UserMessage(), Rows: ie.Rows, More: ie.More})
 	default:
-		if msg, ok := failForm(web.NewForm(nil), err, "file"); ok && msg != "" {
+		if msg, ok := failForm(web.NewForm(nil), err); ok && msg != "" {
 			p.renderEmployees(w, r, http.StatusUnprocessableEntity, staffEmployeesPage{Error: msg})
 			return
 		}
-		var we *Error
+		var we *fa.Error
 		if errors.As(err, &we) {
 			p.renderEmployees(w, r, http.StatusUnprocessableEntity, staffEmployeesPage{Error: we.Message})
 			return
@@ -110,11 +111,11 @@ func (p *Pages) staffAssignRegion(w http.ResponseWriter, r *http.Request, m *ide
 				p.web.ServerError(w, r, err)
 				return
 			}
-			p.web.SetFlash(w, "success", "کارمند "+st.FullName+" به منطقه افزوده شد.")
+			p.web.SetFlash(w, "success", flashStaffAssigned(st.FullName))
 			web.Redirect(w, r, "/staff/welfare/employees")
 			return
 		}
 	}
-	p.web.SetFlash(w, "error", "کارمندی با این نام کاربری نیست.")
+	p.web.SetFlash(w, "error", msgNoStaffWithUsername)
 	web.Redirect(w, r, "/staff/welfare/employees")
 }

@@ -32,7 +32,7 @@ func (p *Pages) staffAccounts(w http.ResponseWriter, r *http.Request, m *identit
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "welfare/staff_accounts", web.View{Title: "حساب‌های توانا کارت", Layout: "staff",
+	p.web.Render(w, r, http.StatusOK, "welfare/staff_accounts", web.View{Title: titleAccounts, Layout: "staff",
 		Data: financeAccountsPage{Query: q, Accounts: list, Regions: regions}})
 }
 
@@ -55,7 +55,7 @@ func (p *Pages) staffAccount(w http.ResponseWriter, r *http.Request, m *identity
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "welfare/staff_account", web.View{Title: "حساب توانا کارت " + v.Employee.FullName(), Layout: "staff", Data: v})
+	p.web.Render(w, r, http.StatusOK, "welfare/staff_account", web.View{Title: titleAccount(v.Employee.FullName()), Layout: "staff", Data: v})
 }
 
 type payrollRecordsPage struct {
@@ -90,7 +90,7 @@ func (p *Pages) staffPayrollRecords(w http.ResponseWriter, r *http.Request, m *i
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "welfare/staff_payroll_records", web.View{Title: "سوابق کسورات و تسویه", Layout: "staff", Data: page})
+	p.web.Render(w, r, http.StatusOK, "welfare/staff_payroll_records", web.View{Title: titlePayrollRecords, Layout: "staff", Data: page})
 }
 
 // staffResolveUnmatched matches an unmatched row to an installment
@@ -106,22 +106,22 @@ func (p *Pages) staffResolveUnmatched(w http.ResponseWriter, r *http.Request, m 
 		var err error
 		inst, err = strconv.ParseInt(fa.LatinDigits(f.Get("installment")), 10, 64)
 		if err != nil || inst <= 0 {
-			p.web.SetFlash(w, "error", "شناسه قسط را به عدد وارد کنید.")
+			p.web.SetFlash(w, "error", msgInstallmentNumber)
 			web.Redirect(w, r, "/staff/welfare/payroll/records")
 			return
 		}
 	case "dismiss":
 	default:
-		p.web.Error(w, r, http.StatusBadRequest, "تطبیق یا کنار گذاشتن را انتخاب کنید.")
+		p.web.Error(w, r, http.StatusBadRequest, msgChooseResolution)
 		return
 	}
 	err := p.svc.ResolveUnmatched(r.Context(), m, p.web.ClientIP(r), web.PathID(r, "id"), inst, f.Get("note"))
-	var we *Error
+	var we *fa.Error
 	switch {
 	case err == nil && inst != 0:
-		p.web.SetFlash(w, "success", "ردیف با قسط "+fa.Digits(strconv.FormatInt(inst, 10))+" تطبیق داده و تسویه شد.")
+		p.web.SetFlash(w, "success", flashRowMatched(inst))
 	case err == nil:
-		p.web.SetFlash(w, "success", "ردیف کنار گذاشته شد.")
+		p.web.SetFlash(w, "success", flashRowDismissed)
 	case errors.Is(err, ErrNotFound):
 		p.web.NotFound(w, r)
 		return

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
@@ -30,7 +31,7 @@ func (p *Pages) renderMerchants(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	page.Merchants, page.Regions, page.Admin = list, regions, m.HasRole(identity.RoleAdmin)
-	p.web.Render(w, r, status, "welfare/staff_merchants", web.View{Title: "فروشگاه‌های توانا", Layout: "staff", Form: f, Data: page})
+	p.web.Render(w, r, status, "welfare/staff_merchants", web.View{Title: titleStaffMerchants, Layout: "staff", Form: f, Data: page})
 }
 
 // staffMerchants lists stores; welfare managers propose, admins approve.
@@ -47,11 +48,11 @@ func (p *Pages) staffPropose(w http.ResponseWriter, r *http.Request, m *identity
 	_, err := p.svc.ProposeMerchant(r.Context(), m, p.web.ClientIP(r), NewMerchant{Name: f.Get("name"), Kind: f.Get("kind"), City: f.Get("city"),
 		Category: f.Get("category"), Address: f.Get("address"), Website: f.Get("website"), RegionID: region})
 	if err == nil {
-		p.web.SetFlash(w, "success", "فروشگاه برای تایید قرارداد پیشنهاد شد.")
+		p.web.SetFlash(w, "success", flashMerchantProposed)
 		web.Redirect(w, r, "/staff/welfare/merchants")
 		return
 	}
-	msg, ok := failForm(f, err, "name")
+	msg, ok := failForm(f, err)
 	if !ok {
 		p.web.ServerError(w, r, err)
 		return
@@ -66,7 +67,7 @@ func (p *Pages) staffMerchantDecide(w http.ResponseWriter, r *http.Request, m *i
 	approve := r.PostForm.Get("decision") == "approve"
 	id := web.PathID(r, "id")
 	key, err := p.svc.DecideMerchant(r.Context(), m, p.web.ClientIP(r), id, approve)
-	var we *Error
+	var we *fa.Error
 	switch {
 	case err == nil && approve:
 		mer, _ := p.svc.Merchant(r.Context(), id)
@@ -78,7 +79,7 @@ func (p *Pages) staffMerchantDecide(w http.ResponseWriter, r *http.Request, m *i
 		p.renderMerchants(w, r, http.StatusOK, m, nil, staffMerchantsPage{NewKey: key, KeyFor: name})
 		return
 	case err == nil:
-		p.web.SetFlash(w, "success", "پیشنهاد فروشگاه رد شد.")
+		p.web.SetFlash(w, "success", flashMerchantRejected)
 	case errors.As(err, &we):
 		p.web.SetFlash(w, "error", we.Message)
 	default:

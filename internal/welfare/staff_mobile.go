@@ -24,7 +24,7 @@ func (p *Pages) staffMobile(w http.ResponseWriter, r *http.Request, _ *identity.
 		e, err := p.svc.FindEmployee(r.Context(), p.svc.db, q)
 		switch {
 		case errors.Is(err, ErrNotFound):
-			page.Error = "کارمندی با این کد ملی یا شماره پرسنلی یافت نشد."
+			page.Error = msgNoSuchEmployee
 		case err != nil:
 			p.web.ServerError(w, r, err)
 			return
@@ -32,7 +32,7 @@ func (p *Pages) staffMobile(w http.ResponseWriter, r *http.Request, _ *identity.
 			page.Employee = e
 		}
 	}
-	p.web.Render(w, r, http.StatusOK, "welfare/staff_mobile", web.View{Title: "تغییر موبایل کارکنان", Layout: "staff", Data: page})
+	p.web.Render(w, r, http.StatusOK, "welfare/staff_mobile", web.View{Title: titleMobile, Layout: "staff", Data: page})
 }
 
 func (p *Pages) staffChangeMobile(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
@@ -51,15 +51,15 @@ func (p *Pages) staffChangeMobile(w http.ResponseWriter, r *http.Request, m *ide
 	}
 	err = p.svc.ChangeMobile(r.Context(), m, p.web.ClientIP(r), e.ID, f.Get("mobile"), f.Get("request"))
 	if err == nil {
-		p.web.SetFlash(w, "success", "شماره موبایل تغییر کرد؛ ورود به اپلیکیشن با شماره جدید ممکن است.")
+		p.web.SetFlash(w, "success", flashMobileChanged)
 		web.Redirect(w, r, "/staff/welfare/mobile?q="+e.PersonnelNo)
 		return
 	}
-	msg, ok := failForm(f, err, "mobile")
+	msg, ok := failForm(f, err)
 	if !ok {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusUnprocessableEntity, "welfare/staff_mobile", web.View{Title: "تغییر موبایل کارکنان", Layout: "staff", Form: f,
+	p.web.Render(w, r, http.StatusUnprocessableEntity, "welfare/staff_mobile", web.View{Title: titleMobile, Layout: "staff", Form: f,
 		Data: mobilePage{Query: e.PersonnelNo, Employee: e, Error: msg}})
 }

@@ -47,7 +47,7 @@ func (p *Pages) renderPayroll(w http.ResponseWriter, r *http.Request, status int
 	if page.Month == "" {
 		page.Month = p.svc.today().String()[:7]
 	}
-	p.web.Render(w, r, status, "welfare/staff_payroll", web.View{Title: "کسورات و تسویه", Layout: "staff", Data: page})
+	p.web.Render(w, r, status, "welfare/staff_payroll", web.View{Title: titlePayroll, Layout: "staff", Data: page})
 }
 
 // staffPayroll offers the monthly deduction lists (CSV, XLSX) and, to
@@ -93,13 +93,13 @@ func (p *Pages) staffDeductions(w http.ResponseWriter, r *http.Request, m *ident
 func (p *Pages) staffSettlement(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
 	file, name, ok := p.upload(w, r)
 	if !ok {
-		p.renderPayroll(w, r, http.StatusUnprocessableEntity, m, payrollPage{Error: "فایل تسویه (CSV یا XLSX) را انتخاب کنید."})
+		p.renderPayroll(w, r, http.StatusUnprocessableEntity, m, payrollPage{Error: msgChooseSettlementFile})
 		return
 	}
 	defer file.Close()
 	res, err := p.svc.ImportSettlement(r.Context(), identity.Actor{StaffID: m.ID, IP: p.web.ClientIP(r)}, name, file)
 	var ie *ImportError
-	var we *Error
+	var we *fa.Error
 	switch {
 	case err == nil:
 		p.renderPayroll(w, r, http.StatusOK, m, payrollPage{Settlement: res})

@@ -29,16 +29,16 @@ func (p *Pages) salesReturn(w http.ResponseWriter, r *http.Request, m *identity.
 		var perr error
 		amount, perr = fa.ParseRials(f.Get("amount"))
 		if perr != nil || amount <= 0 {
-			f.Fail("amount", "مبلغ برگشتی را به ریال وارد کنید.")
+			f.Fail("amount", msgReturnAmountRials)
 		}
 	}
 	if f.Valid() {
 		var ret *Return
 		ret, err = p.svc.ReturnPurchase(r.Context(), mer, id, ReturnRequest{Amount: amount, IdempotencyKey: f.Get("key"), StaffID: m.ID})
 		if err == nil {
-			msg := "خرید لغو شد و اعتبار و اقساط آن به حساب مشتری بازگشت."
+			msg := flashCancelled
 			if ret.Kind == ReturnGoods {
-				msg = "برگشت کالا به مبلغ " + fa.Rials(ret.Amount) + " ثبت شد و از آخرین اقساط خرید کم شد."
+				msg = flashReturned(ret.Amount)
 			}
 			p.web.SetFlash(w, "success", msg)
 			web.Redirect(w, r, "/staff/welfare/sales/"+strconv.FormatInt(id, 10))
@@ -48,11 +48,11 @@ func (p *Pages) salesReturn(w http.ResponseWriter, r *http.Request, m *identity.
 	msg := ""
 	if err != nil {
 		var handled bool
-		if msg, handled = failForm(f, err, "amount"); !handled {
+		if msg, handled = failForm(f, err); !handled {
 			p.web.ServerError(w, r, err)
 			return
 		}
 	}
-	p.web.Render(w, r, http.StatusUnprocessableEntity, "welfare/staff_sale", web.View{Title: "تایید خرید", Layout: "staff", Form: f,
+	p.web.Render(w, r, http.StatusUnprocessableEntity, "welfare/staff_sale", web.View{Title: titleSale, Layout: "staff", Form: f,
 		Data: salesPage{Merchant: mer, Purchase: pu, Error: msg, Key: f.Get("key")}})
 }

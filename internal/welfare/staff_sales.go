@@ -28,12 +28,12 @@ func newKey() string {
 // merchantOf is the store the signed-in sales agent sells for.
 func (p *Pages) merchantOf(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) (*Merchant, bool) {
 	mer, err := p.svc.MerchantOfStaff(r.Context(), m.ID)
-	var we *Error
+	var we *fa.Error
 	switch {
 	case err == nil:
 		return mer, true
 	case errors.As(err, &we):
-		p.web.Render(w, r, http.StatusForbidden, "welfare/staff_sales", web.View{Title: "فروش اقساطی توانا", Layout: "staff", Data: salesPage{Error: we.Message}})
+		p.web.Render(w, r, http.StatusForbidden, "welfare/staff_sales", web.View{Title: titleSales, Layout: "staff", Data: salesPage{Error: we.Message}})
 	default:
 		p.web.ServerError(w, r, err)
 	}
@@ -47,7 +47,7 @@ func (p *Pages) salesForm(w http.ResponseWriter, r *http.Request, m *identity.St
 	if !ok {
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "welfare/staff_sales", web.View{Title: "فروش اقساطی توانا", Layout: "staff", Data: salesPage{Merchant: mer, Key: newKey()}})
+	p.web.Render(w, r, http.StatusOK, "welfare/staff_sales", web.View{Title: titleSales, Layout: "staff", Data: salesPage{Merchant: mer, Key: newKey()}})
 }
 
 func (p *Pages) salesStart(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
@@ -56,21 +56,21 @@ func (p *Pages) salesStart(w http.ResponseWriter, r *http.Request, m *identity.S
 		return
 	}
 	f := web.NewForm(r.PostForm)
-	customer := f.Required("customer", "شماره موبایل یا کد ملی مشتری")
+	customer := f.Required("customer", labelCustomerKey)
 	amount, err := fa.ParseRials(f.Get("amount"))
 	if err != nil || amount <= 0 {
-		f.Fail("amount", "مبلغ خرید را به ریال وارد کنید.")
+		f.Fail("amount", msgPurchaseAmount)
 	}
 	n, err := strconv.Atoi(f.Get("installments"))
 	if err != nil || n <= 0 {
-		f.Fail("installments", "تعداد اقساط را وارد کنید.")
+		f.Fail("installments", msgInstallmentsCount)
 	}
 	key := f.Get("key")
 	if key == "" {
 		key = newKey()
 	}
 	render := func(msg string) {
-		p.web.Render(w, r, http.StatusUnprocessableEntity, "welfare/staff_sales", web.View{Title: "فروش اقساطی توانا", Layout: "staff", Form: f,
+		p.web.Render(w, r, http.StatusUnprocessableEntity, "welfare/staff_sales", web.View{Title: titleSales, Layout: "staff", Form: f,
 			Data: salesPage{Merchant: mer, Key: key, Error: msg}})
 	}
 	if !f.Valid() {
@@ -80,12 +80,12 @@ func (p *Pages) salesStart(w http.ResponseWriter, r *http.Request, m *identity.S
 	pu, err := p.svc.StartPurchase(r.Context(), mer, PurchaseRequest{Customer: customer, Amount: amount, Installments: n, IdempotencyKey: key})
 	if pu != nil {
 		if err != nil {
-			p.web.SetFlash(w, "error", "ارسال رمز ممکن نشد: "+web.UserMessage(err))
+			p.web.SetFlash(w, "error", flashCodeNotSent(web.UserMessage(err)))
 		}
 		web.Redirect(w, r, "/staff/welfare/sales/"+strconv.FormatInt(pu.ID, 10))
 		return
 	}
-	msg, ok := failForm(f, err, "customer")
+	msg, ok := failForm(f, err)
 	if !ok {
 		p.web.ServerError(w, r, err)
 		return
@@ -119,7 +119,7 @@ func (p *Pages) salesConfirmForm(w http.ResponseWriter, r *http.Request, m *iden
 	if !ok {
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "welfare/staff_sale", web.View{Title: "تایید خرید", Layout: "staff", Data: salesPage{Merchant: mer, Purchase: pu, Key: newKey()}})
+	p.web.Render(w, r, http.StatusOK, "welfare/staff_sale", web.View{Title: titleSale, Layout: "staff", Data: salesPage{Merchant: mer, Purchase: pu, Key: newKey()}})
 }
 
 func (p *Pages) salesConfirm(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
@@ -137,7 +137,7 @@ func (p *Pages) salesConfirm(w http.ResponseWriter, r *http.Request, m *identity
 		if err := p.svc.ResendCode(r.Context(), mer, id); err != nil {
 			p.web.SetFlash(w, "error", web.UserMessage(err))
 		} else {
-			p.web.SetFlash(w, "success", "رمز جدید برای مشتری ارسال شد.")
+			p.web.SetFlash(w, "success", flashCodeResent)
 		}
 		web.Redirect(w, r, "/staff/welfare/sales/"+strconv.FormatInt(id, 10))
 		return
@@ -148,15 +148,15 @@ func (p *Pages) salesConfirm(w http.ResponseWriter, r *http.Request, m *identity
 	}
 	done, err := p.svc.ConfirmPurchase(r.Context(), mer, id, method, f.Get("code"))
 	if err == nil {
-		p.web.SetFlash(w, "success", "خرید تایید و از اعتبار مشتری کسر شد.")
+		p.web.SetFlash(w, "success", flashPurchaseDone)
 		web.Redirect(w, r, "/staff/welfare/sales/"+strconv.FormatInt(done.ID, 10))
 		return
 	}
-	msg, ok := failForm(f, err, "code")
+	msg, ok := failForm(f, err)
 	if !ok {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusUnprocessableEntity, "welfare/staff_sale", web.View{Title: "تایید خرید", Layout: "staff", Form: f,
+	p.web.Render(w, r, http.StatusUnprocessableEntity, "welfare/staff_sale", web.View{Title: titleSale, Layout: "staff", Form: f,
 		Data: salesPage{Merchant: mer, Purchase: pu, Error: msg, Key: newKey()}})
 }

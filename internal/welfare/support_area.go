@@ -10,7 +10,7 @@ import (
 // menu shows the Tavana pages to the same people.
 
 // Audience is the key and name of employees for announcements.
-func (s *Service) Audience() (string, string) { return "welfare", "توانا کارت" }
+func (s *Service) Audience() (string, string) { return "welfare", labelTavana }
 
 // CustomerServices names the employee's Tavana card; none: not an
 // employee.
@@ -22,5 +22,5 @@ func (s *Service) CustomerServices(ctx context.Context, customerID int64) ([]str
 	if err != nil {
 		return nil, err
 	}
-	return []string{"توانا کارت"}, nil
+	return []string{labelTavana}, nil
 }

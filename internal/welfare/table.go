@@ -80,7 +80,7 @@ func openTable(r io.Reader, lim ImportLimits) (*table, error) {
 func (t *table) readHeader(columns map[string][]string, required ...string) error {
 	row, err := t.read()
 	if errors.Is(err, io.EOF) {
-		return &ImportError{Rows: []RowError{{Line: 1, Message: "فایل خالی است."}}}
+		return &ImportError{Rows: []RowError{{Line: 1, Message: msgFileEmpty}}}
 	}
 	if err != nil {
 		return err
@@ -103,7 +103,7 @@ func (t *table) readHeader(columns map[string][]string, required ...string) erro
 		}
 	}
 	if len(missing) > 0 {
-		return &ImportError{Rows: []RowError{{Line: 1, Message: "ستون‌های " + strings.Join(missing, "، ") + " در سطر اول فایل نیست."}}}
+		return &ImportError{Rows: []RowError{{Line: 1, Message: msgMissingColumns(missing)}}}
 	}
 	return nil
 }
@@ -122,7 +122,7 @@ func (t *table) read() ([]string, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, &ImportError{Rows: []RowError{{Line: pe.Line, Message: "سطر قابل خواندن نیست (CSV نادرست)."}}}
+				return nil, &ImportError{Rows: []RowError{{Line: pe.Line, Message: msgBadCSVLine}}}
 			}
 			return nil, err
 		}

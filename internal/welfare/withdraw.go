@@ -2,18 +2,18 @@ package welfare
 
 import (
 	"context"
-	"fmt"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 )
 
 // ErrNotWithdrawable: only a pending application may be withdrawn.
-var ErrNotWithdrawable = &Error{"not_withdrawable", "فقط درخواستی که در انتظار تایید ضامن یا امور مالی منطقه است قابل انصراف است.", ""}
+var ErrNotWithdrawable = fa.Refusal(domain, "not_withdrawable", msgNotWithdrawable)
 
 // ErrWithdrawn is what the guarantor or finance are told when they
 // decide on an application its applicant has withdrawn.
-var ErrWithdrawn = &Error{"withdrawn", "متقاضی از این درخواست انصراف داده است.", ""}
+var ErrWithdrawn = fa.Refusal(domain, "withdrawn", msgWithdrawn)
 
 // Withdraw is the applicant's «انصراف از درخواست»: a pending application
 // (waiting for the guarantor or the region's finance) is closed, the
@@ -44,15 +44,13 @@ func (s *Service) Withdraw(ctx context.Context, customerID, applicationID int64,
 		}
 		if err := s.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: identity.KindCustomer, ActorID: customerID, IP: ip, Action: ActionWithdraw,
 			TargetKind: "welfare_application", TargetID: a.ID,
-			Detail: fmt.Sprintf("درخواست %d در وضعیت «%s» با ضامن %s", a.ID, statusName(a.Status), a.Guarantor.FullName())}); err != nil {
+			Detail: auditWithdrawal(a.ID, statusName(a.Status), a.Guarantor.FullName())}); err != nil {
 			return err
 		}
-		if err := s.tell(ctx, tx, &a.Applicant, "انصراف از درخواست توانا کارت",
-			"انصراف شما از درخواست توانا کارت ثبت شد. امکان ثبت درخواست مجدد وجود دارد."); err != nil {
+		if err := s.tell(ctx, tx, &a.Applicant, smsWithdrawn, textWithdrawn); err != nil {
 			return err
 		}
-		return s.tell(ctx, tx, &a.Guarantor, "انصراف متقاضی از درخواست توانا کارت", fmt.Sprintf(
-			"همکار گرامی، %s از درخواست توانا کارتی که شما ضامن آن بودید انصراف داد؛ این ضمانت دیگر از سهمیه ضمانت شما کم نمی‌کند.", a.Applicant.FullName()))
+		return s.tell(ctx, tx, &a.Guarantor, msgApplicantWithdrew, textGuarantorWithdrawn(a.Applicant.FullName()))
 	})
 }
 

@@ -2,6 +2,61 @@ package welfare
 
 import "pishkhan/internal/web"
 
+// The Persian text of the welfare area (the Tavana card, seed 001), by
+// key. This file holds the refusals the whole area shares, the area's
+// name, widget, jobs, audit actions, roles and help; the flows' own
+// sentences are in messages_applications.go (applications, guarantors,
+// credit), messages_merchants.go (stores, purchases, returns, the API),
+// messages_import.go (employees and payroll files, settlement) and
+// messages_pages.go (menus, page titles, forms and flashes).
+
+// Refusals shared by the flows (errors.go).
+const (
+	msgNotFound      = "یافت نشد."
+	msgNotYourRegion = "این مورد مربوط به منطقه شما نیست."
+	msgMonth         = "ماه را به شکل ۱۴۰۴/۰۲ وارد کنید."
+	msgBadText       = "متن واردشده نویسه‌های نامعتبر دارد."
+)
+
+// The area: its name, the descriptor's title and jobs, the home widget.
+const (
+	// labelTavana is the product's name, the area's menu entry, the
+	// widget's title, the audience and the signature of every SMS.
+	labelTavana             = "توانا کارت"
+	titleArea               = "اعتبار رفاهی کارکنان (توانا کارت)"
+	labelJobActivate        = "پیامک فعال شدن اعتبار رفاهی پس از ۷۲ ساعت"
+	labelJobRestore         = "بازگشت اعتبار ماهانه رفاهی در روز هشتم ماه"
+	msgNoApplication        = "درخواستی ثبت نشده است"
+	labelApplicationState   = "وضعیت درخواست"
+	labelApplyAction        = "درخواست توانا کارت"
+	labelMonthAvailable     = "اعتبار قابل استفاده این ماه"
+	labelPowerLeft          = "مانده توان خرید"
+	labelBalance            = "موجودی"
+	labelContractedMerchant = "فروشگاه‌های طرف قرارداد"
+
+	// SupportPhone is the guide's support line.
+	SupportPhone = "۰۲۱۷۱۴۰۰۹۰۰ داخلی ۱"
+)
+
+// msgOpensAt is the widget's note before the credit opens.
+func msgOpensAt(when string) string { return "اعتبار از " + when + " فعال می‌شود." }
+
+// auditActions are this area's audit actions and their Persian labels,
+// in the order the staff audit log's filter offers them.
+var auditActions = [][2]string{
+	{ActionFinanceDecision, "تصمیم امور مالی منطقه درباره درخواست توانا کارت"},
+	{ActionWithdraw, msgApplicantWithdrew},
+	{ActionEmployeesImport, "ورود فایل کارکنان مناطق"},
+	{ActionSettlement, "ثبت فایل تسویه کسورات"},
+	{ActionUnmatchedResolve, "بررسی ردیف نامنطبق تسویه"},
+	{ActionMobileChange, "تغییر موبایل کارمند"},
+	{ActionMerchantPropose, "معرفی فروشگاه توانا"},
+	{ActionMerchantDecide, "تصمیم درباره قرارداد فروشگاه توانا"},
+}
+
+// roles are the area's staff roles and their Persian labels.
+var roles = [][2]string{{RoleManager, "مدیر رفاهی"}}
+
 // HelpPages are the Tavana card's help, in its guide's («به پشتیبانی نیاز
 // دارید؟») own words: how to apply, the guarantor, the monthly credit and
 // the support line ۰۲۱۷۱۴۰۰۹۰۰ (021-71400900), shown on the welfare home.
