@@ -57,7 +57,7 @@ const (
 // inDays writes a number of days: «۲۶ روز».
 func inDays(n int64) string { return fa.Digits(strconv.FormatInt(n, 10)) + " روز" }
 
-// inGB puts the unit after a figure already in Persian digits: «۴٫۲۴ گیگابایت».
+// inGB puts the unit after a figure already in Persian digits: «۴.۲۴ گیگابایت».
 func inGB(digits string) string { return digits + " گیگابایت" }
 
 // amountUntil is timed traffic and the time it lasts: «… تا ۱۳۹۴/۱۱/۲۵ ۱۳:۴۲».
@@ -120,7 +120,7 @@ const (
 var PurchaseTypeNames = map[string]string{
 	BoughtByAdmin: "مدیر سامانه",
 	BoughtByAgent: "حضور نماینده فروش",
-	BoughtOnline:  labelOnline,
+	BoughtOnline:  "آنلاین",
 	BoughtFree:    labelFreeCharge,
 }
 
@@ -267,11 +267,12 @@ func inDocuments(n int64) string { return fa.Digits(strconv.FormatInt(n, 10)) + 
 
 // The usage tab and the internet password form.
 const (
-	msgFromDate        = "تاریخ شروع معتبر نیست؛ نمونه: ۱۳۹۴/۱۱/۲۴"
-	msgToDate          = "تاریخ خاتمه معتبر نیست؛ نمونه: ۱۳۹۴/۱۱/۲۵"
-	msgToBeforeFrom    = "تاریخ خاتمه نباید پیش از تاریخ شروع باشد."
-	msgOldPassword     = "کلمه عبور قدیم اینترنت را وارد کنید."
-	msgNewPassword     = "کلمه عبور جدید اینترنت را وارد کنید."
+	msgFromDate     = "تاریخ شروع معتبر نیست؛ نمونه: ۱۳۹۴/۱۱/۲۴"
+	msgToDate       = "تاریخ خاتمه معتبر نیست؛ نمونه: ۱۳۹۴/۱۱/۲۵"
+	msgToBeforeFrom = "تاریخ خاتمه نباید پیش از تاریخ شروع باشد."
+	// The password fields, asked for with web.MsgRequired.
+	labelOldPassword   = "کلمه عبور قدیم اینترنت"
+	labelNewPassword   = "کلمه عبور جدید اینترنت"
 	msgPasswordChanged = "کلمه عبور اینترنت تغییر کرد. کلمه عبور جدید را در تنظیمات مودم خود نیز وارد نمایید."
 	msgChoosePlan      = "سرویس مورد نظر خود را انتخاب نمایید."
 	msgFreeChargeDone  = "شارژ رایگان اعمال شد."

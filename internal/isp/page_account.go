@@ -132,10 +132,10 @@ func (p *Pages) changePassword(w http.ResponseWriter, r *http.Request, customerI
 	f := web.NewForm(r.PostForm)
 	old, nw, rep := r.PostForm.Get("old"), r.PostForm.Get("new"), r.PostForm.Get("repeat")
 	if old == "" {
-		f.Fail("old", msgOldPassword)
+		f.Fail("old", web.MsgRequired(labelOldPassword))
 	}
 	if nw == "" {
-		f.Fail("new", msgNewPassword)
+		f.Fail("new", web.MsgRequired(labelNewPassword))
 	}
 	if f.Valid() {
 		err := p.svc.ChangeInternetPassword(r.Context(), sub.ID, old, nw, rep)
