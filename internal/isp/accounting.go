@@ -13,17 +13,6 @@ import (
 	"pishkhan/internal/fa"
 )
 
-// Why an Access-Request is refused; the RADIUS reply carries it as
-// Reply-Message, which the subscriber's modem or PPPoE dialer shows.
-var (
-	RejectPassword  = "نام کاربری یا کلمه عبور اینترنت نادرست است."
-	RejectExpired   = "سرویس شما به پایان رسیده است؛ از پنل کاربری سرویس خود را تمدید نمایید."
-	RejectSuspended = "خط شما قطع شده است؛ با پشتیبانی تماس بگیرید."
-	RejectNoTraffic = "ترافیک شما به پایان رسیده است؛ از پنل کاربری ترافیک بخرید."
-	// RejectSessions is formatted with the plan's limit.
-	RejectSessions = "تعداد اتصال های همزمان شما به سقف مجاز سرویس (%s) رسیده است؛ ابتدا اتصال دیگر را قطع نمایید."
-)
-
 // Access is the answer to an Access-Request.
 type Access struct {
 	OK        bool

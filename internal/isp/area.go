@@ -3,14 +3,12 @@ package isp
 import (
 	"context"
 	"errors"
-	"strconv"
 	"time"
 
 	"github.com/riverqueue/river"
 
 	"pishkhan/internal/area"
 	"pishkhan/internal/billing"
-	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/jobs"
 	"pishkhan/internal/support"
@@ -26,13 +24,13 @@ const Key = "isp"
 func Area(svc *Service, ids *identity.Service, sup *support.Service) area.Descriptor {
 	return area.Descriptor{
 		Key:       Key,
-		Title:     "پنل مشترکین اینترنت",
+		Title:     areaTitle,
 		Routes:    func(s *web.Server) error { return Routes(s, svc, ids, sup) },
 		Dashboard: "/isp",
 		Home:      svc.homeWidget,
 		Orders:    []billing.OrderKind{{Kind: KindOrder, Fulfil: svc.Fulfiller(), BackURL: "/isp/renew"}},
 		Jobs: []area.Job{{
-			ID: sweepArgs{}.Kind(), Label: "اینترنت: پیامک‌های انقضا، لیست جمع‌آوری، قطع پس از مهلت یک‌هفته‌ای مدارک، صورت‌حساب ماهانه",
+			ID: sweepArgs{}.Kind(), Label: jobSweepLabel,
 			Every:    time.Hour,
 			Args:     func() river.JobArgs { return sweepArgs{} },
 			Register: func(r *jobs.Runner) { jobs.Register(r, &sweepWorker{svc: svc, contact: ContactOf(ids)}) },
@@ -65,20 +63,20 @@ func (s *Service) homeWidget(ctx context.Context, customerID int64) (*area.Widge
 		return nil, err
 	}
 	now := s.now()
-	service, traffic := "فاقد سرویس فعال", GB(sub.TrafficLeft)
+	service, traffic := labelNoActiveService, GB(sub.TrafficLeft)
 	if sub.Plan != nil {
 		service = sub.Plan.Name
 		if sub.Unlimited() {
-			traffic = "نامحدود"
+			traffic = labelUnlimited
 		}
 	}
-	w := &area.Widget{Title: "اینترنت", Figures: []area.Figure{
-		{Label: "سرویس فعال", Value: service},
-		{Label: "روزهای باقیمانده", Value: fa.Digits(strconv.Itoa(DaysLeft(sub.EndsAt, now))) + " روز"},
-		{Label: "ترافیک باقیمانده", Value: traffic},
-	}, Actions: []area.Link{{Label: "تمدید سرویس", Href: "/isp/renew"}, {Label: "صفحه اصلی اینترنت", Href: "/isp"}}}
+	w := &area.Widget{Title: labelInternet, Figures: []area.Figure{
+		{Label: labelActiveService, Value: service},
+		{Label: labelDaysLeft, Value: inDays(int64(DaysLeft(sub.EndsAt, now)))},
+		{Label: labelTrafficLeft, Value: traffic},
+	}, Actions: []area.Link{{Label: labelRenewService, Href: "/isp/renew"}, {Label: labelInternetHome, Href: "/isp"}}}
 	if sub.Expired(now) {
-		w.Note = "سرویس شما به پایان رسیده است."
+		w.Note = msgServiceEnded
 	}
 	// The dashboard's first picture (the traffic meter, or the days'
 	// for an unlimited service), as the panel's «صفحه اصلی» draws it.

@@ -38,15 +38,12 @@ const (
 	DocRejected = "rejected"
 )
 
-// DocStatusNames are the Persian words of the list.
-var DocStatusNames = map[string]string{DocPending: "در انتظار بررسی", DocApproved: "تایید شده", DocRejected: "رد شده"}
-
 var (
-	ErrDocumentType  = &fa.Error{Code: "document_type", Message: "فقط تصویر JPEG، PNG یا GIF پذیرفته می شود."}
-	ErrDocumentSize  = &fa.Error{Code: "document_size", Message: "حجم هر فایل باید کمتر از ۵ مگابایت باشد."}
-	ErrDocumentCount = &fa.Error{Code: "document_count", Message: "در هر ارسال یک تا پنج فایل انتخاب نمایید."}
-	ErrRejectReason  = &fa.Error{Code: "reject_reason", Message: "دلیل رد مدرک را بنویسید."}
-	ErrDocumentState = &fa.Error{Code: "document_state", Message: "این مدرک پیش تر بررسی شده است."}
+	ErrDocumentType  = fa.Refusal("isp", "document_type", msgDocumentType)
+	ErrDocumentSize  = fa.Refusal("isp", "document_size", msgDocumentSize)
+	ErrDocumentCount = fa.Refusal("isp", "document_count", msgDocumentCount)
+	ErrRejectReason  = fa.Refusal("isp", "reject_reason", msgRejectReason)
+	ErrDocumentState = fa.Refusal("isp", "document_state", msgDocumentState)
 )
 
 // Document is one uploaded file's record.
@@ -116,7 +113,13 @@ func (s *Service) UploadDocuments(ctx context.Context, subscriberID int64, files
 	for i, f := range files {
 		b, err := reencode(f.Data)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", fa.Clip(filepath.Base(f.Name), 100), err)
+			// The refusal names the file it is about («evil.jpg: …»).
+			name := fa.Clip(filepath.Base(f.Name), 100)
+			var refused *fa.Error
+			if errors.As(err, &refused) {
+				return nil, refused.Saying(inFile(name, refused.Message))
+			}
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		clean[i] = b
 	}
@@ -213,7 +216,7 @@ func (s *Service) ReviewDocument(ctx context.Context, docID, staffID int64, appr
 				return err
 			}
 			if !sub.DocsDeadline.After(now) && sub.LineStatus == LineSuspended {
-				if err := setLineStatus(ctx, tx, sub, LineOperating, "وصل پس از تایید مدارک", now); err != nil {
+				if err := setLineStatus(ctx, tx, sub, LineOperating, noteDocsApproved, now); err != nil {
 					return err
 				}
 			}
@@ -283,7 +286,7 @@ func (s *Service) SweepDocuments(ctx context.Context) (int, error) {
 			}
 			n++
 			tx.AfterCommit(func() { s.kickNAS(id) }) // the NAS disconnects the line
-			return setLineStatus(ctx, tx, sub, LineSuspended, "قطع خودکار: مدارک معتبر در مهلت یک هفته ارسال نشد", now)
+			return setLineStatus(ctx, tx, sub, LineSuspended, noteDocsMissing, now)
 		})
 		if err != nil {
 			return n, err

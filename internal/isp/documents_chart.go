@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"html/template"
-	"strconv"
 	"time"
 
 	"pishkhan/internal/db"
-	"pishkhan/internal/fa"
 	"pishkhan/internal/web"
 )
 
@@ -19,10 +17,10 @@ var pendingAges = []struct {
 	Label string
 	Below time.Duration // waited less than this; 0 for the last band
 }{
-	{"کمتر از یک روز", 24 * time.Hour},
-	{"یک تا سه روز", 3 * 24 * time.Hour},
-	{"سه تا هفت روز", 7 * 24 * time.Hour},
-	{"بیش از یک هفته", 0},
+	{labelUnderADay, 24 * time.Hour},
+	{labelOneToThreeDays, 3 * 24 * time.Hour},
+	{labelThreeToSeven, 7 * 24 * time.Hour},
+	{web.MsgMoreThanAWeek, 0},
 }
 
 // PendingByAge counts the documents awaiting review in each band of
@@ -57,9 +55,9 @@ func (s *Service) PendingByAge(ctx context.Context) ([]int64, error) {
 // pendingChart draws the desk's picture of the documents awaiting review
 // by how long they have waited.
 func pendingChart(counts []int64) template.HTML {
-	c := web.Chart{Title: "مدارک در انتظار بررسی به تفکیک مدت انتظار"}
+	c := web.Chart{Title: chartPending}
 	for i, n := range counts {
-		c.Bars = append(c.Bars, web.Bar{Label: pendingAges[i].Label, Value: n, Text: fa.Digits(strconv.FormatInt(n, 10)) + " مدرک"})
+		c.Bars = append(c.Bars, web.Bar{Label: pendingAges[i].Label, Value: n, Text: inDocuments(n)})
 	}
 	return c.Meters()
 }

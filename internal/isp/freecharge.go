@@ -78,9 +78,9 @@ func (s *Service) ApplyFreeCharge(ctx context.Context, customerID int64) error {
 		if res.RowsAffected == 0 {
 			return ErrFreeUsed
 		}
-		note := fmt.Sprintf("%d روز و %d مگابایت", set.Days, set.MB)
+		note := fmt.Sprintf(fmtFreeChargeNote, set.Days, set.MB)
 		_, err = tx.Exec(ctx, `INSERT INTO isp_purchases (subscriber_id, plan_id, name, kind, purchase_type, amount, note, at)
-			VALUES ($1, NULL, $2, 'free', $3, 0, $4, $5)`, sub.ID, "شارژ رایگان", BoughtFree, note, now)
+			VALUES ($1, NULL, $2, 'free', $3, 0, $4, $5)`, sub.ID, labelFreeCharge, BoughtFree, note, now)
 		return err
 	})
 }
@@ -116,7 +116,7 @@ func (s *Service) SweepFreeCharges(ctx context.Context) (int, error) {
 			}
 			moved++
 			tx.AfterCommit(func() { s.kickNAS(id) }) // the NAS disconnects the line
-			return setLineStatus(ctx, tx, sub, LineCollection, "پایان شارژ رایگان بدون شارژ اصلی", now)
+			return setLineStatus(ctx, tx, sub, LineCollection, noteFreeChargeEnded, now)
 		})
 		if err != nil {
 			return moved, err

@@ -13,24 +13,9 @@ import (
 // The guide's figures (seed 004), for the demo and the tests: its plans,
 // and a subscriber with its home box, histories and usage rows.
 
-// GuideStandard is the demo subscriber's active service, as the guide's
-// box names it.
-const GuideStandard = "استاندارد پیش پرداخت - یک ماهه سرعت 2048 کیلوبیت حجم 5 گیگ"
-
-// Plans of the guide's change-service example.
-const (
-	GuideFirooze  = "فیروزه - اینترنت 2048 یکساله 5 گیگ ماهیانه"
-	GuideZomorod  = "زمرد - اینترنت 2048 یکساله 40 گیگ در ماه"
-	GuideAghigh   = "عقیق- اینترنت یکساله 1024 با 40 گیگ حجم سالیانه + 10 گیگ هدیه"
-	GuideCampaign = "جشنواره بهار تا بهار 2مگ ماهیانه 5 گیگ یکساله+ (ماهی 5 گیگ رایگان)-پس پرداخت"
-)
-
-// The campaign of the guide's first six bills (1393/07–12) and its
-// monthly price.
-const (
-	GuideOldCampaign            = "کمپین 2مگ ماهیانه 5 گیگ-پس پرداخت"
-	GuideOldCampaignPrice int64 = 227_900
-)
+// GuideOldCampaignPrice is the monthly price of the campaign of the
+// guide's first six bills (1393/07–12), GuideOldCampaign.
+const GuideOldCampaignPrice int64 = 227_900
 
 // guidePlans are the services of the guide's «خرید سرویس» list (prices
 // are not in the guide except where noted, so they are made up in
@@ -38,25 +23,25 @@ const (
 // traffic packages from its purchase history.
 var guidePlans = []Plan{
 	{Kind: PlanService, Name: GuideStandard, Price: 250_000, Days: 30, TrafficMB: 5 * 1024, SpeedKbps: 2048},
-	{Kind: PlanService, Name: "استاندارد پیش پرداخت-یک ماهه سرعت 128 کیلوبیت حجم 3 گیگ", Price: 90_000, Days: 30, TrafficMB: 3 * 1024, SpeedKbps: 128},
-	{Kind: PlanService, Name: "یک ماهه سرعت 256 کیلوبیت حجم 3 گیگ", Price: 110_000, Days: 30, TrafficMB: 3 * 1024, SpeedKbps: 256},
-	{Kind: PlanService, Name: "یک ماهه سرعت 512 کیلوبیت حجم 5 گیگ", Price: 160_000, Days: 30, TrafficMB: 5 * 1024, SpeedKbps: 512},
-	{Kind: PlanService, Name: "یک ماهه سرعت 1024 کیلوبیت حجم 5 گیگ", Price: 200_000, Days: 30, TrafficMB: 5 * 1024, SpeedKbps: 1024},
-	{Kind: PlanService, Name: "یک ماهه سرعت 1024 کیلوبیت حجم 8 گیگ", Price: 260_000, Days: 30, TrafficMB: 8 * 1024, SpeedKbps: 1024},
-	{Kind: PlanService, Name: "یک ماهه سرعت 2048 کیلوبیت حجم 8 گیگ", Price: 320_000, Days: 30, TrafficMB: 8 * 1024, SpeedKbps: 2048},
-	{Kind: PlanService, Name: "یکماهه سرعت 2048 کیلوبیت حجم 50 گیگ", Price: 900_000, Days: 30, TrafficMB: 50 * 1024, SpeedKbps: 2048},
-	{Kind: PlanService, Name: "یکماهه سرعت 2048 کیلوبیت حجم 100 گیگ", Price: 1_500_000, Days: 30, TrafficMB: 100 * 1024, SpeedKbps: 2048},
-	{Kind: PlanService, Name: "یک ماهه سرعت 2048 کیلوبیت", Price: 1_800_000, Days: 30, TrafficMB: 0, SpeedKbps: 2048},
-	{Kind: PlanService, Name: "سه ماهه سرعت 1024 کیلوبیت حجم 9 گیگ", Price: 540_000, Days: 90, TrafficMB: 9 * 1024, SpeedKbps: 1024},
-	{Kind: PlanService, Name: GuideFirooze, Description: "سرویس یکساله؛ حجم ماهیانه 5 گیگ.", Price: 2_000_000, Days: 365, TrafficMB: 60 * 1024, SpeedKbps: 2048},
-	{Kind: PlanService, Name: GuideAghigh, Description: "حجم این سرویس یکجا در ابتدای قرارداد به مشترک واگذار می شود. سرعت این سرویس در صورت امکان فنی تا 4 مگ قابل استفاده می باشد.", Price: 1_400_000, Days: 365, TrafficMB: 50 * 1024, SpeedKbps: 1024},
-	{Kind: PlanService, Name: GuideZomorod, Description: "سرویس یکساله با 40 گیگ حجم در هر ماه.", Price: 8_000_000, Days: 365, TrafficMB: 480 * 1024, SpeedKbps: 2048},
+	{Kind: PlanService, Name: guideStandard128, Price: 90_000, Days: 30, TrafficMB: 3 * 1024, SpeedKbps: 128},
+	{Kind: PlanService, Name: guideMonth256x3, Price: 110_000, Days: 30, TrafficMB: 3 * 1024, SpeedKbps: 256},
+	{Kind: PlanService, Name: guideMonth512x5, Price: 160_000, Days: 30, TrafficMB: 5 * 1024, SpeedKbps: 512},
+	{Kind: PlanService, Name: guideMonth1024x5, Price: 200_000, Days: 30, TrafficMB: 5 * 1024, SpeedKbps: 1024},
+	{Kind: PlanService, Name: guideMonth1024x8, Price: 260_000, Days: 30, TrafficMB: 8 * 1024, SpeedKbps: 1024},
+	{Kind: PlanService, Name: guideMonth2048x8, Price: 320_000, Days: 30, TrafficMB: 8 * 1024, SpeedKbps: 2048},
+	{Kind: PlanService, Name: guideMonth2048x50, Price: 900_000, Days: 30, TrafficMB: 50 * 1024, SpeedKbps: 2048},
+	{Kind: PlanService, Name: guideMonth2048x100, Price: 1_500_000, Days: 30, TrafficMB: 100 * 1024, SpeedKbps: 2048},
+	{Kind: PlanService, Name: guideMonth2048, Price: 1_800_000, Days: 30, TrafficMB: 0, SpeedKbps: 2048},
+	{Kind: PlanService, Name: guideQuarter1024x9, Price: 540_000, Days: 90, TrafficMB: 9 * 1024, SpeedKbps: 1024},
+	{Kind: PlanService, Name: GuideFirooze, Description: guideFiroozeAbout, Price: 2_000_000, Days: 365, TrafficMB: 60 * 1024, SpeedKbps: 2048},
+	{Kind: PlanService, Name: GuideAghigh, Description: guideAghighAbout, Price: 1_400_000, Days: 365, TrafficMB: 50 * 1024, SpeedKbps: 1024},
+	{Kind: PlanService, Name: GuideZomorod, Description: guideZomorodAbout, Price: 8_000_000, Days: 365, TrafficMB: 480 * 1024, SpeedKbps: 2048},
 	{Kind: PlanService, Name: GuideCampaign, Price: 215_000, Days: 365, TrafficMB: 5 * 1024, SpeedKbps: 2048, Postpaid: true},
-	{Kind: PlanTraffic, Name: "5 گیگ ترافیک عمومی پیش پرداخت", Price: 150_000, TrafficMB: 5 * 1024},
-	{Kind: PlanTraffic, Name: "1 گیگ ترافیک عمومی پیش پرداخت طرح حجم ریزان +10% حجم اضافی", Price: 35_000, TrafficMB: 1126},
-	{Kind: PlanTraffic, Name: "5 گیگ ترافیک عمومی پیش پرداخت طرح حجم ریزان +10% حجم اضافی", Price: 150_000, TrafficMB: 5632},
-	{Kind: PlanTimed, Name: "ترافیک زماندار 3 گیگ یک هفته ای (با 1 گیگ هدیه)", Price: 70_000, Days: 7, TrafficMB: 4 * 1024},
-	{Kind: PlanTimed, Name: "ترافیک زماندار 1 گیگ سه روزه", Price: 20_000, Days: 3, TrafficMB: 1024},
+	{Kind: PlanTraffic, Name: guideTraffic5, Price: 150_000, TrafficMB: 5 * 1024},
+	{Kind: PlanTraffic, Name: guideTraffic1Plus, Price: 35_000, TrafficMB: 1126},
+	{Kind: PlanTraffic, Name: guideTraffic5Plus, Price: 150_000, TrafficMB: 5632},
+	{Kind: PlanTimed, Name: guideTimedWeek, Price: 70_000, Days: 7, TrafficMB: 4 * 1024},
+	{Kind: PlanTimed, Name: guideTimed3Days, Price: 20_000, Days: 3, TrafficMB: 1024},
 }
 
 // SeedGuidePlans adds the guide's plans unless plans exist already.
@@ -132,7 +117,7 @@ func (s *Service) SeedGuideSubscriber(ctx context.Context, customerID int64, use
 	now := s.now()
 	var out *Subscriber
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		sub, err := s.createSubscriber(ctx, tx, NewSubscriber{CustomerID: customerID, Phone: "1132455123", City: "ساری", Centre: "دانشگاه",
+		sub, err := s.createSubscriber(ctx, tx, NewSubscriber{CustomerID: customerID, Phone: "1132455123", City: guideCity, Centre: guideCentre,
 			Username: username, Password: password, Note: ""})
 		if err != nil {
 			return err
@@ -173,12 +158,12 @@ func (s *Service) SeedGuideSubscriber(ctx context.Context, customerID int64, use
 			typ  string
 			note string
 		}{
-			{[3]int{1394, 7, 18}, GuideStandard, BoughtByAdmin, "کانورت اطلاعات اولیه"},
+			{[3]int{1394, 7, 18}, GuideStandard, BoughtByAdmin, guideConvertNote},
 			{[3]int{1394, 8, 19}, GuideStandard, BoughtByAgent, ""},
-			{[3]int{1394, 9, 5}, "5 گیگ ترافیک عمومی پیش پرداخت", BoughtOnline, ""},
-			{[3]int{1394, 9, 15}, "1 گیگ ترافیک عمومی پیش پرداخت طرح حجم ریزان +10% حجم اضافی", BoughtOnline, ""},
+			{[3]int{1394, 9, 5}, guideTraffic5, BoughtOnline, ""},
+			{[3]int{1394, 9, 15}, guideTraffic1Plus, BoughtOnline, ""},
 			{[3]int{1394, 9, 18}, GuideStandard, BoughtOnline, ""},
-			{[3]int{1394, 10, 1}, "5 گیگ ترافیک عمومی پیش پرداخت طرح حجم ریزان +10% حجم اضافی", BoughtOnline, ""},
+			{[3]int{1394, 10, 1}, guideTraffic5Plus, BoughtOnline, ""},
 			{[3]int{1394, 10, 19}, GuideStandard, BoughtOnline, ""},
 			{[3]int{1394, 11, 21}, GuideStandard, BoughtOnline, ""},
 		} {
@@ -206,8 +191,8 @@ func (s *Service) SeedGuideSubscriber(ctx context.Context, customerID int64, use
 		// «شارژ کمپین ها»: the guide's ten rows.
 		for _, c := range [][5]int{{1393, 5, 19, 3, 20}, {1393, 6, 19, 3, 20}, {1393, 7, 20, 14, 33}, {1393, 8, 19, 3, 20}, {1393, 9, 19, 3, 20},
 			{1393, 10, 5, 13, 43}, {1393, 10, 30, 12, 1}, {1393, 12, 2, 12, 3}, {1393, 12, 19, 3, 20}, {1394, 1, 1, 1, 16}} {
-			if _, err := tx.Exec(ctx, `INSERT INTO isp_campaign_charges (subscriber_id, at, service, traffic_mb, result) VALUES ($1, $2, $3, 5120, 'شارژ با موفقیت اعمال شده')`,
-				sub.ID, jtime(c[0], c[1], c[2], c[3], c[4]), "کمپین 2مگ ماهیانه 5گیگ-پس پرداخت"); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO isp_campaign_charges (subscriber_id, at, service, traffic_mb, result) VALUES ($1, $2, $3, 5120, $4)`,
+				sub.ID, jtime(c[0], c[1], c[2], c[3], c[4]), guideCampaignService, msgCampaignCharged); err != nil {
 				return err
 			}
 		}
@@ -254,7 +239,7 @@ func (s *Service) SeedChangeExample(ctx context.Context, customerID int64, usern
 	}
 	var out *Subscriber
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		sub, err := s.createSubscriber(ctx, tx, NewSubscriber{CustomerID: customerID, Phone: "32239700", City: "اصفهان", Centre: "مرکزی",
+		sub, err := s.createSubscriber(ctx, tx, NewSubscriber{CustomerID: customerID, Phone: "32239700", City: exampleCity, Centre: exampleCentre,
 			Username: username, Password: password})
 		if err != nil {
 			return err

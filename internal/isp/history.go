@@ -77,7 +77,7 @@ func (s *Service) BillMonth(ctx context.Context, subscriberID int64, year, month
 // part of it) of a service of monthlyPrice.
 func monthBill(service string, monthlyPrice int64, first, last fa.Date) *Bill {
 	b := &Bill{StartsOn: first.String(), EndsOn: last.String(), Service: service,
-		Note: fmt.Sprintf("%s ماه سال %d", fa.MonthName(first.Month), first.Year)}
+		Note: fmt.Sprintf(fmtBillNote, fa.MonthName(first.Month), first.Year)}
 	if monthDays := fa.DaysInMonth(first.Year, first.Month); first.Day == 1 && last.Day == monthDays {
 		b.Days, b.Amount = MonthlyBill(monthlyPrice, monthDays)
 	} else {
@@ -140,7 +140,7 @@ func recordCampaignCharge(ctx context.Context, tx *db.Tx, subID int64, p *Plan, 
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO isp_campaign_charges (subscriber_id, at, service, traffic_mb, result, period)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
-		subID, now, p.Name, p.TrafficMB, "شارژ با موفقیت اعمال شده", fmt.Sprintf("%04d/%02d", d.Year, d.Month)).Scan(&id)
+		subID, now, p.Name, p.TrafficMB, msgCampaignCharged, fmt.Sprintf("%04d/%02d", d.Year, d.Month)).Scan(&id)
 	if errors.Is(err, db.ErrNoRows) {
 		return false, nil
 	}
@@ -149,12 +149,6 @@ func recordCampaignCharge(ctx context.Context, tx *db.Tx, subID int64, p *Plan, 
 	}
 	return true, nil
 }
-
-// Notice reasons («دلیل ارسال پیامک»), the guide's message box.
-const (
-	NoticeTwoDays = "اعلام 2 روز مانده به منقضی شدن سرویس"
-	NoticeEndDay  = "اعلام انقضا شدن سرویس در روز انقضا"
-)
 
 // SendNotices queues the SMS notices due now: from the Tehran day two
 // days before a service's last day, and on that last day (the guide's
@@ -198,9 +192,9 @@ func (s *Service) SendNotices(ctx context.Context, mobile func(ctx context.Conte
 			if err != nil || res.RowsAffected == 0 {
 				return err
 			}
-			text := "مشترک گرامی، سرویس اینترنت شما در تاریخ " + fa.FormatDate(d.ends) + " به پایان می رسد. جهت تمدید به پنل کاربری مراجعه نمایید."
+			text := smsEndsOn(fa.FormatDate(d.ends))
 			if kind == "end_day" {
-				text = "مشترک گرامی، سرویس اینترنت شما امروز " + fa.FormatDateTime(d.ends) + " منقضی می شود. جهت تمدید به پنل کاربری مراجعه نمایید."
+				text = smsEndsToday(fa.FormatDateTime(d.ends))
 			}
 			if _, err := s.sms.Queue(ctx, tx, notify.Message{PersonID: d.customer, RecipientName: name, To: to, Reason: reason, Text: text}); err != nil {
 				return err

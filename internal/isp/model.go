@@ -56,13 +56,6 @@ const (
 	LineSuspended  = "suspended"  // قطع
 )
 
-// LineStatusNames are the Persian words the pages show.
-var LineStatusNames = map[string]string{
-	LineOperating:  "بهره برداری",
-	LineCollection: "در لیست جمع آوری",
-	LineSuspended:  "قطع",
-}
-
 // Purchase types («نوع خرید»).
 const (
 	BoughtByAdmin  = "admin"  // مدیر سامانه
@@ -71,14 +64,6 @@ const (
 	BoughtFree     = "free"   // شارژ رایگان
 	BoughtCampaign = "campaign"
 )
-
-// PurchaseTypeNames are the Persian words of the history table.
-var PurchaseTypeNames = map[string]string{
-	BoughtByAdmin: "مدیر سامانه",
-	BoughtByAgent: "حضور نماینده فروش",
-	BoughtOnline:  "آنلاین",
-	BoughtFree:    "شارژ رایگان",
-}
 
 // Subscriber is one line and its service state, as the home box shows it.
 type Subscriber struct {

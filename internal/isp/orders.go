@@ -63,8 +63,7 @@ func (s *Service) Order(ctx context.Context, customerID int64, what string, n in
 		if err != nil || p.Kind != kind || !p.Active {
 			return nil, ErrNoPlan
 		}
-		label := map[string]string{"service": "سرویس انتخابی", "change": "سرویس انتخابی", "traffic": "ترافیک", "timed": "ترافیک زماندار"}[what]
-		order.Lines = []billing.Line{{Description: label + ": " + p.Name, Amount: p.Price}}
+		order.Lines = []billing.Line{{Description: orderLineLabels[what] + ": " + p.Name, Amount: p.Price}}
 		order.Description = p.Name
 		switch what {
 		case "service":
@@ -79,7 +78,7 @@ func (s *Service) Order(ctx context.Context, customerID int64, what string, n in
 				return nil, ErrSamePlan
 			}
 			order.Remaining = s.QuoteChange(sub).Remaining
-			order.Description = "تغییر سرویس به " + p.Name
+			order.Description = orderChangeTo(p.Name)
 		case "traffic", "timed":
 			if sub.Expired(now) {
 				return nil, ErrNoActiveService
@@ -92,7 +91,7 @@ func (s *Service) Order(ctx context.Context, customerID int64, what string, n in
 		if !validMonths(int(n)) {
 			return nil, ErrMonths
 		}
-		order.Lines = []billing.Line{{Description: fmt.Sprintf("تمدید IP استاتیک %s به مدت %s ماه", sub.StaticIP, fa.Digits(strconv.FormatInt(n, 10))), Amount: sub.IPMonthly * n}}
+		order.Lines = []billing.Line{{Description: fmt.Sprintf(fmtRenewIP, sub.StaticIP, fa.Digits(strconv.FormatInt(n, 10))), Amount: sub.IPMonthly * n}}
 	default:
 		return nil, ErrNoPlan
 	}
@@ -129,7 +128,7 @@ func (s *Service) Fulfiller() billing.Fulfiller {
 			return err
 		}
 		if !applied {
-			_, err := s.bill.Credit(ctx, tx, o.CustomerID, o.Payable+o.WalletUsed, "برگشت مبلغ سفارش "+o.Tracking+" (سرویس رزرو پیش تر خریده شده)",
+			_, err := s.bill.Credit(ctx, tx, o.CustomerID, o.Payable+o.WalletUsed, refundReserved(o.Tracking),
 				"order", o.ID, "isp:order:"+strconv.FormatInt(o.ID, 10)+":refund")
 			return err
 		}
@@ -175,7 +174,7 @@ func (s *Service) apply(ctx context.Context, tx *db.Tx, sub *Subscriber, what st
 				p.ID, paid, traffic, sub.ID); err != nil {
 				return false, fmt.Errorf("isp: reserve service: %w", err)
 			}
-			by.note = cmp.Or(by.note, "سرویس رزرو")
+			by.note = cmp.Or(by.note, noteReserved)
 		} else {
 			ends := now.AddDate(0, 0, p.Days)
 			if _, err := tx.Exec(ctx, `UPDATE isp_subscribers SET plan_id = $1, paid = $2, starts_at = $3, ends_at = $4, traffic_left = $5,
@@ -183,7 +182,7 @@ func (s *Service) apply(ctx context.Context, tx *db.Tx, sub *Subscriber, what st
 				return false, fmt.Errorf("isp: start service: %w", err)
 			}
 			if what == "change" {
-				by.note = cmp.Or(by.note, "تغییر سرویس")
+				by.note = cmp.Or(by.note, labelChangeService)
 			}
 			if p.Postpaid && p.TrafficMB > 0 {
 				if _, err := recordCampaignCharge(ctx, tx, sub.ID, p, now); err != nil {
@@ -218,7 +217,7 @@ func (s *Service) apply(ctx context.Context, tx *db.Tx, sub *Subscriber, what st
 		if _, err := tx.Exec(ctx, "UPDATE isp_subscribers SET ip_ends_at = $1 WHERE id = $2", ends, sub.ID); err != nil {
 			return false, fmt.Errorf("isp: renew static IP: %w", err)
 		}
-		name = fmt.Sprintf("تمدید IP استاتیک %s به مدت %d ماه", sub.StaticIP, n)
+		name = fmt.Sprintf(fmtRenewIP, sub.StaticIP, strconv.FormatInt(n, 10))
 	default:
 		return false, fmt.Errorf("isp: unknown purchase %q", what)
 	}
@@ -228,7 +227,7 @@ func (s *Service) apply(ctx context.Context, tx *db.Tx, sub *Subscriber, what st
 		return false, fmt.Errorf("isp: record purchase: %w", err)
 	}
 	if sub.LineStatus == LineCollection {
-		if err := setLineStatus(ctx, tx, sub, LineOperating, "خرید "+name, now); err != nil {
+		if err := setLineStatus(ctx, tx, sub, LineOperating, noteBought(name), now); err != nil {
 			return false, err
 		}
 	}
@@ -282,7 +281,7 @@ func (s *Service) SellInPerson(ctx context.Context, staffID, subscriberID int64,
 }
 
 // ErrStaticIP: not an IPv4 address, or a price or length out of range.
-var ErrStaticIP = &fa.Error{Code: "static_ip", Message: "IP استاتیک (IPv4)، هزینه ماهانه و مدت را درست وارد کنید."}
+var ErrStaticIP = fa.Refusal("isp", "static_ip", msgStaticIP)
 
 // AssignStaticIP gives a line a static IP from now for months at a
 // monthly price (staff); renewals then go through «تمدید IP استاتیک».

@@ -73,18 +73,18 @@ func (p *Pages) renderAccount(w http.ResponseWriter, r *http.Request, customerID
 			if d, err := fa.ParseDate(v); err == nil {
 				from = d
 			} else {
-				form.Fail("from", "تاریخ شروع معتبر نیست؛ نمونه: ۱۳۹۴/۱۱/۲۴")
+				form.Fail("from", msgFromDate)
 			}
 		}
 		if v := form.Get("to"); v != "" {
 			if d, err := fa.ParseDate(v); err == nil {
 				to = d
 			} else {
-				form.Fail("to", "تاریخ خاتمه معتبر نیست؛ نمونه: ۱۳۹۴/۱۱/۲۵")
+				form.Fail("to", msgToDate)
 			}
 		}
 		if form.Valid() && to.Time(fa.Tehran).Before(from.Time(fa.Tehran)) {
-			form.Fail("to", "تاریخ خاتمه نباید پیش از تاریخ شروع باشد.")
+			form.Fail("to", msgToBeforeFrom)
 		}
 		page.From, page.To = fa.Digits(from.String()), fa.Digits(to.String())
 		page.Search = fa.Clip(form.Get("q"), 45)
@@ -113,7 +113,7 @@ func (p *Pages) renderAccount(w http.ResponseWriter, r *http.Request, customerID
 			page.Upload, page.Download, page.Total, page.Deducted = MBs(tot.Upload), MBs(tot.Download), MBs(tot.Total()), MBs(tot.Deducted)
 		}
 	}
-	p.web.Render(w, r, http.StatusOK, "isp/account", web.View{Title: "میزان روز و ترافیک باقیمانده", Form: form, Data: page})
+	p.web.Render(w, r, http.StatusOK, "isp/account", web.View{Title: titleAccount, Form: form, Data: page})
 }
 
 // passwordForm is «تغییر کلمه عبور اینترنت» with the guide's warning.
@@ -121,7 +121,7 @@ func (p *Pages) passwordForm(w http.ResponseWriter, r *http.Request, customerID 
 	if _, ok := p.line(w, r, customerID); !ok {
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "isp/internet_password", web.View{Title: "تغییر کلمه عبور اینترنت"})
+	p.web.Render(w, r, http.StatusOK, "isp/internet_password", web.View{Title: titlePassword})
 }
 
 func (p *Pages) changePassword(w http.ResponseWriter, r *http.Request, customerID int64) {
@@ -132,15 +132,15 @@ func (p *Pages) changePassword(w http.ResponseWriter, r *http.Request, customerI
 	f := web.NewForm(r.PostForm)
 	old, nw, rep := r.PostForm.Get("old"), r.PostForm.Get("new"), r.PostForm.Get("repeat")
 	if old == "" {
-		f.Fail("old", "کلمه عبور قدیم اینترنت را وارد کنید.")
+		f.Fail("old", web.MsgRequired(labelOldPassword))
 	}
 	if nw == "" {
-		f.Fail("new", "کلمه عبور جدید اینترنت را وارد کنید.")
+		f.Fail("new", web.MsgRequired(labelNewPassword))
 	}
 	if f.Valid() {
 		err := p.svc.ChangeInternetPassword(r.Context(), sub.ID, old, nw, rep)
 		if err == nil {
-			p.web.SetFlash(w, "success", "کلمه عبور اینترنت تغییر کرد. کلمه عبور جدید را در تنظیمات مودم خود نیز وارد نمایید.")
+			p.web.SetFlash(w, "success", msgPasswordChanged)
 			web.Redirect(w, r, "/isp/internet-password")
 			return
 		}
@@ -162,5 +162,5 @@ func (p *Pages) changePassword(w http.ResponseWriter, r *http.Request, customerI
 	for _, k := range []string{"old", "new", "repeat"} {
 		f.Values.Del(k)
 	}
-	p.web.Render(w, r, http.StatusUnprocessableEntity, "isp/internet_password", web.View{Title: "تغییر کلمه عبور اینترنت", Form: f})
+	p.web.Render(w, r, http.StatusUnprocessableEntity, "isp/internet_password", web.View{Title: titlePassword, Form: f})
 }

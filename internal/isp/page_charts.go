@@ -20,7 +20,7 @@ func (p *Pages) dailyChart(ctx context.Context, subID int64) (template.HTML, err
 	if err != nil {
 		return "", err
 	}
-	c := web.Chart{Title: "ترافیک مصرف شده در " + fa.Digits(strconv.Itoa(usageDays)) + " روز گذشته (مگابایت)"}
+	c := web.Chart{Title: chartDailyUsage(usageDays)}
 	for _, d := range days {
 		c.Bars = append(c.Bars, web.Bar{Label: fa.Digits(strconv.Itoa(d.Day.Day)) + " " + fa.MonthName(d.Day.Month), Value: d.Bytes, Text: MBs(d.Bytes)})
 	}
@@ -38,16 +38,16 @@ func dashboardCharts(sub *Subscriber, now time.Time) []template.HTML {
 	if !sub.Unlimited() {
 		left := max(sub.TrafficLeft, 0)
 		whole := max(sub.Plan.TrafficMB*MB, left)
-		out = append(out, web.Chart{Title: "ترافیک سرویس", Max: whole, Bars: []web.Bar{
-			{Label: "باقی مانده", Value: left, Text: GB(left)},
-			{Label: "مصرف شده", Value: whole - left, Text: GB(whole - left)},
+		out = append(out, web.Chart{Title: chartServiceTraffic, Max: whole, Bars: []web.Bar{
+			{Label: chartTrafficLeft, Value: left, Text: GB(left)},
+			{Label: chartTrafficUsed, Value: whole - left, Text: GB(whole - left)},
 		}}.Meters())
 	}
 	left := int64(DaysLeft(sub.EndsAt, now))
 	whole := max(int64(daysBetween(fa.JalaliOf(sub.StartsAt), fa.JalaliOf(sub.EndsAt))), left)
-	out = append(out, web.Chart{Title: "روزهای سرویس", Max: whole, Bars: []web.Bar{
-		{Label: "روز باقی مانده", Value: left, Text: fa.Digits(strconv.FormatInt(left, 10)) + " روز"},
-		{Label: "روز گذشته", Value: whole - left, Text: fa.Digits(strconv.FormatInt(whole-left, 10)) + " روز"},
+	out = append(out, web.Chart{Title: chartServiceDays, Max: whole, Bars: []web.Bar{
+		{Label: chartDaysLeft, Value: left, Text: inDays(left)},
+		{Label: chartDaysGone, Value: whole - left, Text: inDays(whole - left)},
 	}}.Meters())
 	return out
 }

@@ -50,7 +50,7 @@ func (p *Pages) renderDocuments(w http.ResponseWriter, r *http.Request, status i
 	if !sub.DocsDeadline.IsZero() {
 		page.Deadline = fa.FormatDateTime(sub.DocsDeadline)
 	}
-	p.web.Render(w, r, status, "isp/documents", web.View{Title: "پروفایل و بارگذاری مدارک", Data: page})
+	p.web.Render(w, r, status, "isp/documents", web.View{Title: titleDocuments, Data: page})
 }
 
 func readFile(fh *multipart.FileHeader) ([]byte, error) {
@@ -78,10 +78,10 @@ func (p *Pages) uploadDocuments(w http.ResponseWriter, r *http.Request, customer
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			p.renderDocuments(w, r, http.StatusRequestEntityTooLarge, customerID, "حجم مجموع فایل ها بیش از حد مجاز است.")
+			p.renderDocuments(w, r, http.StatusRequestEntityTooLarge, customerID, msgUploadTooLarge)
 			return
 		}
-		p.renderDocuments(w, r, http.StatusBadRequest, customerID, ErrDocumentCount.Message)
+		p.renderDocuments(w, r, http.StatusBadRequest, customerID, msgDocumentCount)
 		return
 	}
 	defer r.MultipartForm.RemoveAll()
@@ -90,20 +90,22 @@ func (p *Pages) uploadDocuments(w http.ResponseWriter, r *http.Request, customer
 		b, err := readFile(fh)
 		if err != nil {
 			msg, _ := fa.UserMessage(err)
-			p.renderDocuments(w, r, http.StatusUnprocessableEntity, customerID, fh.Filename+": "+cmp.Or(msg, "فایل قابل خواندن نیست."))
+			p.renderDocuments(w, r, http.StatusUnprocessableEntity, customerID, inFile(fh.Filename, cmp.Or(msg, msgFileUnreadable)))
 			return
 		}
 		files = append(files, Upload{Name: fh.Filename, Data: b})
 	}
 	if _, err := p.svc.UploadDocuments(r.Context(), sub.ID, files); err != nil {
+		// The refusal's Persian sentence, which names the file; never
+		// err.Error(), the code for the logs.
 		if _, ok := fa.UserMessage(err); ok {
-			p.renderDocuments(w, r, http.StatusUnprocessableEntity, customerID, err.Error())
+			p.renderDocuments(w, r, http.StatusUnprocessableEntity, customerID, web.UserMessage(err))
 			return
 		}
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "مدارک ارسال شد و پس از بررسی تایید می شود.")
+	p.web.SetFlash(w, "success", msgDocumentsSent)
 	web.Redirect(w, r, "/isp/documents")
 }
 

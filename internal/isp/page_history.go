@@ -34,7 +34,7 @@ func (p *Pages) history(w http.ResponseWriter, r *http.Request, customerID int64
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "isp/history", web.View{Title: "سابقه سرویس ها و قبوض", Data: page})
+	p.web.Render(w, r, http.StatusOK, "isp/history", web.View{Title: titleHistory, Data: page})
 }
 
 type lineRow struct {
@@ -57,7 +57,7 @@ func (p *Pages) lineHistory(w http.ResponseWriter, r *http.Request, customerID i
 	for i, l := range list {
 		rows[i] = lineRow{l, LineStatusNames[l.Status]}
 	}
-	p.web.Render(w, r, http.StatusOK, "isp/line_history", web.View{Title: "سابقه وضعیت خط تلفن", Data: rows})
+	p.web.Render(w, r, http.StatusOK, "isp/line_history", web.View{Title: titleLineLog, Data: rows})
 }
 
 // PurchaseType is a purchase type in Persian, for templates.

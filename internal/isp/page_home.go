@@ -15,7 +15,7 @@ import (
 
 // GB writes bytes as the guide does: «4.24 گیگابایت» (1 GB = 1024 MB).
 func GB(b int64) string {
-	return fa.Digits(strconv.FormatFloat(float64(b)/float64(1<<30), 'f', 2, 64)) + " گیگابایت"
+	return inGB(fa.Digits(strconv.FormatFloat(float64(b)/float64(1<<30), 'f', 2, 64)))
 }
 
 // MBs writes bytes as megabytes with two decimals, the usage table's unit.
@@ -41,9 +41,9 @@ type box struct {
 func (p *Pages) boxOf(r *http.Request, sub *Subscriber, c *identity.Customer) box {
 	now := p.svc.now()
 	b := box{Phone: fa.Digits(sub.Phone), City: sub.City, Centre: sub.Centre, LineStatus: LineStatusNames[sub.LineStatus],
-		Online: "آفلاین", Service: "فاقد سرویس فعال", StartsAt: sub.StartsAt, EndsAt: sub.EndsAt,
-		DaysLeft: fa.Digits(strconv.Itoa(DaysLeft(sub.EndsAt, now))) + " روز", Traffic: GB(sub.TrafficLeft),
-		Reserved: "فاقد سرویس رزرو", ReservedTraffic: GB(sub.ReservedTraffic), StaticIP: "فاقد IP استاتیک", RouteIP: "فاقد Route IP",
+		Online: labelOffline, Service: labelNoActiveService, StartsAt: sub.StartsAt, EndsAt: sub.EndsAt,
+		DaysLeft: inDays(int64(DaysLeft(sub.EndsAt, now))), Traffic: GB(sub.TrafficLeft),
+		Reserved: labelNoReserved, ReservedTraffic: GB(sub.ReservedTraffic), StaticIP: labelNoStaticIP, RouteIP: labelNoRouteIP,
 		Username: sub.Username, Expired: sub.Expired(now), OutOfTraffic: sub.Plan != nil && sub.OutOfTraffic(now), Free: !sub.FreeAt.IsZero()}
 	if c != nil {
 		b.Name = c.FullName()
@@ -52,16 +52,16 @@ func (p *Pages) boxOf(r *http.Request, sub *Subscriber, c *identity.Customer) bo
 		b.LineStatus = LineStatusNames[LineSuspended]
 	}
 	if on, err := p.svc.Online(r.Context(), sub.ID); err == nil && on {
-		b.Online = "آنلاین"
+		b.Online = labelOnline
 	}
 	if sub.Plan != nil {
 		b.Service = sub.Plan.Name
 		if sub.Unlimited() {
-			b.Traffic = "نامحدود"
+			b.Traffic = labelUnlimited
 		}
 	}
 	if t := sub.TimedActive(now); t > 0 {
-		b.Timed = GB(t) + " تا " + fa.FormatDateTime(sub.TimedUntil)
+		b.Timed = amountUntil(GB(t), fa.FormatDateTime(sub.TimedUntil))
 	}
 	if sub.Reserved != nil {
 		b.Reserved = sub.Reserved.Name
@@ -82,7 +82,7 @@ func (p *Pages) boxOf(r *http.Request, sub *Subscriber, c *identity.Customer) bo
 func (p *Pages) line(w http.ResponseWriter, r *http.Request, customerID int64) (*Subscriber, bool) {
 	sub, err := p.svc.Current(r.Context(), customerID)
 	if errors.Is(err, ErrNotSubscriber) {
-		p.web.Render(w, r, http.StatusNotFound, "isp/no_line", web.View{Title: "پنل اینترنت"})
+		p.web.Render(w, r, http.StatusNotFound, "isp/no_line", web.View{Title: titlePanel})
 		return nil, false
 	}
 	if err != nil {
@@ -120,5 +120,5 @@ func (p *Pages) home(w http.ResponseWriter, r *http.Request, customerID int64) {
 			page.Announcement = a
 		}
 	}
-	p.web.Render(w, r, http.StatusOK, "isp/home", web.View{Title: "پنل اینترنت", Data: page})
+	p.web.Render(w, r, http.StatusOK, "isp/home", web.View{Title: titlePanel, Data: page})
 }

@@ -1,25 +1,13 @@
 package isp
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
 
-	"pishkhan/internal/billing"
 	"pishkhan/internal/fa"
 	"pishkhan/internal/web"
 )
-
-// renewTabs are the guide's six tabs, in its order.
-var renewTabs = []struct{ Key, Label string }{
-	{"service", "خرید سرویس"},
-	{"traffic", "خرید ترافیک"},
-	{"timed", "خرید ترافیک زماندار"},
-	{"change", "تغییر سرویس"},
-	{"ip", "تمدید IP استاتیک"},
-	{"free", "شارژ رایگان"},
-}
 
 type renewPage struct {
 	Tab          string
@@ -71,7 +59,7 @@ func (p *Pages) renderRenew(w http.ResponseWriter, r *http.Request, status int, 
 		page.Quote = p.svc.QuoteChange(sub)
 		page.QuoteTraffic = GB(page.Quote.TrafficLeft)
 		if page.Quote.Unlimited {
-			page.QuoteTraffic = "نامحدود"
+			page.QuoteTraffic = labelUnlimited
 		}
 	case "ip":
 		page.IP.Address, page.IP.Starts, page.IP.Ends, page.IP.Monthly = sub.StaticIP, sub.IPStartsAt, sub.IPEndsAt, sub.IPMonthly
@@ -83,7 +71,7 @@ func (p *Pages) renderRenew(w http.ResponseWriter, r *http.Request, status int, 
 			return
 		}
 	}
-	p.web.Render(w, r, status, "isp/renew", web.View{Title: "تمدید و تغییر سرویس", Data: page})
+	p.web.Render(w, r, status, "isp/renew", web.View{Title: titleRenew, Data: page})
 }
 
 // order turns the chosen service, traffic, change or IP renewal into a
@@ -100,20 +88,15 @@ func (p *Pages) order(w http.ResponseWriter, r *http.Request, customerID int64) 
 	}
 	n, err := strconv.ParseInt(fa.LatinDigits(r.PostForm.Get(field)), 10, 64)
 	if err != nil || n <= 0 {
-		msg := "سرویس مورد نظر خود را انتخاب نمایید."
+		msg := msgChoosePlan
 		if what == "ip" {
-			msg = ErrMonths.Message
+			msg = msgMonths
 		}
 		p.renderRenew(w, r, http.StatusUnprocessableEntity, customerID, what, msg)
 		return
 	}
 	o, err := p.svc.Order(r.Context(), customerID, what, n)
 	if err != nil {
-		var be *billing.Error
-		if errors.As(err, &be) {
-			p.renderRenew(w, r, http.StatusUnprocessableEntity, customerID, what, be.UserMessage())
-			return
-		}
 		if msg, ok := fa.UserMessage(err); ok {
 			p.renderRenew(w, r, http.StatusUnprocessableEntity, customerID, what, msg)
 			return
@@ -137,6 +120,6 @@ func (p *Pages) freeCharge(w http.ResponseWriter, r *http.Request, customerID in
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "شارژ رایگان اعمال شد.")
+	p.web.SetFlash(w, "success", msgFreeChargeDone)
 	web.Redirect(w, r, "/isp")
 }

@@ -3,6 +3,7 @@ package isp_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image"
 	"image/color"
 	"image/png"
@@ -147,6 +148,31 @@ func TestDocumentsAndStaffReview(t *testing.T) {
 		if pw, _ := e.isp.InternetPassword(ctx, sub.ID); pw != "reset-pass-9" {
 			t.Fatalf("password after reset %q", pw)
 		}
+	})
+}
+
+// A refusal reaches the page as its Persian sentence (never the code
+// err.Error() gives the logs), and next to the field it is about.
+func TestRefusalsShowTheirPersianSentence(t *testing.T) {
+	pageEngines(t, func(t *testing.T, e *pageEnv) {
+		ctx := context.Background()
+		c, b := e.customer("456700125")
+		sub, err := e.isp.SeedChangeExample(ctx, c.ID, "refuseduser", "modem-pass1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The service's refusal names the file it is about.
+		b.upload("/isp/documents", "/isp/documents", map[string][]byte{"evil.jpg": []byte("<script>alert(1)</script>")}).
+			Want(t, http.StatusUnprocessableEntity, "").Has(t, "evil.jpg: فقط تصویر JPEG، PNG یا GIF پذیرفته می شود.").Lacks(t, "document_type")
+		_, err = e.isp.UploadDocuments(ctx, sub.ID, []isp.Upload{{Name: "evil.jpg", Data: []byte("<script>")}})
+		if msg, ok := fa.UserMessage(err); !ok || msg != "evil.jpg: فقط تصویر JPEG، PNG یا GIF پذیرفته می شود." || !errors.Is(err, isp.ErrDocumentType) {
+			t.Fatalf("upload refused with %q (%v), want the file's name and the document type's sentence", msg, err)
+		}
+		// A wrong routed network is told beside its own field.
+		sales := e.staffMember("sales9", identity.RoleSalesAgent)
+		line := "/staff/isp/subscribers/" + fmtInt(sub.ID)
+		sales.postForm(line, line+"/line", url.Values{"phone": {"32239700"}, "route_ip": {"85.9.70.0/99"}}).Want(t, http.StatusUnprocessableEntity, "").
+			Has(t, `id="err-route_ip">Route IP باید یک شبکه IPv4 مانند 85.9.70.0/29 باشد.</span>`).Lacks(t, `id="err-phone"`)
 	})
 }
 

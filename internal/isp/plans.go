@@ -49,6 +49,18 @@ func (s *Service) Plans(ctx context.Context, kind string, all bool) ([]*Plan, er
 // SavePlan adds a plan (ID 0) or changes one (staff).
 func (s *Service) SavePlan(ctx context.Context, p *Plan) error { return s.savePlan(ctx, p, nil) }
 
+// A plan's refusals (admin).
+var (
+	errPlanKind    = fa.Refusal("isp", "plan_kind", msgPlanKind)
+	errPlanName    = fa.Refusal("isp", "plan_name", msgPlanName)
+	errPlanDays    = fa.Refusal("isp", "plan_days", msgPlanDays)
+	errPlanTraffic = fa.Refusal("isp", "plan_traffic", msgPlanTraffic)
+	errPlanSpeed   = fa.Refusal("isp", "plan_speed", msgPlanSpeed)
+)
+
+// errFreeCharge: the free charge's days or traffic are out of range.
+var errFreeCharge = fa.Refusal("isp", "free_charge", msgFreeCharge)
+
 // savePlan is SavePlan with the staff member's audit row written in the
 // plan's transaction (nil: none), so a plan is never added unaudited.
 func (s *Service) savePlan(ctx context.Context, p *Plan, audit func(tx *db.Tx) error) error {
@@ -56,17 +68,17 @@ func (s *Service) savePlan(ctx context.Context, p *Plan, audit func(tx *db.Tx) e
 	p.Description = fa.Clip(p.Description, 1000)
 	switch {
 	case p.Kind != PlanService && p.Kind != PlanTraffic && p.Kind != PlanTimed:
-		return &fa.Error{Code: "plan_kind", Message: "نوع طرح را انتخاب نمایید."}
+		return errPlanKind
 	case p.Name == "":
-		return &fa.Error{Code: "plan_name", Message: "نام طرح را بنویسید."}
+		return errPlanName
 	case p.Price < 0 || p.Price > 100_000_000_000:
 		return fa.ErrAmount
 	case p.Days < 0 || p.Days > 3660 || (p.Kind != PlanTraffic && p.Days == 0):
-		return &fa.Error{Code: "plan_days", Message: "مدت طرح (روز) معتبر نیست."}
+		return errPlanDays
 	case p.TrafficMB < 0 || p.TrafficMB > 100_000_000 || (p.Kind != PlanService && p.TrafficMB == 0):
-		return &fa.Error{Code: "plan_traffic", Message: "حجم طرح (مگابایت) معتبر نیست."}
+		return errPlanTraffic
 	case p.SpeedKbps < 0 || p.SpeedKbps > 10_000_000:
-		return &fa.Error{Code: "plan_speed", Message: "سرعت طرح معتبر نیست."}
+		return errPlanSpeed
 	}
 	if p.Kind == PlanTraffic {
 		p.Days = 0
@@ -122,7 +134,7 @@ func (s *Service) SetFreeCharge(ctx context.Context, f FreeCharge) error {
 // written in the same transaction (nil: none).
 func (s *Service) setFreeCharge(ctx context.Context, f FreeCharge, audit func(tx *db.Tx) error) error {
 	if f.Days < 0 || f.Days > 30 || f.MB < 0 || f.MB > 100_000 || (f.Days == 0 && f.MB == 0) {
-		return &fa.Error{Code: "free_charge", Message: "روز (۰ تا ۳۰) و ترافیک (۰ تا ۱۰۰٬۰۰۰ مگابایت) شارژ رایگان معتبر نیست."}
+		return errFreeCharge
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		if _, err := tx.Exec(ctx, "UPDATE isp_settings SET free_days = $1, free_mb = $2 WHERE id = 1", int64(f.Days), f.MB); err != nil || audit == nil {

@@ -34,16 +34,6 @@ const (
 	ReasonRate       = "rate"  // the plan's speed changed
 )
 
-// NASReasonNames are the Persian words of the staff's log table.
-var NASReasonNames = map[string]string{
-	ReasonSuspended:  "قطع خط",
-	ReasonCollection: "در لیست جمع آوری",
-	ReasonExpired:    "پایان سرویس",
-	ReasonNoTraffic:  "اتمام ترافیک",
-	ReasonStaff:      "قطع اتصال توسط کارشناس",
-	ReasonRate:       "تغییر سرعت",
-}
-
 // NASResult is one Disconnect or CoA request and how it was answered.
 type NASResult struct {
 	ID         int64 // its log row

@@ -118,7 +118,7 @@ func framedRoute(route string) string {
 }
 
 // ErrPlanSessions: the simultaneous-use limit is out of range.
-var ErrPlanSessions = &fa.Error{Code: "plan_sessions", Message: "تعداد اتصال همزمان باید بین ۱ تا ۱۶ باشد."}
+var ErrPlanSessions = fa.Refusal("isp", "plan_sessions", msgPlanSessions)
 
 // AllPlanSessions reads every plan's simultaneous-use limit.
 func (s *Service) AllPlanSessions(ctx context.Context) (map[int64]int, error) {

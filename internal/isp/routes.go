@@ -73,15 +73,15 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, sup *support.Ser
 		return len(services) > 0, err
 	})
 	s.Menu.Add(
-		web.MenuItem{Layout: "portal", Label: "پنل اینترنت", Href: "/isp", Order: 40, Show: customer},
-		web.MenuItem{Layout: "portal", Label: "پروفایل و بارگذاری مدارک", Href: "/isp/documents", Order: 41, Show: customer},
-		web.MenuItem{Layout: "portal", Label: "سابقه وضعیت خط تلفن", Href: "/isp/line-history", Order: 42, Show: customer},
-		web.MenuItem{Layout: "portal", Label: "سابقه سرویس ها و قبوض", Href: "/isp/history", Order: 43, Show: customer},
-		web.MenuItem{Layout: "portal", Label: "میزان روز و ترافیک باقیمانده", Href: "/isp/account", Order: 44, Show: customer},
-		web.MenuItem{Layout: "portal", Label: "تغییر کلمه عبور اینترنت", Href: "/isp/internet-password", Order: 45, Show: customer},
-		web.MenuItem{Layout: "portal", Label: "تمدید و تغییر سرویس", Href: "/isp/renew", Order: 46, Show: customer},
-		web.MenuItem{Layout: "staff", Label: "مشترکین اینترنت", Href: "/staff/isp", Order: 40, Show: identity.StaffMenu(s, ids, ispDesk...)},
-		web.MenuItem{Layout: "staff", Label: "سرویس‌های اینترنت", Href: "/staff/isp/plans", Order: 41, Show: identity.StaffMenu(s, ids, identity.RoleAdmin)},
+		web.MenuItem{Layout: "portal", Label: titlePanel, Href: "/isp", Order: 40, Show: customer},
+		web.MenuItem{Layout: "portal", Label: titleDocuments, Href: "/isp/documents", Order: 41, Show: customer},
+		web.MenuItem{Layout: "portal", Label: titleLineLog, Href: "/isp/line-history", Order: 42, Show: customer},
+		web.MenuItem{Layout: "portal", Label: titleHistory, Href: "/isp/history", Order: 43, Show: customer},
+		web.MenuItem{Layout: "portal", Label: titleAccount, Href: "/isp/account", Order: 44, Show: customer},
+		web.MenuItem{Layout: "portal", Label: titlePassword, Href: "/isp/internet-password", Order: 45, Show: customer},
+		web.MenuItem{Layout: "portal", Label: titleRenew, Href: "/isp/renew", Order: 46, Show: customer},
+		web.MenuItem{Layout: "staff", Label: titleStaffDesk, Href: "/staff/isp", Order: 40, Show: identity.StaffMenu(s, ids, ispDesk...)},
+		web.MenuItem{Layout: "staff", Label: titleStaffPlans, Href: "/staff/isp/plans", Order: 41, Show: identity.StaffMenu(s, ids, identity.RoleAdmin)},
 	)
 	return nil
 }

@@ -26,8 +26,8 @@ func (s *Service) SeedScale(ctx context.Context, lines []ScaleLine, password str
 		return 0, nil
 	}
 	first := lines[0]
-	tmpl, err := s.CreateSubscriber(ctx, NewSubscriber{CustomerID: first.CustomerID, Phone: first.Phone, City: "تهران",
-		Centre: "مرکز آزمون", Username: first.Username, Password: password})
+	tmpl, err := s.CreateSubscriber(ctx, NewSubscriber{CustomerID: first.CustomerID, Phone: first.Phone, City: scaleCity,
+		Centre: scaleCentre, Username: first.Username, Password: password})
 	if err != nil {
 		return 0, fmt.Errorf("template line: %w", err)
 	}
@@ -48,7 +48,7 @@ func (s *Service) SeedScale(ctx context.Context, lines []ScaleLine, password str
 	subs := db.NewBatch(ctx, s.db, "isp_subscribers", "customer_id", "phone", "city", "centre", "username", "password_enc", "line_status",
 		"plan_id", "paid", "starts_at", "ends_at", "traffic_left", "created_at")
 	for _, l := range lines[1:] {
-		if err := subs.Add(l.CustomerID, l.Phone, "تهران", "مرکز آزمون", l.Username, sealed, "active",
+		if err := subs.Add(l.CustomerID, l.Phone, scaleCity, scaleCentre, l.Username, sealed, "active",
 			planID, int64(2_000_000), starts, ends, traffic, now); err != nil {
 			return 0, err
 		}

@@ -47,24 +47,24 @@ type Service struct {
 
 // Domain errors, shown to the subscriber or the staff member as they are.
 var (
-	ErrNotSubscriber     = &fa.Error{Code: "not_subscriber", Message: "برای حساب شما خط اینترنتی ثبت نشده است."}
-	ErrNoPlan            = &fa.Error{Code: "no_plan", Message: "سرویس انتخاب شده یافت نشد."}
-	ErrWrongOldPassword  = &fa.Error{Code: "wrong_old_password", Message: "کلمه عبور قدیم اینترنت نادرست است."}
-	ErrPasswordRepeat    = &fa.Error{Code: "password_repeat", Message: "تکرار کلمه عبور جدید با کلمه عبور جدید یکسان نیست."}
-	ErrPasswordFormat    = &fa.Error{Code: "password_format", Message: "کلمه عبور اینترنت باید ۶ تا ۳۲ حرف لاتین، رقم یا نشانه باشد."}
-	ErrPasswordSame      = &fa.Error{Code: "password_same", Message: "کلمه عبور جدید نباید با کلمه عبور قدیم یکسان باشد."}
-	ErrNoActiveService   = &fa.Error{Code: "no_active_service", Message: "شما سرویس فعالی ندارید؛ از سربرگ خرید سرویس استفاده نمایید."}
-	ErrSamePlan          = &fa.Error{Code: "same_plan", Message: "سرویس جدید با سرویس فعلی یکسان است."}
-	ErrReservedTaken     = &fa.Error{Code: "reserved_taken", Message: "شما یک سرویس رزرو دارید؛ پس از شروع آن سرویس بعدی را بخرید."}
-	ErrNoStaticIP        = &fa.Error{Code: "no_static_ip", Message: "برای خط شما IP استاتیک ثبت نشده است."}
-	ErrMonths            = &fa.Error{Code: "months", Message: "مدت تمدید را از فهرست انتخاب نمایید."}
-	ErrFreeUsed          = &fa.Error{Code: "free_used", Message: "شارژ رایگان تنها یک مرتبه اعمال می شود و پیش تر از آن استفاده کرده اید."}
-	ErrFreeNotNeeded     = &fa.Error{Code: "free_not_needed", Message: "روز و ترافیک سرویس شما هنوز تمام نشده است؛ شارژ رایگان تنها پس از اتمام آنها اعمال می شود."}
-	ErrUsername          = &fa.Error{Code: "username", Message: "نام کاربری اینترنت باید ۳ تا ۳۲ حرف کوچک لاتین، رقم، نقطه، خط تیره یا زیرخط باشد."}
-	ErrUsernameTaken     = &fa.Error{Code: "username_taken", Message: "این نام کاربری اینترنت پیش تر ثبت شده است."}
-	ErrAlreadySubscriber = &fa.Error{Code: "already_subscriber", Message: "برای این مشترک پیش تر خط اینترنت ثبت شده است."}
-	ErrPhone             = &fa.Error{Code: "phone", Message: "شماره تلفن خط باید ۴ تا ۱۱ رقم باشد."}
-	ErrPhoneTaken        = &fa.Error{Code: "phone_taken", Message: "این شماره تلفن برای مشترک دیگری ثبت شده است."}
+	ErrNotSubscriber     = fa.Refusal("isp", "not_subscriber", msgNotSubscriber)
+	ErrNoPlan            = fa.Refusal("isp", "no_plan", msgNoPlan)
+	ErrWrongOldPassword  = fa.Refusal("isp", "wrong_old_password", msgWrongOldPassword)
+	ErrPasswordRepeat    = fa.Refusal("isp", "password_repeat", msgPasswordRepeat)
+	ErrPasswordFormat    = fa.Refusal("isp", "password_format", msgPasswordFormat)
+	ErrPasswordSame      = fa.Refusal("isp", "password_same", msgPasswordSame)
+	ErrNoActiveService   = fa.Refusal("isp", "no_active_service", msgNoActiveService)
+	ErrSamePlan          = fa.Refusal("isp", "same_plan", msgSamePlan)
+	ErrReservedTaken     = fa.Refusal("isp", "reserved_taken", msgReservedTaken)
+	ErrNoStaticIP        = fa.Refusal("isp", "no_static_ip", msgNoStaticIP)
+	ErrMonths            = fa.Refusal("isp", "months", msgMonths)
+	ErrFreeUsed          = fa.Refusal("isp", "free_used", msgFreeUsed)
+	ErrFreeNotNeeded     = fa.Refusal("isp", "free_not_needed", msgFreeNotNeeded)
+	ErrUsername          = fa.Refusal("isp", "username", msgUsername)
+	ErrUsernameTaken     = fa.Refusal("isp", "username_taken", msgUsernameTaken)
+	ErrAlreadySubscriber = fa.Refusal("isp", "already_subscriber", msgAlreadySubscriber)
+	ErrPhone             = fa.Refusal("isp", "phone", msgPhone)
+	ErrPhoneTaken        = fa.Refusal("isp", "phone_taken", msgPhoneTaken)
 )
 
 // New returns the service. bill may be nil in tests that sell nothing

@@ -69,7 +69,7 @@ func (p *Pages) renderStaffHome(w http.ResponseWriter, r *http.Request, status i
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, status, "isp/staff_home", web.View{Title: "مشترکین اینترنت", Layout: "staff", Form: f, Data: page})
+	p.web.Render(w, r, status, "isp/staff_home", web.View{Title: titleStaffDesk, Layout: "staff", Form: f, Data: page})
 }
 
 // staffCreate registers a line for an existing customer.
@@ -85,12 +85,12 @@ func (p *Pages) staffCreate(w http.ResponseWriter, r *http.Request, m *identity.
 	}
 	cs, _, err := p.ids.SearchCustomers(r.Context(), identity.CustomerFilter{NationalCode: code, Limit: 1})
 	if err != nil || len(cs) == 0 {
-		f.Fail("national_code", "مشتری با این کد ملی یافت نشد؛ ابتدا مشتری را ثبت نمایید.")
+		f.Fail("national_code", msgNoSuchCustomer)
 		p.renderStaffHome(w, r, http.StatusUnprocessableEntity, m, f)
 		return
 	}
 	n := NewSubscriber{CustomerID: cs[0].ID, Phone: f.Get("phone"), City: fa.Clip(f.Get("city"), 100), Centre: fa.Clip(f.Get("centre"), 100),
-		Username: f.Get("username"), Password: r.PostForm.Get("password"), Note: "ثبت خط توسط " + m.FullName}
+		Username: f.Get("username"), Password: r.PostForm.Get("password"), Note: noteCreatedBy(m.FullName)}
 	var sub *Subscriber
 	err = p.svc.db.InTx(r.Context(), func(tx *db.Tx) error {
 		var err error
@@ -175,7 +175,7 @@ func (p *Pages) renderStaffSubscriber(w http.ResponseWriter, r *http.Request, st
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, status, "isp/staff_subscriber", web.View{Title: "مشترک " + c.FullName(), Layout: "staff", Form: f, Data: page})
+	p.web.Render(w, r, status, "isp/staff_subscriber", web.View{Title: titleSubscriber(c.FullName()), Layout: "staff", Form: f, Data: page})
 }
 
 // staffStatus changes the line's status, with a note, audited.
@@ -197,7 +197,7 @@ func (p *Pages) staffStatus(w http.ResponseWriter, r *http.Request, m *identity.
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "وضعیت خط ثبت شد.")
+	p.web.SetFlash(w, "success", msgLineStatusSet)
 	web.Redirect(w, r, "/staff/isp/subscribers/"+strconv.FormatInt(id, 10))
 }
 
@@ -222,7 +222,7 @@ func (p *Pages) staffSell(w http.ResponseWriter, r *http.Request, m *identity.St
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "خرید حضوری ثبت و اعمال شد.")
+	p.web.SetFlash(w, "success", msgSoldInPerson)
 	web.Redirect(w, r, "/staff/isp/subscribers/"+strconv.FormatInt(id, 10))
 }
 
@@ -262,7 +262,7 @@ func (p *Pages) staffReview(w http.ResponseWriter, r *http.Request, m *identity.
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", map[bool]string{true: "مدرک تایید شد.", false: "مدرک رد شد؛ مهلت یک هفته ای مشترک آغاز شد."}[approve])
+	p.web.SetFlash(w, "success", map[bool]string{true: msgDocumentApproved, false: msgDocumentRejected}[approve])
 	web.Redirect(w, r, cmp.Or(safeBack(r.PostForm.Get("back")), "/staff/isp"))
 }
 
@@ -291,11 +291,11 @@ func (p *Pages) staffFreeCharge(w http.ResponseWriter, r *http.Request, m *ident
 			p.web.ServerError(w, r, err)
 			return
 		}
-		f.Fail("free_days", cmp.Or(msg, "روز و ترافیک را به عدد وارد کنید."))
+		f.Fail("free_days", cmp.Or(msg, msgNumbers))
 		p.renderStaffHome(w, r, http.StatusUnprocessableEntity, m, f)
 		return
 	}
-	p.web.SetFlash(w, "success", "مقدار شارژ رایگان ثبت شد.")
+	p.web.SetFlash(w, "success", msgFreeChargeSet)
 	web.Redirect(w, r, "/staff/isp")
 }
 
@@ -304,8 +304,6 @@ type plansPage struct {
 	Kinds    map[string]string
 	Sessions map[int64]int // simultaneous-use limit by plan (radius_sessions.go)
 }
-
-var planKindNames = map[string]string{PlanService: "سرویس", PlanTraffic: "ترافیک", PlanTimed: "ترافیک زماندار"}
 
 func (p *Pages) staffPlans(w http.ResponseWriter, r *http.Request, _ *identity.StaffMember) {
 	p.renderPlans(w, r, http.StatusOK, nil)
@@ -326,7 +324,7 @@ func (p *Pages) renderPlans(w http.ResponseWriter, r *http.Request, status int, 
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, status, "isp/staff_plans", web.View{Title: "سرویس‌های اینترنت", Layout: "staff", Form: f, Data: plansPage{Plans: all, Kinds: planKindNames, Sessions: sessions}})
+	p.web.Render(w, r, status, "isp/staff_plans", web.View{Title: titleStaffPlans, Layout: "staff", Form: f, Data: plansPage{Plans: all, Kinds: planKindNames, Sessions: sessions}})
 }
 
 // staffSavePlan adds a plan (admin): speed, volume, duration, pre- or
@@ -339,7 +337,7 @@ func (p *Pages) staffSavePlan(w http.ResponseWriter, r *http.Request, m *identit
 	num := func(field string) int64 {
 		v, err := strconv.ParseInt(strings.ReplaceAll(f.Get(field), ",", ""), 10, 64)
 		if err != nil && f.Get(field) != "" {
-			f.Fail(field, "عدد معتبر وارد کنید.")
+			f.Fail(field, msgNumber)
 		}
 		return v
 	}
@@ -362,7 +360,7 @@ func (p *Pages) staffSavePlan(w http.ResponseWriter, r *http.Request, m *identit
 		p.renderPlans(w, r, http.StatusUnprocessableEntity, f)
 		return
 	}
-	p.web.SetFlash(w, "success", "سرویس ثبت شد.")
+	p.web.SetFlash(w, "success", msgPlanSaved)
 	web.Redirect(w, r, "/staff/isp/plans")
 }
 
@@ -389,7 +387,7 @@ func (p *Pages) staffStaticIP(w http.ResponseWriter, r *http.Request, m *identit
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "IP استاتیک ثبت شد.")
+	p.web.SetFlash(w, "success", msgStaticIPSet)
 	web.Redirect(w, r, "/staff/isp/subscribers/"+strconv.FormatInt(id, 10))
 }
 
@@ -413,7 +411,7 @@ func (p *Pages) staffUpdateLine(w http.ResponseWriter, r *http.Request, m *ident
 		switch {
 		case errors.Is(err, ErrPasswordFormat):
 			field = "password"
-		case strings.Contains(msg, "Route"):
+		case errors.Is(err, errRouteIP):
 			field = "route_ip"
 		}
 		f.Fail(field, msg)
@@ -425,7 +423,7 @@ func (p *Pages) staffUpdateLine(w http.ResponseWriter, r *http.Request, m *ident
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "مشخصات خط ثبت شد.")
+	p.web.SetFlash(w, "success", msgLineDetailsSet)
 	web.Redirect(w, r, "/staff/isp/subscribers/"+strconv.FormatInt(id, 10))
 }
 
@@ -447,6 +445,6 @@ func (p *Pages) staffRunCampaigns(w http.ResponseWriter, r *http.Request, m *ide
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "شارژ کمپین این ماه برای "+fa.Digits(strconv.Itoa(n))+" مشترک اعمال شد.")
+	p.web.SetFlash(w, "success", msgCampaignsRun(n))
 	web.Redirect(w, r, "/staff/isp/plans")
 }

@@ -14,10 +14,10 @@ import (
 )
 
 // ErrNoRadius: «قطع اتصال» needs the RADIUS server, which is off.
-var ErrNoRadius = &fa.Error{Code: "no_radius", Message: "سرور RADIUS اجرا نمی شود؛ قطع اتصال ممکن نیست."}
+var ErrNoRadius = fa.Refusal("isp", "no_radius", msgNoRadius)
 
 // errSessionClosed is the Persian word for ErrNoSession.
-var errSessionClosed = &fa.Error{Code: "session_closed", Message: "این اتصال دیگر باز نیست."}
+var errSessionClosed = fa.Refusal("isp", "session_closed", msgSessionClosed)
 
 // DisconnectSession sends a Disconnect-Request for one open session of
 // the line through the running RADIUS server (the staff's «قطع اتصال»).
@@ -44,10 +44,6 @@ type nasRequestRow struct {
 	NASResult
 	KindName, ReasonName, ResultName string
 }
-
-var nasKindNames = map[string]string{NASDisconnect: "قطع اتصال (Disconnect)", NASCoA: "تغییر سرعت (CoA)"}
-
-var nasResultNames = map[string]string{"ack": "پذیرفته شد (ACK)", "nak": "رد شد (NAK)", "timeout": "بی پاسخ", "error": "ارسال نشد"}
 
 func (p *Pages) radiusDesk(ctx context.Context, subscriberID int64) (radiusDesk, error) {
 	var d radiusDesk
@@ -88,11 +84,11 @@ func (p *Pages) staffDisconnect(w http.ResponseWriter, r *http.Request, m *ident
 	}
 	switch res.Result {
 	case "ack":
-		p.web.SetFlash(w, "success", "NAS اتصال را قطع کرد.")
+		p.web.SetFlash(w, "success", msgNASAck)
 	case "nak":
-		p.web.SetFlash(w, "error", "NAS درخواست قطع اتصال را نپذیرفت ("+nasResultNames["nak"]+"؛ Error-Cause "+fa.Digits(strconv.Itoa(res.ErrorCause))+").")
+		p.web.SetFlash(w, "error", msgNASRefused(res.ErrorCause))
 	default:
-		p.web.SetFlash(w, "error", "NAS به درخواست قطع اتصال پاسخ نداد؛ درخواست در جدول زیر ثبت شد.")
+		p.web.SetFlash(w, "error", msgNASNoAnswer)
 	}
 	web.Redirect(w, r, back)
 }
@@ -125,6 +121,6 @@ func (p *Pages) staffPlanSessions(w http.ResponseWriter, r *http.Request, m *ide
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "تعداد اتصال همزمان ثبت شد.")
+	p.web.SetFlash(w, "success", msgPlanSessionsSet)
 	web.Redirect(w, r, "/staff/isp/plans")
 }

@@ -199,10 +199,13 @@ func setLineStatus(ctx context.Context, tx *db.Tx, sub *Subscriber, status, note
 	return addLineStatus(ctx, tx, sub.ID, status, note, at)
 }
 
+// errLineStatus: a status not in the list.
+var errLineStatus = fa.Refusal("isp", "line_status", msgLineStatus)
+
 // SetLineStatus is the staff's change of a line's status.
 func (s *Service) SetLineStatus(ctx context.Context, subscriberID int64, status, note string, audit func(tx *db.Tx) error) error {
 	if _, ok := LineStatusNames[status]; !ok {
-		return &fa.Error{Code: "line_status", Message: "وضعیت خط را از فهرست انتخاب نمایید."}
+		return errLineStatus
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		sub, err := loadSubscriber(ctx, tx, "s.id = $1", subscriberID, true)
@@ -286,7 +289,7 @@ func (s *Service) promote(ctx context.Context, tx *db.Tx, sub *Subscriber, now t
 	}
 	sub.Plan, sub.Paid, sub.StartsAt, sub.EndsAt, sub.TrafficLeft = sub.Reserved, sub.ReservedPaid, start, ends, sub.ReservedTraffic
 	sub.Reserved, sub.ReservedPaid, sub.ReservedTraffic, sub.FreeAt, sub.FreeUntil = nil, 0, 0, time.Time{}, time.Time{}
-	return setLineStatus(ctx, tx, sub, LineOperating, "شروع سرویس رزرو", now)
+	return setLineStatus(ctx, tx, sub, LineOperating, noteReservedStarts, now)
 }
 
 // InternetPassword reveals the internet password («نمایش کلمه عبور»).
@@ -412,6 +415,9 @@ type LineDetails struct {
 	Password                     string // empty: unchanged
 }
 
+// errRouteIP: the routed network is not an IPv4 prefix.
+var errRouteIP = fa.Refusal("isp", "route_ip", msgRouteIP)
+
 // UpdateLine changes a line's details (staff), audited in the same
 // transaction.
 func (s *Service) UpdateLine(ctx context.Context, subscriberID int64, d LineDetails, audit func(tx *db.Tx) error) error {
@@ -422,7 +428,7 @@ func (s *Service) UpdateLine(ctx context.Context, subscriberID int64, d LineDeta
 	d.RouteIP = strings.TrimSpace(fa.LatinDigits(d.RouteIP))
 	if d.RouteIP != "" {
 		if p, err := netip.ParsePrefix(d.RouteIP); err != nil || !p.Addr().Is4() {
-			return &fa.Error{Code: "route_ip", Message: "Route IP باید یک شبکه IPv4 مانند 85.9.70.0/29 باشد."}
+			return errRouteIP
 		}
 	}
 	if d.Password != "" {

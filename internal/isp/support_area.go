@@ -10,7 +10,7 @@ import (
 // The portal's menu shows the panel to the same people.
 
 // Audience is the key and name of subscribers for announcements.
-func (s *Service) Audience() (string, string) { return "isp", "اینترنت" }
+func (s *Service) Audience() (string, string) { return "isp", labelInternet }
 
 // CustomerServices names the customer's internet line and service; none:
 // not a subscriber.
@@ -22,7 +22,7 @@ func (s *Service) CustomerServices(ctx context.Context, customerID int64) ([]str
 	if err != nil {
 		return nil, err
 	}
-	name := "اینترنت " + sub.Username
+	name := internetLine(sub.Username)
 	if sub.Plan != nil {
 		name += " (" + sub.Plan.Name + ")"
 	}
