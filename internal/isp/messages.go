@@ -176,13 +176,10 @@ const (
 	msgUsername          = "نام کاربری اینترنت باید ۳ تا ۳۲ حرف کوچک لاتین، رقم، نقطه، خط تیره یا زیرخط باشد."
 	msgUsernameTaken     = "این نام کاربری اینترنت پیش تر ثبت شده است."
 	msgAlreadySubscriber = "برای این مشترک پیش تر خط اینترنت ثبت شده است."
-	// msgPhone is identity's sentence too (its customer phone rule); one
-	// of the two keys is to refer to the other.
-	msgPhone      = "شماره تلفن خط باید ۴ تا ۱۱ رقم باشد."
-	msgPhoneTaken = "این شماره تلفن برای مشترک دیگری ثبت شده است."
-	msgLineStatus = "وضعیت خط را از فهرست انتخاب نمایید."
-	msgRouteIP    = "Route IP باید یک شبکه IPv4 مانند 85.9.70.0/29 باشد."
-	msgStaticIP   = "IP استاتیک (IPv4)، هزینه ماهانه و مدت را درست وارد کنید."
+	msgPhoneTaken        = "این شماره تلفن برای مشترک دیگری ثبت شده است."
+	msgLineStatus        = "وضعیت خط را از فهرست انتخاب نمایید."
+	msgRouteIP           = "Route IP باید یک شبکه IPv4 مانند 85.9.70.0/29 باشد."
+	msgStaticIP          = "IP استاتیک (IPv4)، هزینه ماهانه و مدت را درست وارد کنید."
 )
 
 // Refusals of a plan and of the free charge (admin).

@@ -63,7 +63,7 @@ var (
 	ErrUsername          = fa.Refusal("isp", "username", msgUsername)
 	ErrUsernameTaken     = fa.Refusal("isp", "username_taken", msgUsernameTaken)
 	ErrAlreadySubscriber = fa.Refusal("isp", "already_subscriber", msgAlreadySubscriber)
-	ErrPhone             = fa.Refusal("isp", "phone", msgPhone)
+	ErrPhone             = fa.Refusal("isp", "phone", identity.MsgLineNumber) // identity refuses a landline number the same way
 	ErrPhoneTaken        = fa.Refusal("isp", "phone_taken", msgPhoneTaken)
 )
 
