@@ -10,24 +10,15 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
+	"pishkhan/internal/fa/fatest"
 	"pishkhan/internal/web"
 )
-
-// clock is a movable time for session tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
 var testPages = fstest.MapFS{
 	"form.html": {Data: []byte(`{{define "content"}}<form method="post" action="/form"><input type="hidden" name="csrf_token" value="{{.CSRF}}"><input name="name" value="{{.Value "name"}}">{{with .Err "name"}}<span class="field-error">{{.}}</span>{{end}}</form><p id="who">{{with .Session}}{{.SubjectID}}{{.Stage}}{{end}}</p>{{end}}`)},
@@ -37,12 +28,12 @@ type harness struct {
 	srv   *web.Server
 	ts    *httptest.Server
 	db    *db.DB
-	clock *clock
+	clock *fatest.Clock
 }
 
 func newHarness(t *testing.T, d *db.DB, opts web.Options) *harness {
 	t.Helper()
-	c := &clock{t: time.Date(2026, 3, 20, 8, 0, 0, 0, time.UTC)}
+	c := fatest.NewClock(time.Date(2026, 3, 20, 8, 0, 0, 0, time.UTC))
 	opts.DB = d
 	opts.SecretKey = []byte("0123456789abcdef0123456789abcdef")
 	opts.Now = c.Now

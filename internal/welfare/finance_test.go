@@ -26,7 +26,7 @@ func TestFinanceSeesListsSettlementsAccountsAndResolvesUnmatchedRows(t *testing.
 			person{"80", "9", 40_000_000, 2, 0}, person{"81", "9", 45_000_000, 4, 0})
 		e.approved(p["70"], p["71"], 6)
 		e.approved(p["80"], p["81"], 6)
-		e.clock.Add(OpeningDelay)
+		e.clock.Advance(OpeningDelay)
 		m := e.merchant()
 		must(e.buy(m, p["70"], 6_000_000, 3, "a"))
 		must(e.buy(m, p["80"], 3_000_000, 3, "b"))
@@ -77,7 +77,7 @@ func TestFinanceSeesListsSettlementsAccountsAndResolvesUnmatchedRows(t *testing.
 		// The row paid 2,500,000 on installment 2 (of 2,000,000): too much;
 		// finance matches it to installment 3 after checking, by the page.
 		used := e.account(p["70"]).Used
-		e.clock.Add(time.Minute)
+		e.clock.Advance(time.Minute)
 		fin.post("/staff/welfare/payroll/records", row, url.Values{"decision": {"match"}, "installment": {strconv.FormatInt(inst70[1].ID, 10)}, "note": {"مبلغ"}}).
 			Want(t, http.StatusSeeOther, "/staff/welfare/payroll/records")
 		fin.do(http.MethodGet, "/staff/welfare/payroll/records", nil).Has(t, ErrResolveInst.Message)

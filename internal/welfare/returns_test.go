@@ -86,7 +86,7 @@ func TestStoreReturnsAndCancelsAPurchase(t *testing.T) {
 		}
 
 		// A pending purchase is cancelled; its code then confirms nothing.
-		e.clock.Add(time.Hour)
+		e.clock.Advance(time.Hour)
 		pend := must(e.s.StartPurchase(ctxb(), m, PurchaseRequest{Customer: emp.NationalCode, Amount: 1_000_000, Installments: 1, IdempotencyKey: "p2"}))
 		code := e.lastCode(emp.CustomerID)
 		if _, err := e.s.ReturnPurchase(ctxb(), m, pend.ID, ReturnRequest{Amount: 1, IdempotencyKey: "r3"}); !errors.Is(err, ErrReturnPending) {
@@ -167,7 +167,7 @@ func TestReturnThroughTheAPIAndThePage(t *testing.T) {
 		// The sales agent's page.
 		base := pageSite(t, e)
 		m := e.merchant()
-		e.clock.Add(time.Hour)
+		e.clock.Advance(time.Hour)
 		sale := must(e.buy(m, emp, 3_000_000, 3, "page"))
 		staff, member := staffClient(t, e, base, "seller", identity.RoleSalesAgent)
 		if err := e.s.LinkMerchantStaff(ctxb(), member.ID, m.ID); err != nil {
