@@ -28,6 +28,7 @@ type env struct {
 	s     *Service
 	sms   *notify.Service
 	clock *fatest.Clock
+	base  *pagetest.Domains
 }
 
 // engines runs fn on SQLite and (when switched on) PostgreSQL.
@@ -44,7 +45,7 @@ func newEnv(t *testing.T, d *db.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{d: d, ids: base.Identity, s: s, sms: base.SMS, clock: base.Clock}
+	return &env{d: d, ids: base.Identity, s: s, sms: base.SMS, clock: base.Clock, base: base}
 }
 
 var codeSeq atomic.Int64

@@ -27,6 +27,7 @@ type env struct {
 	ids   *identity.Service
 	s     *Service
 	clock *fatest.Clock
+	site  *pagetest.Site // the pages' site, once pgServer has made it
 }
 
 func engines(t *testing.T, fn func(t *testing.T, e *env)) {

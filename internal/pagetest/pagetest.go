@@ -113,19 +113,17 @@ var home = fstest.MapFS{
 	"home.html": {Data: []byte(`{{define "content"}}<h1 id="home">` + titleHome + `</h1>{{end}}`)},
 }
 
-// New builds a site on d: the web kit's server, the shared domains,
-// identity's pages (and billing's), a home page, then the area's hook.
+// New builds a site on d: the shared domains (identity ends the sessions
+// of the site's server), the web kit's server, identity's pages (and
+// billing's), a home page, then the area's hook.
 func New(t testing.TB, d *db.DB, opts Options) *Site {
 	t.Helper()
-	s := &Site{}
-	// The server is reached before the hook runs (a provider names its own
-	// address); the handler is set once every route is registered.
-	var handler http.Handler
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
-	t.Cleanup(ts.Close)
-	s.URL = ts.URL
-	s.Domains = NewDomains(t, d, opts.Clock, func(o *identity.Options) {
+	var s *Site
+	dom := NewDomains(t, d, opts.Clock, func(o *identity.Options) {
 		o.EndSessions = func(ctx context.Context, q db.Querier, kind string, id, keep int64) error {
+			if s == nil { // the site is still being built: no session yet
+				return nil
+			}
 			_, err := s.Server.Sessions.DestroyAll(ctx, q, kind, id, keep)
 			return err
 		}
@@ -133,6 +131,22 @@ func New(t testing.TB, d *db.DB, opts Options) *Site {
 			opts.Identity(o)
 		}
 	})
+	s = NewOn(t, dom, opts)
+	return s
+}
+
+// NewOn builds a site on shared domains already made (their identity
+// keeps its options: Options.Clock and Options.Identity are not used).
+func NewOn(t testing.TB, dom *Domains, opts Options) *Site {
+	t.Helper()
+	s := &Site{Domains: dom}
+	// The server is reached before the hook runs (a provider names its own
+	// address); the handler is set once every route is registered.
+	var handler http.Handler
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
+	t.Cleanup(ts.Close)
+	s.URL = ts.URL
+	d := dom.DB
 	wo := web.Options{DB: d, Logger: s.Logger, SecretKey: Key, Now: s.Clock.Now}
 	if opts.Web != nil {
 		opts.Web(&wo)

@@ -40,6 +40,7 @@ type env struct {
 	s     *Service
 	clock *fatest.Clock
 	admin *identity.StaffMember
+	base  *pagetest.Domains
 }
 
 func engines(t *testing.T, fn func(t *testing.T, e *env)) {
@@ -57,7 +58,7 @@ func newEnv(t *testing.T, d *db.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, d: d, ids: base.Identity, otp: codes, s: s, clock: base.Clock, admin: admin}
+	return &env{t: t, d: d, ids: base.Identity, otp: codes, s: s, clock: base.Clock, admin: admin, base: base}
 }
 
 // nationalCode completes nine digits with their check digit.

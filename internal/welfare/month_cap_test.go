@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -106,7 +105,7 @@ func TestPartialDeductionCarriesArrearsIntoLaterLists(t *testing.T) {
 		}
 		// The employee sees the partial deduction and its arrears.
 		base := pageSite(t, e)
-		e.login(t, base, emp).do(http.MethodGet, "/welfare/installments", nil).Want(t, 200, "").
+		e.login(t, base, emp).Get("/welfare/installments").Want(t, 200, "").
 			Has(t, `<tr class="partial">`, "۱٬۵۰۰٬۰۰۰ ریال", "۵۰۰٬۰۰۰ ریال", "معوق؛ در فهرست کسورات ماه‌های بعد")
 		// Paying more than is left is unmatched; the arrears paid settle it.
 		over := fmt.Sprintf("installment_id,personnel_no,amount\n%d,70,600000\n", first)

@@ -25,8 +25,8 @@ func TestBalanceChartsShowMonthAndPower(t *testing.T) {
 			t.Fatal(err)
 		}
 		cust := newClient(t, base)
-		cust.post("/login", "/login", url.Values{"identifier": {emp.NationalCode}, "password": {pagePassword}}).Want(t, http.StatusSeeOther, "/")
-		body := cust.do(http.MethodGet, "/welfare/balance", nil).Want(t, 200, "").Body
+		cust.PostForm("/login", "/login", url.Values{"identifier": {emp.NationalCode}, "password": {pagePassword}}).Want(t, http.StatusSeeOther, "/")
+		body := cust.Get("/welfare/balance").Want(t, 200, "").Body
 		var got []string
 		for _, m := range regexp.MustCompile(`<svg role="img"[^>]*><title>([^<]*)</title>`).FindAllStringSubmatch(body, -1) {
 			got = append(got, m[1])

@@ -174,18 +174,18 @@ func TestReturnThroughTheAPIAndThePage(t *testing.T) {
 			t.Fatal(err)
 		}
 		page := "/staff/welfare/sales/" + strconv.FormatInt(sale.ID, 10)
-		staff.do(http.MethodGet, page, nil).Want(t, 200, "").Has(t, "لغو کامل خرید", "ثبت برگشت کالا")
-		staff.post(page, page+"/return", url.Values{"kind": {"return"}, "amount": {"abc"}}).Want(t, http.StatusUnprocessableEntity, "").Has(t, "مبلغ برگشتی را به ریال وارد کنید.")
-		k1 := between(staff.do(http.MethodGet, page, nil).Body, `name="key" value="`, `"`)
-		staff.post(page, page+"/return", url.Values{"kind": {"return"}, "amount": {"۵۰۰٬۰۰۰"}, "key": {k1}}).Want(t, http.StatusSeeOther, page)
-		staff.do(http.MethodGet, page, nil).Want(t, 200, "").Has(t, "برگشت کالا به مبلغ ۵۰۰٬۰۰۰ ریال ثبت شد", `id="sale-returned"`)
+		staff.Get(page).Want(t, 200, "").Has(t, "لغو کامل خرید", "ثبت برگشت کالا")
+		staff.PostForm(page, page+"/return", url.Values{"kind": {"return"}, "amount": {"abc"}}).Want(t, http.StatusUnprocessableEntity, "").Has(t, "مبلغ برگشتی را به ریال وارد کنید.")
+		k1 := between(staff.Get(page).Body, `name="key" value="`, `"`)
+		staff.PostForm(page, page+"/return", url.Values{"kind": {"return"}, "amount": {"۵۰۰٬۰۰۰"}, "key": {k1}}).Want(t, http.StatusSeeOther, page)
+		staff.Get(page).Want(t, 200, "").Has(t, "برگشت کالا به مبلغ ۵۰۰٬۰۰۰ ریال ثبت شد", `id="sale-returned"`)
 		// One form submitted twice (same key): one return.
-		form := staff.do(http.MethodGet, page, nil)
+		form := staff.Get(page)
 		key := between(form.Body, `name="key" value="`, `"`)
 		for range 2 {
-			staff.post(page, page+"/return", url.Values{"kind": {"cancel"}, "key": {key}}).Want(t, http.StatusSeeOther, page)
+			staff.PostForm(page, page+"/return", url.Values{"kind": {"cancel"}, "key": {key}}).Want(t, http.StatusSeeOther, page)
 		}
-		staff.do(http.MethodGet, page, nil).Want(t, 200, "").Has(t, `data-status="cancelled"`).Lacks(t, "لغو کامل خرید")
+		staff.Get(page).Want(t, 200, "").Has(t, `data-status="cancelled"`).Lacks(t, "لغو کامل خرید")
 		var n int
 		e.d.QueryRow(ctxb(), "SELECT COUNT(*) FROM welfare_returns WHERE purchase_id = $1", sale.ID).Scan(&n)
 		if n != 2 {
