@@ -160,6 +160,16 @@ func startBrowserServerWith(t *testing.T, extraEnv map[string]string, now func()
 	}
 }
 
+// stopCleanly checks, when the test ends, that Run returns 0 once its
+// context is cancelled.
+func (s *browserServer) stopCleanly(t *testing.T) {
+	t.Cleanup(func() {
+		if code, _ := s.stop(t); code != 0 {
+			t.Errorf("Run returned %d after the context was cancelled, want 0\nstderr:\n%s", code, s.stderr)
+		}
+	})
+}
+
 // stop cancels the server's context and waits for Run to return; it
 // returns Run's exit code and everything the server printed to stdout.
 func (s *browserServer) stop(t *testing.T) (int, string) {

@@ -340,10 +340,6 @@ func startClockedBrowserServer(t *testing.T) (*browserServer, *fatest.Clock) {
 	t.Helper()
 	clock := fatest.NewClock(time.Now())
 	s, _ := startBrowserServerWith(t, nil, clock.Now)
-	t.Cleanup(func() {
-		if code, _ := s.stop(t); code != 0 {
-			t.Errorf("Run returned %d after the context was cancelled, want 0\nstderr:\n%s", code, s.stderr)
-		}
-	})
+	s.stopCleanly(t)
 	return s, clock
 }

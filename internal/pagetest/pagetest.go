@@ -31,9 +31,6 @@ import (
 	"pishkhan/internal/web/webtest"
 )
 
-// Key is the server key of every test site.
-var Key = []byte("0123456789abcdef0123456789abcdef")
-
 // Params keep argon2 cheap in tests; production uses identity.DefaultParams.
 var Params = identity.Params{Memory: 256, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 
@@ -147,7 +144,7 @@ func NewOn(t testing.TB, dom *Domains, opts Options) *Site {
 	t.Cleanup(ts.Close)
 	s.URL = ts.URL
 	d := dom.DB
-	wo := web.Options{DB: d, Logger: s.Logger, SecretKey: Key, Now: s.Clock.Now}
+	wo := web.Options{DB: d, Logger: s.Logger, SecretKey: webtest.Key, Now: s.Clock.Now}
 	if opts.Web != nil {
 		opts.Web(&wo)
 	}

@@ -25,6 +25,7 @@ import (
 	"pishkhan/internal/pagetest"
 	"pishkhan/internal/signup"
 	"pishkhan/internal/web"
+	"pishkhan/internal/web/webtest"
 )
 
 // fakeIssuer is a minimal OpenID Connect issuer written here from the
@@ -94,7 +95,7 @@ func engines(t *testing.T, fn func(t *testing.T, e *env)) {
 		base := pagetest.NewDomains(t, d, fatest.NewClock(time.Now().UTC().Truncate(time.Second)), nil)
 		e := &env{d: d, ids: base.Identity, issuer: newFakeIssuer(t), clock: base.Clock.Now, moved: base.Clock}
 		e.svc = signup.New(d, e.ids, base.SMS, signup.Options{Issuer: e.issuer.srv.URL, ClientID: "portal", ClientSecret: "s3cret",
-			RedirectURL: "http://portal.example/register/callback", Key: pagetest.Key, Now: e.clock, Logger: base.Logger})
+			RedirectURL: "http://portal.example/register/callback", Key: webtest.Key, Now: e.clock, Logger: base.Logger})
 		fn(t, e)
 	})
 }

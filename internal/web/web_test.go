@@ -18,6 +18,7 @@ import (
 	"pishkhan/internal/db/dbtest"
 	"pishkhan/internal/fa/fatest"
 	"pishkhan/internal/web"
+	"pishkhan/internal/web/webtest"
 )
 
 var testPages = fstest.MapFS{
@@ -35,7 +36,7 @@ func newHarness(t *testing.T, d *db.DB, opts web.Options) *harness {
 	t.Helper()
 	c := fatest.NewClock(time.Date(2026, 3, 20, 8, 0, 0, 0, time.UTC))
 	opts.DB = d
-	opts.SecretKey = []byte("0123456789abcdef0123456789abcdef")
+	opts.SecretKey = webtest.Key
 	opts.Now = c.Now
 	if opts.MaxBodyBytes == 0 {
 		opts.MaxBodyBytes = 4096
@@ -123,13 +124,11 @@ func csrfFrom(t *testing.T, c *http.Client, base string) string {
 		t.Fatal(err)
 	}
 	page := body(t, resp)
-	const marker = `name="csrf_token" value="`
-	i := strings.Index(page, marker)
-	if i < 0 {
+	token := webtest.Input(page, "csrf_token")
+	if token == "" {
 		t.Fatalf("no CSRF token on the page: %s", page)
 	}
-	rest := page[i+len(marker):]
-	return rest[:strings.IndexByte(rest, '"')]
+	return token
 }
 
 func TestCSRFIsRequiredOnStateChangingRequests(t *testing.T) {

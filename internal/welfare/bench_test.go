@@ -19,6 +19,7 @@ import (
 	"pishkhan/internal/identity"
 	"pishkhan/internal/otp"
 	"pishkhan/internal/pagetest"
+	"pishkhan/internal/web/webtest"
 )
 
 // BenchmarkSettlement100k imports and settles a 100,000-row payroll
@@ -103,7 +104,7 @@ func BenchmarkSettlement100k(b *testing.B) {
 // benchService is newEnv for benchmarks, on real time.
 func benchService(b *testing.B, d *db.DB) *Service {
 	base := pagetest.NewDomains(b, d, fatest.Running(), nil)
-	codes := otp.New(d, base.SMS, otp.Options{Key: pagetest.Key, Logger: base.Logger})
+	codes := otp.New(d, base.SMS, otp.Options{Key: webtest.Key, Logger: base.Logger})
 	return New(d, base.Identity, base.SMS, codes, Options{Logger: base.Logger})
 }
 

@@ -16,6 +16,7 @@ import (
 	"pishkhan/internal/identity"
 	"pishkhan/internal/otp"
 	"pishkhan/internal/pagetest"
+	"pishkhan/internal/web/webtest"
 )
 
 // at is noon in Tehran on a Jalali day.
@@ -52,7 +53,7 @@ func engines(t *testing.T, fn func(t *testing.T, e *env)) {
 func newEnv(t *testing.T, d *db.DB) *env {
 	t.Helper()
 	base := pagetest.NewDomains(t, d, fatest.NewClock(at(1403, 6, 15)), nil)
-	codes := otp.New(d, base.SMS, otp.Options{Key: pagetest.Key, Now: base.Clock.Now, Logger: base.Logger})
+	codes := otp.New(d, base.SMS, otp.Options{Key: webtest.Key, Now: base.Clock.Now, Logger: base.Logger})
 	s := New(d, base.Identity, base.SMS, codes, Options{Now: base.Clock.Now, Logger: base.Logger})
 	admin, _, err := base.Identity.CreateStaff(ctxb(), identity.Actor{}, "boss", "مدیر", []string{identity.RoleAdmin})
 	if err != nil {

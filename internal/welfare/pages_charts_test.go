@@ -1,8 +1,6 @@
 package welfare
 
 import (
-	"net/http"
-	"net/url"
 	"regexp"
 	"testing"
 )
@@ -18,14 +16,7 @@ func TestBalanceChartsShowMonthAndPower(t *testing.T) {
 		if _, err := e.buy(m, emp, 6_000_000, 3, "p1"); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.ids.ChangePassword(ctxb(), emp.CustomerID, "", pagePassword, pagePassword); err != nil {
-			t.Fatal(err)
-		}
-		if err := e.ids.SetSecurityAnswers(ctxb(), emp.CustomerID, map[int]string{2: "tehran", 3: "rex", 4: "amir"}); err != nil {
-			t.Fatal(err)
-		}
-		cust := newClient(t, base)
-		cust.PostForm("/login", "/login", url.Values{"identifier": {emp.NationalCode}, "password": {pagePassword}}).Want(t, http.StatusSeeOther, "/")
+		cust := e.login(t, base, emp)
 		body := cust.Get("/welfare/balance").Want(t, 200, "").Body
 		var got []string
 		for _, m := range regexp.MustCompile(`<svg role="img"[^>]*><title>([^<]*)</title>`).FindAllStringSubmatch(body, -1) {

@@ -28,7 +28,7 @@ type client = webtest.Client
 
 var newClient = webtest.NewClient
 
-const pagePassword = "Kavir-Lut-2071!"
+const pagePassword = pagetest.Password
 
 // Every welfare page answers 200 for who may see it, with its data, and
 // the application form puts a guarantor rule next to its field.
@@ -39,14 +39,7 @@ func TestPagesRender(t *testing.T) {
 		if _, err := e.buy(m, emp, 6_000_000, 3, "p1"); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.ids.ChangePassword(ctxb(), emp.CustomerID, "", pagePassword, pagePassword); err != nil {
-			t.Fatal(err)
-		}
-		if err := e.ids.SetSecurityAnswers(ctxb(), emp.CustomerID, map[int]string{2: "tehran", 3: "rex", 4: "amir"}); err != nil {
-			t.Fatal(err)
-		}
-		cust := newClient(t, base)
-		cust.PostForm("/login", "/login", url.Values{"identifier": {emp.NationalCode}, "password": {pagePassword}}).Want(t, http.StatusSeeOther, "/")
+		cust := e.login(t, base, emp)
 		cust.Get("/welfare").Want(t, 200, "").Has(t, "وضعیت درخواست", StatusNames[StatusActive])
 		cust.Get("/welfare/balance").Want(t, 200, "").Has(t, "اعتبار ماهانه", "۱۰٬۰۰۰٬۰۰۰ ریال", "۶۰٬۰۰۰٬۰۰۰ ریال", "۵۴٬۰۰۰٬۰۰۰ ریال")
 		cust.Get("/welfare/installments").Want(t, 200, "").Has(t, "اقساط تسویه نشده", "۲٬۰۰۰٬۰۰۰ ریال", "گزارش اقساط خاتمه یافته")
@@ -59,10 +52,7 @@ func TestPagesRender(t *testing.T) {
 
 		// A non-employee's application page says why.
 		p := e.employees(person{"97", "8", 50_000_000, 1, 0}, person{"98", "9", 90_000_000, 1, 0})
-		e.ids.ChangePassword(ctxb(), p["97"].CustomerID, "", pagePassword, pagePassword)
-		e.ids.SetSecurityAnswers(ctxb(), p["97"].CustomerID, map[int]string{2: "tehran", 3: "rex", 4: "amir"})
-		other := newClient(t, base)
-		other.PostForm("/login", "/login", url.Values{"identifier": {p["97"].NationalCode}, "password": {pagePassword}}).Want(t, http.StatusSeeOther, "/")
+		other := e.login(t, base, p["97"])
 		other.PostForm("/welfare", "/welfare/apply", url.Values{"installments": {"۱۲"}, "guarantor": {"98"}}).Want(t, http.StatusUnprocessableEntity, "").Has(t, msgGuarantorRegion)
 
 		// Staff pages.

@@ -11,6 +11,9 @@ import (
 	"testing"
 )
 
+// Key is the server key of every test site (sessions, flash, CSRF).
+var Key = []byte("0123456789abcdef0123456789abcdef")
+
 // Client is one browser on a test site: its own cookie jar and
 // User-Agent, redirects not followed (the tests check them). Requests go
 // straight to the transport, so that a Location no Go client would follow
