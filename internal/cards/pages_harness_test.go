@@ -17,7 +17,6 @@ import (
 	"pishkhan/internal/identity"
 	"pishkhan/internal/pagetest"
 	"pishkhan/internal/web"
-	"pishkhan/internal/web/webtest"
 )
 
 type pageEnv struct {
@@ -61,16 +60,12 @@ func newPageEnv(t testing.TB, d *db.DB) *pageEnv {
 // pageNationalCode completes nine digits with their check digit.
 var pageNationalCode = fatest.NationalCode
 
-const pagePassword = pagetest.Password
-
 // holder creates a customer who has finished set-up and returns a browser
 // signed in as them.
 func (e *pageEnv) holder(first9 string) (*identity.Customer, *pageClient) {
 	e.t.Helper()
 	return e.Customer(identity.NewCustomer{NationalCode: pageNationalCode(first9), FirstName: "مریم", LastName: "احمدی"})
 }
-
-const pageStaffPassword = pagetest.StaffPassword
 
 // staffMember creates a staff member and returns a browser signed in as
 // them, past the forced change of the one-time password.
@@ -121,7 +116,5 @@ func (e *pageEnv) buy(ic *cards.IssuedCard, key string, total, cash int64, n int
 // --- browsers ---
 
 type pageClient = pagetest.Browser
-
-type pageResp = webtest.Response
 
 func (e *pageEnv) client() *pageClient { return e.Client() }

@@ -60,8 +60,6 @@ func (e *pageEnv) customer(first9 string) (*identity.Customer, *pageClient) {
 	return e.Customer(identity.NewCustomer{NationalCode: pageNationalCode(first9), FirstName: "کمال", LastName: "نصیری"})
 }
 
-const pageStaffPassword = pagetest.StaffPassword
-
 func (e *pageEnv) staffMember(username string, roles ...string) *pageClient {
 	e.t.Helper()
 	_, c := e.Staff(username, roles...)

@@ -47,7 +47,6 @@ func pageEngines(t *testing.T, fn func(t *testing.T, s *site)) {
 }
 
 const customerPassword = "Kavir-Lut-1402x"
-const staffPassword = pagetest.StaffPassword
 
 // signedIn creates a customer who finished set-up and a browser signed in
 // as them.
@@ -73,8 +72,6 @@ func (s *site) staffIn(username string, roles []string, departments ...string) (
 }
 
 type browser = pagetest.Browser
-
-type resp = webtest.Response
 
 func (s *site) browser() *browser { return s.Client() }
 
