@@ -1,9 +1,9 @@
 package cards_test
 
 // The harness of the page tests (pages_test.go): identity, billing and the
-// card pages served by the real web kit and router over HTTP (pagetest), on a fresh
-// database per test. Names carry a "page" prefix so that the package's
-// other test files cannot collide with them.
+// card pages served by the real web kit and router over HTTP (pagetest),
+// on a fresh database per test. Names carry a "page" prefix so that the
+// package's other test files cannot collide with them.
 
 import (
 	"context"

@@ -2,8 +2,8 @@ package identity_test
 
 // The harness of the page tests (pages_test.go): the identity pages served
 // by the real web kit and router over HTTP (pagetest), on a fresh database
-// per test, with a clock the tests move. Names carry a "page" prefix so that other
-// test files of this package cannot collide with them.
+// per test, with a clock the tests move. Names carry a "page" prefix so
+// that other test files of this package cannot collide with them.
 
 import (
 	"context"
