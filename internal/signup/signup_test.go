@@ -88,12 +88,13 @@ type env struct {
 	issuer *fakeIssuer
 	clock  func() time.Time
 	moved  *fatest.Clock
+	base   *pagetest.Domains
 }
 
 func engines(t *testing.T, fn func(t *testing.T, e *env)) {
 	dbtest.Each(t, []*db.Schema{web.Schema, notify.Schema, identity.Schema, signup.Schema}, func(t *testing.T, d *db.DB) {
 		base := pagetest.NewDomains(t, d, fatest.NewClock(time.Now().UTC().Truncate(time.Second)), nil)
-		e := &env{d: d, ids: base.Identity, issuer: newFakeIssuer(t), clock: base.Clock.Now, moved: base.Clock}
+		e := &env{d: d, ids: base.Identity, issuer: newFakeIssuer(t), clock: base.Clock.Now, moved: base.Clock, base: base}
 		e.svc = signup.New(d, e.ids, base.SMS, signup.Options{Issuer: e.issuer.srv.URL, ClientID: "portal", ClientSecret: "s3cret",
 			RedirectURL: "http://portal.example/register/callback", Key: webtest.Key, Now: e.clock, Logger: base.Logger})
 		fn(t, e)

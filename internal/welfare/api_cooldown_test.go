@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"pishkhan/internal/web"
+	"pishkhan/internal/web/webtest"
 )
 
 // apiCall posts JSON to the welfare API of a server on e, with a store's
@@ -20,7 +21,7 @@ func apiStore(t *testing.T, e *env) apiCall {
 	t.Helper()
 	id := must(e.s.ProposeMerchant(ctxb(), e.admin, "", NewMerchant{Name: "فروشگاه کوروش", Kind: MerchantOnline, City: "تهران", Category: "لوازم خانگی", Website: "https://kourosh.example.ir"}))
 	key := must(e.s.DecideMerchant(ctxb(), e.admin, "", id, true))
-	srv, err := web.NewServer(web.Options{DB: e.d, SecretKey: []byte("0123456789abcdef0123456789abcdef"), Now: e.clock.Now})
+	srv, err := web.NewServer(web.Options{DB: e.d, SecretKey: webtest.Key, Now: e.clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
