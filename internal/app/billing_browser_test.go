@@ -12,7 +12,6 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"pishkhan/internal/app"
 	"pishkhan/internal/browsertest"
 	"pishkhan/internal/db"
 )
@@ -315,38 +314,7 @@ func browserRials(t *testing.T, s string) int64 {
 // server's data folder, whose SQLite database holds the captcha answers.
 func startBillingBrowserServer(t *testing.T) (*browserServer, string) {
 	t.Helper()
-	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	s := &browserServer{
-		stdout: &browserTestBuffer{},
-		stderr: &browserTestBuffer{},
-		cancel: cancel,
-		done:   make(chan int, 1),
-	}
-	args := []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--data-dir", dir, "--database-url", filepath.Join(dir, "p.db")}
-	getenv := func(string) string { return "" }
-	go func() { s.done <- app.Run(ctx, args, getenv, s.stdout, s.stderr) }()
-	t.Cleanup(func() {
-		if code, _ := s.stop(t); code != 0 {
-			t.Errorf("Run returned %d after the context was cancelled, want 0\nstderr:\n%s", code, s.stderr)
-		}
-	})
-
-	portal := regexp.MustCompile(`(?m)^\s*customer portal:\s+(http://\S+?)/?$`)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if m := portal.FindStringSubmatch(s.stdout.String()); m != nil {
-			s.URL = m[1]
-			return s, dir
-		}
-		select {
-		case code := <-s.done:
-			s.done <- code
-			t.Fatalf("the server exited with %d before it served\nstdout:\n%s\nstderr:\n%s", code, s.stdout, s.stderr)
-		case <-time.After(20 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the server printed no «customer portal:» line within 30s\nstdout:\n%s\nstderr:\n%s", s.stdout, s.stderr)
-		}
-	}
+	s, dir := startBrowserServerWith(t, nil, time.Now)
+	s.stopCleanly(t)
+	return s, dir
 }

@@ -120,6 +120,14 @@ type browserServer struct {
 // waits for its banner. t.Cleanup stops it if the test did not.
 func startBrowserServer(t *testing.T, extraEnv map[string]string) *browserServer {
 	t.Helper()
+	s, _ := startBrowserServerWith(t, extraEnv, time.Now)
+	return s
+}
+
+// startBrowserServerWith is startBrowserServer through app.RunWithClock on
+// the clock now; it returns the server and its data folder.
+func startBrowserServerWith(t *testing.T, extraEnv map[string]string, now func() time.Time) (*browserServer, string) {
+	t.Helper()
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &browserServer{
@@ -130,7 +138,7 @@ func startBrowserServer(t *testing.T, extraEnv map[string]string) *browserServer
 	}
 	args := []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--data-dir", dir, "--database-url", filepath.Join(dir, "p.db")}
 	getenv := func(k string) string { return extraEnv[k] }
-	go func() { s.done <- app.Run(ctx, args, getenv, s.stdout, s.stderr) }()
+	go func() { s.done <- app.RunWithClock(ctx, args, getenv, s.stdout, s.stderr, now) }()
 	t.Cleanup(func() { s.stop(t) })
 
 	portal := regexp.MustCompile(`(?m)^\s*customer portal:\s+(http://\S+?)/?$`)
@@ -138,7 +146,7 @@ func startBrowserServer(t *testing.T, extraEnv map[string]string) *browserServer
 	for {
 		if m := portal.FindStringSubmatch(s.stdout.String()); m != nil {
 			s.URL = m[1]
-			return s
+			return s, dir
 		}
 		select {
 		case code := <-s.done:
@@ -150,6 +158,16 @@ func startBrowserServer(t *testing.T, extraEnv map[string]string) *browserServer
 			t.Fatalf("the server printed no «customer portal:» line within 30s\nstdout:\n%s\nstderr:\n%s", s.stdout, s.stderr)
 		}
 	}
+}
+
+// stopCleanly checks, when the test ends, that Run returns 0 once its
+// context is cancelled.
+func (s *browserServer) stopCleanly(t *testing.T) {
+	t.Cleanup(func() {
+		if code, _ := s.stop(t); code != 0 {
+			t.Errorf("Run returned %d after the context was cancelled, want 0\nstderr:\n%s", code, s.stderr)
+		}
+	})
 }
 
 // stop cancels the server's context and waits for Run to return; it

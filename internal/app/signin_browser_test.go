@@ -1,18 +1,14 @@
 package app_test
 
 import (
-	"context"
 	"fmt"
 	"net/url"
-	"path/filepath"
-	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"pishkhan/internal/app"
 	"pishkhan/internal/browsertest"
+	"pishkhan/internal/fa/fatest"
 )
 
 // The demo data these journeys use (internal/app/demo.go).
@@ -337,62 +333,13 @@ func browserContains(list []string, s string) bool {
 	return false
 }
 
-// browserClock is the server's clock in these tests: it stands still
-// (so a boundary such as 29:59 is exact) and moves only by Advance.
-type browserClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *browserClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *browserClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
-
 // startClockedBrowserServer is startBrowserServer with app.RunWithClock and
-// a clock the test moves, starting at the real time.
-func startClockedBrowserServer(t *testing.T) (*browserServer, *browserClock) {
+// a clock the test moves: it stands still at the real time (so a boundary
+// such as 29:59 is exact) and moves only by Advance.
+func startClockedBrowserServer(t *testing.T) (*browserServer, *fatest.Clock) {
 	t.Helper()
-	clock := &browserClock{now: time.Now()}
-	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	s := &browserServer{
-		stdout: &browserTestBuffer{},
-		stderr: &browserTestBuffer{},
-		cancel: cancel,
-		done:   make(chan int, 1),
-	}
-	args := []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--data-dir", dir, "--database-url", filepath.Join(dir, "p.db")}
-	getenv := func(string) string { return "" }
-	go func() { s.done <- app.RunWithClock(ctx, args, getenv, s.stdout, s.stderr, clock.Now) }()
-	t.Cleanup(func() {
-		if code, _ := s.stop(t); code != 0 {
-			t.Errorf("Run returned %d after the context was cancelled, want 0\nstderr:\n%s", code, s.stderr)
-		}
-	})
-
-	portal := regexp.MustCompile(`(?m)^\s*customer portal:\s+(http://\S+?)/?$`)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if m := portal.FindStringSubmatch(s.stdout.String()); m != nil {
-			s.URL = m[1]
-			return s, clock
-		}
-		select {
-		case code := <-s.done:
-			s.done <- code
-			t.Fatalf("the server exited with %d before it served\nstdout:\n%s\nstderr:\n%s", code, s.stdout, s.stderr)
-		case <-time.After(20 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the server printed no «customer portal:» line within 30s\nstdout:\n%s\nstderr:\n%s", s.stdout, s.stderr)
-		}
-	}
+	clock := fatest.NewClock(time.Now())
+	s, _ := startBrowserServerWith(t, nil, clock.Now)
+	s.stopCleanly(t)
+	return s, clock
 }

@@ -7,63 +7,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"pishkhan/internal/app"
 	"pishkhan/internal/browsertest"
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa/fatest"
 )
-
-// welfareClock is the server's clock: real time plus an offset the test
-// moves (the 72-hour wait is not slept through).
-type welfareClock struct {
-	mu     sync.Mutex
-	offset time.Duration
-}
-
-func (c *welfareClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return time.Now().Add(c.offset)
-}
-func (c *welfareClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.offset += d
-}
-
-// startWelfareBrowserServer is `pishkhan serve --demo` through
-// app.RunWithClock, on the test's movable clock.
-func startWelfareBrowserServer(t *testing.T, clock *welfareClock) (*browserServer, string) {
-	t.Helper()
-	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	s := &browserServer{stdout: &browserTestBuffer{}, stderr: &browserTestBuffer{}, cancel: cancel, done: make(chan int, 1)}
-	args := []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--data-dir", dir, "--database-url", filepath.Join(dir, "p.db")}
-	go func() {
-		s.done <- app.RunWithClock(ctx, args, func(string) string { return "" }, s.stdout, s.stderr, clock.Now)
-	}()
-	t.Cleanup(func() { s.stop(t) })
-	portal := regexp.MustCompile(`(?m)^\s*customer portal:\s+(http://\S+?)/?$`)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if m := portal.FindStringSubmatch(s.stdout.String()); m != nil {
-			s.URL = m[1]
-			return s, dir
-		}
-		select {
-		case code := <-s.done:
-			s.done <- code
-			t.Fatalf("the server exited with %d\nstderr:\n%s", code, s.stderr)
-		case <-time.After(20 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the server did not start within 30s\nstderr:\n%s", s.stderr)
-		}
-	}
-}
 
 // TestBrowserWelfareJourney is issue 9's journey: the demo's ready
 // applicant (880001) applies for 12 installments naming the demo
@@ -77,8 +27,10 @@ func startWelfareBrowserServer(t *testing.T, clock *welfareClock) (*browserServe
 // support imports the employer's settlement of the first month; the
 // applicant sees one installment settled and five unsettled.
 func TestBrowserWelfareJourney(t *testing.T) {
-	clock := &welfareClock{}
-	srv, dir := startWelfareBrowserServer(t, clock)
+	// Real time, moved ahead by the test (the 72-hour wait is not slept
+	// through).
+	clock := fatest.Running()
+	srv, dir := startBrowserServerWith(t, nil, clock.Now)
 	setServerClock(srv.URL, clock.Now)
 	d, err := db.Open(context.Background(), filepath.Join(dir, "p.db"))
 	if err != nil {
@@ -166,12 +118,12 @@ func TestBrowserWelfareJourney(t *testing.T) {
 	}
 	// 71 hours 59 minutes later: still closed; 72 hours: open.
 	// (Sessions end after hours of idleness: sign in again.)
-	clock.Add(71*time.Hour + 59*time.Minute)
+	clock.Advance(71*time.Hour + 59*time.Minute)
 	signIn("6123456784")
 	if s := state(); strings.HasPrefix(s, "فعال") {
 		t.Errorf("at 71h59m the state is already %q", s)
 	}
-	clock.Add(time.Minute)
+	clock.Advance(time.Minute)
 	if s := state(); !strings.HasPrefix(s, "فعال") {
 		t.Fatalf("at 72h the state is %q, want «فعال…»", s)
 	}

@@ -12,21 +12,10 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
+	"pishkhan/internal/fa/fatest"
 )
 
 var schemas = []*db.Schema{Schema}
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // fakeGateway is a bank that answers as the Gateway contract says:
 // Verify reports AlreadyVerified after the first success, refuses what
@@ -103,7 +92,7 @@ type env struct {
 	d     *db.DB
 	s     *Service
 	gw    *fakeGateway
-	clock *clock
+	clock *fatest.Clock
 	// fulfilCalls counts calls, including those whose transaction rolled
 	// back; committed fulfilments are rows in test_fulfilments.
 	fulfilCalls atomic.Int64
@@ -118,7 +107,7 @@ func newEnv(t *testing.T, d *db.DB, tweak func(*Options)) *env {
 	if _, err := d.Exec(ctx, "CREATE TABLE test_fulfilments (order_id BIGINT NOT NULL, ref TEXT NOT NULL)"); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, d: d, gw: newFakeGateway("fakebank"), clock: &clock{t: time.Date(2025, 3, 21, 8, 0, 0, 0, time.UTC)}}
+	e := &env{t: t, d: d, gw: newFakeGateway("fakebank"), clock: fatest.NewClock(time.Date(2025, 3, 21, 8, 0, 0, 0, time.UTC))}
 	opts := Options{Now: e.clock.Now, Logger: slog.New(slog.DiscardHandler),
 		Seller:   Seller{Name: "شرکت پارتاک", NationalID: "10101010101", EconomicCode: "411111111111", Address: "تهران"},
 		Gateways: map[string]Gateway{e.gw.Name(): e.gw}}

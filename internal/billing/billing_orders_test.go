@@ -82,7 +82,7 @@ func TestCancelAndListOrders(t *testing.T) {
 		c := e.customer("0012345679", "علی", "رضایی")
 		c2 := e.customer("0067749828", "مریم", "احمدی")
 		o1 := e.order(c, 1000, nil)
-		e.clock.Add(time.Hour)
+		e.clock.Advance(time.Hour)
 		o2 := e.order(c, 2000, nil)
 		e.order(c2, 3000, nil)
 		if err := e.s.CancelOrder(ctx, c2, o1.ID); !errors.Is(err, ErrNotFound) {

@@ -56,7 +56,7 @@ func TestCrashAfterVerifyThenJobSettlesOnce(t *testing.T) {
 		if sum, err := e.s.ReverifyDue(ctx); err != nil || sum.Checked != 0 {
 			t.Fatalf("early sweep: %+v %v", sum, err)
 		}
-		e.clock.Add(16 * time.Minute)
+		e.clock.Advance(16 * time.Minute)
 		sum, err := e.s.ReverifyDue(ctx)
 		if err != nil || sum.Checked != 1 || sum.Paid != 1 {
 			t.Fatalf("sweep: %+v %v", sum, err)
@@ -92,7 +92,7 @@ func TestFulfillerFailsThenJobSettles(t *testing.T) {
 		if _, err := e.s.HandleCallback(ctx, "fakebank", ref); !errors.Is(err, ErrFulfilmentFailed) {
 			t.Fatalf("callback: %v", err)
 		}
-		e.clock.Add(20 * time.Minute)
+		e.clock.Advance(20 * time.Minute)
 		if sum, err := e.s.ReverifyDue(ctx); err != nil || sum.Paid != 1 {
 			t.Fatalf("sweep: %+v %v", sum, err)
 		}
@@ -113,7 +113,7 @@ func TestJobFailsRefusedAndExpiresUnanswered(t *testing.T) {
 		e.atBank(unpaid)                    // its wallet credit is held meanwhile
 		abandoned := e.order(c, 1_000, nil) // never sent to a bank
 
-		e.clock.Add(20 * time.Minute)
+		e.clock.Advance(20 * time.Minute)
 		e.gw.down.Store(true)
 		sum, err := e.s.ReverifyDue(ctx)
 		if err != nil || sum.Unanswered != 2 || e.state(refused.ID) != StateAtGateway {
@@ -131,7 +131,7 @@ func TestJobFailsRefusedAndExpiresUnanswered(t *testing.T) {
 		late := e.order(c, 1_000_000, func(n *NewOrder) { n.UseWallet = true })
 		lateRef := e.atBank(late)
 		e.gw.down.Store(true)
-		e.clock.Add(2*time.Hour + time.Minute)
+		e.clock.Advance(2*time.Hour + time.Minute)
 		sum, err = e.s.ReverifyDue(ctx)
 		if err != nil || e.state(late.ID) != StateExpired || e.state(abandoned.ID) != StateExpired {
 			t.Fatalf("expiry: %+v %v late=%s abandoned=%s", sum, err, e.state(late.ID), e.state(abandoned.ID))

@@ -31,7 +31,7 @@ func TestDailyPaymentsChart(t *testing.T) {
 		}
 		// 2025-03-21 08:00 UTC is 1 Farvardin 1404, 11:30 in Tehran.
 		a := paid(100_000)
-		e.clock.Add(24 * time.Hour) // 2 Farvardin
+		e.clock.Advance(24 * time.Hour) // 2 Farvardin
 		b, c := paid(250_000), paid(300_000)
 		refused := e.order(cust, 70_000, nil)
 		if got, _ := e.s.HandleCallback(ctx, "fakebank", e.atBank(refused)); got == nil || got.State != StateFailed {
@@ -40,11 +40,11 @@ func TestDailyPaymentsChart(t *testing.T) {
 		late := e.order(cust, 40_000, nil)
 		lateRef := e.atBank(late)
 		e.gw.pay(lateRef)
-		e.clock.Add(13 * time.Hour) // 3 Farvardin, 00:30 in Tehran
+		e.clock.Advance(13 * time.Hour) // 3 Farvardin, 00:30 in Tehran
 		if got, err := e.s.HandleCallback(ctx, "fakebank", lateRef); err != nil || got.State != StatePaid {
 			t.Fatalf("late callback: %+v %v", got, err)
 		}
-		e.clock.Add(27*24*time.Hour + 12*time.Hour) // 30 Farvardin, 12:30
+		e.clock.Advance(27*24*time.Hour + 12*time.Hour) // 30 Farvardin, 12:30
 
 		days, err := e.s.DailyPayments(ctx, paymentDays)
 		if err != nil {
@@ -114,7 +114,7 @@ func TestDailyPaymentsChart(t *testing.T) {
 		}
 
 		// A day later the first day has left the window.
-		e.clock.Add(24 * time.Hour)
+		e.clock.Advance(24 * time.Hour)
 		days, err = e.s.DailyPayments(ctx, paymentDays)
 		if err != nil || days[0].Day != (fa.Date{Year: 1404, Month: 1, Day: 2}) || days[0].Count != 2 {
 			t.Errorf("next day's window starts %+v (%v)", days[0], err)

@@ -22,7 +22,7 @@ import (
 func TestSandboxPageBoundsCaptchasPerAddress(t *testing.T) {
 	dbtest.Each(t, []*db.Schema{web.Schema, notify.Schema, identity.Schema, SandboxSchema}, func(t *testing.T, d *db.DB) {
 		rig := newSandboxRig(t, d)
-		ids := identity.New(d, nil, identity.Options{Now: func() time.Time { return rig.now }})
+		ids := identity.New(d, nil, identity.Options{Now: rig.clock.Now})
 		rig.bank.BoundCaptchas(ids)
 		red, err := rig.bank.Request(context.Background(), PaymentRequest{OrderID: 1, Amount: 10_000, CallbackURL: rig.ts.URL + "/billing/callback/sandbox?order=1"})
 		if err != nil {
@@ -53,7 +53,7 @@ func TestSandboxPageBoundsCaptchasPerAddress(t *testing.T) {
 			!strings.Contains(body, "تلاش دوباره") || !strings.Contains(body, `value="cancel"`) {
 			t.Fatalf("31st GET: the page without a captcha must offer only «تلاش دوباره» and «انصراف»:\n%s", body)
 		}
-		rig.now = rig.now.Add(10 * time.Minute)
+		rig.clock.Advance(10 * time.Minute)
 		if status, body := get(); status != http.StatusOK || !strings.Contains(body, "/captcha/") {
 			t.Fatalf("after the window: %d", status)
 		}

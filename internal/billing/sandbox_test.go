@@ -17,6 +17,7 @@ import (
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
 	"pishkhan/internal/fa"
+	"pishkhan/internal/fa/fatest"
 	"pishkhan/internal/web"
 )
 
@@ -25,14 +26,14 @@ type sandboxRig struct {
 	ts     *httptest.Server
 	client *http.Client
 	store  captcha.Store
-	now    time.Time
+	clock  *fatest.Clock
 	csrf   string // the browser's CSRF token, as last seen on a form
 }
 
 func newSandboxRig(t *testing.T, d *db.DB) *sandboxRig {
 	t.Helper()
-	rig := &sandboxRig{now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
-	srv, err := web.NewServer(web.Options{DB: d, SecretKey: make([]byte, 32), Now: func() time.Time { return rig.now }})
+	rig := &sandboxRig{clock: fatest.NewClock(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))}
+	srv, err := web.NewServer(web.Options{DB: d, SecretKey: make([]byte, 32), Now: rig.clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +45,7 @@ func newSandboxRig(t *testing.T, d *db.DB) *sandboxRig {
 	srv.Handle("GET /captcha/", captcha.Server(captcha.StdWidth, captcha.StdHeight))
 	rig.ts = httptest.NewServer(srv.Handler())
 	t.Cleanup(rig.ts.Close)
-	rig.bank = NewSandbox(d, rig.ts.URL, "فروشگاه آزمایشی", func() time.Time { return rig.now })
+	rig.bank = NewSandbox(d, rig.ts.URL, "فروشگاه آزمایشی", rig.clock.Now)
 	rig.bank.SandboxRoutes(srv)
 	jar, _ := cookiejar.New(nil)
 	rig.client = &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -186,7 +187,7 @@ func TestSandboxBankPayVerifyCancel(t *testing.T) {
 		}
 		// A page left open past its time expires.
 		red3, _ := rig.bank.Request(ctx, req)
-		rig.now = rig.now.Add(21 * time.Minute)
+		rig.clock.Advance(21 * time.Minute)
 		if page, _, _, _ := rig.open(t, red3.URL); !strings.Contains(page, "مهلت پرداخت به پایان رسید") {
 			t.Fatal("an old payment page is still open")
 		}

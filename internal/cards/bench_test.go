@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -15,9 +14,9 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
+	"pishkhan/internal/fa/fatest"
 	"pishkhan/internal/identity"
-	"pishkhan/internal/jobs"
-	"pishkhan/internal/notify"
+	"pishkhan/internal/pagetest"
 	"pishkhan/internal/web"
 )
 
@@ -159,23 +158,12 @@ func BenchmarkIssuerPurchases(b *testing.B) {
 	}
 }
 
-// benchService is newEnv for benchmarks (newEnv takes a *testing.T).
+// benchService is newEnv for benchmarks (newEnv takes a *testing.T), on
+// real time.
 func benchService(tb testing.TB, d *db.DB) *Service {
 	tb.Helper()
-	logger := slog.New(slog.DiscardHandler)
-	runner := jobs.New(d, logger)
-	if err := runner.Migrate(context.Background()); err != nil {
-		tb.Fatal(err)
-	}
-	if err := runner.Open(); err != nil {
-		tb.Fatal(err)
-	}
-	sms := notify.New(d, runner, &notify.Outbox{}, logger, nil)
-	ids := identity.New(d, sms, identity.Options{
-		Params: identity.Params{Memory: 256, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32},
-		Logger: logger,
-	})
-	s, err := New(d, ids, Options{Key: testKey, BIN: testBIN, Logger: logger})
+	base := pagetest.NewDomains(tb, d, fatest.Running(), nil)
+	s, err := New(d, base.Identity, Options{Key: testKey, BIN: testBIN, Logger: base.Logger})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -3,44 +3,32 @@ package cards
 import (
 	"context"
 	"fmt"
-	"log/slog"
-	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
-	"pishkhan/internal/fa"
+	"pishkhan/internal/fa/fatest"
 	"pishkhan/internal/identity"
-	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
 	"pishkhan/internal/otp"
+	"pishkhan/internal/pagetest"
 )
 
 const testBIN = "628157"
 
 var testKey = []byte("0123456789abcdef0123456789abcdef")
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
-
 // at is noon in Tehran on a Jalali day.
-func at(y, m, d int) time.Time {
-	return fa.Date{Year: y, Month: m, Day: d}.Time(fa.Tehran).Add(12 * time.Hour)
-}
+var at = fatest.At
 
 type env struct {
 	d     *db.DB
 	ids   *identity.Service
 	s     *Service
 	sms   *notify.Service
-	clock *clock
+	clock *fatest.Clock
+	base  *pagetest.Domains
 }
 
 // engines runs fn on SQLite and (when switched on) PostgreSQL.
@@ -52,41 +40,18 @@ func engines(t *testing.T, fn func(t *testing.T, e *env)) {
 
 func newEnv(t *testing.T, d *db.DB) *env {
 	t.Helper()
-	logger := slog.New(slog.DiscardHandler)
-	runner := jobs.New(d, logger)
-	if err := runner.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if err := runner.Open(); err != nil {
-		t.Fatal(err)
-	}
-	sms := notify.New(d, runner, &notify.Outbox{}, logger, nil)
-	c := &clock{t: at(1403, 6, 15)}
-	ids := identity.New(d, sms, identity.Options{
-		Params: identity.Params{Memory: 256, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32},
-		Now:    c.Now, Logger: logger,
-	})
-	s, err := New(d, ids, Options{Key: testKey, BIN: testBIN, Now: c.Now, Logger: logger})
+	base := pagetest.NewDomains(t, d, fatest.NewClock(at(1403, 6, 15)), nil)
+	s, err := New(d, base.Identity, Options{Key: testKey, BIN: testBIN, Now: base.Clock.Now, Logger: base.Logger})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{d: d, ids: ids, s: s, sms: sms, clock: c}
+	return &env{d: d, ids: base.Identity, s: s, sms: base.SMS, clock: base.Clock, base: base}
 }
 
 var codeSeq atomic.Int64
 
 // nationalCode completes nine digits with their check digit.
-func nationalCode(first9 string) string {
-	sum := 0
-	for i := 0; i < 9; i++ {
-		sum += int(first9[i]-'0') * (10 - i)
-	}
-	c := sum % 11
-	if c >= 2 {
-		c = 11 - c
-	}
-	return first9 + string(rune('0'+c))
-}
+var nationalCode = fatest.NationalCode
 
 func (e *env) customer(t *testing.T) int64 {
 	t.Helper()

@@ -48,7 +48,7 @@ func BenchmarkPurchaseList(b *testing.B) {
 				n += k
 				e.buy(ic, fmt.Sprintf("bench-%d", i), int64(1_200_000+i*10_000), 300_000, k, fmt.Sprintf("9%09d", i))
 			}
-			page := browser.get("/cards/purchases").Want(b, http.StatusOK, "")
+			page := browser.Get("/cards/purchases").Want(b, http.StatusOK, "")
 			if got := strings.Count(page.Body, "پرداخت نشده"); got != n {
 				b.Fatalf("the list shows %d unpaid installments, want %d", got, n)
 			}
@@ -57,7 +57,7 @@ func BenchmarkPurchaseList(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			cookies := browser.jar.Cookies(base)
+			cookies := browser.Jar.Cookies(base)
 			serve := func(path string) {
 				req := httptest.NewRequest(http.MethodGet, path, nil)
 				for _, ck := range cookies {

@@ -26,14 +26,14 @@ func TestPageAccountsChartsShowCreditAndDueMonths(t *testing.T) {
 	pageEngines(t, func(t *testing.T, e *pageEnv) {
 		c, b := e.holder("001234568")
 		ic := e.guideAccounts(c.ID)
-		got := chartTitles(b.get("/cards/accounts").Want(t, http.StatusOK, "").Body)
+		got := chartTitles(b.Get("/cards/accounts").Want(t, http.StatusOK, "").Body)
 		want := "اعتبار کارت (ریال): اعتبار مصرف شده ۱۵٬۸۳۹٬۱۶۶؛ اعتبار قابل استفاده ۱۴٬۹۲۶٬۸۳۴"
 		if len(got) != 1 || got[0] != want {
 			t.Fatalf("charts %q, want only %q", got, want)
 		}
 
 		e.buy(ic, "chart-1", 3_000_000, 0, 3, "")
-		body := b.get("/cards/accounts").Want(t, http.StatusOK, "").Body
+		body := b.Get("/cards/accounts").Want(t, http.StatusOK, "").Body
 		got = chartTitles(body)
 		if len(got) != 2 {
 			t.Fatalf("charts %q", got)

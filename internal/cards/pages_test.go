@@ -23,7 +23,7 @@ func TestPageAccountsShowGuideFigures(t *testing.T) {
 	pageEngines(t, func(t *testing.T, e *pageEnv) {
 		c, b := e.holder("001234567")
 		e.guideAccounts(c.ID)
-		b.get("/cards/accounts").Want(t, http.StatusOK, "").Has(t,
+		b.Get("/cards/accounts").Want(t, http.StatusOK, "").Has(t,
 			"وضعیت حساب اعتباری",
 			"<th>ردیف</th><th>نوع حساب</th><th>تاریخ افتتاح حساب</th><th>شماره حساب</th><th>موجودی</th><th>مبلغ قابل برداشت</th><th>کف حساب</th>",
 			"حساب اعتباری", "حسابهای تسهیلات", "قرض الحسنه پس انداز", "حساب گمرکی",
@@ -40,7 +40,7 @@ func TestPagePINChangeThenThreeWrongBlock(t *testing.T) {
 	pageEngines(t, func(t *testing.T, e *pageEnv) {
 		c, b := e.holder("001234568")
 		ic := e.guideAccounts(c.ID)
-		cardsPage := b.get("/cards").Want(t, http.StatusOK, "").Has(t,
+		cardsPage := b.Get("/cards").Want(t, http.StatusOK, "").Has(t,
 			"<th>ردیف</th><th>تاریخ افتتاح حساب</th><th>شماره حساب</th><th>وضعیت کارت</th><th>تغییر رمز کارت</th><th>شماره سریال کارت</th><th>اعلام مفقودی کارت</th>",
 			"فعال", fa.Digits(ic.Serial), `href="/cards/`+id(ic.ID)+`/pin"`, `href="/cards/`+id(ic.ID)+`/lost"`)
 		_ = cardsPage
@@ -49,23 +49,23 @@ func TestPagePINChangeThenThreeWrongBlock(t *testing.T) {
 			return url.Values{"old_pin": {old}, "second_id": {fa.Digits(ic.SecondID)}, "exp_year": {strconv.Itoa(ic.ExpYear)},
 				"exp_month": {strconv.Itoa(ic.ExpMonth)}, "new_pin": {newPIN}, "repeat_pin": {newPIN}}
 		}
-		p := b.get(pinURL).Want(t, http.StatusOK, "").Has(t, "رمز قدیم", "شناسه دوم مشتری", "سال انقضاء", "ماه انقضاء", "رمز جدید", "تکرار رمز جدید", fa.Digits(ic.Masked))
+		p := b.Get(pinURL).Want(t, http.StatusOK, "").Has(t, "رمز قدیم", "شناسه دوم مشتری", "سال انقضاء", "ماه انقضاء", "رمز جدید", "تکرار رمز جدید", fa.Digits(ic.Masked))
 		// A repeat that does not match is a typing error next to its field.
 		bad := form(ic.PIN, "1357")
 		bad.Set("repeat_pin", "1358")
-		r := b.postWith(p, pinURL, bad).Want(t, http.StatusUnprocessableEntity, "")
+		r := b.PostWith(p, pinURL, bad).Want(t, http.StatusUnprocessableEntity, "")
 		if !strings.Contains(r.Field(t, "repeat_pin"), cards.ErrPINRepeat.Message) {
 			t.Fatalf("repeat error not next to its field:\n%s", r.Field(t, "repeat_pin"))
 		}
 		// The right details change the PIN.
-		b.postWith(p, pinURL, form(ic.PIN, "1357")).Want(t, http.StatusSeeOther, "/cards")
-		if got := b.get("/cards").Flash(); got != "عملیات با موفقیت انجام گردید" {
+		b.PostWith(p, pinURL, form(ic.PIN, "1357")).Want(t, http.StatusSeeOther, "/cards")
+		if got := b.Get("/cards").Flash(); got != "عملیات با موفقیت انجام گردید" {
 			t.Fatalf("flash after PIN change = %q", got)
 		}
 		// Three wrong old PINs: the first two are errors next to the field,
 		// the third blocks the card.
 		for i := 1; i <= 3; i++ {
-			r := b.postWith(p, pinURL, form(ic.PIN, "2468")).Want(t, http.StatusUnprocessableEntity, "")
+			r := b.PostWith(p, pinURL, form(ic.PIN, "2468")).Want(t, http.StatusUnprocessableEntity, "")
 			if i < 3 {
 				if !strings.Contains(r.Field(t, "old_pin"), cards.ErrWrongDetails.Message) {
 					t.Fatalf("attempt %d: no error next to the old PIN:\n%s", i, webtest.Snippet(r.Body))
@@ -76,9 +76,9 @@ func TestPagePINChangeThenThreeWrongBlock(t *testing.T) {
 				t.Fatalf("third attempt: alert %q, want the blocked message", r.Alert())
 			}
 		}
-		b.get("/cards").Has(t, "مسدود").Lacks(t, `href="`+pinURL+`"`)
+		b.Get("/cards").Has(t, "مسدود").Lacks(t, `href="`+pinURL+`"`)
 		// The blocked card refuses even the right PIN now.
-		b.postWith(p, pinURL, form("1357", "8642")).Want(t, http.StatusUnprocessableEntity, "").Has(t, "مسدود")
+		b.PostWith(p, pinURL, form("1357", "8642")).Want(t, http.StatusUnprocessableEntity, "").Has(t, "مسدود")
 	})
 }
 
@@ -89,10 +89,10 @@ func TestPageOtherCustomersCardIsNotFound(t *testing.T) {
 		ic := e.guideAccounts(a.ID)
 		_, other := e.holder("001234570")
 		for _, path := range []string{"/cards/" + id(ic.ID) + "/pin", "/cards/" + id(ic.ID) + "/lost", "/cards/99999/pin", "/cards/x/lost"} {
-			other.get(path).Want(t, http.StatusNotFound, "")
+			other.Get(path).Want(t, http.StatusNotFound, "")
 		}
-		p := other.get("/cards/accounts").Want(t, http.StatusOK, "")
-		other.postWith(p, "/cards/"+id(ic.ID)+"/lost", url.Values{"status": {"lost"}, "confirm": {"1"}}).Want(t, http.StatusNotFound, "")
+		p := other.Get("/cards/accounts").Want(t, http.StatusOK, "")
+		other.PostWith(p, "/cards/"+id(ic.ID)+"/lost", url.Values{"status": {"lost"}, "confirm": {"1"}}).Want(t, http.StatusNotFound, "")
 		cs, err := e.cards.Cards(context.Background(), a.ID)
 		if err != nil || cs[0].Status != cards.StatusActive {
 			t.Fatalf("the owner's card changed: %+v %v", cs, err)
@@ -106,14 +106,14 @@ func TestPageLostReport(t *testing.T) {
 		c, b := e.holder("001234571")
 		ic := e.guideAccounts(c.ID)
 		lostURL := "/cards/" + id(ic.ID) + "/lost"
-		p := b.get(lostURL).Want(t, http.StatusOK, "").Has(t, fa.Digits(ic.Masked), "وضعیت کارت - مفقود شده", "تایید", "data-confirm=")
-		r := b.postWith(p, lostURL, url.Values{"status": {"lost"}}).Want(t, http.StatusUnprocessableEntity, "")
+		p := b.Get(lostURL).Want(t, http.StatusOK, "").Has(t, fa.Digits(ic.Masked), "وضعیت کارت - مفقود شده", "تایید", "data-confirm=")
+		r := b.PostWith(p, lostURL, url.Values{"status": {"lost"}}).Want(t, http.StatusUnprocessableEntity, "")
 		if !strings.Contains(r.Field(t, "confirm"), "تایید کنید") {
 			t.Fatalf("no confirmation error:\n%s", webtest.Snippet(r.Body))
 		}
-		b.postWith(p, lostURL, url.Values{"status": {"lost"}, "confirm": {"1"}}).Want(t, http.StatusSeeOther, "/cards")
-		b.get("/cards").Has(t, "مفقود شده").Lacks(t, `href="`+lostURL+`"`)
-		b.get(lostURL).Want(t, http.StatusOK, "").Lacks(t, `action="`+lostURL+`"`)
+		b.PostWith(p, lostURL, url.Values{"status": {"lost"}, "confirm": {"1"}}).Want(t, http.StatusSeeOther, "/cards")
+		b.Get("/cards").Has(t, "مفقود شده").Lacks(t, `href="`+lostURL+`"`)
+		b.Get(lostURL).Want(t, http.StatusOK, "").Lacks(t, `action="`+lostURL+`"`)
 	})
 }
 
@@ -124,7 +124,7 @@ func TestPagePurchases(t *testing.T) {
 		ic := e.guideAccounts(c.ID)
 		e.buy(ic, "p1", 3_400_000, 680_000, 4, "9301")
 		e.buy(ic, "p2", 1_014_000, 0, 1, "9302")
-		b.get("/cards/purchases").Want(t, http.StatusOK, "").Has(t,
+		b.Get("/cards/purchases").Want(t, http.StatusOK, "").Has(t,
 			"<th>ردیف</th><th>تاریخ خرید</th><th>شماره بیمه نامه</th><th>سهم نقدی</th><th>سهم قسطی</th><th>مبلغ کل خرید</th><th>تعداد اقساط</th><th>اقساط پرداختی</th><th>اقساط مانده</th><th>کل جریمه</th><th>کل مبلغ پرداختی</th><th>کل مبلغ قابل پرداخت</th><th>تخلفات</th>",
 			"۱۴۰۳/۰۶/۱۵", "۹۳۰۱", `<td class="num" data-label="سهم نقدی">۶۸۰٬۰۰۰</td>`, `<td class="num" data-label="سهم قسطی">۲٬۷۲۰٬۰۰۰</td>`,
 			`<td class="num" data-label="مبلغ کل خرید">۳٬۴۰۰٬۰۰۰</td>`, `<td class="num" data-label="مبلغ کل خرید">۱٬۰۱۴٬۰۰۰</td>`,
@@ -139,10 +139,10 @@ func TestPagePurchases(t *testing.T) {
 func TestPagePurchasesEscapesAndEmpty(t *testing.T) {
 	pageEngines(t, func(t *testing.T, e *pageEnv) {
 		c, b := e.holder("001234574")
-		b.get("/cards/purchases").Want(t, http.StatusOK, "").Has(t, "خریدی با کارت شما ثبت نشده است.")
+		b.Get("/cards/purchases").Want(t, http.StatusOK, "").Has(t, "خریدی با کارت شما ثبت نشده است.")
 		ic := e.guideAccounts(c.ID)
 		e.buy(ic, "p1", 3_400_000, 680_000, 4, `<b x="1">&`)
-		b.get("/cards/purchases").Want(t, http.StatusOK, "").
+		b.Get("/cards/purchases").Want(t, http.StatusOK, "").
 			Has(t, `<td class="ltr" data-label="شماره بیمه نامه">&lt;b x=&#34;۱&#34;&gt;&amp;</td>`).
 			Lacks(t, `<b x=`, "خریدی با کارت شما ثبت نشده است.")
 	})
@@ -158,7 +158,7 @@ func TestPagePayInstallments(t *testing.T) {
 		if err != nil || len(due) != 4 {
 			t.Fatalf("due: %v %v", due, err)
 		}
-		p := b.get("/cards/installments/pay").Want(t, http.StatusOK, "")
+		p := b.Get("/cards/installments/pay").Want(t, http.StatusOK, "")
 		if !regexp.MustCompile(`value="` + id(due[0].ID) + `" checked`).MatchString(p.Body) {
 			t.Fatalf("the oldest installment is not chosen by default:\n%s", webtest.Snippet(p.Body))
 		}
@@ -166,21 +166,21 @@ func TestPagePayInstallments(t *testing.T) {
 			t.Fatal("the second installment is chosen by default")
 		}
 		// The second without the first is refused.
-		r := b.postWith(p, "/cards/installments/pay", url.Values{"installment": {id(due[1].ID)}}).Want(t, http.StatusUnprocessableEntity, "")
+		r := b.PostWith(p, "/cards/installments/pay", url.Values{"installment": {id(due[1].ID)}}).Want(t, http.StatusUnprocessableEntity, "")
 		if r.Alert() != cards.ErrNotOldest.Message {
 			t.Fatalf("alert = %q", r.Alert())
 		}
 		// Nothing chosen is refused too.
-		r = b.postWith(p, "/cards/installments/pay", url.Values{}).Want(t, http.StatusUnprocessableEntity, "")
+		r = b.PostWith(p, "/cards/installments/pay", url.Values{}).Want(t, http.StatusUnprocessableEntity, "")
 		if r.Alert() != cards.ErrNothingToPay.Message {
 			t.Fatalf("alert = %q", r.Alert())
 		}
 		// The oldest two make one order and go to its pre-invoice.
-		r = b.postWith(p, "/cards/installments/pay", url.Values{"installment": {id(due[1].ID), id(due[0].ID)}})
+		r = b.PostWith(p, "/cards/installments/pay", url.Values{"installment": {id(due[1].ID), id(due[0].ID)}})
 		if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/orders/") {
 			t.Fatalf("pay: %d → %q\n%s", r.Status, r.Location, webtest.Snippet(r.Body))
 		}
-		b.get(r.Location).Want(t, http.StatusOK, "").Has(t, "قسط مهر ۱۴۰۳", "قسط آبان ۱۴۰۳", "۱٬۳۶۰٬۰۰۰")
+		b.Get(r.Location).Want(t, http.StatusOK, "").Has(t, "قسط مهر ۱۴۰۳", "قسط آبان ۱۴۰۳", "۱٬۳۶۰٬۰۰۰")
 		o, err := e.bill.OrderByTracking(context.Background(), c.ID, strings.TrimPrefix(r.Location, "/orders/"))
 		if err != nil {
 			t.Fatal(err)
@@ -200,8 +200,8 @@ func TestPageStaffIssueCardAndPurchase(t *testing.T) {
 		c, holder := e.holder("001234574")
 		s := e.staffMember("support1", identity.RoleSupport)
 		desk := "/staff/cards?q=" + c.NationalCode
-		s.get(desk).Want(t, http.StatusOK, "").Has(t, "حسابی ندارد", "افتتاح حساب")
-		s.postForm(desk, "/staff/cards/accounts", url.Values{"customer_id": {id(c.ID)}, "acct_type": {"credit"},
+		s.Get(desk).Want(t, http.StatusOK, "").Has(t, "حسابی ندارد", "افتتاح حساب")
+		s.PostForm(desk, "/staff/cards/accounts", url.Values{"customer_id": {id(c.ID)}, "acct_type": {"credit"},
 			"acct_number": {"۱۰۰"}, "acct_limit": {"۵۰٬۰۰۰٬۰۰۰"}}).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
 		sum, err := e.cards.Accounts(ctx, c.ID)
 		if err != nil || len(sum.Accounts) != 1 || sum.CreditLimit != 50_000_000 {
@@ -209,8 +209,8 @@ func TestPageStaffIssueCardAndPurchase(t *testing.T) {
 		}
 		acct := sum.Accounts[0]
 		// Without a mobile the holder cannot receive the secrets: no card.
-		s.postForm(desk, "/staff/cards/accounts/"+id(acct.ID)+"/card", url.Values{}).Want(t, http.StatusSeeOther, desk)
-		s.get(desk).Has(t, "ابتدا شماره همراه مشتری")
+		s.PostForm(desk, "/staff/cards/accounts/"+id(acct.ID)+"/card", url.Values{}).Want(t, http.StatusSeeOther, desk)
+		s.Get(desk).Has(t, "ابتدا شماره همراه مشتری")
 		if list, _ := e.cards.Cards(ctx, c.ID); len(list) != 0 {
 			t.Fatalf("a card was issued to a holder without a mobile: %+v", list)
 		}
@@ -219,7 +219,7 @@ func TestPageStaffIssueCardAndPurchase(t *testing.T) {
 		}
 		// The PIN, CVV2 and static second password go to the holder by
 		// SMS; the staff member never sees them.
-		issued := s.postForm(desk, "/staff/cards/accounts/"+id(acct.ID)+"/card", url.Values{}).Want(t, http.StatusOK, "").
+		issued := s.PostForm(desk, "/staff/cards/accounts/"+id(acct.ID)+"/card", url.Values{}).Want(t, http.StatusOK, "").
 			Has(t, "کارت صادر شد", "شناسه دوم مشتری", "با پیامک به شماره همراه دارنده کارت").Lacks(t, "رمز کارت</dt>", "CVV2</dt>", "رمز دوم ایستا</dt>")
 		list, err := e.cards.Cards(ctx, c.ID)
 		if err != nil || len(list) != 1 {
@@ -240,43 +240,43 @@ func TestPageStaffIssueCardAndPurchase(t *testing.T) {
 				t.Errorf("the staff page shows the secret %q", secret)
 			}
 		}
-		s.get("/staff/sms").Lacks(t, "رمز کارت: ")
+		s.Get("/staff/sms").Lacks(t, "رمز کارت: ")
 		secondID := regexp.MustCompile(`شناسه دوم مشتری</dt><dd class="ltr"><strong>([۰-۹]{16})</strong>`).FindStringSubmatch(issued.Body)
 		if secondID == nil || !strings.HasPrefix(fa.LatinDigits(secondID[1]), list[0].CustomerCode) {
 			t.Fatalf("second identifier not shown:\n%s", webtest.Snippet(issued.Body))
 		}
 		// Never again: not on the desk, not to the holder.
-		s.get(desk).Want(t, http.StatusOK, "").Lacks(t, secondID[1]).Has(t, fa.Digits(list[0].Masked))
-		holder.get("/cards").Lacks(t, secondID[1])
+		s.Get(desk).Want(t, http.StatusOK, "").Lacks(t, secondID[1]).Has(t, fa.Digits(list[0].Masked))
+		holder.Get("/cards").Lacks(t, secondID[1])
 
 		// A purchase; the same form submitted twice buys once.
-		form := s.get(desk).Want(t, http.StatusOK, "")
+		form := s.Get(desk).Want(t, http.StatusOK, "")
 		key := webtest.Input(form.Body, "key")
 		if key == "" {
 			t.Fatal("no idempotency key in the purchase form")
 		}
 		buy := url.Values{"customer_id": {id(c.ID)}, "card_id": {id(list[0].ID)}, "key": {key}, "total": {"3400000"},
 			"cash_share": {"680000"}, "installments": {"4"}, "policy_number": {"9301"}}
-		s.postWith(form, "/staff/cards/purchases", buy).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
-		s.postWith(form, "/staff/cards/purchases", buy).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
+		s.PostWith(form, "/staff/cards/purchases", buy).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
+		s.PostWith(form, "/staff/cards/purchases", buy).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
 		rows, err := e.cards.Purchases(ctx, c.ID)
 		if err != nil || len(rows) != 1 || rows[0].InstallmentShare != 2_720_000 {
 			t.Fatalf("purchases after a double submit: %+v %v", rows, err)
 		}
 		// Reversal needs a reason.
-		s.postWith(form, "/staff/cards/purchases/"+id(rows[0].ID)+"/reverse", url.Values{"reason": {""}}).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
+		s.PostWith(form, "/staff/cards/purchases/"+id(rows[0].ID)+"/reverse", url.Values{"reason": {""}}).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
 		if rows, _ := e.cards.Purchases(ctx, c.ID); len(rows) != 1 {
 			t.Fatal("reversed without a reason")
 		}
-		s.postWith(form, "/staff/cards/purchases/"+id(rows[0].ID)+"/reverse", url.Values{"reason": {"ابطال بیمه نامه"}}).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
+		s.PostWith(form, "/staff/cards/purchases/"+id(rows[0].ID)+"/reverse", url.Values{"reason": {"ابطال بیمه نامه"}}).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
 		if rows, _ := e.cards.Purchases(ctx, c.ID); len(rows) != 0 {
 			t.Fatal("the purchase was not reversed")
 		}
 		// Block, unblock.
-		s.postWith(form, "/staff/cards/"+id(list[0].ID)+"/block", url.Values{}).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
-		holder.get("/cards").Has(t, "مسدود")
-		s.postWith(form, "/staff/cards/"+id(list[0].ID)+"/unblock", url.Values{}).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
-		holder.get("/cards").Has(t, "فعال")
+		s.PostWith(form, "/staff/cards/"+id(list[0].ID)+"/block", url.Values{}).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
+		holder.Get("/cards").Has(t, "مسدود")
+		s.PostWith(form, "/staff/cards/"+id(list[0].ID)+"/unblock", url.Values{}).Want(t, http.StatusSeeOther, "/staff/cards?q="+c.NationalCode)
+		holder.Get("/cards").Has(t, "فعال")
 	})
 }
 
@@ -285,29 +285,27 @@ func TestPageAccess(t *testing.T) {
 	pageEngines(t, func(t *testing.T, e *pageEnv) {
 		c, holder := e.holder("001234575")
 		anon := e.client()
-		anon.get("/cards").Want(t, http.StatusSeeOther, "/login?next=%2Fcards")
-		anon.get("/staff/cards").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcards")
+		anon.Get("/cards").Want(t, http.StatusSeeOther, "/login?next=%2Fcards")
+		anon.Get("/staff/cards").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcards")
 		// A customer is no staff member.
-		holder.get("/staff/cards?q="+c.NationalCode).Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcards%3Fq%3D"+c.NationalCode)
+		holder.Get("/staff/cards?q="+c.NationalCode).Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcards%3Fq%3D"+c.NationalCode)
 		// The card pages are in the menu of card holders only: none before
 		// an account is opened, all after.
-		holder.get("/cards").Want(t, http.StatusOK, "").Lacks(t, `href="/cards/accounts"`, `href="/cards/purchases"`)
+		holder.Get("/cards").Want(t, http.StatusOK, "").Lacks(t, `href="/cards/accounts"`, `href="/cards/purchases"`)
 		if _, err := e.cards.IssueAccount(context.Background(), cards.NewAccount{CustomerID: c.ID, TypeCode: "credit", Number: "100", Floor: -1_000_000}); err != nil {
 			t.Fatal(err)
 		}
 		// The menu's answer is kept a second, like the session.
-		e.clock.mu.Lock()
-		e.clock.t = e.clock.t.Add(2 * time.Second)
-		e.clock.mu.Unlock()
-		holder.get("/cards").Want(t, http.StatusOK, "").Has(t, `href="/cards/accounts"`, `href="/cards/purchases"`, `href="/cards/installments/pay"`)
+		e.clock.Advance(2 * time.Second)
+		holder.Get("/cards").Want(t, http.StatusOK, "").Has(t, `href="/cards/accounts"`, `href="/cards/purchases"`, `href="/cards/installments/pay"`)
 		// Support and finance may; a sales agent may not; staff are no customers.
 		support := e.staffMember("support2", identity.RoleSupport)
-		support.get("/staff/cards").Want(t, http.StatusOK, "").Has(t, `href="/staff/cards"`)
-		support.get("/cards").Want(t, http.StatusSeeOther, "/login?next=%2Fcards")
-		e.staffMember("finance2", identity.RoleFinance).get("/staff/cards").Want(t, http.StatusOK, "")
-		e.staffMember("admin2", identity.RoleAdmin).get("/staff/cards").Want(t, http.StatusOK, "")
+		support.Get("/staff/cards").Want(t, http.StatusOK, "").Has(t, `href="/staff/cards"`)
+		support.Get("/cards").Want(t, http.StatusSeeOther, "/login?next=%2Fcards")
+		e.staffMember("finance2", identity.RoleFinance).Get("/staff/cards").Want(t, http.StatusOK, "")
+		e.staffMember("admin2", identity.RoleAdmin).Get("/staff/cards").Want(t, http.StatusOK, "")
 		sales := e.staffMember("sales2", identity.RoleSalesAgent)
-		sales.get("/staff/cards").Want(t, http.StatusForbidden, "")
-		sales.get("/staff").Want(t, http.StatusOK, "").Lacks(t, `href="/staff/cards"`)
+		sales.Get("/staff/cards").Want(t, http.StatusForbidden, "")
+		sales.Get("/staff").Want(t, http.StatusOK, "").Lacks(t, `href="/staff/cards"`)
 	})
 }

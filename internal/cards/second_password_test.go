@@ -3,14 +3,8 @@ package cards
 import (
 	"context"
 	"errors"
-	"html"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,10 +14,9 @@ import (
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
 	"pishkhan/internal/identity"
-	"pishkhan/internal/jobs"
-	"pishkhan/internal/notify"
 	"pishkhan/internal/otp"
-	"pishkhan/internal/web"
+	"pishkhan/internal/pagetest"
+	"pishkhan/internal/web/webtest"
 )
 
 // fakeDynamic accepts one SMS code for one (purpose, binding, person) and
@@ -381,83 +374,23 @@ type spEnv struct {
 	url  string
 }
 
-type spClient struct {
-	t   *testing.T
-	url string
-	jar http.CookieJar
-}
-
-type spResp struct {
-	status   int
-	location string
-	body     string
-}
-
-func (c *spClient) do(method, path string, form url.Values) spResp {
-	c.t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, err := http.NewRequest(method, c.url+path, body)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	req.Header.Set("User-Agent", "SecondPasswordTest/1.0")
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	for _, ck := range c.jar.Cookies(req.URL) {
-		req.AddCookie(ck)
-	}
-	resp, err := http.DefaultTransport.RoundTrip(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	c.jar.SetCookies(req.URL, resp.Cookies())
-	b, _ := io.ReadAll(resp.Body)
-	return spResp{resp.StatusCode, resp.Header.Get("Location"), string(b)}
-}
-
-var spCSRF = regexp.MustCompile(`name="csrf_token" value="([^"]*)"`)
-
-// post takes the CSRF token of page and posts form to action.
-func (c *spClient) post(page, action string, form url.Values) spResp {
-	c.t.Helper()
-	p := c.do(http.MethodGet, page, nil)
-	m := spCSRF.FindStringSubmatch(p.body)
-	if p.status != http.StatusOK || m == nil {
-		c.t.Fatalf("GET %s: %d, no CSRF token", page, p.status)
-	}
-	form.Set("csrf_token", html.UnescapeString(m[1]))
-	return c.do(http.MethodPost, action, form)
-}
+// spClient is a browser on the site of spEngines.
+type spClient = webtest.Client
 
 func spEngines(t *testing.T, fn func(t *testing.T, e *spEnv)) {
 	dbtest.Each(t, []*db.Schema{identity.Schema, billing.Schema, Schema}, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
-		logger := slog.New(slog.DiscardHandler)
-		runner := jobs.New(d, logger)
-		sms := notify.New(d, runner, &notify.Outbox{}, logger, e.clock.Now)
-		srv, err := web.NewServer(web.Options{DB: d, Logger: logger, SecretKey: testKey, Now: e.clock.Now})
-		if err != nil {
-			t.Fatal(err)
-		}
 		fake := &fakeOTP{fakeDynamic: &fakeDynamic{}}
-		svc, err := New(d, e.ids, Options{Key: testKey, BIN: testBIN, Now: e.clock.Now, Logger: logger, Dynamic: fake})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := identity.Routes(srv, e.ids, sms); err != nil {
-			t.Fatal(err)
-		}
-		if err := Routes(srv, svc, e.ids, billing.New(d, billing.Options{Now: e.clock.Now, Logger: logger}), "http://pishkhan.test"); err != nil {
-			t.Fatal(err)
-		}
-		ts := httptest.NewServer(srv.Handler())
-		t.Cleanup(ts.Close)
-		fn(t, &spEnv{env: e, svc: svc, fake: fake, url: ts.URL})
+		var svc *Service
+		site := pagetest.NewOn(t, e.base, pagetest.Options{Billing: true, Routes: func(s *pagetest.Site) error {
+			var err error
+			svc, err = New(d, e.ids, Options{Key: testKey, BIN: testBIN, Now: e.clock.Now, Logger: s.Logger, Dynamic: fake})
+			if err != nil {
+				return err
+			}
+			return Routes(s.Server, svc, e.ids, s.Billing, pagetest.PublicURL)
+		}})
+		fn(t, &spEnv{env: e, svc: svc, fake: fake, url: site.URL})
 	})
 }
 
@@ -478,10 +411,9 @@ func (e *spEnv) holder(t *testing.T) (int64, *IssuedCard, *spClient) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	jar, _ := cookiejar.New(nil)
-	b := &spClient{t: t, url: e.url, jar: jar}
-	if r := b.post("/login", "/login", url.Values{"identifier": {c.NationalCode}, "password": {spPassword}}); r.status != http.StatusSeeOther || r.location != "/" {
-		t.Fatalf("login: %d → %q", r.status, r.location)
+	b := webtest.NewClient(t, e.url)
+	if r := b.PostForm("/login", "/login", url.Values{"identifier": {c.NationalCode}, "password": {spPassword}}); r.Status != http.StatusSeeOther || r.Location != "/" {
+		t.Fatalf("login: %d → %q", r.Status, r.Location)
 	}
 	return cust, ic, b
 }
@@ -493,67 +425,67 @@ func TestPageSecondPassword(t *testing.T) {
 		_, _, other := e.holder(t)
 		e.fake.person = cust
 		const page = "/cards/second-password"
-		r := owner.do(http.MethodGet, page, nil)
-		if r.status != http.StatusOK {
-			t.Fatalf("GET %s: %d", page, r.status)
+		r := owner.Get(page)
+		if r.Status != http.StatusOK {
+			t.Fatalf("GET %s: %d", page, r.Status)
 		}
 		for _, s := range []string{"رمز دوم", "تغییر رمز دوم", "غیر فعال سازی رمز اینترنتی", "افزودن کارت", "مسدود کردن کارت", "/cards/second-password/" + strconv.FormatInt(ic.ID, 10) + "/static"} {
-			if !strings.Contains(r.body, s) {
+			if !strings.Contains(r.Body, s) {
 				t.Fatalf("page lacks %q", s)
 			}
 		}
 		// Another customer: the owner's card is not found, and unchanged.
 		cardPath := page + "/" + strconv.FormatInt(ic.ID, 10)
 		for _, a := range []string{"/internet", "/block", "/static", "/sms", "/app", "/always"} {
-			if r := other.post(page, cardPath+a, url.Values{"on": {"0"}, "confirm": {"1"}}); r.status != http.StatusNotFound {
-				t.Fatalf("another customer's POST %s: %d", a, r.status)
+			if r := other.PostForm(page, cardPath+a, url.Values{"on": {"0"}, "confirm": {"1"}}); r.Status != http.StatusNotFound {
+				t.Fatalf("another customer's POST %s: %d", a, r.Status)
 			}
 		}
 		if st, _ := e.svc.Settings(ctx, ic.ID); !st.InternetPassword {
 			t.Fatal("another customer turned the internet password off")
 		}
-		if r := other.do(http.MethodGet, page, nil); strings.Contains(r.body, cardPath) {
+		if r := other.Get(page); strings.Contains(r.Body, cardPath) {
 			t.Fatal("another customer sees the card")
 		}
 		// The owner turns the internet password off and changes the
 		// static password.
-		if r := owner.post(page, cardPath+"/internet", url.Values{"on": {"0"}}); r.status != http.StatusSeeOther || r.location != page {
-			t.Fatalf("internet off: %d → %q", r.status, r.location)
+		if r := owner.PostForm(page, cardPath+"/internet", url.Values{"on": {"0"}}); r.Status != http.StatusSeeOther || r.Location != page {
+			t.Fatalf("internet off: %d → %q", r.Status, r.Location)
 		}
 		if st, _ := e.svc.Settings(ctx, ic.ID); st.InternetPassword {
 			t.Fatal("internet password still on")
 		}
-		owner.post(page, cardPath+"/static", url.Values{"old_password": {ic.SecondPassword}, "new_password": {"7654321"}, "repeat_password": {"7654321"}})
+		owner.PostForm(page, cardPath+"/static", url.Values{"old_password": {ic.SecondPassword}, "new_password": {"7654321"}, "repeat_password": {"7654321"}})
 		if err := e.svc.ChangeSecondPassword(ctx, cust, ic.ID, "7654321", "1234567", "1234567"); err != nil {
 			t.Fatalf("the page did not change the second password: %v", err)
 		}
 		// «افزودن کارت» without a confirmed mobile explains; with one it
 		// shows the QR, and the enrolment adds the card.
-		owner.post(page, cardPath+"/app", url.Values{"on": {"1"}})
-		if r := owner.do(http.MethodGet, page, nil); !strings.Contains(r.body, "شماره تلفن همراه تایید شده‌ای") {
+		owner.PostForm(page, cardPath+"/app", url.Values{"on": {"1"}})
+		if r := owner.Get(page); !strings.Contains(r.Body, "شماره تلفن همراه تایید شده‌ای") {
 			t.Fatal("no explanation without a confirmed mobile")
 		}
 		e.fake.mobile = "09121234567"
-		owner.post(page, cardPath+"/app", url.Values{"on": {"1"}})
-		r = owner.do(http.MethodGet, page, nil)
-		if !strings.Contains(r.body, "otpauth://totp/Pishkhan:") || !strings.Contains(r.body, "/cards/second-password/qr.png") {
+		owner.PostForm(page, cardPath+"/app", url.Values{"on": {"1"}})
+		r = owner.Get(page)
+		if !strings.Contains(r.Body, "otpauth://totp/Pishkhan:") || !strings.Contains(r.Body, "/cards/second-password/qr.png") {
 			t.Fatal("enrolment not shown")
 		}
-		if q := owner.do(http.MethodGet, page+"/qr.png", nil); q.status != http.StatusOK || q.body != "\x89PNG fake" {
-			t.Fatalf("QR: %d", q.status)
+		if q := owner.Get(page + "/qr.png"); q.Status != http.StatusOK || q.Body != "\x89PNG fake" {
+			t.Fatalf("QR: %d", q.Status)
 		}
-		if q := other.do(http.MethodGet, page+"/qr.png", nil); q.status != http.StatusNotFound {
-			t.Fatalf("another customer's QR: %d", q.status)
+		if q := other.Get(page + "/qr.png"); q.Status != http.StatusNotFound {
+			t.Fatalf("another customer's QR: %d", q.Status)
 		}
-		owner.post(page, page+"/enrol", url.Values{"activation_code": {"1234"}, "totp_code": {"654321"}})
+		owner.PostForm(page, page+"/enrol", url.Values{"activation_code": {"1234"}, "totp_code": {"654321"}})
 		if st, _ := e.svc.Settings(ctx, ic.ID); !st.App {
 			t.Fatalf("card not added to the authenticator: %+v", st)
 		}
-		if q := owner.do(http.MethodGet, page+"/qr.png", nil); q.status != http.StatusNotFound {
-			t.Fatalf("QR after enrolment: %d", q.status)
+		if q := owner.Get(page + "/qr.png"); q.Status != http.StatusNotFound {
+			t.Fatalf("QR after enrolment: %d", q.Status)
 		}
 		// Block.
-		owner.post(page, cardPath+"/block", url.Values{"confirm": {"1"}})
+		owner.PostForm(page, cardPath+"/block", url.Values{"confirm": {"1"}})
 		if c, _ := e.svc.card(ctx, e.d, ic.ID); c.Status != StatusBlocked {
 			t.Fatalf("card status %s", c.Status)
 		}

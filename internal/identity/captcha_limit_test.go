@@ -22,14 +22,14 @@ func TestForgotPageBoundsCaptchasPerAddress(t *testing.T) {
 			return n
 		}
 		for range 30 {
-			e.client("").get("/password/forgot").Want(t, http.StatusOK, "").Has(t, `name="captcha_id" value="`)
+			e.client("").Get("/password/forgot").Want(t, http.StatusOK, "").Has(t, `name="captcha_id" value="`)
 		}
-		e.client("").get("/password/forgot").Want(t, http.StatusTooManyRequests, "").Has(t, "از این نشانی بیش از حد است", "دقیقه دیگر").Lacks(t, "/captcha/")
+		e.client("").Get("/password/forgot").Want(t, http.StatusTooManyRequests, "").Has(t, "از این نشانی بیش از حد است", "دقیقه دیگر").Lacks(t, "/captcha/")
 		if n := rows(); n != 30 {
 			t.Fatalf("%d captcha rows after 31 GETs, want 30", n)
 		}
 		e.clock.Advance(10 * time.Minute)
-		e.client("").get("/password/forgot").Want(t, http.StatusOK, "").Has(t, "/captcha/")
+		e.client("").Get("/password/forgot").Want(t, http.StatusOK, "").Has(t, "/captcha/")
 		if n, err := e.captchas.DeleteExpired(ctx); err != nil || n != 30 || rows() != 1 {
 			t.Fatalf("purge: %d %v, %d left", n, err, rows())
 		}

@@ -10,6 +10,7 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
+	"pishkhan/internal/fa/fatest"
 	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
 )
@@ -18,18 +19,6 @@ import (
 var testParams = Params{Memory: 256, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 
 var schemas = []*db.Schema{Schema}
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 type ended struct {
 	kind     string
@@ -40,7 +29,7 @@ type env struct {
 	s     *Service
 	d     *db.DB
 	sms   *notify.Service
-	clock *clock
+	clock *fatest.Clock
 	mu    sync.Mutex
 	ended []ended
 }
@@ -62,7 +51,7 @@ func newEnv(t *testing.T, d *db.DB, tweak func(*Options)) *env {
 	if err := runner.Open(); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{d: d, sms: sms, clock: &clock{t: time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)}}
+	e := &env{d: d, sms: sms, clock: fatest.NewClock(time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC))}
 	opts := Options{Params: testParams, Now: e.clock.Now, Logger: logger,
 		EndSessions: func(ctx context.Context, q db.Querier, kind string, id, keep int64) error {
 			e.mu.Lock()
@@ -78,17 +67,7 @@ func newEnv(t *testing.T, d *db.DB, tweak func(*Options)) *env {
 }
 
 // nationalCode completes nine digits with their check digit.
-func nationalCode(first9 string) string {
-	sum := 0
-	for i := 0; i < 9; i++ {
-		sum += int(first9[i]-'0') * (10 - i)
-	}
-	c := sum % 11
-	if c >= 2 {
-		c = 11 - c
-	}
-	return first9 + string(rune('0'+c))
-}
+var nationalCode = fatest.NationalCode
 
 func (e *env) customer(t *testing.T, in NewCustomer) *Customer {
 	t.Helper()

@@ -69,7 +69,7 @@ func TestNationalCodeInitialPasswordNeedsNoHash(t *testing.T) {
 
 		// After the lock, within the lifetime: the forced change, and the
 		// national code cannot be kept.
-		e.clock.Add(31 * time.Minute)
+		e.clock.Advance(31 * time.Minute)
 		if res, err := e.s.SignIn(ctx, code, code, "198.51.100.201", "ua"); err != nil || !res.MustChangePassword {
 			t.Fatalf("after the lock: %+v %v", res, err)
 		}
@@ -93,7 +93,7 @@ func TestNationalCodeInitialPasswordNeedsNoHash(t *testing.T) {
 		if cred, _ = getCredential(ctx, d, KindCustomer, c.ID); cred.hash != NationalCodePassword || hashes != 0 {
 			t.Fatalf("after reset: %+v, %d hashes", cred, hashes)
 		}
-		e.clock.Add(30 * 24 * time.Hour)
+		e.clock.Advance(30 * 24 * time.Hour)
 		wantCode(t, errOf(e.s.SignIn(ctx, code, code, "198.51.100.203", "ua")), ErrInitialExpired)
 	})
 }

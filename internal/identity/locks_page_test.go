@@ -16,20 +16,20 @@ func TestPageLocksDesk(t *testing.T) {
 		e.readyCustomer(pageAli(), pagePassword)
 		_, admin := e.staffMember("boss", identity.RoleAdmin)
 		_, support := e.staffMember("sara", identity.RoleSupport)
-		support.get("/staff/locks").Want(t, http.StatusForbidden, "")
+		support.Get("/staff/locks").Want(t, http.StatusForbidden, "")
 
-		admin.get("/staff/locks").Want(t, http.StatusOK, "").Has(t, "اکنون چیزی مسدود نیست.")
+		admin.Get("/staff/locks").Want(t, http.StatusOK, "").Has(t, "اکنون چیزی مسدود نیست.")
 		for range 3 {
-			e.client("").signIn("ali.rezaei", "Wrong-Secret-1")
+			e.client("").SignIn("ali.rezaei", "Wrong-Secret-1")
 		}
-		e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusTooManyRequests, "")
+		e.client("").SignIn("ali.rezaei", pagePassword).Want(t, http.StatusTooManyRequests, "")
 		// Staff sign in from the same address all the same.
-		e.client("").staffSignIn("sara", pageStaffPassword).Want(t, http.StatusSeeOther, "/staff")
+		e.client("").StaffSignIn("sara", pageStaffPassword).Want(t, http.StatusSeeOther, "/staff")
 
-		p := admin.get("/staff/locks").Want(t, http.StatusOK, "").Has(t, "نشانی IP (ورود مشتریان)", "127.0.0.1", "رفع مسدودی")
-		admin.postWith(p, "/staff/locks/lift", url.Values{"scope": {"address"}, "item": {"127.0.0.1"}}).Want(t, http.StatusSeeOther, "/staff/locks")
-		admin.get("/staff/locks").Want(t, http.StatusOK, "").Has(t, "اکنون چیزی مسدود نیست.")
-		e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
+		p := admin.Get("/staff/locks").Want(t, http.StatusOK, "").Has(t, "نشانی IP (ورود مشتریان)", "127.0.0.1", "رفع مسدودی")
+		admin.PostWith(p, "/staff/locks/lift", url.Values{"scope": {"address"}, "item": {"127.0.0.1"}}).Want(t, http.StatusSeeOther, "/staff/locks")
+		admin.Get("/staff/locks").Want(t, http.StatusOK, "").Has(t, "اکنون چیزی مسدود نیست.")
+		e.client("").SignIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
 		if n := e.audit(identity.AuditFilter{Action: identity.ActionUnlockAddress}); n[identity.ActionUnlockAddress] != 1 {
 			t.Fatalf("lift audited %d times", n[identity.ActionUnlockAddress])
 		}

@@ -64,19 +64,19 @@ func TestPageSignInWithEveryIdentifier(t *testing.T) {
 			"60371234", "۶۰۳۷۱۲۳۴",
 		} {
 			b := e.client("")
-			b.signIn(id, pagePassword).Want(t, http.StatusSeeOther, "/")
-			p := b.get("/profile").Want(t, http.StatusOK, "")
+			b.SignIn(id, pagePassword).Want(t, http.StatusSeeOther, "/")
+			p := b.Get("/profile").Want(t, http.StatusOK, "")
 			// The header names the person; the profile is theirs.
 			p.Has(t, `<span class="who">علی رضایی</span>`, `value="`+nc+`"`)
 		}
 		// The password in Persian digits is the same password.
 		b := e.client("")
-		b.signIn("ali.rezaei", pageDigits(pagePassword)).Want(t, http.StatusSeeOther, "/")
+		b.SignIn("ali.rezaei", pageDigits(pagePassword)).Want(t, http.StatusSeeOther, "/")
 
 		// An unknown identifier and a wrong password get the same answer,
 		// and the password typed is never sent back.
-		unknown := e.client("").signIn("nobody.here", "Wrong-Secret-77").Want(t, http.StatusUnauthorized, "")
-		wrong := e.client("").signIn("ali.rezaei", "Wrong-Secret-77").Want(t, http.StatusUnauthorized, "")
+		unknown := e.client("").SignIn("nobody.here", "Wrong-Secret-77").Want(t, http.StatusUnauthorized, "")
+		wrong := e.client("").SignIn("ali.rezaei", "Wrong-Secret-77").Want(t, http.StatusUnauthorized, "")
 		if unknown.Alert() != txtBadCredentials || wrong.Alert() != unknown.Alert() {
 			t.Fatalf("unknown identifier says %q, wrong password says %q", unknown.Alert(), wrong.Alert())
 		}
@@ -92,12 +92,12 @@ func TestPageFirstSignInForcedFlow(t *testing.T) {
 		c := e.customer(in)
 		b := e.client("")
 		// The initial password is the national code, typed in any digits.
-		b.signIn(pageDigits(nc), pageDigits(nc)).Want(t, http.StatusSeeOther, "/password/first")
+		b.SignIn(pageDigits(nc), pageDigits(nc)).Want(t, http.StatusSeeOther, "/password/first")
 		for _, path := range []string{"/", "/profile", "/messages", "/activity", "/password", "/security-questions"} {
-			b.get(path).Want(t, http.StatusSeeOther, "/password/first")
+			b.Get(path).Want(t, http.StatusSeeOther, "/password/first")
 		}
 		// No menu and no header button lead away from the form.
-		b.get("/password/first").Want(t, http.StatusOK, "").
+		b.Get("/password/first").Want(t, http.StatusOK, "").
 			Has(t, "تغییر کلمه عبور پیش‌فرض", "کلمه عبور می بایست حداقل ۸ کاراکتر باشد", "خروج").
 			Lacks(t, `name="old_password"`, `href="/profile"`, `href="/password"`)
 
@@ -111,7 +111,7 @@ func TestPageFirstSignInForcedFlow(t *testing.T) {
 			{"Kavir-لوت-1402", []string{"در کلمه عبور ورود حروف فارسی مجاز نمی باشد"}},
 			{"Password1", []string{"این کلمه عبور رایج یا قابل حدس است"}},
 		} {
-			r := b.submit("/password/first", url.Values{"new_password": {tc.password}, "repeat_password": {tc.password}})
+			r := b.Submit("/password/first", url.Values{"new_password": {tc.password}, "repeat_password": {tc.password}})
 			r.Want(t, http.StatusUnprocessableEntity, "")
 			for _, w := range tc.want {
 				if !slices.Contains(r.Problems(), w) {
@@ -119,62 +119,62 @@ func TestPageFirstSignInForcedFlow(t *testing.T) {
 				}
 			}
 		}
-		r := b.submit("/password/first", url.Values{"new_password": {pagePassword}, "repeat_password": {pagePassword + "y"}})
+		r := b.Submit("/password/first", url.Values{"new_password": {pagePassword}, "repeat_password": {pagePassword + "y"}})
 		r.Want(t, http.StatusUnprocessableEntity, "")
 		if !strings.Contains(r.Field(t, "repeat_password"), "کلمه عبور جدید و تکرار آن یکسان نیستند") {
 			t.Fatalf("mismatch not shown next to the repeat field: %q", r.FieldErrors())
 		}
-		b.submit("/password/first", url.Values{"new_password": {pagePassword}, "repeat_password": {pagePassword}}).
+		b.Submit("/password/first", url.Values{"new_password": {pagePassword}, "repeat_password": {pagePassword}}).
 			Want(t, http.StatusSeeOther, "/security-questions")
 
 		// Then the security questions, before anything else.
 		for _, path := range []string{"/", "/profile", "/password/first"} {
-			b.get(path).Want(t, http.StatusSeeOther, "/security-questions")
+			b.Get(path).Want(t, http.StatusSeeOther, "/security-questions")
 		}
-		p := b.get("/security-questions").Want(t, http.StatusOK, "").Has(t, "حروف لاتین")
+		p := b.Get("/security-questions").Want(t, http.StatusOK, "").Has(t, "حروف لاتین")
 		if p.Flash() != txtPasswordDone {
 			t.Fatalf("flash after the change: %q", p.Flash())
 		}
-		r = b.submit("/security-questions", url.Values{"q1": {"1"}, "a1": {"خانم کریمی"}, "q2": {"2"}, "a2": {"tehran"}, "q3": {"3"}, "a3": {"rex"}})
+		r = b.Submit("/security-questions", url.Values{"q1": {"1"}, "a1": {"خانم کریمی"}, "q2": {"2"}, "a2": {"tehran"}, "q3": {"3"}, "a3": {"rex"}})
 		r.Want(t, http.StatusUnprocessableEntity, "")
 		if a1 := r.Field(t, "a1"); !strings.Contains(a1, "لاتین") {
 			t.Fatalf("a Persian answer is not refused next to it: %q", r.FieldErrors())
 		}
 		r.Has(t, `<option value="2" selected>`) // the choices are kept
-		r = b.submit("/security-questions", url.Values{"q1": {"1"}, "a1": {"karimi"}, "q2": {"1"}, "a2": {"tehran"}, "q3": {"3"}, "a3": {"rex"}})
+		r = b.Submit("/security-questions", url.Values{"q1": {"1"}, "a1": {"karimi"}, "q2": {"1"}, "a2": {"tehran"}, "q3": {"3"}, "a3": {"rex"}})
 		r.Want(t, http.StatusUnprocessableEntity, "")
 		if !strings.Contains(r.Field(t, "q2"), "هر سوال را فقط یک بار انتخاب کنید.") {
 			t.Fatalf("the same question twice: %q", r.FieldErrors())
 		}
-		b.submit("/security-questions", url.Values{"q1": {"1"}, "a1": {"Mrs  Karimi"}, "q2": {"2"}, "a2": {"tehran"}, "q3": {"3"}, "a3": {"rex"}}).
+		b.Submit("/security-questions", url.Values{"q1": {"1"}, "a1": {"Mrs  Karimi"}, "q2": {"2"}, "a2": {"tehran"}, "q3": {"3"}, "a3": {"rex"}}).
 			Want(t, http.StatusSeeOther, "/")
-		home := b.get("/").Want(t, http.StatusOK, "").Has(t, `id="home"`)
+		home := b.Get("/").Want(t, http.StatusOK, "").Has(t, `id="home"`)
 		if home.Flash() != txtDone {
 			t.Fatalf("flash after the questions: %q", home.Flash())
 		}
-		if b.get("/").Flash() != "" {
+		if b.Get("/").Flash() != "" {
 			t.Fatal("the flash is shown twice")
 		}
-		b.get("/profile").Want(t, http.StatusOK, "").Has(t, "اطلاعات شما")
+		b.Get("/profile").Want(t, http.StatusOK, "").Has(t, "اطلاعات شما")
 		if n := e.audit(identity.AuditFilter{TargetKind: identity.KindCustomer, TargetID: c.ID}); n[identity.ActionPasswordChange] != 1 || n[identity.ActionQuestionsSet] != 1 {
 			t.Fatalf("audit: %v", n)
 		}
 
 		// Signed out, the national code no longer opens the account; the
 		// new password leads straight home, or to the page asked for.
-		b.postForm("/profile", "/logout", nil).Want(t, http.StatusSeeOther, "/login")
-		if f := b.get("/login").Flash(); f != "از سامانه خارج شدید." {
+		b.PostForm("/profile", "/logout", nil).Want(t, http.StatusSeeOther, "/login")
+		if f := b.Get("/login").Flash(); f != "از سامانه خارج شدید." {
 			t.Fatalf("sign-out flash: %q", f)
 		}
-		b.signIn(nc, nc).Want(t, http.StatusUnauthorized, "")
-		b.signIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
-		b.postForm("/", "/logout", nil).Want(t, http.StatusSeeOther, "/login")
-		login := b.get("/messages").Want(t, http.StatusSeeOther, "/login?next=%2Fmessages").Location
-		p = b.get(login).Want(t, http.StatusOK, "")
+		b.SignIn(nc, nc).Want(t, http.StatusUnauthorized, "")
+		b.SignIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
+		b.PostForm("/", "/logout", nil).Want(t, http.StatusSeeOther, "/login")
+		login := b.Get("/messages").Want(t, http.StatusSeeOther, "/login?next=%2Fmessages").Location
+		p = b.Get(login).Want(t, http.StatusOK, "")
 		if next := webtest.Input(p.Body, "next"); next != "/messages" {
 			t.Fatalf("the sign-in form carries next=%q", next)
 		}
-		b.postWith(p, "/login", url.Values{"identifier": {"09121234567"}, "password": {pagePassword}, "next": {"/messages"}}).
+		b.PostWith(p, "/login", url.Values{"identifier": {"09121234567"}, "password": {pagePassword}, "next": {"/messages"}}).
 			Want(t, http.StatusSeeOther, "/messages")
 	})
 }
@@ -184,49 +184,49 @@ func TestPageLockoutBoundaries(t *testing.T) {
 		e.readyCustomer(pageAli(), pagePassword)
 		e.readyCustomer(pageMaryam(), pagePassword)
 		b := e.client("")
-		if a := b.get("/login").Want(t, http.StatusOK, "").Alert(); a != "" {
+		if a := b.Get("/login").Want(t, http.StatusOK, "").Alert(); a != "" {
 			t.Fatalf("a fresh address is told %q", a)
 		}
 		// Two wrong, then right: signed in.
 		for range 2 {
-			if a := b.signIn("ali.rezaei", "Wrong-Secret-1").Want(t, http.StatusUnauthorized, "").Alert(); a != txtBadCredentials {
+			if a := b.SignIn("ali.rezaei", "Wrong-Secret-1").Want(t, http.StatusUnauthorized, "").Alert(); a != txtBadCredentials {
 				t.Fatalf("wrong password says %q", a)
 			}
 		}
-		e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
+		e.client("").SignIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
 
 		// The third wrong one locks the address, and says for how long.
-		r := b.signIn("ali.rezaei", "Wrong-Secret-3").Want(t, http.StatusTooManyRequests, "")
+		r := b.SignIn("ali.rezaei", "Wrong-Secret-3").Want(t, http.StatusTooManyRequests, "")
 		lockMsg := "به دلیل ۳ بار ورود ناموفق، ورود از این نشانی تا ۳۰ دقیقه دیگر ممکن نیست"
 		if r.Alert() != lockMsg {
 			t.Fatalf("third wrong attempt says %q", r.Alert())
 		}
 		checks := e.svc.HashChecks()
-		e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusTooManyRequests, "").Has(t, "۳۰ دقیقه")
+		e.client("").SignIn("ali.rezaei", pagePassword).Want(t, http.StatusTooManyRequests, "").Has(t, "۳۰ دقیقه")
 		// The address is locked for every account.
-		e.client("").signIn("maryam", pagePassword).Want(t, http.StatusTooManyRequests, "").Has(t, "۳۰ دقیقه")
+		e.client("").SignIn("maryam", pagePassword).Want(t, http.StatusTooManyRequests, "").Has(t, "۳۰ دقیقه")
 		if got := e.svc.HashChecks(); got != checks {
 			t.Fatalf("refused attempts reached argon2 %d times", got-checks)
 		}
 		// The sign-in page says so before anything is typed.
-		if a := e.client("").get("/login").Want(t, http.StatusOK, "").Alert(); a != lockMsg {
+		if a := e.client("").Get("/login").Want(t, http.StatusOK, "").Alert(); a != lockMsg {
 			t.Fatalf("GET /login while locked says %q", a)
 		}
 
 		// 29:59 later: still locked, even with the right password.
 		e.clock.Advance(30*time.Minute - time.Second)
-		r = e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusTooManyRequests, "")
+		r = e.client("").SignIn("ali.rezaei", pagePassword).Want(t, http.StatusTooManyRequests, "")
 		if !strings.Contains(r.Alert(), "۱ دقیقه") {
 			t.Fatalf("one second before the end: %q", r.Alert())
 		}
-		e.client("").get("/login").Has(t, "۱ دقیقه")
+		e.client("").Get("/login").Has(t, "۱ دقیقه")
 		// 30:00: open.
 		e.clock.Advance(time.Second)
-		if a := e.client("").get("/login").Alert(); a != "" {
+		if a := e.client("").Get("/login").Alert(); a != "" {
 			t.Fatalf("after 30 minutes GET /login says %q", a)
 		}
-		e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
-		e.client("").signIn("maryam", pagePassword).Want(t, http.StatusSeeOther, "/")
+		e.client("").SignIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
+		e.client("").SignIn("maryam", pagePassword).Want(t, http.StatusSeeOther, "/")
 		if n := e.audit(identity.AuditFilter{Action: identity.ActionAddressLocked}); n[identity.ActionAddressLocked] != 1 {
 			t.Fatalf("address lock audited %d times", n[identity.ActionAddressLocked])
 		}
@@ -239,20 +239,20 @@ func TestPageSignInNextStaysOnSite(t *testing.T) {
 		for _, next := range []string{"//evil.example", "https://evil.example", "http://evil.example/login", `/\evil.example`,
 			"javascript:alert(1)", "evil.example", "/\r\nLocation: https://evil.example"} {
 			b := e.client("")
-			p := b.get("/login?next="+url.QueryEscape(next)).Want(t, http.StatusOK, "")
+			p := b.Get("/login?next="+url.QueryEscape(next)).Want(t, http.StatusOK, "")
 			if v := webtest.Input(p.Body, "next"); v != "" {
 				t.Errorf("next=%q is put in the form as %q", next, v)
 			}
-			b.postWith(p, "/login", url.Values{"identifier": {"ali.rezaei"}, "password": {pagePassword}, "next": {next}}).
+			b.PostWith(p, "/login", url.Values{"identifier": {"ali.rezaei"}, "password": {pagePassword}, "next": {next}}).
 				Want(t, http.StatusSeeOther, "/")
 		}
 		b := e.client("")
-		b.postForm("/login?next=%2Factivity", "/login", url.Values{"identifier": {"ali.rezaei"}, "password": {pagePassword}, "next": {"/activity"}}).
+		b.PostForm("/login?next=%2Factivity", "/login", url.Values{"identifier": {"ali.rezaei"}, "password": {pagePassword}, "next": {"/activity"}}).
 			Want(t, http.StatusSeeOther, "/activity")
 
 		// Browsers drop tabs and newlines inside a URL, so "/<TAB>/evil"
 		// is followed as "//evil", another site.
-		r := e.client("").postForm("/login", "/login", url.Values{"identifier": {"ali.rezaei"}, "password": {pagePassword}, "next": {"/\t/evil.example"}})
+		r := e.client("").PostForm("/login", "/login", url.Values{"identifier": {"ali.rezaei"}, "password": {pagePassword}, "next": {"/\t/evil.example"}})
 		pageKnownBug(t, r.Location == "/", "next=%q redirects to %q (guard.go localPath lets a tab through)", "/\t/evil.example", r.Location)
 	})
 }
@@ -261,7 +261,7 @@ func TestPageSignInNextStaysOnSite(t *testing.T) {
 // captcha read right or (captchaOK false) wrong.
 func (e *pageEnv) recover(b *pageClient, form url.Values, captchaOK bool) (r pageResp, captchaID, answer string) {
 	e.t.Helper()
-	p := b.get("/password/forgot").Want(e.t, http.StatusOK, "")
+	p := b.Get("/password/forgot").Want(e.t, http.StatusOK, "")
 	captchaID, answer = e.solveCaptcha(p)
 	f := url.Values{}
 	for k, v := range form {
@@ -272,7 +272,7 @@ func (e *pageEnv) recover(b *pageClient, form url.Values, captchaOK bool) (r pag
 	if !captchaOK {
 		f.Set("captcha", strings.Map(func(d rune) rune { return '0' + (d-'0'+1)%10 }, answer))
 	}
-	return b.postWith(p, "/password/forgot", f), captchaID, answer
+	return b.PostWith(p, "/password/forgot", f), captchaID, answer
 }
 
 func TestPageRecovery(t *testing.T) {
@@ -341,7 +341,7 @@ func TestPageRecovery(t *testing.T) {
 		right.Set("mobile", "+۹۸۹۱۲۱۲۳۴۵۶۷")
 		r, captchaID, answer := e.recover(b, right, true)
 		r.Want(t, http.StatusSeeOther, "/login")
-		if f := b.get("/login").Flash(); !strings.Contains(f, "کلمه عبور موقت به شماره همراه ثبت شده پیامک شد") {
+		if f := b.Get("/login").Flash(); !strings.Contains(f, "کلمه عبور موقت به شماره همراه ثبت شده پیامک شد") {
 			t.Fatalf("flash after recovery: %q", f)
 		}
 		msgs := e.outbox(c.ID)
@@ -363,27 +363,27 @@ func TestPageRecovery(t *testing.T) {
 		}
 
 		// A captcha is good once.
-		p := b.get("/password/forgot")
+		p := b.Get("/password/forgot")
 		f := with("captcha_id", captchaID)
 		f.Set("captcha", answer)
-		r = b.postWith(p, "/password/forgot", f).Want(t, http.StatusUnprocessableEntity, "")
+		r = b.PostWith(p, "/password/forgot", f).Want(t, http.StatusUnprocessableEntity, "")
 		if !strings.Contains(r.Field(t, "captcha"), txtCaptchaWrong) {
 			t.Fatalf("a used captcha: %q", r.FieldErrors())
 		}
 
 		// The old password is gone; the temporary one forces a change, and
 		// then (answers already set) leads home.
-		e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusUnauthorized, "")
+		e.client("").SignIn("ali.rezaei", pagePassword).Want(t, http.StatusUnauthorized, "")
 		u := e.client("")
-		u.signIn("ali.rezaei", temp).Want(t, http.StatusSeeOther, "/password/first")
-		u.get("/profile").Want(t, http.StatusSeeOther, "/password/first")
+		u.SignIn("ali.rezaei", temp).Want(t, http.StatusSeeOther, "/password/first")
+		u.Get("/profile").Want(t, http.StatusSeeOther, "/password/first")
 		const chosen = "Sahand-Peak-3710"
-		u.submit("/password/first", url.Values{"new_password": {chosen}, "repeat_password": {chosen}}).Want(t, http.StatusSeeOther, "/")
-		if f := u.get("/").Flash(); f != txtPasswordDone {
+		u.Submit("/password/first", url.Values{"new_password": {chosen}, "repeat_password": {chosen}}).Want(t, http.StatusSeeOther, "/")
+		if f := u.Get("/").Flash(); f != txtPasswordDone {
 			t.Fatalf("flash: %q", f)
 		}
 		// The message box lists the SMS by its reason, never its text.
-		u.get("/messages").Want(t, http.StatusOK, "").Has(t, "بازیابی کلمه عبور").Lacks(t, temp)
+		u.Get("/messages").Want(t, http.StatusOK, "").Has(t, "بازیابی کلمه عبور").Lacks(t, temp)
 
 		// Recovery is rate-limited per address: the seventh request within
 		// the hour is refused without being checked or sent.
@@ -408,7 +408,7 @@ func TestPageProfile(t *testing.T) {
 	pageEngines(t, nil, func(t *testing.T, e *pageEnv) {
 		c := e.readyCustomer(pageAli(), pagePassword)
 		b := e.signedIn("ali.rezaei", pagePassword, "")
-		p := b.get("/profile").Want(t, http.StatusOK, "").
+		p := b.Get("/profile").Want(t, http.StatusOK, "").
 			Has(t, "اطلاعات شما", "اطلاعات شخصی شما ناقص می باشد", `value="علی رضایی" readonly`, `value="09121234567" readonly`)
 		// The prompt names the missing fields in Persian, not by their
 		// internal names.
@@ -420,7 +420,7 @@ func TestPageProfile(t *testing.T) {
 		// typed is kept.
 		form := url.Values{"email": {"Ali.Rezaei@Example.com"}, "postal_code": {"12345"}, "education": {"کارشناسی"},
 			"address": {"تهران، خیابان آزادی، پلاک ۱۲"}, "birth_date": {"۱۳۶۹/۰۸/۱۷"}}
-		r := b.submit("/profile", form).Want(t, http.StatusUnprocessableEntity, "")
+		r := b.Submit("/profile", form).Want(t, http.StatusUnprocessableEntity, "")
 		if f := r.Field(t, "postal_code"); !strings.Contains(f, "کد پستی معتبر نیست") || !strings.Contains(f, `value="12345"`) {
 			t.Fatalf("postal code field: %s", f)
 		}
@@ -428,7 +428,7 @@ func TestPageProfile(t *testing.T) {
 		for field, value := range map[string]string{"email": "not-an-email", "education": "PhD", "birth_date": "1369/13/40"} {
 			f := url.Values{}
 			f.Set(field, value)
-			r := b.submit("/profile", f).Want(t, http.StatusUnprocessableEntity, "")
+			r := b.Submit("/profile", f).Want(t, http.StatusUnprocessableEntity, "")
 			if len(r.FieldErrors()) != 1 || !strings.Contains(r.Field(t, field), "field-error") {
 				t.Fatalf("%s=%q: errors %q", field, value, r.FieldErrors())
 			}
@@ -440,8 +440,8 @@ func TestPageProfile(t *testing.T) {
 		// A good edit; names are not the customer's to change.
 		form.Set("postal_code", "۱۹۳۹۶-۵۴۳۲۱")
 		form.Set("first_name", "حسن")
-		b.submit("/profile", form).Want(t, http.StatusSeeOther, "/profile")
-		p = b.get("/profile").Want(t, http.StatusOK, "")
+		b.Submit("/profile", form).Want(t, http.StatusSeeOther, "/profile")
+		p = b.Get("/profile").Want(t, http.StatusOK, "")
 		if p.Flash() != txtDone {
 			t.Fatalf("flash: %q", p.Flash())
 		}
@@ -457,8 +457,8 @@ func TestPageProfile(t *testing.T) {
 		// the page says it cannot be edited.
 		form.Set("birth_date", "1370/01/01")
 		form.Set("address", "اصفهان")
-		b.submit("/profile", form).Want(t, http.StatusSeeOther, "/profile")
-		b.get("/profile").Has(t, txtBirthLocked, `value="1369/08/17" readonly`, "اصفهان")
+		b.Submit("/profile", form).Want(t, http.StatusSeeOther, "/profile")
+		b.Get("/profile").Has(t, txtBirthLocked, `value="1369/08/17" readonly`, "اصفهان")
 		if got, _ := e.svc.Customer(context.Background(), c.ID); got.BirthDate != "1369/08/17" || got.Address != "اصفهان" {
 			t.Fatalf("after a second birth date: %+v", got)
 		}
@@ -487,42 +487,42 @@ func TestPageMessageBox(t *testing.T) {
 		send(ali, "اطلاعیه باشگاه")
 
 		b := e.signedIn("ali.rezaei", pagePassword, "")
-		p := b.get("/messages").Want(t, http.StatusOK, "").Has(t, "صندوق پیام ها", "علی رضایی", "09121234567").
+		p := b.Get("/messages").Want(t, http.StatusOK, "").Has(t, "صندوق پیام ها", "علی رضایی", "09121234567").
 			Lacks(t, "پیامک مریم", "09351112233", "مریم احمدی", "متن ")
 		i1, i2, i3 := strings.Index(p.Body, "اطلاعیه باشگاه"), strings.Index(p.Body, "تایید خرید"), strings.Index(p.Body, "یادآوری قسط")
 		if i1 < 0 || !(i1 < i2 && i2 < i3) {
 			t.Fatalf("not newest first: %d %d %d\n%s", i1, i2, i3, webtest.Snippet(p.Body))
 		}
 		// Maryam sees only hers; a person with none is told so.
-		e.signedIn("maryam", pagePassword, "").get("/messages").Has(t, "پیامک مریم").Lacks(t, "تایید خرید")
+		e.signedIn("maryam", pagePassword, "").Get("/messages").Has(t, "پیامک مریم").Lacks(t, "تایید خرید")
 		e.readyCustomer(identity.NewCustomer{NationalCode: pageNationalCode("456789123"), FirstName: "رضا", LastName: "کریمی", Username: "reza"}, pagePassword)
-		e.signedIn("reza", pagePassword, "").get("/messages").Has(t, "پیامی برای شما ارسال نشده است.")
-		e.client("").get("/messages").Want(t, http.StatusSeeOther, "/login?next=%2Fmessages")
+		e.signedIn("reza", pagePassword, "").Get("/messages").Has(t, "پیامی برای شما ارسال نشده است.")
+		e.client("").Get("/messages").Want(t, http.StatusSeeOther, "/login?next=%2Fmessages")
 	})
 }
 
 func TestPageActivityAndSignOutOthers(t *testing.T) {
 	pageEngines(t, nil, func(t *testing.T, e *pageEnv) {
 		c := e.readyCustomer(pageAli(), pagePassword)
-		e.client("Browser-Wrong").signIn("ali.rezaei", "Wrong-Secret-1").Want(t, http.StatusUnauthorized, "")
+		e.client("Browser-Wrong").SignIn("ali.rezaei", "Wrong-Secret-1").Want(t, http.StatusUnauthorized, "")
 		one := e.signedIn("ali.rezaei", pagePassword, "Browser-One")
 		e.clock.Advance(time.Minute)
 		two := e.signedIn("09121234567", pagePassword, "Browser-Two")
 
-		p := one.get("/activity").Want(t, http.StatusOK, "").
+		p := one.Get("/activity").Want(t, http.StatusOK, "").
 			Has(t, "ورودهای اخیر", "Browser-One", "Browser-Two", "Browser-Wrong", "ناموفق", "موفق", "127.0.0.1", "همین نشست", txtSignOutOthers)
 		if n := strings.Count(p.Body, "همین نشست"); n != 1 {
 			t.Fatalf("%d sessions marked as this one", n)
 		}
-		one.postForm("/activity", "/activity/sign-out-others", nil).Want(t, http.StatusSeeOther, "/activity")
-		p = one.get("/activity").Want(t, http.StatusOK, "")
+		one.PostForm("/activity", "/activity/sign-out-others", nil).Want(t, http.StatusSeeOther, "/activity")
+		p = one.Get("/activity").Want(t, http.StatusOK, "")
 		if p.Flash() != "از سایر نشست‌ها خارج شدید." {
 			t.Fatalf("flash: %q", p.Flash())
 		}
 		p.Lacks(t, txtSignOutOthers)
 		// The other browser is signed out; this one is not.
-		two.get("/profile").Want(t, http.StatusSeeOther, "/login?next=%2Fprofile")
-		one.get("/profile").Want(t, http.StatusOK, "")
+		two.Get("/profile").Want(t, http.StatusSeeOther, "/login?next=%2Fprofile")
+		one.Get("/profile").Want(t, http.StatusOK, "")
 		if n := e.audit(identity.AuditFilter{TargetKind: identity.KindCustomer, TargetID: c.ID}); n[identity.ActionSessionsEnded] != 1 {
 			t.Fatalf("audit: %v", n)
 		}
@@ -535,35 +535,35 @@ func TestPageChangePassword(t *testing.T) {
 		one := e.signedIn("ali.rezaei", pagePassword, "Browser-One")
 		two := e.signedIn("ali.rezaei", pagePassword, "Browser-Two")
 		// The header's button leads to the form.
-		one.get("/profile").Has(t, `href="/password"`, "تغییر کلمه عبور")
-		one.get("/password").Want(t, http.StatusOK, "").Has(t, "تغییر کلمه عبور ورود به سامانه", `name="old_password"`)
+		one.Get("/profile").Has(t, `href="/password"`, "تغییر کلمه عبور")
+		one.Get("/password").Want(t, http.StatusOK, "").Has(t, "تغییر کلمه عبور ورود به سامانه", `name="old_password"`)
 
 		const next = "Alborz-Damavand-5610"
 		for _, old := range []string{"", "Wrong-Secret-1"} {
-			r := one.submit("/password", url.Values{"old_password": {old}, "new_password": {next}, "repeat_password": {next}})
+			r := one.Submit("/password", url.Values{"old_password": {old}, "new_password": {next}, "repeat_password": {next}})
 			r.Want(t, http.StatusUnprocessableEntity, "")
 			if !strings.Contains(r.Field(t, "old_password"), "کلمه عبور قدیم اشتباه است") {
 				t.Fatalf("old password %q: %q", old, r.FieldErrors())
 			}
 		}
-		r := one.submit("/password", url.Values{"old_password": {pagePassword}, "new_password": {"short1A"}, "repeat_password": {"short1A"}})
+		r := one.Submit("/password", url.Values{"old_password": {pagePassword}, "new_password": {"short1A"}, "repeat_password": {"short1A"}})
 		r.Want(t, http.StatusUnprocessableEntity, "")
 		if !slices.Contains(r.Problems(), "کلمه عبور می بایست حداقل ۸ کاراکتر باشد") {
 			t.Fatalf("rules: %q", r.Problems())
 		}
-		r = one.submit("/password", url.Values{"old_password": {pagePassword}, "new_password": {pagePassword}, "repeat_password": {pagePassword}})
+		r = one.Submit("/password", url.Values{"old_password": {pagePassword}, "new_password": {pagePassword}, "repeat_password": {pagePassword}})
 		r.Want(t, http.StatusUnprocessableEntity, "").Has(t, "کلمه عبور جدید باید با کلمه عبور فعلی متفاوت باشد")
 
-		one.submit("/password", url.Values{"old_password": {pagePassword}, "new_password": {next}, "repeat_password": {next}}).
+		one.Submit("/password", url.Values{"old_password": {pagePassword}, "new_password": {next}, "repeat_password": {next}}).
 			Want(t, http.StatusSeeOther, "/password")
-		if f := one.get("/password").Flash(); f != txtDone {
+		if f := one.Get("/password").Flash(); f != txtDone {
 			t.Fatalf("flash: %q", f)
 		}
 		// This session goes on; the other one has ended.
-		one.get("/profile").Want(t, http.StatusOK, "")
-		two.get("/profile").Want(t, http.StatusSeeOther, "/login?next=%2Fprofile")
-		e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusUnauthorized, "")
-		e.client("").signIn("ali.rezaei", next).Want(t, http.StatusSeeOther, "/")
+		one.Get("/profile").Want(t, http.StatusOK, "")
+		two.Get("/profile").Want(t, http.StatusSeeOther, "/login?next=%2Fprofile")
+		e.client("").SignIn("ali.rezaei", pagePassword).Want(t, http.StatusUnauthorized, "")
+		e.client("").SignIn("ali.rezaei", next).Want(t, http.StatusSeeOther, "/")
 	})
 }
 
@@ -574,48 +574,48 @@ func TestPageStaffFirstSignIn(t *testing.T) {
 			t.Fatal(err)
 		}
 		b := e.client("")
-		b.get("/staff/customers").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcustomers")
-		b.get("/staff").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff")
-		if a := b.staffSignIn("sara", "Wrong-Secret-123").Want(t, http.StatusUnauthorized, "").Alert(); a != txtBadCredentials {
+		b.Get("/staff/customers").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcustomers")
+		b.Get("/staff").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff")
+		if a := b.StaffSignIn("sara", "Wrong-Secret-123").Want(t, http.StatusUnauthorized, "").Alert(); a != txtBadCredentials {
 			t.Fatalf("wrong staff password: %q", a)
 		}
-		b.staffSignIn("SARA", once).Want(t, http.StatusSeeOther, "/staff/password/first")
+		b.StaffSignIn("SARA", once).Want(t, http.StatusSeeOther, "/staff/password/first")
 		for _, path := range []string{"/staff", "/staff/customers", "/staff/password"} {
-			b.get(path).Want(t, http.StatusSeeOther, "/staff/password/first")
+			b.Get(path).Want(t, http.StatusSeeOther, "/staff/password/first")
 		}
-		b.get("/staff/password/first").Want(t, http.StatusOK, "").Has(t, "کلمه عبور می بایست حداقل ۱۲ کاراکتر باشد", "میز کار کارکنان")
+		b.Get("/staff/password/first").Want(t, http.StatusOK, "").Has(t, "کلمه عبور می بایست حداقل ۱۲ کاراکتر باشد", "میز کار کارکنان")
 		// Eleven characters pass the customer policy, not the staff one.
 		const eleven = "Tabriz-71Qx"
-		r := b.submit("/staff/password/first", url.Values{"new_password": {eleven}, "repeat_password": {eleven}})
+		r := b.Submit("/staff/password/first", url.Values{"new_password": {eleven}, "repeat_password": {eleven}})
 		r.Want(t, http.StatusUnprocessableEntity, "")
 		if !slices.Contains(r.Problems(), "کلمه عبور کارکنان می بایست حداقل ۱۲ کاراکتر باشد") {
 			t.Fatalf("rules: %q", r.Problems())
 		}
-		b.submit("/staff/password/first", url.Values{"new_password": {pageStaffPassword}, "repeat_password": {pageStaffPassword}}).
+		b.Submit("/staff/password/first", url.Values{"new_password": {pageStaffPassword}, "repeat_password": {pageStaffPassword}}).
 			Want(t, http.StatusSeeOther, "/staff")
-		p := b.get("/staff").Want(t, http.StatusOK, "").Has(t, "خوش آمدید", "پشتیبانی", `<span class="who">سارا محمدی</span>`, `href="/staff/customers"`)
+		p := b.Get("/staff").Want(t, http.StatusOK, "").Has(t, "خوش آمدید", "پشتیبانی", `<span class="who">سارا محمدی</span>`, `href="/staff/customers"`)
 		if p.Flash() != txtPasswordDone {
 			t.Fatalf("flash: %q", p.Flash())
 		}
-		b.get("/staff/customers").Want(t, http.StatusOK, "")
+		b.Get("/staff/customers").Want(t, http.StatusOK, "")
 		// A staff session is not a customer's.
-		b.get("/profile").Want(t, http.StatusSeeOther, "/login?next=%2Fprofile")
+		b.Get("/profile").Want(t, http.StatusSeeOther, "/login?next=%2Fprofile")
 
 		// Signed out, the one-time password is gone and the new one works.
-		b.postForm("/staff", "/staff/logout", nil).Want(t, http.StatusSeeOther, "/staff/login")
-		b.get("/staff").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff")
-		b.staffSignIn("sara", once).Want(t, http.StatusUnauthorized, "")
-		b.staffSignIn("sara", pageStaffPassword).Want(t, http.StatusSeeOther, "/staff")
+		b.PostForm("/staff", "/staff/logout", nil).Want(t, http.StatusSeeOther, "/staff/login")
+		b.Get("/staff").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff")
+		b.StaffSignIn("sara", once).Want(t, http.StatusUnauthorized, "")
+		b.StaffSignIn("sara", pageStaffPassword).Want(t, http.StatusSeeOther, "/staff")
 	})
 }
 
 func TestPageStaffSignInKeepsNext(t *testing.T) {
 	pageEngines(t, nil, func(t *testing.T, e *pageEnv) {
 		_, b := e.staffMember("sara", identity.RoleSupport)
-		b.postForm("/staff", "/staff/logout", nil).Want(t, http.StatusSeeOther, "/staff/login")
-		login := b.get("/staff/customers?q=1").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcustomers%3Fq%3D1").Location
-		p := b.get(login).Want(t, http.StatusOK, "")
-		r := b.postWith(p, "/staff/login", url.Values{"username": {"sara"}, "password": {pageStaffPassword}, "next": {webtest.Input(p.Body, "next")}})
+		b.PostForm("/staff", "/staff/logout", nil).Want(t, http.StatusSeeOther, "/staff/login")
+		login := b.Get("/staff/customers?q=1").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcustomers%3Fq%3D1").Location
+		p := b.Get(login).Want(t, http.StatusOK, "")
+		r := b.PostWith(p, "/staff/login", url.Values{"username": {"sara"}, "password": {pageStaffPassword}, "next": {webtest.Input(p.Body, "next")}})
 		pageKnownBug(t, r.Location == "/staff/customers?q=1",
 			"staff sign-in from %s lands on %q: the staff form does not carry next (staff_pages.go staffLoginForm/staffLogin, staff_login.html)", login, r.Location)
 	})
@@ -637,13 +637,13 @@ func TestPageStaffCustomerDesk(t *testing.T) {
 		// Search by whatever the caller gives.
 		for _, q := range []string{in.NationalCode, pageDigits(in.NationalCode), "09121234567", "+989121234567", "۰۹۱۲۱۲۳۴۵۶۷",
 			"رضایی", "علی رضایی", "علي رضايي", "60371234", "۶۰۳۷۱۲۳۴"} {
-			s.get("/staff/customers?q="+url.QueryEscape(q)).Want(t, http.StatusOK, "").Has(t, aliLink).Lacks(t, maryamLink, txtNoResult)
+			s.Get("/staff/customers?q="+url.QueryEscape(q)).Want(t, http.StatusOK, "").Has(t, aliLink).Lacks(t, maryamLink, txtNoResult)
 		}
-		s.get("/staff/customers?q="+pageNationalCode("999999991")).Want(t, http.StatusOK, "").Has(t, txtNoResult).Lacks(t, aliLink)
-		s.get("/staff/customers?q="+url.QueryEscape("%")).Want(t, http.StatusOK, "").Has(t, txtNoResult)
+		s.Get("/staff/customers?q="+pageNationalCode("999999991")).Want(t, http.StatusOK, "").Has(t, txtNoResult).Lacks(t, aliLink)
+		s.Get("/staff/customers?q="+url.QueryEscape("%")).Want(t, http.StatusOK, "").Has(t, txtNoResult)
 
 		page := fmt.Sprintf("/staff/customers/%d", ali.ID)
-		s.get(page).Want(t, http.StatusOK, "").
+		s.Get(page).Want(t, http.StatusOK, "").
 			Has(t, "<h1>علی رضایی</h1>", in.NationalCode, "شناسه مشتری کارت", "60371234", "تغییر یافته در", "ورودی ثبت نشده است.").
 			Lacks(t, "مسدود است")
 
@@ -652,31 +652,31 @@ func TestPageStaffCustomerDesk(t *testing.T) {
 			_, _ = e.svc.SignIn(ctx, "ali.rezaei", "Wrong-Secret-1", fmt.Sprintf("10.0.0.%d", i), "bot")
 		}
 		cust := e.client("")
-		r := cust.signIn("ali.rezaei", pagePassword).Want(t, http.StatusTooManyRequests, "")
+		r := cust.SignIn("ali.rezaei", pagePassword).Want(t, http.StatusTooManyRequests, "")
 		if a := r.Alert(); !strings.Contains(a, "ورود به این حساب تا ۳۰ دقیقه دیگر ممکن نیست") {
 			t.Fatalf("locked account says %q", a)
 		}
-		s.get(page).Has(t, "مسدود است", "ناموفق", "10.0.0.10", "<td>کلمه عبور اشتباه</td>").Lacks(t, identity.ReasonBadPassword)
-		s.postForm(page, page+"/unlock", nil).Want(t, http.StatusSeeOther, page)
-		p := s.get(page).Lacks(t, "مسدود است")
+		s.Get(page).Has(t, "مسدود است", "ناموفق", "10.0.0.10", "<td>کلمه عبور اشتباه</td>").Lacks(t, identity.ReasonBadPassword)
+		s.PostForm(page, page+"/unlock", nil).Want(t, http.StatusSeeOther, page)
+		p := s.Get(page).Lacks(t, "مسدود است")
 		if p.Flash() != "مسدودی حساب برداشته شد." {
 			t.Fatalf("flash: %q", p.Flash())
 		}
-		cust.signIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
-		cust.get("/profile").Want(t, http.StatusOK, "")
+		cust.SignIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
+		cust.Get("/profile").Want(t, http.StatusOK, "")
 
 		// Reset to the national code: the customer's sessions end and the
 		// next sign-in must change it.
-		s.postForm(page, page+"/reset-password", nil).Want(t, http.StatusSeeOther, page)
-		p = s.get(page).Has(t, "کلمه عبور اولیه؛ در نخستین ورود باید تغییر کند")
+		s.PostForm(page, page+"/reset-password", nil).Want(t, http.StatusSeeOther, page)
+		p = s.Get(page).Has(t, "کلمه عبور اولیه؛ در نخستین ورود باید تغییر کند")
 		if !strings.Contains(p.Flash(), "کلمه عبور به کد ملی بازنشانی شد") {
 			t.Fatalf("flash: %q", p.Flash())
 		}
-		cust.get("/profile").Want(t, http.StatusSeeOther, "/login?next=%2Fprofile")
-		e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusUnauthorized, "")
+		cust.Get("/profile").Want(t, http.StatusSeeOther, "/login?next=%2Fprofile")
+		e.client("").SignIn("ali.rezaei", pagePassword).Want(t, http.StatusUnauthorized, "")
 		again := e.client("")
-		again.signIn("ali.rezaei", in.NationalCode).Want(t, http.StatusSeeOther, "/password/first")
-		again.get("/").Want(t, http.StatusSeeOther, "/password/first")
+		again.SignIn("ali.rezaei", in.NationalCode).Want(t, http.StatusSeeOther, "/password/first")
+		again.Get("/").Want(t, http.StatusSeeOther, "/password/first")
 		n := e.audit(identity.AuditFilter{ActorKind: identity.KindStaff, ActorID: m.ID, TargetKind: identity.KindCustomer, TargetID: ali.ID})
 		if n[identity.ActionPasswordReset] != 1 || n[identity.ActionUnlockAccount] != 1 {
 			t.Fatalf("staff actions audited: %v", n)
@@ -689,8 +689,8 @@ func TestPageStaffCustomerDesk(t *testing.T) {
 		if left, _ := e.svc.AddressLocked(ctx, "10.9.9.9"); left <= 0 {
 			t.Fatal("the address did not lock")
 		}
-		s.postForm("/staff/customers", "/staff/unlock-address", url.Values{"address": {"۱۰.۹.۹.۹"}}).Want(t, http.StatusSeeOther, "/staff/customers")
-		if f := s.get("/staff/customers").Flash(); f != "مسدودی نشانی 10.9.9.9 برداشته شد." {
+		s.PostForm("/staff/customers", "/staff/unlock-address", url.Values{"address": {"۱۰.۹.۹.۹"}}).Want(t, http.StatusSeeOther, "/staff/customers")
+		if f := s.Get("/staff/customers").Flash(); f != "مسدودی نشانی 10.9.9.9 برداشته شد." {
 			t.Fatalf("flash: %q", f)
 		}
 		if left, _ := e.svc.AddressLocked(ctx, "10.9.9.9"); left != 0 {
@@ -702,7 +702,7 @@ func TestPageStaffCustomerDesk(t *testing.T) {
 			Reason: identity.RecoveryReason, Text: "کلمه عبور موقت: Secret-Temp-99", Sensitive: true}); err != nil {
 			t.Fatal(err)
 		}
-		s.get("/staff/sms").Want(t, http.StatusOK, "").Has(t, "مریم احمدی", identity.RecoveryReason, "(محرمانه)").Lacks(t, "Secret-Temp-99")
+		s.Get("/staff/sms").Want(t, http.StatusOK, "").Has(t, "مریم احمدی", identity.RecoveryReason, "(محرمانه)").Lacks(t, "Secret-Temp-99")
 	})
 }
 
@@ -715,38 +715,38 @@ func TestPageStaffRoles(t *testing.T) {
 		page := fmt.Sprintf("/staff/customers/%d", ali.ID)
 
 		// Finance is staff, but not at the customer desk.
-		finance.get("/staff").Want(t, http.StatusOK, "").Lacks(t, `href="/staff/customers"`, `href="/staff/audit"`)
+		finance.Get("/staff").Want(t, http.StatusOK, "").Lacks(t, `href="/staff/customers"`, `href="/staff/audit"`)
 		for _, path := range []string{"/staff/customers", page, "/staff/customers/new", "/staff/sms", "/staff/audit"} {
-			finance.get(path).Want(t, http.StatusForbidden, "").Has(t, "دسترسی مجاز نیست", txtForbidden)
+			finance.Get(path).Want(t, http.StatusForbidden, "").Has(t, "دسترسی مجاز نیست", txtForbidden)
 		}
-		finance.get("/staff").Has(t, "مالی")
-		finance.postForm("/staff", page+"/reset-password", nil).Want(t, http.StatusForbidden, "")
+		finance.Get("/staff").Has(t, "مالی")
+		finance.PostForm("/staff", page+"/reset-password", nil).Want(t, http.StatusForbidden, "")
 		// Only admins read the audit log.
-		support.get("/staff/audit").Want(t, http.StatusForbidden, "").Has(t, txtForbidden)
-		support.get("/staff").Lacks(t, `href="/staff/audit"`)
-		admin.get("/staff").Has(t, `href="/staff/audit"`, `href="/staff/customers"`)
-		admin.get("/staff/audit").Want(t, http.StatusOK, "").Has(t, "گزارش رویدادهای امنیتی", "ایجاد کاربر کارکنان", "ورود")
-		admin.get("/staff/audit?action="+identity.ActionStaffCreate).Want(t, http.StatusOK, "").Has(t, "ایجاد کاربر کارکنان").
+		support.Get("/staff/audit").Want(t, http.StatusForbidden, "").Has(t, txtForbidden)
+		support.Get("/staff").Lacks(t, `href="/staff/audit"`)
+		admin.Get("/staff").Has(t, `href="/staff/audit"`, `href="/staff/customers"`)
+		admin.Get("/staff/audit").Want(t, http.StatusOK, "").Has(t, "گزارش رویدادهای امنیتی", "ایجاد کاربر کارکنان", "ورود")
+		admin.Get("/staff/audit?action="+identity.ActionStaffCreate).Want(t, http.StatusOK, "").Has(t, "ایجاد کاربر کارکنان").
 			Lacks(t, "<td>تغییر کلمه عبور</td>")
-		admin.get(page).Want(t, http.StatusOK, "") // admins hold every role
+		admin.Get(page).Want(t, http.StatusOK, "") // admins hold every role
 
 		// Customers and strangers are sent to the staff sign-in.
 		cust := e.signedIn("ali.rezaei", pagePassword, "")
 		for _, path := range []string{"/staff", "/staff/customers", "/staff/audit"} {
-			cust.get(path).Want(t, http.StatusSeeOther, "/staff/login?next="+url.QueryEscape(path))
-			e.client("").get(path).Want(t, http.StatusSeeOther, "/staff/login?next="+url.QueryEscape(path))
+			cust.Get(path).Want(t, http.StatusSeeOther, "/staff/login?next="+url.QueryEscape(path))
+			e.client("").Get(path).Want(t, http.StatusSeeOther, "/staff/login?next="+url.QueryEscape(path))
 		}
-		cust.postForm("/profile", page+"/reset-password", nil).Want(t, http.StatusSeeOther, "/staff/login?next="+url.QueryEscape(page+"/reset-password"))
+		cust.PostForm("/profile", page+"/reset-password", nil).Want(t, http.StatusSeeOther, "/staff/login?next="+url.QueryEscape(page+"/reset-password"))
 		if st, _ := e.svc.CustomerPasswordState(context.Background(), ali.ID); st.MustChange {
 			t.Fatal("a customer reset a password in the back office")
 		}
 
 		// Customers that do not exist: the Persian 404 page.
 		for _, path := range []string{"/staff/customers/999999", "/staff/customers/0", "/staff/customers/-1", "/staff/customers/abc", "/staff/customers/99999999999999999999"} {
-			support.get(path).Want(t, http.StatusNotFound, "").Has(t, txtNotFound, `<html lang="fa" dir="rtl">`)
+			support.Get(path).Want(t, http.StatusNotFound, "").Has(t, txtNotFound, `<html lang="fa" dir="rtl">`)
 		}
-		support.postForm("/staff/customers", "/staff/customers/999999/reset-password", nil).Want(t, http.StatusNotFound, "").Has(t, txtNotFound)
-		support.postForm("/staff/customers", "/staff/customers/999999/unlock", nil).Want(t, http.StatusNotFound, "")
+		support.PostForm("/staff/customers", "/staff/customers/999999/reset-password", nil).Want(t, http.StatusNotFound, "").Has(t, txtNotFound)
+		support.PostForm("/staff/customers", "/staff/customers/999999/unlock", nil).Want(t, http.StatusNotFound, "")
 	})
 }
 
@@ -757,20 +757,20 @@ func TestPageNamesAreEscaped(t *testing.T) {
 		const escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
 		nc := pageNationalCode("567891234")
 		// Created through the back office's form.
-		r := s.submit("/staff/customers/new", url.Values{"national_code": {pageDigits(nc)}, "first_name": {evil}, "last_name": {`"><img src=x onerror=alert(2)>`},
+		r := s.Submit("/staff/customers/new", url.Values{"national_code": {pageDigits(nc)}, "first_name": {evil}, "last_name": {`"><img src=x onerror=alert(2)>`},
 			"mobile": {"09123334455"}})
 		r.Want(t, http.StatusSeeOther, r.Location)
 		id, err := strconv.ParseInt(strings.TrimPrefix(r.Location, "/staff/customers/"), 10, 64)
 		if err != nil || !strings.HasPrefix(r.Location, "/staff/customers/") {
 			t.Fatalf("after creating: %q", r.Location)
 		}
-		p := s.get(r.Location).Want(t, http.StatusOK, "").Has(t, escaped, "&lt;img src=x onerror=alert(2)&gt;").Lacks(t, evil, "<img src=x")
+		p := s.Get(r.Location).Want(t, http.StatusOK, "").Has(t, escaped, "&lt;img src=x onerror=alert(2)&gt;").Lacks(t, evil, "<img src=x")
 		if !strings.Contains(p.Flash(), "مشترک ثبت شد") {
 			t.Fatalf("flash: %q", p.Flash())
 		}
-		s.get("/staff/customers?q="+nc).Has(t, escaped, fmt.Sprintf(`href="/staff/customers/%d"`, id)).Lacks(t, evil, "<img src=x")
+		s.Get("/staff/customers?q="+nc).Has(t, escaped, fmt.Sprintf(`href="/staff/customers/%d"`, id)).Lacks(t, evil, "<img src=x")
 		// The same national code twice is refused next to the field.
-		r = s.submit("/staff/customers/new", url.Values{"national_code": {nc}, "first_name": {"x"}, "last_name": {"y"}})
+		r = s.Submit("/staff/customers/new", url.Values{"national_code": {nc}, "first_name": {"x"}, "last_name": {"y"}})
 		r.Want(t, http.StatusUnprocessableEntity, "")
 		if !strings.Contains(r.Field(t, "national_code"), "مشترکی با این کد ملی قبلاً ثبت شده است") {
 			t.Fatalf("duplicate: %q", r.FieldErrors())
@@ -778,8 +778,8 @@ func TestPageNamesAreEscaped(t *testing.T) {
 
 		// In the customer's own header, from the first page they see.
 		b := e.client("")
-		b.signIn(nc, nc).Want(t, http.StatusSeeOther, "/password/first")
-		b.get("/password/first").Want(t, http.StatusOK, "").Has(t, `<span class="who">`+escaped).Lacks(t, evil, "<img src=x")
+		b.SignIn(nc, nc).Want(t, http.StatusSeeOther, "/password/first")
+		b.Get("/password/first").Want(t, http.StatusOK, "").Has(t, `<span class="who">`+escaped).Lacks(t, evil, "<img src=x")
 	})
 }
 
@@ -790,18 +790,18 @@ func TestPageInitialPasswordExpires(t *testing.T) {
 		e.readyCustomer(pageMaryam(), pagePassword)
 		// Thirty days less a second: the national code still opens it.
 		e.clock.Advance(30*24*time.Hour - time.Second)
-		e.client("").signIn(in.NationalCode, in.NationalCode).Want(t, http.StatusSeeOther, "/password/first")
+		e.client("").SignIn(in.NationalCode, in.NationalCode).Want(t, http.StatusSeeOther, "/password/first")
 		e.clock.Advance(time.Second)
 		for range 3 {
-			r := e.client("").signIn(in.NationalCode, in.NationalCode).Want(t, http.StatusUnauthorized, "")
+			r := e.client("").SignIn(in.NationalCode, in.NationalCode).Want(t, http.StatusUnauthorized, "")
 			if !strings.Contains(r.Alert(), "مهلت استفاده از کلمه عبور اولیه به پایان رسیده است") {
 				t.Fatalf("expired initial password: %q", r.Alert())
 			}
 		}
 		// The right (if expired) password is no guess: the address is not locked.
-		e.client("").signIn("maryam", pagePassword).Want(t, http.StatusSeeOther, "/")
+		e.client("").SignIn("maryam", pagePassword).Want(t, http.StatusSeeOther, "/")
 		_, s := e.staffMember("sara", identity.RoleSupport)
-		s.get(fmt.Sprintf("/staff/customers/%d", c.ID)).Has(t, "کلمه عبور اولیه منقضی شده است")
+		s.Get(fmt.Sprintf("/staff/customers/%d", c.ID)).Has(t, "کلمه عبور اولیه منقضی شده است")
 	})
 }
 
@@ -815,8 +815,8 @@ func TestPageStaffVerifiesAnAnswer(t *testing.T) {
 			{"2", "shiraz", "پاسخ سوال امنیتی نادرست است."},
 			{"3", "تهران", "پاسخ سوال امنیتی نادرست است."},
 		} {
-			s.postForm(page, page+"/verify-answer", url.Values{"question": {tc.question}, "answer": {tc.answer}}).Want(t, http.StatusSeeOther, page)
-			if f := s.get(page).Flash(); f != tc.flash {
+			s.PostForm(page, page+"/verify-answer", url.Values{"question": {tc.question}, "answer": {tc.answer}}).Want(t, http.StatusSeeOther, page)
+			if f := s.Get(page).Flash(); f != tc.flash {
 				t.Fatalf("question %s answer %q: %q", tc.question, tc.answer, f)
 			}
 		}
@@ -824,7 +824,7 @@ func TestPageStaffVerifiesAnAnswer(t *testing.T) {
 			t.Fatalf("checks audited: %v", n)
 		}
 		// The form should offer only the questions this customer answered.
-		p := s.get(page)
+		p := s.Get(page)
 		pageKnownBug(t, !strings.Contains(p.Body, identity.QuestionText(1)),
 			"the staff customer page offers every question, also ones the customer never answered (staff_pages.go staffCustomer: Questions)")
 	})
@@ -836,32 +836,32 @@ func TestPageFirstStepsAreClosedToFullSessions(t *testing.T) {
 		b := e.signedIn("ali.rezaei", pagePassword, "")
 		// Neither the forced change (no old password) nor the first-time
 		// questions are open once set-up is done.
-		b.get("/security-questions").Want(t, http.StatusSeeOther, "/")
-		b.get("/password/first").Want(t, http.StatusSeeOther, "/")
-		p := b.get("/profile").Want(t, http.StatusOK, "")
-		b.postWith(p, "/security-questions", url.Values{"q1": {"1"}, "a1": {"x"}, "q2": {"5"}, "a2": {"y"}, "q3": {"6"}, "a3": {"z"}}).
+		b.Get("/security-questions").Want(t, http.StatusSeeOther, "/")
+		b.Get("/password/first").Want(t, http.StatusSeeOther, "/")
+		p := b.Get("/profile").Want(t, http.StatusOK, "")
+		b.PostWith(p, "/security-questions", url.Values{"q1": {"1"}, "a1": {"x"}, "q2": {"5"}, "a2": {"y"}, "q3": {"6"}, "a3": {"z"}}).
 			Want(t, http.StatusSeeOther, "/")
 		const other = "Sabalan-Peak-4410"
-		b.postWith(p, "/password/first", url.Values{"new_password": {other}, "repeat_password": {other}}).Want(t, http.StatusSeeOther, "/")
+		b.PostWith(p, "/password/first", url.Values{"new_password": {other}, "repeat_password": {other}}).Want(t, http.StatusSeeOther, "/")
 		if ok, err := e.svc.VerifySecurityAnswer(context.Background(), identity.Actor{}, ali.ID, 2, "tehran"); err != nil || !ok {
 			t.Fatalf("the security answers were replaced (%v, %v)", ok, err)
 		}
-		e.client("").signIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
+		e.client("").SignIn("ali.rezaei", pagePassword).Want(t, http.StatusSeeOther, "/")
 
 		_, s := e.staffMember("sara", identity.RoleSupport)
-		s.get("/staff/password/first").Want(t, http.StatusSeeOther, "/staff")
+		s.Get("/staff/password/first").Want(t, http.StatusSeeOther, "/staff")
 	})
 }
 
 func TestPageDisabledStaff(t *testing.T) {
 	pageEngines(t, nil, func(t *testing.T, e *pageEnv) {
 		m, s := e.staffMember("sara", identity.RoleSupport)
-		s.get("/staff").Want(t, http.StatusOK, "")
+		s.Get("/staff").Want(t, http.StatusOK, "")
 		if err := e.svc.SetStaffDisabled(context.Background(), identity.Actor{}, m.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		s.get("/staff/customers").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcustomers")
-		if a := e.client("").staffSignIn("sara", pageStaffPassword).Want(t, http.StatusUnauthorized, "").Alert(); a != "این حساب غیرفعال است. با پشتیبانی تماس بگیرید" {
+		s.Get("/staff/customers").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff%2Fcustomers")
+		if a := e.client("").StaffSignIn("sara", pageStaffPassword).Want(t, http.StatusUnauthorized, "").Alert(); a != "این حساب غیرفعال است. با پشتیبانی تماس بگیرید" {
 			t.Fatalf("disabled staff: %q", a)
 		}
 	})

@@ -167,7 +167,7 @@ func TestCaptchaStore(t *testing.T) {
 			t.Fatalf("used captcha returned %v", got)
 		}
 		one.Set("old", []byte{9})
-		e.clock.Add(10 * time.Minute)
+		e.clock.Advance(10 * time.Minute)
 		if got := two.Get("old", true); got != nil {
 			t.Fatalf("expired captcha returned %v", got)
 		}

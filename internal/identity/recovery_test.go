@@ -120,7 +120,7 @@ func TestRecoveryRateLimits(t *testing.T) {
 			}
 		}
 		wantCode(t, e.s.Recover(ctx, RecoveryRequest{Identifier: code, NationalCode: code, Mobile: "09140000000", IP: "198.51.102.1"}), ErrRateLimited)
-		e.clock.Add(time.Hour)
+		e.clock.Advance(time.Hour)
 		if err := e.s.Recover(ctx, RecoveryRequest{Identifier: code, NationalCode: code, Mobile: "09140000000", IP: "198.51.100.7"}); err != nil {
 			t.Fatalf("after an hour: %v", err)
 		}

@@ -107,11 +107,11 @@ func TestInitialPasswordExpiresAtTheBoundary(t *testing.T) {
 		e := newEnv(t, d, func(o *Options) { o.InitialPasswordTTL = 30 * 24 * time.Hour })
 		code := nationalCode("222333444")
 		e.customer(t, NewCustomer{NationalCode: code})
-		e.clock.Add(30*24*time.Hour - time.Second)
+		e.clock.Advance(30*24*time.Hour - time.Second)
 		if _, err := e.s.SignIn(ctx, code, code, "192.0.2.1", "ua"); err != nil {
 			t.Fatalf("one second before expiry: %v", err)
 		}
-		e.clock.Add(time.Second)
+		e.clock.Advance(time.Second)
 		err := errOf(e.s.SignIn(ctx, code, code, "192.0.2.1", "ua"))
 		ee := wantCode(t, err, ErrInitialExpired)
 		if !strings.Contains(ee.UserMessage(), "فراموشی کلمه عبور") {
@@ -173,12 +173,12 @@ func TestAddressLockoutBoundaries(t *testing.T) {
 			t.Fatalf("AddressLocked: %v %v", left, err)
 		}
 
-		e.clock.Add(29*time.Minute + 59*time.Second)
+		e.clock.Advance(29*time.Minute + 59*time.Second)
 		le = wantCode(t, errOf(e.s.SignIn(ctx, "reza", strongPassword, ip, "ua")), ErrAddressLocked)
 		if le.RetryAfter != time.Second || !strings.Contains(le.UserMessage(), "۱ دقیقه") {
 			t.Fatalf("at 29:59: %v %q", le.RetryAfter, le.UserMessage())
 		}
-		e.clock.Add(time.Second)
+		e.clock.Advance(time.Second)
 		if _, err := e.s.SignIn(ctx, "reza", strongPassword, ip, "ua"); err != nil {
 			t.Fatalf("at 30:00: %v", err)
 		}
@@ -264,7 +264,7 @@ func TestAccountThrottleAcrossAddresses(t *testing.T) {
 		}
 		// Without staff the lock ends after 30 minutes.
 		wantCode(t, errOf(e.s.SignIn(ctx, code, "Wrong-Pass-1", "203.0.116.1", "ua")), ErrAccountLocked)
-		e.clock.Add(30 * time.Minute)
+		e.clock.Advance(30 * time.Minute)
 		if _, err := e.s.SignIn(ctx, code, strongPassword, "203.0.116.2", "ua"); err != nil {
 			t.Fatalf("after 30 minutes: %v", err)
 		}

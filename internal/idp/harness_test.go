@@ -1,49 +1,38 @@
 package idp_test
 
 // The harness: the provider's pages and protocol served by the real web
-// kit over HTTP (httptest), on a fresh database per test, with a moved
+// kit over HTTP (pagetest's site), on a fresh database per test, with a moved
 // clock, a cookie-keeping browser that does not follow redirects (so each
 // step is seen), and the registry's demo-like persons.
 
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/dchest/captcha"
-
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
+	"pishkhan/internal/fa/fatest"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/idp"
 	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
+	"pishkhan/internal/pagetest"
 	"pishkhan/internal/web"
 )
 
 var testKey = []byte("0123456789abcdef0123456789abcdef")
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
-
 type env struct {
 	t      testing.TB
 	d      *db.DB
-	clock  *clock
+	clock  *fatest.Clock
 	svc    *idp.Service
 	ids    *identity.Service
 	url    string // the server
@@ -74,34 +63,13 @@ func engines(t *testing.T, fn func(t *testing.T, e *env)) {
 func newEnv(t testing.TB, d *db.DB, registry idp.Registry) *env {
 	t.Helper()
 	ctx := context.Background()
-	logger := slog.New(slog.DiscardHandler)
-	c := &clock{t: time.Now().UTC().Truncate(time.Second)}
-	runner := jobs.New(d, logger)
-	if err := runner.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := runner.Open(); err != nil {
-		t.Fatal(err)
-	}
-	sms := notify.New(d, runner, &notify.Outbox{}, logger, c.Now)
-	srv, err := web.NewServer(web.Options{DB: d, Logger: logger, SecretKey: testKey, Now: c.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := identity.New(d, sms, identity.Options{Params: identity.Params{Memory: 256, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}, Now: c.Now, Logger: logger})
-	captcha.SetCustomStore(identity.NewCaptchaStore(d, logger, c.Now, 10*time.Minute))
-	var handler http.Handler
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
-	t.Cleanup(ts.Close)
-	svc := idp.New(d, sms, idp.Options{Issuer: ts.URL + "/idp", Key: testKey, Registry: registry, Now: c.Now, Logger: logger,
-		Jobs: runner, BackchannelBackoff: func(int) time.Duration { return 0 }})
-	if err := identity.Routes(srv, ids, sms); err != nil {
-		t.Fatal(err)
-	}
-	if err := idp.Routes(srv, svc, ids); err != nil {
-		t.Fatal(err)
-	}
-	handler = srv.Handler()
+	var svc *idp.Service
+	site := pagetest.New(t, d, pagetest.Options{Clock: fatest.NewClock(time.Now().UTC().Truncate(time.Second)), Captcha: true,
+		Routes: func(s *pagetest.Site) error {
+			svc = idp.New(d, s.SMS, idp.Options{Issuer: s.URL + "/idp", Key: testKey, Registry: registry, Now: s.Clock.Now, Logger: s.Logger,
+				Jobs: s.Jobs, BackchannelBackoff: func(int) time.Duration { return 0 }})
+			return idp.Routes(s.Server, svc, s.Identity)
+		}})
 	for _, p := range []idp.Person{reza, narge} {
 		if err := svc.PutPerson(ctx, p); err != nil {
 			t.Fatal(err)
@@ -111,7 +79,7 @@ func newEnv(t testing.TB, d *db.DB, registry idp.Registry) *env {
 		Scopes: []string{idp.ScopeIdentity, idp.ScopeMobile}}, rpSecret); err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, d: d, clock: c, svc: svc, ids: ids, url: ts.URL, issuer: ts.URL + "/idp", jobs: runner}
+	return &env{t: t, d: d, clock: site.Clock, svc: svc, ids: site.Identity, url: site.URL, issuer: site.URL + "/idp", jobs: site.Jobs}
 }
 
 // browser keeps cookies and stops at every redirect.

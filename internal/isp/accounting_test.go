@@ -90,7 +90,7 @@ func TestAccountingCountsOnceAndInTheRightDirection(t *testing.T) {
 		if on, _ := e.s.Online(ctx, sub.ID); !on {
 			t.Fatal("not online after start")
 		}
-		e.clock.Add(16 * time.Minute)
+		e.clock.Advance(16 * time.Minute)
 		if on, _ := e.s.Online(ctx, sub.ID); on {
 			t.Fatal("online with no packet for 16 minutes")
 		}

@@ -12,8 +12,6 @@ import (
 	"pishkhan/internal/isp"
 )
 
-func (c *pageClock) set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
-
 // TestStaffDeskChartsPendingDocumentsByAge: the ISP desk's chart holds
 // the documents awaiting review in each age band as the database has
 // them — a document exactly three days old is in «سه تا هفت روز», a
@@ -30,7 +28,7 @@ func TestStaffDeskChartsPendingDocumentsByAge(t *testing.T) {
 		start := e.clock.Now()
 		upload := func(at time.Duration, n int) {
 			t.Helper()
-			e.clock.set(start.Add(at))
+			e.clock.Set(start.Add(at))
 			var files []isp.Upload
 			for range n {
 				files = append(files, isp.Upload{Name: "melli.png", Data: testPNG(40, 30)})
@@ -44,10 +42,10 @@ func TestStaffDeskChartsPendingDocumentsByAge(t *testing.T) {
 		upload(5*day, 1)           // exactly 3 days old
 		upload(6*day, 3)           // 2 days
 		upload(8*day-time.Hour, 2) // an hour
-		e.clock.set(start.Add(8 * day))
+		e.clock.Set(start.Add(8 * day))
 
 		sales := e.staffMember("sales2", identity.RoleSalesAgent)
-		got := chartTitles(sales.get("/staff/isp").Want(t, http.StatusOK, "").Body)
+		got := chartTitles(sales.Get("/staff/isp").Want(t, http.StatusOK, "").Body)
 		want := "مدارک در انتظار بررسی به تفکیک مدت انتظار: کمتر از یک روز ۲ مدرک؛ یک تا سه روز ۳ مدرک؛ سه تا هفت روز ۱ مدرک؛ بیش از یک هفته ۲ مدرک"
 		if len(got) != 1 || got[0] != want {
 			t.Fatalf("desk chart %q, want %q", got, want)
@@ -76,9 +74,9 @@ func TestStaffDeskChartsPendingDocumentsByAge(t *testing.T) {
 		}
 
 		// Approving the oldest and rejecting another takes them out.
-		sales.postForm("/staff/isp", "/staff/isp/documents/"+fmtInt(docs[0].ID)+"/review", url.Values{"decision": {"approve"}}).Want(t, http.StatusSeeOther, "/staff/isp")
-		sales.postForm("/staff/isp", "/staff/isp/documents/"+fmtInt(docs[7].ID)+"/review", url.Values{"decision": {"reject"}, "reason": {"ناخوانا"}}).Want(t, http.StatusSeeOther, "/staff/isp")
-		got = chartTitles(sales.get("/staff/isp").Want(t, http.StatusOK, "").Body)
+		sales.PostForm("/staff/isp", "/staff/isp/documents/"+fmtInt(docs[0].ID)+"/review", url.Values{"decision": {"approve"}}).Want(t, http.StatusSeeOther, "/staff/isp")
+		sales.PostForm("/staff/isp", "/staff/isp/documents/"+fmtInt(docs[7].ID)+"/review", url.Values{"decision": {"reject"}, "reason": {"ناخوانا"}}).Want(t, http.StatusSeeOther, "/staff/isp")
+		got = chartTitles(sales.Get("/staff/isp").Want(t, http.StatusOK, "").Body)
 		want = "مدارک در انتظار بررسی به تفکیک مدت انتظار: کمتر از یک روز ۱ مدرک؛ یک تا سه روز ۳ مدرک؛ سه تا هفت روز ۱ مدرک؛ بیش از یک هفته ۱ مدرک"
 		if len(got) != 1 || got[0] != want {
 			t.Errorf("desk chart after review %q, want %q", got, want)

@@ -121,7 +121,7 @@ func TestGraceWeekEndsWhenEveryRejectedDocumentIsReplaced(t *testing.T) {
 		sub := e.give(t, e.subscriber(t), month)
 		upload := func(names ...string) []Document {
 			t.Helper()
-			e.clock.Add(time.Minute)
+			e.clock.Advance(time.Minute)
 			var files []Upload
 			for _, n := range names {
 				files = append(files, Upload{Name: n, Data: pngOf(t, 20, 20)})

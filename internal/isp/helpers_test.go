@@ -3,36 +3,22 @@ package isp
 import (
 	"context"
 	"fmt"
-	"log/slog"
-	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"pishkhan/internal/billing"
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
-	"pishkhan/internal/fa"
+	"pishkhan/internal/fa/fatest"
 	"pishkhan/internal/identity"
-	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
+	"pishkhan/internal/pagetest"
 )
 
 var testKey = []byte("0123456789abcdef0123456789abcdef")
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time)     { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
-func (c *clock) Add(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
-
 // at is a Tehran wall-clock time on a Jalali day.
-func at(y, m, d, hh, mm int) time.Time {
-	return fa.Date{Year: y, Month: m, Day: d}.Time(fa.Tehran).Add(time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute)
-}
+var at = fatest.AtTime
 
 type env struct {
 	d     *db.DB
@@ -40,7 +26,7 @@ type env struct {
 	bill  *billing.Service
 	sms   *notify.Service
 	s     *Service
-	clock *clock
+	clock *fatest.Clock
 }
 
 func engines(t *testing.T, fn func(t *testing.T, e *env)) {
@@ -51,42 +37,19 @@ func engines(t *testing.T, fn func(t *testing.T, e *env)) {
 
 func newEnv(t testing.TB, d *db.DB) *env {
 	t.Helper()
-	logger := slog.New(slog.DiscardHandler)
-	runner := jobs.New(d, logger)
-	if err := runner.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if err := runner.Open(); err != nil {
-		t.Fatal(err)
-	}
-	c := &clock{t: at(1394, 11, 25, 12, 0)}
-	sms := notify.New(d, runner, &notify.Outbox{}, logger, c.Now)
-	ids := identity.New(d, sms, identity.Options{
-		Params: identity.Params{Memory: 256, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32},
-		Now:    c.Now, Logger: logger,
-	})
-	bill := billing.New(d, billing.Options{Now: c.Now, Logger: logger})
-	s, err := New(d, bill, sms, Options{Key: testKey, Now: c.Now, Logger: logger})
+	base := pagetest.NewDomains(t, d, fatest.NewClock(at(1394, 11, 25, 12, 0)), nil)
+	bill := billing.New(d, billing.Options{Now: base.Clock.Now, Logger: base.Logger})
+	s, err := New(d, bill, base.SMS, Options{Key: testKey, Now: base.Clock.Now, Logger: base.Logger})
 	if err != nil {
 		t.Fatal(err)
 	}
 	bill.RegisterFulfiller(KindOrder, s.Fulfiller())
-	return &env{d: d, ids: ids, bill: bill, sms: sms, s: s, clock: c}
+	return &env{d: d, ids: base.Identity, bill: bill, sms: base.SMS, s: s, clock: base.Clock}
 }
 
 var seq atomic.Int64
 
-func nationalCode(first9 string) string {
-	sum := 0
-	for i := 0; i < 9; i++ {
-		sum += int(first9[i]-'0') * (10 - i)
-	}
-	c := sum % 11
-	if c >= 2 {
-		c = 11 - c
-	}
-	return first9 + string(rune('0'+c))
-}
+var nationalCode = fatest.NationalCode
 
 // subscriber makes a customer with a line; password "modem-pass1".
 func (e *env) subscriber(t testing.TB) *Subscriber {

@@ -60,9 +60,9 @@ func TestChangeServiceOrderHasTheGuidesFigures(t *testing.T) {
 		firooze := e.plan(t, PlanService, "فیروزه - اینترنت 2048 یکساله", 2_000_000, 365, 60*1024)
 		zomorod := e.plan(t, PlanService, "زمرد - اینترنت 2048 یکساله 40 گیگ در ماه", 8_000_000, 365, 480*1024)
 		sub := e.subscriber(t)
-		e.clock.Add(-13 * 24 * time.Hour)
+		e.clock.Advance(-13 * 24 * time.Hour)
 		e.give(t, sub, firooze)
-		e.clock.Add(13 * 24 * time.Hour)
+		e.clock.Advance(13 * 24 * time.Hour)
 		cur, err := e.s.Current(ctx, sub.CustomerID)
 		if err != nil {
 			t.Fatal(err)

@@ -115,7 +115,7 @@ func BenchmarkUsagePage(b *testing.B) {
 			b.Logf("plan: %s", strings.ReplaceAll(strings.TrimSpace(plan), "\n", " | "))
 			tot, _ := e.isp.UsageTotals(ctx, f)
 			path := "/isp/account?tab=usage&from=" + strings.ReplaceAll(from.String(), "/", "%2F") + "&to=" + strings.ReplaceAll(to.String(), "/", "%2F")
-			browser.get(path).Want(b, http.StatusOK, "").Has(b, "نمایش ۱ - ۱۰ از "+fa.Digits(strconv.Itoa(tot.Count)))
+			browser.Get(path).Want(b, http.StatusOK, "").Has(b, "نمایش ۱ - ۱۰ از "+fa.Digits(strconv.Itoa(tot.Count)))
 
 			b.Run("query", func(b *testing.B) {
 				for range b.N {
@@ -130,7 +130,7 @@ func BenchmarkUsagePage(b *testing.B) {
 			})
 			b.Run("page", func(b *testing.B) {
 				for range b.N {
-					if r := browser.get(path); r.Status != http.StatusOK {
+					if r := browser.Get(path); r.Status != http.StatusOK {
 						b.Fatalf("status %d", r.Status)
 					}
 				}

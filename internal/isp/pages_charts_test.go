@@ -35,7 +35,7 @@ func TestUsageAndHomeChartsShowTheData(t *testing.T) {
 			VALUES ($1, 'nas', 'chart-today', $2, $2, $2, $3, $4, 0, '')`, sub.ID, now.Add(-time.Hour), int64(60<<20), int64(40<<20)); err != nil {
 			t.Fatal(err)
 		}
-		body := b.get("/isp/account?tab=usage").Want(t, http.StatusOK, "").Body
+		body := b.Get("/isp/account?tab=usage").Want(t, http.StatusOK, "").Body
 		titles := chartTitles(body)
 		if len(titles) != 1 {
 			t.Fatalf("usage page charts: %q", titles)
@@ -62,7 +62,7 @@ func TestUsageAndHomeChartsShowTheData(t *testing.T) {
 			t.Errorf("Latin digits in %s", alt)
 		}
 
-		home := chartTitles(b.get("/isp").Want(t, http.StatusOK, "").Body)
+		home := chartTitles(b.Get("/isp").Want(t, http.StatusOK, "").Body)
 		if len(home) != 2 {
 			t.Fatalf("home charts: %q", home)
 		}

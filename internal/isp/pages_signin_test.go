@@ -37,8 +37,8 @@ func TestSubscriberSignsInWithTheLinesNumber(t *testing.T) {
 		}
 		for _, id := range []string{"1132455123", "01132455123", "۱۱۳۲۴۵۵۱۲۳"} {
 			b := e.client()
-			b.postForm("/login", "/login", url.Values{"identifier": {id}, "password": {pagePassword}}).Want(t, http.StatusSeeOther, "/")
-			b.get("/isp").Want(t, http.StatusOK, "").Has(t, "۲۶ روز")
+			b.PostForm("/login", "/login", url.Values{"identifier": {id}, "password": {pagePassword}}).Want(t, http.StatusSeeOther, "/")
+			b.Get("/isp").Want(t, http.StatusOK, "").Has(t, "۲۶ روز")
 		}
 		if err := e.ids.Recover(ctx, identity.RecoveryRequest{Identifier: "1132455123", NationalCode: c.NationalCode, Mobile: "09121234567",
 			QuestionID: 3, Answer: "rex", IP: "192.0.2.7"}); err != nil {
@@ -96,8 +96,8 @@ func TestLinesNumbersAreBackfilled(t *testing.T) {
 
 func TestSignInFormNamesThePhoneNumber(t *testing.T) {
 	pageEngines(t, func(t *testing.T, e *pageEnv) {
-		e.client().get("/login").Want(t, http.StatusOK, "").Has(t, "شماره تلفن")
-		e.client().get("/password/forgot").Want(t, http.StatusOK, "").Has(t, "(شماره یا کد بدون صفر)")
+		e.client().Get("/login").Want(t, http.StatusOK, "").Has(t, "شماره تلفن")
+		e.client().Get("/password/forgot").Want(t, http.StatusOK, "").Has(t, "(شماره یا کد بدون صفر)")
 	})
 }
 
@@ -112,7 +112,7 @@ func TestStaffCannotGiveALinesNumberTwice(t *testing.T) {
 		}
 		other, _ := e.customer("456789127")
 		sales := e.staffMember("sales3", identity.RoleSalesAgent)
-		sales.postForm("/staff/isp", "/staff/isp/subscribers", url.Values{"national_code": {other.NationalCode}, "phone": {"۰۳۲۲۳۹۷۰۰"}, "username": {"secondline"}, "password": {"modem-pass1"}}).
+		sales.PostForm("/staff/isp", "/staff/isp/subscribers", url.Values{"national_code": {other.NationalCode}, "phone": {"۰۳۲۲۳۹۷۰۰"}, "username": {"secondline"}, "password": {"modem-pass1"}}).
 			Want(t, http.StatusUnprocessableEntity, "").Has(t, isp.ErrPhoneTaken.Message)
 		if _, err := e.isp.SubscriberOf(ctx, other.ID); !errors.Is(err, isp.ErrNotSubscriber) {
 			t.Fatal("the refused line was stored")

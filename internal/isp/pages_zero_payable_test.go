@@ -31,14 +31,14 @@ func TestDowngradeWithNothingToPayIsConfirmed(t *testing.T) {
 				aghigh = p
 			}
 		}
-		r := b.postForm("/isp/renew?tab=change", "/isp/renew/change", url.Values{"plan": {fmtInt(aghigh.ID)}}).Want(t, http.StatusSeeOther, "*")
+		r := b.PostForm("/isp/renew?tab=change", "/isp/renew/change", url.Values{"plan": {fmtInt(aghigh.ID)}}).Want(t, http.StatusSeeOther, "*")
 		if !strings.HasPrefix(r.Location, "/orders/") {
 			t.Fatalf("went to %s", r.Location)
 		}
 		// 1,400,000 + 126,000 VAT − 1,928,767 remaining = −402,767.
-		b.get(r.Location).Want(t, http.StatusOK, "").Has(t, "۰ ریال", "۴۰۲٬۷۶۷ ریال", "تایید سفارش").Lacks(t, `name="gateway"`)
-		b.postForm(r.Location, r.Location+"/pay", nil).Want(t, http.StatusSeeOther, r.Location)
-		b.get(r.Location).Want(t, http.StatusOK, "").Has(t, "پرداخت شده", "سفارش شما تایید و اعمال گردید", "بدون پرداخت بانکی").Lacks(t, "تایید سفارش</button>", "پرداخت با موفقیت")
+		b.Get(r.Location).Want(t, http.StatusOK, "").Has(t, "۰ ریال", "۴۰۲٬۷۶۷ ریال", "تایید سفارش").Lacks(t, `name="gateway"`)
+		b.PostForm(r.Location, r.Location+"/pay", nil).Want(t, http.StatusSeeOther, r.Location)
+		b.Get(r.Location).Want(t, http.StatusOK, "").Has(t, "پرداخت شده", "سفارش شما تایید و اعمال گردید", "بدون پرداخت بانکی").Lacks(t, "تایید سفارش</button>", "پرداخت با موفقیت")
 		check := func() {
 			t.Helper()
 			if got, _ := e.isp.Subscriber(ctx, sub.ID); got.Plan == nil || got.Plan.ID != aghigh.ID {
@@ -61,20 +61,20 @@ func TestDowngradeWithNothingToPayIsConfirmed(t *testing.T) {
 		if o.State != billing.StatePaid {
 			t.Fatalf("order %s", o.State)
 		}
-		b.postForm("/isp", r.Location+"/pay", nil).Want(t, http.StatusSeeOther, r.Location)
+		b.PostForm("/isp", r.Location+"/pay", nil).Want(t, http.StatusSeeOther, r.Location)
 		check()
 		// The ledger's reason names the order in Persian digits.
-		b.get("/wallet").Want(t, http.StatusOK, "").Has(t, "۴۰۲٬۷۶۷", "مانده ارزش سرویس قبلی در سفارش "+fa.Digits(tracking)).Lacks(t, "در سفارش "+tracking)
+		b.Get("/wallet").Want(t, http.StatusOK, "").Has(t, "۴۰۲٬۷۶۷", "مانده ارزش سرویس قبلی در سفارش "+fa.Digits(tracking)).Lacks(t, "در سفارش "+tracking)
 
 		// An order the wallet covers whole is confirmed the same way.
 		traffic, _ := e.isp.Plans(ctx, isp.PlanTraffic, false)
-		r = b.postForm("/isp/renew?tab=traffic", "/isp/renew/traffic", url.Values{"plan": {fmtInt(traffic[0].ID)}}).Want(t, http.StatusSeeOther, "*")
+		r = b.PostForm("/isp/renew?tab=traffic", "/isp/renew/traffic", url.Values{"plan": {fmtInt(traffic[0].ID)}}).Want(t, http.StatusSeeOther, "*")
 		o, _ = e.bill.OrderByTracking(ctx, c.ID, strings.TrimPrefix(r.Location, "/orders/"))
 		if o.Payable != 0 || o.WalletUsed != o.Total() {
 			t.Fatalf("figures %+v", o.Figures)
 		}
-		b.get(r.Location).Has(t, "تایید سفارش")
-		b.postForm(r.Location, r.Location+"/pay", nil).Want(t, http.StatusSeeOther, r.Location)
+		b.Get(r.Location).Has(t, "تایید سفارش")
+		b.PostForm(r.Location, r.Location+"/pay", nil).Want(t, http.StatusSeeOther, r.Location)
 		if bal, _ := e.bill.Balance(ctx, c.ID); bal != 402_767-o.Total() {
 			t.Fatalf("balance %d", bal)
 		}
@@ -99,13 +99,13 @@ func TestConfirmingAnOrderWhoseWalletCreditIsGone(t *testing.T) {
 			t.Fatal(err)
 		}
 		traffic, _ := e.isp.Plans(ctx, isp.PlanTraffic, false)
-		first := b.postForm("/isp/renew?tab=traffic", "/isp/renew/traffic", url.Values{"plan": {fmtInt(traffic[0].ID)}}).Want(t, http.StatusSeeOther, "*").Location
-		second := b.postForm("/isp/renew?tab=traffic", "/isp/renew/traffic", url.Values{"plan": {fmtInt(traffic[0].ID)}}).Want(t, http.StatusSeeOther, "*").Location
-		third := b.postForm("/isp/renew?tab=traffic", "/isp/renew/traffic", url.Values{"plan": {fmtInt(traffic[0].ID)}}).Want(t, http.StatusSeeOther, "*").Location
-		b.postForm(first, first+"/pay", nil).Want(t, http.StatusSeeOther, first)
-		b.postForm(second, second+"/pay", nil).Want(t, http.StatusSeeOther, second)
+		first := b.PostForm("/isp/renew?tab=traffic", "/isp/renew/traffic", url.Values{"plan": {fmtInt(traffic[0].ID)}}).Want(t, http.StatusSeeOther, "*").Location
+		second := b.PostForm("/isp/renew?tab=traffic", "/isp/renew/traffic", url.Values{"plan": {fmtInt(traffic[0].ID)}}).Want(t, http.StatusSeeOther, "*").Location
+		third := b.PostForm("/isp/renew?tab=traffic", "/isp/renew/traffic", url.Values{"plan": {fmtInt(traffic[0].ID)}}).Want(t, http.StatusSeeOther, "*").Location
+		b.PostForm(first, first+"/pay", nil).Want(t, http.StatusSeeOther, first)
+		b.PostForm(second, second+"/pay", nil).Want(t, http.StatusSeeOther, second)
 		before, _ := e.bill.Balance(ctx, c.ID)
-		b.postForm(third, third+"/pay", nil).Want(t, http.StatusUnprocessableEntity, "").Has(t, billing.ErrWalletChanged.Message, "بازگشت و تصحیح", "لغو شده")
+		b.PostForm(third, third+"/pay", nil).Want(t, http.StatusUnprocessableEntity, "").Has(t, billing.ErrWalletChanged.Message, "بازگشت و تصحیح", "لغو شده")
 		if after, _ := e.bill.Balance(ctx, c.ID); after != before {
 			t.Fatalf("balance %d → %d", before, after)
 		}

@@ -115,12 +115,12 @@ func TestRadclientWhatTheNASIsTold(t *testing.T) {
 			t.Fatalf("second session reason %+v", a)
 		}
 		// Two intervals of silence: still open. Three: stale and closed.
-		e.clock.Add(4 * time.Minute)
+		e.clock.Advance(4 * time.Minute)
 		if n, _ := e.s.CloseStaleSessions(ctx, 2*time.Minute); n != 0 {
 			t.Fatalf("closed %d sessions after two intervals", n)
 		}
 		// The next Access-Request closes the stale session itself.
-		e.clock.Add(3 * time.Minute)
+		e.clock.Advance(3 * time.Minute)
 		if out := send(t, bin, auth, "auth", login); !strings.Contains(out, "Access-Accept") {
 			t.Fatalf("after the stale session:\n%s", out)
 		}
@@ -141,12 +141,12 @@ func TestRadclientWhatTheNASIsTold(t *testing.T) {
 			t.Fatalf("second of two allowed sessions:\n%s", out)
 		}
 		// The periodic sweep closes what nobody asks about.
-		e.clock.Add(7 * time.Minute)
+		e.clock.Advance(7 * time.Minute)
 		if n, _ := e.s.CloseStaleSessions(ctx, 2*time.Minute); n != 1 {
 			t.Fatalf("closed %d stale sessions, want 1", n)
 		}
 		// An expired static IP is no longer sent.
-		e.clock.Add(70 * 24 * time.Hour)
+		e.clock.Advance(70 * 24 * time.Hour)
 		if a, _ := e.s.Authorize(ctx, sub.Username, CheckPAP("modem-pass1")); a.FramedIP != "" {
 			t.Fatalf("expired static IP still sent: %+v", a)
 		}

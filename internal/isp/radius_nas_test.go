@@ -248,7 +248,7 @@ func TestDisconnectOnStateChanges(t *testing.T) {
 			t.Fatal(err)
 		}
 		h.acct(t, sub, "free", rfc2866.AcctStatusType_Value_Start, 0)
-		e.clock.Add(3 * 24 * time.Hour)
+		e.clock.Advance(3 * 24 * time.Hour)
 		if n, err := e.s.SweepFreeCharges(ctx); err != nil || n != 1 {
 			t.Fatalf("free charge sweep %d %v", n, err)
 		}

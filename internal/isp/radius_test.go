@@ -78,9 +78,9 @@ func TestRadclient(t *testing.T) {
 		month := e.plan(t, PlanService, "یک ماهه سرعت 2048 کیلوبیت حجم 5 گیگ", 215_000, 30, 5*1024)
 		sub := e.give(t, e.subscriber(t), month)
 		expired := e.subscriber(t)
-		e.clock.Add(-31 * 24 * time.Hour)
+		e.clock.Advance(-31 * 24 * time.Hour)
 		e.give(t, expired, month)
-		e.clock.Add(31 * 24 * time.Hour)
+		e.clock.Advance(31 * 24 * time.Hour)
 		r := startRadius(t, e)
 		auth, acct := r.AuthAddr().String(), r.AcctAddr().String()
 

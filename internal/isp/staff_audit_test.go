@@ -25,10 +25,10 @@ func TestStaffSettingsCommitWithTheirAudit(t *testing.T) {
 		admin := e.staffMember("admin8", identity.RoleAdmin)
 		sessions := "/staff/isp/plans/" + fmtInt(pl.ID) + "/sessions"
 		newPlan := url.Values{"kind": {"service"}, "name": {"سرویس آزمایشی"}, "price": {"1000"}, "days": {"30"}, "traffic_mb": {"1024"}}
-		admin.postForm("/staff/isp", "/staff/isp/free-charge", url.Values{"free_days": {"3"}, "free_mb": {"200"}}).Want(t, http.StatusSeeOther, "/staff/isp")
-		admin.postForm("/staff/isp/plans", "/staff/isp/plans", newPlan).Want(t, http.StatusSeeOther, "/staff/isp/plans")
-		admin.postForm("/staff/isp/plans", sessions, url.Values{"sessions": {"2"}}).Want(t, http.StatusSeeOther, "/staff/isp/plans")
-		admin.postForm("/staff/isp/plans", "/staff/isp/campaigns/run", nil).Want(t, http.StatusSeeOther, "/staff/isp/plans")
+		admin.PostForm("/staff/isp", "/staff/isp/free-charge", url.Values{"free_days": {"3"}, "free_mb": {"200"}}).Want(t, http.StatusSeeOther, "/staff/isp")
+		admin.PostForm("/staff/isp/plans", "/staff/isp/plans", newPlan).Want(t, http.StatusSeeOther, "/staff/isp/plans")
+		admin.PostForm("/staff/isp/plans", sessions, url.Values{"sessions": {"2"}}).Want(t, http.StatusSeeOther, "/staff/isp/plans")
+		admin.PostForm("/staff/isp/plans", "/staff/isp/campaigns/run", nil).Want(t, http.StatusSeeOther, "/staff/isp/plans")
 		for _, action := range []string{"isp_free_charge_set", "isp_plan_added", "isp_plan_sessions", "isp_campaigns_run"} {
 			if _, n, err := e.ids.AuditLog(ctx, identity.AuditFilter{Action: action}); err != nil || n != 1 {
 				t.Errorf("%s audited %d times (%v), want once", action, n, err)
@@ -47,18 +47,18 @@ func TestStaffSettingsCommitWithTheirAudit(t *testing.T) {
 		if _, err := e.d.Exec(ctx, "ALTER TABLE audit_log RENAME TO audit_log_away"); err != nil {
 			t.Fatal(err)
 		}
-		admin.postForm("/staff/isp", "/staff/isp/free-charge", url.Values{"free_days": {"5"}, "free_mb": {"500"}}).Want(t, http.StatusInternalServerError, "")
+		admin.PostForm("/staff/isp", "/staff/isp/free-charge", url.Values{"free_days": {"5"}, "free_mb": {"500"}}).Want(t, http.StatusInternalServerError, "")
 		if f, _ := e.isp.FreeChargeSetting(ctx); f.Days != 3 || f.MB != 200 {
 			t.Errorf("free charge %+v changed without its audit row", f)
 		}
-		admin.postForm("/staff/isp/plans", "/staff/isp/plans", newPlan).Want(t, http.StatusInternalServerError, "")
+		admin.PostForm("/staff/isp/plans", "/staff/isp/plans", newPlan).Want(t, http.StatusInternalServerError, "")
 		if n := plans(); n != before {
 			t.Errorf("%d plans after an unaudited add, want %d", n, before)
 		}
-		admin.postForm("/staff/isp/plans", sessions, url.Values{"sessions": {"4"}}).Want(t, http.StatusInternalServerError, "")
+		admin.PostForm("/staff/isp/plans", sessions, url.Values{"sessions": {"4"}}).Want(t, http.StatusInternalServerError, "")
 		if n, _ := e.isp.PlanSessions(ctx, pl.ID); n != 2 {
 			t.Errorf("sessions %d after an unaudited change, want 2", n)
 		}
-		admin.postForm("/staff/isp/plans", "/staff/isp/campaigns/run", nil).Want(t, http.StatusInternalServerError, "")
+		admin.PostForm("/staff/isp/plans", "/staff/isp/campaigns/run", nil).Want(t, http.StatusInternalServerError, "")
 	})
 }

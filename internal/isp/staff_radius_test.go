@@ -38,9 +38,9 @@ func TestStaffDisconnectButton(t *testing.T) {
 		page := "/staff/isp/subscribers/" + fmtInt(sub.ID)
 		action := page + "/sessions/" + fmtInt(sessions[0].ID) + "/disconnect"
 		sales := e.staffMember("sales9", identity.RoleSalesAgent)
-		sales.get(page).Want(t, http.StatusOK, "").Has(t, "اتصال های باز", "قطع اتصال", "10.20.30.40")
-		sales.postForm(page, action, nil).Want(t, http.StatusSeeOther, page)
-		sales.get(page).Has(t, isp.ErrNoRadius.Message)
+		sales.Get(page).Want(t, http.StatusOK, "").Has(t, "اتصال های باز", "قطع اتصال", "10.20.30.40")
+		sales.PostForm(page, action, nil).Want(t, http.StatusSeeOther, page)
+		sales.Get(page).Has(t, isp.ErrNoRadius.Message)
 
 		got := make(chan radius.Code, 4)
 		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
@@ -65,17 +65,17 @@ func TestStaffDisconnectButton(t *testing.T) {
 		go func() { r.Serve(sctx); close(done) }()
 		defer func() { cancel(); <-done }()
 
-		sales.postForm(page, action, nil).Want(t, http.StatusSeeOther, page)
+		sales.PostForm(page, action, nil).Want(t, http.StatusSeeOther, page)
 		if code := <-got; code != radius.CodeDisconnectRequest {
 			t.Fatalf("NAS got %v", code)
 		}
-		sales.get(page).Has(t, "NAS اتصال را قطع کرد", "این خط اکنون اتصال بازی ندارد", "قطع اتصال توسط کارشناس", "پذیرفته شد (ACK)")
+		sales.Get(page).Has(t, "NAS اتصال را قطع کرد", "این خط اکنون اتصال بازی ندارد", "قطع اتصال توسط کارشناس", "پذیرفته شد (ACK)")
 		if on, _ := e.isp.Online(ctx, sub.ID); on {
 			t.Fatal("online after the staff's disconnect")
 		}
 		// The session is gone: pressing again is a Persian message.
-		sales.postForm(page, action, nil).Want(t, http.StatusSeeOther, page)
-		sales.get(page).Has(t, "این اتصال دیگر باز نیست")
+		sales.PostForm(page, action, nil).Want(t, http.StatusSeeOther, page)
+		sales.Get(page).Has(t, "این اتصال دیگر باز نیست")
 	})
 }
 
@@ -91,16 +91,16 @@ func TestStaffPlanSessions(t *testing.T) {
 		}
 		admin := e.staffMember("admin7", identity.RoleAdmin)
 		action := "/staff/isp/plans/" + fmtInt(pl.ID) + "/sessions"
-		admin.get("/staff/isp/plans").Has(t, "اتصال همزمان", `action="`+action+`"`)
-		admin.postForm("/staff/isp/plans", action, map[string][]string{"sessions": {"۰"}}).Want(t, http.StatusSeeOther, "/staff/isp/plans")
-		admin.get("/staff/isp/plans").Has(t, isp.ErrPlanSessions.Message)
+		admin.Get("/staff/isp/plans").Has(t, "اتصال همزمان", `action="`+action+`"`)
+		admin.PostForm("/staff/isp/plans", action, map[string][]string{"sessions": {"۰"}}).Want(t, http.StatusSeeOther, "/staff/isp/plans")
+		admin.Get("/staff/isp/plans").Has(t, isp.ErrPlanSessions.Message)
 		if n, _ := e.isp.PlanSessions(ctx, pl.ID); n != 1 {
 			t.Fatalf("sessions %d after a refused value, want the default 1", n)
 		}
-		admin.postForm("/staff/isp/plans", action, map[string][]string{"sessions": {"۲"}}).Want(t, http.StatusSeeOther, "/staff/isp/plans")
+		admin.PostForm("/staff/isp/plans", action, map[string][]string{"sessions": {"۲"}}).Want(t, http.StatusSeeOther, "/staff/isp/plans")
 		if n, _ := e.isp.PlanSessions(ctx, pl.ID); n != 2 {
 			t.Fatalf("sessions %d, want 2", n)
 		}
-		e.staffMember("sales7", identity.RoleSalesAgent).postForm("/staff/isp", action, map[string][]string{"sessions": {"5"}}).Want(t, http.StatusForbidden, "")
+		e.staffMember("sales7", identity.RoleSalesAgent).PostForm("/staff/isp", action, map[string][]string{"sessions": {"5"}}).Want(t, http.StatusForbidden, "")
 	})
 }

@@ -6,29 +6,18 @@ import (
 	"crypto/sha1"
 	"encoding/binary"
 	"fmt"
-	"log/slog"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
+	"pishkhan/internal/fa/fatest"
 	"pishkhan/internal/identity"
-	"pishkhan/internal/jobs"
-	"pishkhan/internal/notify"
+	"pishkhan/internal/pagetest"
 )
 
 var testKey = []byte("0123456789abcdef0123456789abcdef")
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time)         { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
-func (c *clock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
 
 // start is on a 30-second step boundary.
 var start = time.Unix(1_800_000_000, 0).UTC()
@@ -37,7 +26,8 @@ type env struct {
 	d     *db.DB
 	ids   *identity.Service
 	s     *Service
-	clock *clock
+	clock *fatest.Clock
+	site  *pagetest.Site // the pages' site, once pgServer has made it
 }
 
 func engines(t *testing.T, fn func(t *testing.T, e *env)) {
@@ -48,37 +38,14 @@ func engines(t *testing.T, fn func(t *testing.T, e *env)) {
 
 func newEnv(t *testing.T, d *db.DB) *env {
 	t.Helper()
-	logger := slog.New(slog.DiscardHandler)
-	runner := jobs.New(d, logger)
-	if err := runner.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if err := runner.Open(); err != nil {
-		t.Fatal(err)
-	}
-	sms := notify.New(d, runner, &notify.Outbox{}, logger, nil)
-	c := &clock{t: start}
-	ids := identity.New(d, sms, identity.Options{
-		Params: identity.Params{Memory: 256, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32},
-		Now:    c.Now, Logger: logger,
-	})
-	s := New(d, sms, Options{Key: testKey, Now: c.Now, Logger: logger})
-	return &env{d: d, ids: ids, s: s, clock: c}
+	base := pagetest.NewDomains(t, d, fatest.NewClock(start), nil)
+	s := New(d, base.SMS, Options{Key: testKey, Now: base.Clock.Now, Logger: base.Logger})
+	return &env{d: d, ids: base.Identity, s: s, clock: base.Clock}
 }
 
 var codeSeq atomic.Int64
 
-func nationalCode(first9 string) string {
-	sum := 0
-	for i := 0; i < 9; i++ {
-		sum += int(first9[i]-'0') * (10 - i)
-	}
-	c := sum % 11
-	if c >= 2 {
-		c = 11 - c
-	}
-	return first9 + string(rune('0'+c))
-}
+var nationalCode = fatest.NationalCode
 
 func (e *env) customer(t *testing.T) int64 {
 	t.Helper()

@@ -3,7 +3,6 @@ package otp
 import (
 	"encoding/base32"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -23,9 +22,8 @@ var staffSecretRE = regexp.MustCompile(`id="totp-secret">([A-Z2-7 ]+)<`)
 // back office sent it.
 func staffSignIn(t *testing.T, base, username, password string) (*pgClient, pgResp) {
 	t.Helper()
-	jar, _ := cookiejar.New(nil)
-	c := &pgClient{t: t, base: base, jar: jar}
-	return c, c.post("/staff/login", "/staff/login", url.Values{"username": {username}, "password": {password}})
+	c := webtest.NewClient(t, base)
+	return c, c.PostForm("/staff/login", "/staff/login", url.Values{"username": {username}, "password": {password}})
 }
 
 // Staff two-factor through the pages: enrolment at the first sign-in
@@ -49,12 +47,12 @@ func TestPageStaffTwoFactor(t *testing.T) {
 		const pw = "Sahand-Peak-3710-Blue"
 		c, r := staffSignIn(t, base, "leila", once)
 		r.Want(t, http.StatusSeeOther, "/staff/password/first")
-		c.post("/staff/password/first", "/staff/password/first", url.Values{"new_password": {pw}, "repeat_password": {pw}}).
+		c.PostForm("/staff/password/first", "/staff/password/first", url.Values{"new_password": {pw}, "repeat_password": {pw}}).
 			Want(t, http.StatusSeeOther, staffEnrolPath)
 		// Nothing of the back office opens before the enrolment.
-		c.do(http.MethodGet, "/staff/otp", nil).Want(t, http.StatusSeeOther, staffEnrolPath)
+		c.Get("/staff/otp").Want(t, http.StatusSeeOther, staffEnrolPath)
 
-		page := c.do(http.MethodGet, staffEnrolPath, nil).Want(t, http.StatusOK, "")
+		page := c.Get(staffEnrolPath).Want(t, http.StatusOK, "")
 		page.Has(t, "فعال‌سازی برنامک رمزساز", "otpauth://totp/")
 		mm := staffSecretRE.FindStringSubmatch(page.Body)
 		if mm == nil {
@@ -65,10 +63,10 @@ func TestPageStaffTwoFactor(t *testing.T) {
 			t.Fatal(err)
 		}
 		// A reload shows the same secret (the scanned QR stays good).
-		if again := staffSecretRE.FindStringSubmatch(c.do(http.MethodGet, staffEnrolPath, nil).Body); again == nil || again[1] != mm[1] {
+		if again := staffSecretRE.FindStringSubmatch(c.Get(staffEnrolPath).Body); again == nil || again[1] != mm[1] {
 			t.Fatalf("the enrolment page drew a new secret on reload")
 		}
-		if png := c.do(http.MethodGet, staffEnrolPath+"/qr.png", nil); png.Status != http.StatusOK || !strings.HasPrefix(png.Body, "\x89PNG") {
+		if png := c.Get(staffEnrolPath + "/qr.png"); png.Status != http.StatusOK || !strings.HasPrefix(png.Body, "\x89PNG") {
 			t.Fatalf("QR: %d", png.Status)
 		}
 		code := refTOTP(secret, e.clock.Now(), 6)
@@ -76,9 +74,9 @@ func TestPageStaffTwoFactor(t *testing.T) {
 		if code == wrong {
 			wrong = "111111"
 		}
-		c.post(staffEnrolPath, staffEnrolPath, url.Values{"code": {wrong}}).Want(t, http.StatusUnprocessableEntity, "").Has(t, ErrStaffCodeWrong.Message)
-		c.post(staffEnrolPath, staffEnrolPath, url.Values{"code": {code}}).Want(t, http.StatusSeeOther, "/staff")
-		c.do(http.MethodGet, "/staff", nil).Want(t, http.StatusOK, "")
+		c.PostForm(staffEnrolPath, staffEnrolPath, url.Values{"code": {wrong}}).Want(t, http.StatusUnprocessableEntity, "").Has(t, ErrStaffCodeWrong.Message)
+		c.PostForm(staffEnrolPath, staffEnrolPath, url.Values{"code": {code}}).Want(t, http.StatusSeeOther, "/staff")
+		c.Get("/staff").Want(t, http.StatusOK, "")
 		if ok, err := e.s.StaffEnrolled(ctx, m.ID); err != nil || !ok {
 			t.Fatalf("enrolled: %v %v", ok, err)
 		}
@@ -87,28 +85,28 @@ func TestPageStaffTwoFactor(t *testing.T) {
 		// same 30 s step, is a replay.
 		c, r = staffSignIn(t, base, "leila", pw)
 		r.Want(t, http.StatusSeeOther, staffCodePath)
-		c.do(http.MethodGet, "/staff", nil).Want(t, http.StatusSeeOther, staffCodePath)
-		c.post(staffCodePath, staffCodePath, url.Values{"code": {code}}).Want(t, http.StatusUnprocessableEntity, "").Has(t, ErrStaffCodeWrong.Message)
+		c.Get("/staff").Want(t, http.StatusSeeOther, staffCodePath)
+		c.PostForm(staffCodePath, staffCodePath, url.Values{"code": {code}}).Want(t, http.StatusUnprocessableEntity, "").Has(t, ErrStaffCodeWrong.Message)
 		e.clock.Advance(30 * time.Second)
 		next := refTOTP(secret, e.clock.Now(), 6)
 		// Persian digits are the same code.
-		c.post(staffCodePath, staffCodePath, url.Values{"code": {toPersian(next)}}).Want(t, http.StatusSeeOther, "/staff")
-		c.do(http.MethodGet, "/staff/otp", nil).Want(t, http.StatusOK, "")
+		c.PostForm(staffCodePath, staffCodePath, url.Values{"code": {toPersian(next)}}).Want(t, http.StatusSeeOther, "/staff")
+		c.Get("/staff/otp").Want(t, http.StatusOK, "")
 
 		// Wrong codes fill the one-minute window; the next try ends the
 		// half-made session.
 		e.clock.Advance(2 * time.Minute)
 		c, _ = staffSignIn(t, base, "leila", pw)
 		for i := 0; i < e.s.opts.TOTPWrongPerMinute; i++ {
-			c.post(staffCodePath, staffCodePath, url.Values{"code": {"12345" + strconv.Itoa(i)}}).Want(t, http.StatusUnprocessableEntity, "")
+			c.PostForm(staffCodePath, staffCodePath, url.Values{"code": {"12345" + strconv.Itoa(i)}}).Want(t, http.StatusUnprocessableEntity, "")
 		}
-		c.post(staffCodePath, staffCodePath, url.Values{"code": {refTOTP(secret, e.clock.Now(), 6)}}).Want(t, http.StatusSeeOther, "/staff/login")
-		c.do(http.MethodGet, "/staff", nil).Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff")
+		c.PostForm(staffCodePath, staffCodePath, url.Values{"code": {refTOTP(secret, e.clock.Now(), 6)}}).Want(t, http.StatusSeeOther, "/staff/login")
+		c.Get("/staff").Want(t, http.StatusSeeOther, "/staff/login?next=%2Fstaff")
 
 		// Lost phone: the admin resets the device (audited); the next
 		// sign-in enrols again, and a member still enrolling reaches
 		// nothing else.
-		admin.post("/staff/otp", "/staff/otp/staff/"+strconv.FormatInt(m.ID, 10)+"/reset-device", url.Values{"reason": {"گوشی گم شده"}}).
+		admin.PostForm("/staff/otp", "/staff/otp/staff/"+strconv.FormatInt(m.ID, 10)+"/reset-device", url.Values{"reason": {"گوشی گم شده"}}).
 			Want(t, http.StatusSeeOther, "/staff/otp#staff-devices")
 		log, _, err := e.ids.AuditLog(ctx, identity.AuditFilter{Action: ActionStaffDeviceReset})
 		if err != nil || len(log) != 1 || log[0].TargetID != m.ID || !strings.Contains(log[0].Detail, "گوشی گم شده") {
@@ -120,7 +118,7 @@ func TestPageStaffTwoFactor(t *testing.T) {
 		e.clock.Advance(2 * time.Minute)
 		c, r = staffSignIn(t, base, "leila", pw)
 		r.Want(t, http.StatusSeeOther, staffEnrolPath)
-		c.post(staffEnrolPath, "/staff/otp/staff/"+strconv.FormatInt(m.ID, 10)+"/reset-device", url.Values{"reason": {"x"}}).
+		c.PostForm(staffEnrolPath, "/staff/otp/staff/"+strconv.FormatInt(m.ID, 10)+"/reset-device", url.Values{"reason": {"x"}}).
 			Want(t, http.StatusSeeOther, staffEnrolPath)
 	})
 }

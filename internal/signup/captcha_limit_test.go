@@ -3,18 +3,13 @@ package signup_test
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/dchest/captcha"
-
-	"pishkhan/internal/identity"
+	"pishkhan/internal/pagetest"
 	"pishkhan/internal/signup"
-	"pishkhan/internal/web"
 )
 
 // Every GET of «تایید ثبت نهایی» draws a captcha row: one address draws
@@ -24,24 +19,16 @@ import (
 func TestConfirmPageBoundsCaptchasPerAddress(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
-		store := identity.NewCaptchaStore(e.d, slog.New(slog.DiscardHandler), e.clock, 10*time.Minute)
-		captcha.SetCustomStore(store)
-		t.Cleanup(func() { captcha.SetCustomStore(captcha.NewMemoryStore(captcha.CollectNum, captcha.Expiration)) })
-		srv, err := web.NewServer(web.Options{DB: e.d, Logger: slog.New(slog.DiscardHandler), SecretKey: []byte("0123456789abcdef0123456789abcdef"), Now: e.clock})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := signup.Routes(srv, e.svc); err != nil {
-			t.Fatal(err)
-		}
-		ts := httptest.NewServer(srv.Handler())
-		t.Cleanup(ts.Close)
+		site := pagetest.NewOn(t, e.base, pagetest.Options{Captcha: true, Routes: func(s *pagetest.Site) error {
+			return signup.Routes(s.Server, e.svc)
+		}})
+		store := site.Captchas
 		token := e.verified(t)
 		if _, err := e.svc.Submit(ctx, token, goodDetails); err != nil {
 			t.Fatal(err)
 		}
 		get := func() (int, string) {
-			req, _ := http.NewRequest("GET", ts.URL+"/register/confirm", nil)
+			req, _ := http.NewRequest("GET", site.URL+"/register/confirm", nil)
 			req.AddCookie(&http.Cookie{Name: "pishkhan_signup", Value: token})
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {

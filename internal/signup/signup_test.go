@@ -6,7 +6,6 @@ import (
 	"crypto/rsa"
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -20,11 +19,13 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
+	"pishkhan/internal/fa/fatest"
 	"pishkhan/internal/identity"
-	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
+	"pishkhan/internal/pagetest"
 	"pishkhan/internal/signup"
 	"pishkhan/internal/web"
+	"pishkhan/internal/web/webtest"
 )
 
 // fakeIssuer is a minimal OpenID Connect issuer written here from the
@@ -85,33 +86,22 @@ type env struct {
 	ids    *identity.Service
 	svc    *signup.Service
 	issuer *fakeIssuer
-	now    time.Time
 	clock  func() time.Time
-	mu     *sync.Mutex
+	moved  *fatest.Clock
+	base   *pagetest.Domains
 }
 
 func engines(t *testing.T, fn func(t *testing.T, e *env)) {
 	dbtest.Each(t, []*db.Schema{web.Schema, notify.Schema, identity.Schema, signup.Schema}, func(t *testing.T, d *db.DB) {
-		ctx := context.Background()
-		logger := slog.New(slog.DiscardHandler)
-		runner := jobs.New(d, logger)
-		if err := runner.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if err := runner.Open(); err != nil {
-			t.Fatal(err)
-		}
-		e := &env{d: d, issuer: newFakeIssuer(t), now: time.Now().UTC().Truncate(time.Second), mu: &sync.Mutex{}}
-		e.clock = func() time.Time { e.mu.Lock(); defer e.mu.Unlock(); return e.now }
-		sms := notify.New(d, runner, &notify.Outbox{}, logger, e.clock)
-		e.ids = identity.New(d, sms, identity.Options{Params: identity.Params{Memory: 256, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}, Now: e.clock, Logger: logger})
-		e.svc = signup.New(d, e.ids, sms, signup.Options{Issuer: e.issuer.srv.URL, ClientID: "portal", ClientSecret: "s3cret",
-			RedirectURL: "http://portal.example/register/callback", Key: []byte("0123456789abcdef0123456789abcdef"), Now: e.clock, Logger: logger})
+		base := pagetest.NewDomains(t, d, fatest.NewClock(time.Now().UTC().Truncate(time.Second)), nil)
+		e := &env{d: d, ids: base.Identity, issuer: newFakeIssuer(t), clock: base.Clock.Now, moved: base.Clock, base: base}
+		e.svc = signup.New(d, e.ids, base.SMS, signup.Options{Issuer: e.issuer.srv.URL, ClientID: "portal", ClientSecret: "s3cret",
+			RedirectURL: "http://portal.example/register/callback", Key: webtest.Key, Now: e.clock, Logger: base.Logger})
 		fn(t, e)
 	})
 }
 
-func (e *env) advance(d time.Duration) { e.mu.Lock(); e.now = e.now.Add(d); e.mu.Unlock() }
+func (e *env) advance(d time.Duration) { e.moved.Advance(d) }
 
 // begin starts a flow and returns its token, state and nonce (read from
 // the authorization URL, as the issuer would).

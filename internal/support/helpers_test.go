@@ -1,7 +1,8 @@
 package support_test
 
 // The shared set-up of support's tests: a database on each engine with
-// identity, notify and support, a clock the tests move, and people.
+// identity, notify and support (pagetest's shared domains), a clock the
+// tests move, and people.
 
 import (
 	"bytes"
@@ -10,38 +11,22 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
-	"log/slog"
-	"sync"
 	"testing"
-	"time"
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
+	"pishkhan/internal/fa/fatest"
 	"pishkhan/internal/identity"
-	"pishkhan/internal/jobs"
 	"pishkhan/internal/notify"
+	"pishkhan/internal/pagetest"
 	"pishkhan/internal/support"
 )
-
-var testParams = identity.Params{Memory: 256, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
 
 // env is one database with every service support needs.
 type env struct {
 	t     *testing.T
 	d     *db.DB
-	clock *clock
+	clock *fatest.Clock
 	ids   *identity.Service
 	sms   *notify.Service
 	svc   *support.Service
@@ -56,33 +41,17 @@ func engines(t *testing.T, fn func(t *testing.T, e *env)) {
 
 func newEnv(t *testing.T, d *db.DB) *env {
 	t.Helper()
-	logger := slog.New(slog.DiscardHandler)
-	c := &clock{t: time.Date(2026, 3, 21, 8, 0, 0, 0, time.UTC)}
-	runner := jobs.New(d, logger)
-	if err := runner.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	sms := notify.New(d, runner, &notify.Outbox{}, logger, c.Now)
-	if err := runner.Open(); err != nil {
-		t.Fatal(err)
-	}
-	ids := identity.New(d, sms, identity.Options{Params: testParams, Now: c.Now, Logger: logger})
-	svc := support.New(d, ids, sms, support.Options{Now: c.Now, Logger: logger, MaxFileBytes: 64 << 10})
-	return &env{t: t, d: d, clock: c, ids: ids, sms: sms, svc: svc}
+	return envOn(t, pagetest.NewDomains(t, d, nil, nil))
+}
+
+// envOn builds support on the shared domains of base.
+func envOn(t *testing.T, base *pagetest.Domains) *env {
+	svc := support.New(base.DB, base.Identity, base.SMS, support.Options{Now: base.Clock.Now, Logger: base.Logger, MaxFileBytes: 64 << 10})
+	return &env{t: t, d: base.DB, clock: base.Clock, ids: base.Identity, sms: base.SMS, svc: svc}
 }
 
 // nationalCode completes nine digits with their check digit.
-func nationalCode(first9 string) string {
-	sum := 0
-	for i := 0; i < 9; i++ {
-		sum += int(first9[i]-'0') * (10 - i)
-	}
-	c := sum % 11
-	if c >= 2 {
-		c = 11 - c
-	}
-	return first9 + string(rune('0'+c))
-}
+var nationalCode = fatest.NationalCode
 
 func ali() identity.NewCustomer {
 	return identity.NewCustomer{NationalCode: nationalCode("123456789"), FirstName: "علی", LastName: "رضایی", Mobile: "09121234567", Username: "ali.rezaei"}

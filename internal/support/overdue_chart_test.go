@@ -50,13 +50,13 @@ func TestPageOverdueChartCountsTheDatabase(t *testing.T) {
 
 		// At the due time itself every target is met.
 		s.clock.Set(start.Add(2 * time.Hour))
-		if got, want := chartTitles(ab.get("/staff/support").Want(t, http.StatusOK, "").Body),
+		if got, want := chartTitles(ab.Get("/staff/support").Want(t, http.StatusOK, "").Body),
 			"تیکت‌های تأخیردار به تفکیک واحد: پشتیبانی فنی ۰ تیکت؛ امور مالی ۰ تیکت؛ فروش ۰ تیکت؛ رفاهی ۰ تیکت"; len(got) != 1 || got[0] != want {
 			t.Errorf("chart at the due time %q, want %q", got, want)
 		}
 
 		s.clock.Set(start.Add(3 * time.Hour))
-		got := chartTitles(ab.get("/staff/support").Want(t, http.StatusOK, "").Body)
+		got := chartTitles(ab.Get("/staff/support").Want(t, http.StatusOK, "").Body)
 		want := "تیکت‌های تأخیردار به تفکیک واحد: پشتیبانی فنی ۲ تیکت؛ امور مالی ۱ تیکت؛ فروش ۰ تیکت؛ رفاهی ۰ تیکت"
 		if len(got) != 1 || got[0] != want {
 			t.Fatalf("chart %q, want %q", got, want)
@@ -82,7 +82,7 @@ func TestPageOverdueChartCountsTheDatabase(t *testing.T) {
 		}
 
 		// A member of one department sees its bar only.
-		if got, want := chartTitles(tb.get("/staff/support").Want(t, http.StatusOK, "").Body),
+		if got, want := chartTitles(tb.Get("/staff/support").Want(t, http.StatusOK, "").Body),
 			"تیکت‌های تأخیردار به تفکیک واحد: پشتیبانی فنی ۲ تیکت"; len(got) != 1 || got[0] != want {
 			t.Errorf("member's chart %q, want %q", got, want)
 		}

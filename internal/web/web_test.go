@@ -10,24 +10,16 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
+	"pishkhan/internal/fa/fatest"
 	"pishkhan/internal/web"
+	"pishkhan/internal/web/webtest"
 )
-
-// clock is a movable time for session tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
 var testPages = fstest.MapFS{
 	"form.html": {Data: []byte(`{{define "content"}}<form method="post" action="/form"><input type="hidden" name="csrf_token" value="{{.CSRF}}"><input name="name" value="{{.Value "name"}}">{{with .Err "name"}}<span class="field-error">{{.}}</span>{{end}}</form><p id="who">{{with .Session}}{{.SubjectID}}{{.Stage}}{{end}}</p>{{end}}`)},
@@ -37,14 +29,14 @@ type harness struct {
 	srv   *web.Server
 	ts    *httptest.Server
 	db    *db.DB
-	clock *clock
+	clock *fatest.Clock
 }
 
 func newHarness(t *testing.T, d *db.DB, opts web.Options) *harness {
 	t.Helper()
-	c := &clock{t: time.Date(2026, 3, 20, 8, 0, 0, 0, time.UTC)}
+	c := fatest.NewClock(time.Date(2026, 3, 20, 8, 0, 0, 0, time.UTC))
 	opts.DB = d
-	opts.SecretKey = []byte("0123456789abcdef0123456789abcdef")
+	opts.SecretKey = webtest.Key
 	opts.Now = c.Now
 	if opts.MaxBodyBytes == 0 {
 		opts.MaxBodyBytes = 4096
@@ -132,13 +124,11 @@ func csrfFrom(t *testing.T, c *http.Client, base string) string {
 		t.Fatal(err)
 	}
 	page := body(t, resp)
-	const marker = `name="csrf_token" value="`
-	i := strings.Index(page, marker)
-	if i < 0 {
+	token := webtest.Input(page, "csrf_token")
+	if token == "" {
 		t.Fatalf("no CSRF token on the page: %s", page)
 	}
-	rest := page[i+len(marker):]
-	return rest[:strings.IndexByte(rest, '"')]
+	return token
 }
 
 func TestCSRFIsRequiredOnStateChangingRequests(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"pishkhan/internal/web"
+	"pishkhan/internal/web/webtest"
 )
 
 // apiCall posts JSON to the welfare API of a server on e, with a store's
@@ -20,7 +21,7 @@ func apiStore(t *testing.T, e *env) apiCall {
 	t.Helper()
 	id := must(e.s.ProposeMerchant(ctxb(), e.admin, "", NewMerchant{Name: "فروشگاه کوروش", Kind: MerchantOnline, City: "تهران", Category: "لوازم خانگی", Website: "https://kourosh.example.ir"}))
 	key := must(e.s.DecideMerchant(ctxb(), e.admin, "", id, true))
-	srv, err := web.NewServer(web.Options{DB: e.d, SecretKey: []byte("0123456789abcdef0123456789abcdef"), Now: e.clock.Now})
+	srv, err := web.NewServer(web.Options{DB: e.d, SecretKey: webtest.Key, Now: e.clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func TestAPICooldownAnswers429WithThePurchaseAndTheWait(t *testing.T) {
 		if code != http.StatusOK {
 			t.Fatalf("first purchase: %d %v", code, first)
 		}
-		e.clock.Add(20 * time.Second)
+		e.clock.Advance(20 * time.Second)
 		code, retry, second := call("/api/welfare/purchases", map[string]any{"customer": emp.NationalCode, "amount": 1_500_000, "installments": 3, "idempotency_key": "a-2"})
 		if code != http.StatusTooManyRequests || second["code"] != CodeCooldown || retry != "40" || second["retry_after"] != float64(40) {
 			t.Fatalf("second purchase within the cool-down: %d Retry-After %q %v", code, retry, second)
@@ -69,12 +70,12 @@ func TestAPICooldownAnswers429WithThePurchaseAndTheWait(t *testing.T) {
 			t.Fatalf("the refusal names no new purchase or no Persian message: %v", second)
 		}
 		resend := "/api/welfare/purchases/" + strconv.Itoa(int(pid)) + "/resend"
-		e.clock.Add(30 * time.Second)
+		e.clock.Advance(30 * time.Second)
 		code, retry, out := call(resend, nil)
 		if code != http.StatusTooManyRequests || retry != "10" || out["purchase_id"] != pid || out["code"] != CodeCooldown {
 			t.Fatalf("/resend during the cool-down: %d %q %v", code, retry, out)
 		}
-		e.clock.Add(10 * time.Second)
+		e.clock.Advance(10 * time.Second)
 		if code, _, out := call(resend, nil); code != http.StatusOK {
 			t.Fatalf("/resend after the wait: %d %v", code, out)
 		}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"pishkhan/internal/web"
+	"pishkhan/internal/web/webtest"
 )
 
 func TestMerchantAPIStartsAndConfirmsWithTheCustomersCode(t *testing.T) {
@@ -21,7 +22,7 @@ func TestMerchantAPIStartsAndConfirmsWithTheCustomersCode(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		srv, err := web.NewServer(web.Options{DB: e.d, SecretKey: []byte("0123456789abcdef0123456789abcdef"), Now: e.clock.Now})
+		srv, err := web.NewServer(web.Options{DB: e.d, SecretKey: webtest.Key, Now: e.clock.Now})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,7 +1,6 @@
 package welfare
 
 import (
-	"net/http"
 	"regexp"
 	"slices"
 	"testing"
@@ -63,7 +62,7 @@ func TestStaffApplicationsCharts(t *testing.T) {
 		apply("28", "38") // awaiting the guarantor
 
 		head, _ := staffClient(t, e, base, "head", identity.RoleAdmin)
-		got := chartAlts(head.do(http.MethodGet, "/staff/welfare", nil).Want(t, 200, "").Body)
+		got := chartAlts(head.Get("/staff/welfare").Want(t, 200, "").Body)
 		want := []string{
 			"درخواست‌های در انتظار تصمیم به تفکیک مرحله: در انتظار تایید ضامن ۲ درخواست؛ در انتظار تایید امور مالی منطقه ۳ درخواست",
 			"درخواست‌های در انتظار تایید امور مالی به تفکیک منطقه: منطقه ۱۱ ۰ درخواست؛ منطقه ۸ ۲ درخواست؛ منطقه ۹ ۱ درخواست",
@@ -91,7 +90,7 @@ func TestStaffApplicationsCharts(t *testing.T) {
 		if err := e.s.AssignStaffRegion(ctxb(), m.ID, p["24"].RegionID); err != nil {
 			t.Fatal(err)
 		}
-		got = chartAlts(fin.do(http.MethodGet, "/staff/welfare", nil).Want(t, 200, "").Body)
+		got = chartAlts(fin.Get("/staff/welfare").Want(t, 200, "").Body)
 		want = []string{
 			"درخواست‌های در انتظار تصمیم به تفکیک مرحله: در انتظار تایید ضامن ۰ درخواست؛ در انتظار تایید امور مالی منطقه ۱ درخواست",
 			"درخواست‌های در انتظار تایید امور مالی به تفکیک منطقه: منطقه ۹ ۱ درخواست",

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -16,10 +15,11 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
+	"pishkhan/internal/fa/fatest"
 	"pishkhan/internal/identity"
-	"pishkhan/internal/jobs"
-	"pishkhan/internal/notify"
 	"pishkhan/internal/otp"
+	"pishkhan/internal/pagetest"
+	"pishkhan/internal/web/webtest"
 )
 
 // BenchmarkSettlement100k imports and settles a 100,000-row payroll
@@ -101,19 +101,11 @@ func BenchmarkSettlement100k(b *testing.B) {
 	}
 }
 
+// benchService is newEnv for benchmarks, on real time.
 func benchService(b *testing.B, d *db.DB) *Service {
-	logger := slog.New(slog.DiscardHandler)
-	runner := jobs.New(d, logger)
-	if err := runner.Migrate(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	if err := runner.Open(); err != nil {
-		b.Fatal(err)
-	}
-	sms := notify.New(d, runner, &notify.Outbox{}, logger, nil)
-	ids := identity.New(d, sms, identity.Options{Params: identity.Params{Memory: 256, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}, Logger: logger})
-	codes := otp.New(d, sms, otp.Options{Key: []byte("0123456789abcdef0123456789abcdef"), Logger: logger})
-	return New(d, ids, sms, codes, Options{Logger: logger})
+	base := pagetest.NewDomains(b, d, fatest.Running(), nil)
+	codes := otp.New(d, base.SMS, otp.Options{Key: webtest.Key, Logger: base.Logger})
+	return New(d, base.Identity, base.SMS, codes, Options{Logger: base.Logger})
 }
 
 // bulk inserts rows with multi-row INSERTs of 500.

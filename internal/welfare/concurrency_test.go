@@ -55,7 +55,7 @@ func TestConcurrentConfirmationsCannotOverdrawTheMonth(t *testing.T) {
 			ids = append(ids, p.ID)
 			codes = append(codes, e.lastCode(emp.CustomerID))
 			if k == "a" {
-				e.clock.Add(61 * time.Second) // past the SMS cool-down, within the first code's 120 s
+				e.clock.Advance(61 * time.Second) // past the SMS cool-down, within the first code's 120 s
 			}
 		}
 		var wg sync.WaitGroup

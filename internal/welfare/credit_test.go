@@ -16,7 +16,7 @@ func openAccount(t *testing.T, e *env, n int) (*Employee, *Merchant) {
 	t.Helper()
 	p := e.employees(person{"70", "8", 40_000_000, 2, 0}, person{"71", "8", 45_000_000, 4, 0})
 	e.approved(p["70"], p["71"], n)
-	e.clock.Add(OpeningDelay)
+	e.clock.Advance(OpeningDelay)
 	return p["70"], e.merchant()
 }
 

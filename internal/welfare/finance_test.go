@@ -26,7 +26,7 @@ func TestFinanceSeesListsSettlementsAccountsAndResolvesUnmatchedRows(t *testing.
 			person{"80", "9", 40_000_000, 2, 0}, person{"81", "9", 45_000_000, 4, 0})
 		e.approved(p["70"], p["71"], 6)
 		e.approved(p["80"], p["81"], 6)
-		e.clock.Add(OpeningDelay)
+		e.clock.Advance(OpeningDelay)
 		m := e.merchant()
 		must(e.buy(m, p["70"], 6_000_000, 3, "a"))
 		must(e.buy(m, p["80"], 3_000_000, 3, "b"))
@@ -37,7 +37,7 @@ func TestFinanceSeesListsSettlementsAccountsAndResolvesUnmatchedRows(t *testing.
 		if err := e.s.AssignStaffRegion(ctxb(), member.ID, p["70"].RegionID); err != nil {
 			t.Fatal(err)
 		}
-		fin.do(http.MethodGet, "/staff/welfare/payroll/deductions?region="+strconv.FormatInt(p["70"].RegionID, 10)+"&month=1403/07", nil).Want(t, 200, "")
+		fin.Get("/staff/welfare/payroll/deductions?region="+strconv.FormatInt(p["70"].RegionID, 10)+"&month=1403/07").Want(t, 200, "")
 		file := fmt.Sprintf("installment_id,personnel_no,amount\n%d,70,2000000\n%d,70,2500000\n%d,80,999\n%d,55555,1000\n",
 			inst70[0].ID, inst70[1].ID, inst80[0].ID+1000, inst80[0].ID)
 		res, err := e.s.ImportSettlement(ctxb(), identity.Actor{StaffID: e.admin.ID}, "tir.csv", strings.NewReader(file))
@@ -51,14 +51,14 @@ func TestFinanceSeesListsSettlementsAccountsAndResolvesUnmatchedRows(t *testing.
 		if all := must(e.s.UnmatchedRows(ctxb(), nil, true)); len(all) != 3 {
 			t.Errorf("the head office's open rows: %d, want 3", len(all))
 		}
-		rec := fin.do(http.MethodGet, "/staff/welfare/payroll/records", nil).Want(t, 200, "")
+		rec := fin.Get("/staff/welfare/payroll/records").Want(t, 200, "")
 		rec.Has(t, `id="deduction-lists"`, "کارمند finance8", "منطقه ۸", "tir.csv", "مدیر", `data-id="`+strconv.FormatInt(open[0].ID, 10)+`"`).
 			Lacks(t, "55555", "همه مناطق")
 
 		// Resolving: a dismissal needs a note; another region's row is refused.
 		row := "/staff/welfare/payroll/unmatched/" + strconv.FormatInt(open[0].ID, 10)
-		fin.post("/staff/welfare/payroll/records", row, url.Values{"decision": {"dismiss"}}).Want(t, http.StatusSeeOther, "/staff/welfare/payroll/records")
-		fin.do(http.MethodGet, "/staff/welfare/payroll/records", nil).Has(t, ErrNoNote.Message)
+		fin.PostForm("/staff/welfare/payroll/records", row, url.Values{"decision": {"dismiss"}}).Want(t, http.StatusSeeOther, "/staff/welfare/payroll/records")
+		fin.Get("/staff/welfare/payroll/records").Has(t, ErrNoNote.Message)
 		var other int64
 		for _, u := range must(e.s.UnmatchedRows(ctxb(), nil, true)) {
 			if u.PersonnelNo == "80" {
@@ -77,10 +77,10 @@ func TestFinanceSeesListsSettlementsAccountsAndResolvesUnmatchedRows(t *testing.
 		// The row paid 2,500,000 on installment 2 (of 2,000,000): too much;
 		// finance matches it to installment 3 after checking, by the page.
 		used := e.account(p["70"]).Used
-		e.clock.Add(time.Minute)
-		fin.post("/staff/welfare/payroll/records", row, url.Values{"decision": {"match"}, "installment": {strconv.FormatInt(inst70[1].ID, 10)}, "note": {"مبلغ"}}).
+		e.clock.Advance(time.Minute)
+		fin.PostForm("/staff/welfare/payroll/records", row, url.Values{"decision": {"match"}, "installment": {strconv.FormatInt(inst70[1].ID, 10)}, "note": {"مبلغ"}}).
 			Want(t, http.StatusSeeOther, "/staff/welfare/payroll/records")
-		fin.do(http.MethodGet, "/staff/welfare/payroll/records", nil).Has(t, ErrResolveInst.Message)
+		fin.Get("/staff/welfare/payroll/records").Has(t, ErrResolveInst.Message)
 		if err := e.s.ResolveUnmatched(ctxb(), member, "", open[0].ID, 0, "دو بار واریز شده؛ به کارمند برگشت داده شد"); err != nil {
 			t.Fatalf("dismiss: %v", err)
 		}
@@ -98,14 +98,14 @@ func TestFinanceSeesListsSettlementsAccountsAndResolvesUnmatchedRows(t *testing.
 		if got := must(e.s.Installments(ctxb(), p["80"].CustomerID))[0]; got.Paid != 999 || !got.Partial() || e.account(p["80"]).Used != before-999 {
 			t.Errorf("after matching 999 rials: %+v, used %d (was %d)", got, e.account(p["80"]).Used, before)
 		}
-		rec = fin.do(http.MethodGet, "/staff/welfare/payroll/records", nil).Want(t, 200, "")
+		rec = fin.Get("/staff/welfare/payroll/records").Want(t, 200, "")
 		rec.Has(t, "دو بار واریز شده", "کنار گذاشته شد")
 
 		// Accounts: region 8's only.
-		fin.do(http.MethodGet, "/staff/welfare/accounts", nil).Want(t, 200, "").Has(t, "کارمند شماره 70").Lacks(t, "کارمند شماره 80")
-		fin.do(http.MethodGet, "/staff/welfare/accounts?q=70", nil).Want(t, 200, "").Has(t, "کارمند شماره 70")
-		fin.do(http.MethodGet, "/staff/welfare/accounts/"+strconv.FormatInt(p["80"].ID, 10), nil).Want(t, http.StatusForbidden, "")
-		fin.do(http.MethodGet, "/staff/welfare/accounts/"+strconv.FormatInt(p["70"].ID, 10), nil).Want(t, 200, "").
+		fin.Get("/staff/welfare/accounts").Want(t, 200, "").Has(t, "کارمند شماره 70").Lacks(t, "کارمند شماره 80")
+		fin.Get("/staff/welfare/accounts?q=70").Want(t, 200, "").Has(t, "کارمند شماره 70")
+		fin.Get("/staff/welfare/accounts/"+strconv.FormatInt(p["80"].ID, 10)).Want(t, http.StatusForbidden, "")
+		fin.Get("/staff/welfare/accounts/"+strconv.FormatInt(p["70"].ID, 10)).Want(t, 200, "").
 			Has(t, "دیجی‌کالا", "۶٬۰۰۰٬۰۰۰ ریال", "تسویه شده", "تسویه نشده", `id="installments"`)
 	})
 }

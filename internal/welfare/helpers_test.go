@@ -4,33 +4,24 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"log/slog"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/db/dbtest"
 	"pishkhan/internal/fa"
+	"pishkhan/internal/fa/fatest"
 	"pishkhan/internal/identity"
-	"pishkhan/internal/jobs"
-	"pishkhan/internal/notify"
 	"pishkhan/internal/otp"
+	"pishkhan/internal/pagetest"
+	"pishkhan/internal/web/webtest"
 )
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+// at is noon in Tehran on a Jalali day.
+var at = fatest.At
 
-func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time)     { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
-func (c *clock) Add(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
-func at(y, m, d int) time.Time {
-	return fa.Date{Year: y, Month: m, Day: d}.Time(fa.Tehran).Add(12 * time.Hour)
-}
 func dayStart(y, m, d int) time.Time { return fa.Date{Year: y, Month: m, Day: d}.Time(fa.Tehran) }
 func ctxb() context.Context          { return context.Background() }
 
@@ -48,8 +39,9 @@ type env struct {
 	ids   *identity.Service
 	otp   *otp.Service
 	s     *Service
-	clock *clock
+	clock *fatest.Clock
 	admin *identity.StaffMember
+	base  *pagetest.Domains
 }
 
 func engines(t *testing.T, fn func(t *testing.T, e *env)) {
@@ -60,41 +52,18 @@ func engines(t *testing.T, fn func(t *testing.T, e *env)) {
 
 func newEnv(t *testing.T, d *db.DB) *env {
 	t.Helper()
-	logger := slog.New(slog.DiscardHandler)
-	runner := jobs.New(d, logger)
-	if err := runner.Migrate(ctxb()); err != nil {
-		t.Fatal(err)
-	}
-	if err := runner.Open(); err != nil {
-		t.Fatal(err)
-	}
-	c := &clock{t: at(1403, 6, 15)}
-	sms := notify.New(d, runner, &notify.Outbox{}, logger, c.Now)
-	ids := identity.New(d, sms, identity.Options{
-		Params: identity.Params{Memory: 256, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32},
-		Now:    c.Now, Logger: logger,
-	})
-	codes := otp.New(d, sms, otp.Options{Key: []byte("0123456789abcdef0123456789abcdef"), Now: c.Now, Logger: logger})
-	s := New(d, ids, sms, codes, Options{Now: c.Now, Logger: logger})
-	admin, _, err := ids.CreateStaff(ctxb(), identity.Actor{}, "boss", "مدیر", []string{identity.RoleAdmin})
+	base := pagetest.NewDomains(t, d, fatest.NewClock(at(1403, 6, 15)), nil)
+	codes := otp.New(d, base.SMS, otp.Options{Key: webtest.Key, Now: base.Clock.Now, Logger: base.Logger})
+	s := New(d, base.Identity, base.SMS, codes, Options{Now: base.Clock.Now, Logger: base.Logger})
+	admin, _, err := base.Identity.CreateStaff(ctxb(), identity.Actor{}, "boss", "مدیر", []string{identity.RoleAdmin})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, d: d, ids: ids, otp: codes, s: s, clock: c, admin: admin}
+	return &env{t: t, d: d, ids: base.Identity, otp: codes, s: s, clock: base.Clock, admin: admin, base: base}
 }
 
 // nationalCode completes nine digits with their check digit.
-func nationalCode(first9 string) string {
-	sum := 0
-	for i := 0; i < 9; i++ {
-		sum += int(first9[i]-'0') * (10 - i)
-	}
-	c := sum % 11
-	if c >= 2 {
-		c = 11 - c
-	}
-	return first9 + string(rune('0'+c))
-}
+var nationalCode = fatest.NationalCode
 
 const employeesHeader = "personnel_no,national_code,first_name,last_name,region_code,region,net_salary,service_years,service_months,mobile\n"
 

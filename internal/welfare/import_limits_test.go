@@ -194,13 +194,13 @@ func TestImportBombPage(t *testing.T) {
 		base := pageSite(t, e)
 		_, once, _ := e.ids.CreateStaff(ctxb(), identity.Actor{}, "root2", "مدیر دو", []string{identity.RoleAdmin})
 		staff := newClient(t, base)
-		staff.post("/staff/login", "/staff/login", url.Values{"username": {"root2"}, "password": {once}}).Want(t, http.StatusSeeOther, "/staff/password/first")
-		staff.post("/staff/password/first", "/staff/password/first", url.Values{"new_password": {"Dena-Zagros-Peak-2071"}, "repeat_password": {"Dena-Zagros-Peak-2071"}}).Want(t, http.StatusSeeOther, "/staff")
+		staff.PostForm("/staff/login", "/staff/login", url.Values{"username": {"root2"}, "password": {once}}).Want(t, http.StatusSeeOther, "/staff/password/first")
+		staff.PostForm("/staff/password/first", "/staff/password/first", url.Values{"new_password": {"Dena-Zagros-Peak-2071"}, "repeat_password": {"Dena-Zagros-Peak-2071"}}).Want(t, http.StatusSeeOther, "/staff")
 		for _, path := range []struct{ page, action string }{
 			{"/staff/welfare/employees", "/staff/welfare/employees"},
 			{"/staff/welfare/payroll", "/staff/welfare/payroll/settlement"},
 		} {
-			token := webtest.Input(staff.do(http.MethodGet, path.page, nil).Body, "csrf_token")
+			token := webtest.Input(staff.Get(path.page).Body, "csrf_token")
 			var body bytes.Buffer
 			mw := multipart.NewWriter(&body)
 			mw.WriteField("csrf_token", token)
@@ -209,7 +209,7 @@ func TestImportBombPage(t *testing.T) {
 			mw.Close()
 			req, _ := http.NewRequest(http.MethodPost, base+path.action, &body)
 			req.Header.Set("Content-Type", mw.FormDataContentType())
-			for _, ck := range staff.jar.Cookies(req.URL) {
+			for _, ck := range staff.Jar.Cookies(req.URL) {
 				req.AddCookie(ck)
 			}
 			start := time.Now()

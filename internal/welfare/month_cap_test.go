@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -38,7 +37,7 @@ func TestInstallmentsDueInAMonthNeverExceedTheMonthlyCredit(t *testing.T) {
 		// second confirmed would make 12,000,000 in 08.
 		a := must(e.s.StartPurchase(ctxb(), m, PurchaseRequest{Customer: emp.NationalCode, Amount: 6_000_000, Installments: 3, IdempotencyKey: "a"}))
 		codeA := e.lastCode(emp.CustomerID)
-		e.clock.Add(61 * time.Second)
+		e.clock.Advance(61 * time.Second)
 		b := must(e.s.StartPurchase(ctxb(), m, PurchaseRequest{Customer: emp.NationalCode, Amount: 6_000_000, Installments: 3, IdempotencyKey: "b"}))
 		codeB := e.lastCode(emp.CustomerID)
 		if _, err := e.s.ConfirmPurchase(ctxb(), m, a.ID, MethodSMS, codeA); err != nil {
@@ -69,7 +68,7 @@ func TestPartialDeductionCarriesArrearsIntoLaterLists(t *testing.T) {
 	engines(t, func(t *testing.T, e *env) {
 		emp, m := openAccount(t, e, 6)                      // monthly credit 10,000,000
 		small := must(e.buy(m, emp, 6_000_000, 3, "small")) // 2,000,000 in 07, 08, 09
-		e.clock.Add(61 * time.Second)
+		e.clock.Advance(61 * time.Second)
 		if _, err := e.buy(m, emp, 24_000_000, 3, "big"); err != nil { // 8,000,000 in 07, 08, 09
 			t.Fatal(err)
 		}
@@ -107,7 +106,7 @@ func TestPartialDeductionCarriesArrearsIntoLaterLists(t *testing.T) {
 		}
 		// The employee sees the partial deduction and its arrears.
 		base := pageSite(t, e)
-		e.login(t, base, emp).do(http.MethodGet, "/welfare/installments", nil).Want(t, 200, "").
+		e.login(t, base, emp).Get("/welfare/installments").Want(t, 200, "").
 			Has(t, `<tr class="partial">`, "۱٬۵۰۰٬۰۰۰ ریال", "۵۰۰٬۰۰۰ ریال", "معوق؛ در فهرست کسورات ماه‌های بعد")
 		// Paying more than is left is unmatched; the arrears paid settle it.
 		over := fmt.Sprintf("installment_id,personnel_no,amount\n%d,70,600000\n", first)

@@ -1,8 +1,6 @@
 package welfare
 
 import (
-	"net/http"
-	"net/url"
 	"regexp"
 	"testing"
 )
@@ -18,15 +16,8 @@ func TestBalanceChartsShowMonthAndPower(t *testing.T) {
 		if _, err := e.buy(m, emp, 6_000_000, 3, "p1"); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.ids.ChangePassword(ctxb(), emp.CustomerID, "", pagePassword, pagePassword); err != nil {
-			t.Fatal(err)
-		}
-		if err := e.ids.SetSecurityAnswers(ctxb(), emp.CustomerID, map[int]string{2: "tehran", 3: "rex", 4: "amir"}); err != nil {
-			t.Fatal(err)
-		}
-		cust := newClient(t, base)
-		cust.post("/login", "/login", url.Values{"identifier": {emp.NationalCode}, "password": {pagePassword}}).Want(t, http.StatusSeeOther, "/")
-		body := cust.do(http.MethodGet, "/welfare/balance", nil).Want(t, 200, "").Body
+		cust := e.login(t, base, emp)
+		body := cust.Get("/welfare/balance").Want(t, 200, "").Body
 		var got []string
 		for _, m := range regexp.MustCompile(`<svg role="img"[^>]*><title>([^<]*)</title>`).FindAllStringSubmatch(body, -1) {
 			got = append(got, m[1])

@@ -17,8 +17,8 @@ func staffClient(t *testing.T, e *env, base, username string, roles ...string) (
 		t.Fatal(err)
 	}
 	c := newClient(t, base)
-	c.post("/staff/login", "/staff/login", url.Values{"username": {username}, "password": {once}}).Want(t, http.StatusSeeOther, "/staff/password/first")
-	c.post("/staff/password/first", "/staff/password/first", url.Values{"new_password": {"Dena-Zagros-Peak-2071"}, "repeat_password": {"Dena-Zagros-Peak-2071"}}).Want(t, http.StatusSeeOther, "/staff")
+	c.PostForm("/staff/login", "/staff/login", url.Values{"username": {username}, "password": {once}}).Want(t, http.StatusSeeOther, "/staff/password/first")
+	c.PostForm("/staff/password/first", "/staff/password/first", url.Values{"new_password": {"Dena-Zagros-Peak-2071"}, "repeat_password": {"Dena-Zagros-Peak-2071"}}).Want(t, http.StatusSeeOther, "/staff")
 	return c, m
 }
 
@@ -34,12 +34,12 @@ func TestPayrollOpensOnTheStaffMembersRegion(t *testing.T) {
 			t.Fatal(err)
 		}
 		own := `<option value="` + strconv.FormatInt(p["12"].RegionID, 10) + `" selected>`
-		fin.do(http.MethodGet, "/staff/welfare/payroll", nil).Want(t, 200, "").Has(t, own, "منطقه ۹").Lacks(t, "همه مناطق", "منطقه ۸", "منطقه 9")
+		fin.Get("/staff/welfare/payroll").Want(t, 200, "").Has(t, own, "منطقه ۹").Lacks(t, "همه مناطق", "منطقه ۸", "منطقه 9")
 		// The list of the selected region downloads; «همه مناطق» stays refused.
-		fin.do(http.MethodGet, "/staff/welfare/payroll/deductions?region="+strconv.FormatInt(p["12"].RegionID, 10)+"&month=1403/07", nil).Want(t, 200, "")
-		fin.do(http.MethodGet, "/staff/welfare/payroll/deductions?region=0&month=1403/07", nil).Want(t, http.StatusForbidden, "").Has(t, ErrNotYourRegion.Message)
+		fin.Get("/staff/welfare/payroll/deductions?region="+strconv.FormatInt(p["12"].RegionID, 10)+"&month=1403/07").Want(t, 200, "")
+		fin.Get("/staff/welfare/payroll/deductions?region=0&month=1403/07").Want(t, http.StatusForbidden, "").Has(t, ErrNotYourRegion.Message)
 
 		head, _ := staffClient(t, e, base, "headoffice", identity.RoleAdmin)
-		head.do(http.MethodGet, "/staff/welfare/payroll", nil).Want(t, 200, "").Has(t, "همه مناطق", "منطقه ۸", "منطقه ۹").Lacks(t, "منطقه 8", "منطقه 9")
+		head.Get("/staff/welfare/payroll").Want(t, 200, "").Has(t, "همه مناطق", "منطقه ۸", "منطقه ۹").Lacks(t, "منطقه 8", "منطقه 9")
 	})
 }

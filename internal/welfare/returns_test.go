@@ -86,7 +86,7 @@ func TestStoreReturnsAndCancelsAPurchase(t *testing.T) {
 		}
 
 		// A pending purchase is cancelled; its code then confirms nothing.
-		e.clock.Add(time.Hour)
+		e.clock.Advance(time.Hour)
 		pend := must(e.s.StartPurchase(ctxb(), m, PurchaseRequest{Customer: emp.NationalCode, Amount: 1_000_000, Installments: 1, IdempotencyKey: "p2"}))
 		code := e.lastCode(emp.CustomerID)
 		if _, err := e.s.ReturnPurchase(ctxb(), m, pend.ID, ReturnRequest{Amount: 1, IdempotencyKey: "r3"}); !errors.Is(err, ErrReturnPending) {
@@ -167,25 +167,25 @@ func TestReturnThroughTheAPIAndThePage(t *testing.T) {
 		// The sales agent's page.
 		base := pageSite(t, e)
 		m := e.merchant()
-		e.clock.Add(time.Hour)
+		e.clock.Advance(time.Hour)
 		sale := must(e.buy(m, emp, 3_000_000, 3, "page"))
 		staff, member := staffClient(t, e, base, "seller", identity.RoleSalesAgent)
 		if err := e.s.LinkMerchantStaff(ctxb(), member.ID, m.ID); err != nil {
 			t.Fatal(err)
 		}
 		page := "/staff/welfare/sales/" + strconv.FormatInt(sale.ID, 10)
-		staff.do(http.MethodGet, page, nil).Want(t, 200, "").Has(t, "لغو کامل خرید", "ثبت برگشت کالا")
-		staff.post(page, page+"/return", url.Values{"kind": {"return"}, "amount": {"abc"}}).Want(t, http.StatusUnprocessableEntity, "").Has(t, "مبلغ برگشتی را به ریال وارد کنید.")
-		k1 := between(staff.do(http.MethodGet, page, nil).Body, `name="key" value="`, `"`)
-		staff.post(page, page+"/return", url.Values{"kind": {"return"}, "amount": {"۵۰۰٬۰۰۰"}, "key": {k1}}).Want(t, http.StatusSeeOther, page)
-		staff.do(http.MethodGet, page, nil).Want(t, 200, "").Has(t, "برگشت کالا به مبلغ ۵۰۰٬۰۰۰ ریال ثبت شد", `id="sale-returned"`)
+		staff.Get(page).Want(t, 200, "").Has(t, "لغو کامل خرید", "ثبت برگشت کالا")
+		staff.PostForm(page, page+"/return", url.Values{"kind": {"return"}, "amount": {"abc"}}).Want(t, http.StatusUnprocessableEntity, "").Has(t, "مبلغ برگشتی را به ریال وارد کنید.")
+		k1 := between(staff.Get(page).Body, `name="key" value="`, `"`)
+		staff.PostForm(page, page+"/return", url.Values{"kind": {"return"}, "amount": {"۵۰۰٬۰۰۰"}, "key": {k1}}).Want(t, http.StatusSeeOther, page)
+		staff.Get(page).Want(t, 200, "").Has(t, "برگشت کالا به مبلغ ۵۰۰٬۰۰۰ ریال ثبت شد", `id="sale-returned"`)
 		// One form submitted twice (same key): one return.
-		form := staff.do(http.MethodGet, page, nil)
+		form := staff.Get(page)
 		key := between(form.Body, `name="key" value="`, `"`)
 		for range 2 {
-			staff.post(page, page+"/return", url.Values{"kind": {"cancel"}, "key": {key}}).Want(t, http.StatusSeeOther, page)
+			staff.PostForm(page, page+"/return", url.Values{"kind": {"cancel"}, "key": {key}}).Want(t, http.StatusSeeOther, page)
 		}
-		staff.do(http.MethodGet, page, nil).Want(t, 200, "").Has(t, `data-status="cancelled"`).Lacks(t, "لغو کامل خرید")
+		staff.Get(page).Want(t, 200, "").Has(t, `data-status="cancelled"`).Lacks(t, "لغو کامل خرید")
 		var n int
 		e.d.QueryRow(ctxb(), "SELECT COUNT(*) FROM welfare_returns WHERE purchase_id = $1", sale.ID).Scan(&n)
 		if n != 2 {

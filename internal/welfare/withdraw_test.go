@@ -19,7 +19,7 @@ func (e *env) login(t *testing.T, base string, emp *Employee) *client {
 		t.Fatal(err)
 	}
 	c := newClient(t, base)
-	c.post("/login", "/login", url.Values{"identifier": {emp.NationalCode}, "password": {pagePassword}}).Want(t, http.StatusSeeOther, "/")
+	c.PostForm("/login", "/login", url.Values{"identifier": {emp.NationalCode}, "password": {pagePassword}}).Want(t, http.StatusSeeOther, "/")
 	return c
 }
 
@@ -103,17 +103,17 @@ func TestWithdrawPages(t *testing.T) {
 		a := must(e.s.Apply(ctxb(), p["70"].CustomerID, 6, p["71"].NationalCode))
 		cust := e.login(t, base, p["70"])
 		path := "/welfare/applications/" + strconv.FormatInt(a.ID, 10) + "/withdraw"
-		cust.do(http.MethodGet, "/welfare", nil).Want(t, 200, "").Has(t, `href="`+path+`"`, "انصراف از درخواست").Lacks(t, `action="/welfare/apply"`)
-		cust.do(http.MethodGet, path, nil).Want(t, 200, "").Has(t, "بله، انصراف می‌دهم", "در انتظار تایید ضامن")
-		cust.post(path, path, url.Values{}).Want(t, http.StatusSeeOther, "/welfare")
-		cust.do(http.MethodGet, "/welfare", nil).Want(t, 200, "").Has(t, StatusNames[StatusWithdrawn], `action="/welfare/apply"`).Lacks(t, `href="`+path+`"`)
-		cust.do(http.MethodGet, path, nil).Want(t, http.StatusSeeOther, "/welfare")
+		cust.Get("/welfare").Want(t, 200, "").Has(t, `href="`+path+`"`, "انصراف از درخواست").Lacks(t, `action="/welfare/apply"`)
+		cust.Get(path).Want(t, 200, "").Has(t, "بله، انصراف می‌دهم", "در انتظار تایید ضامن")
+		cust.PostForm(path, path, url.Values{}).Want(t, http.StatusSeeOther, "/welfare")
+		cust.Get("/welfare").Want(t, 200, "").Has(t, StatusNames[StatusWithdrawn], `action="/welfare/apply"`).Lacks(t, `href="`+path+`"`)
+		cust.Get(path).Want(t, http.StatusSeeOther, "/welfare")
 		other := e.employees(person{"73", "8", 40_000_000, 2, 0})["73"]
-		e.login(t, base, other).do(http.MethodGet, path, nil).Want(t, http.StatusNotFound, "")
+		e.login(t, base, other).Get(path).Want(t, http.StatusNotFound, "")
 
 		g := e.login(t, base, p["71"])
-		g.do(http.MethodGet, "/welfare/guarantees", nil).Want(t, 200, "").Has(t, StatusNames[StatusWithdrawn]).Lacks(t, "تایید ضمانت</button>")
+		g.Get("/welfare/guarantees").Want(t, 200, "").Has(t, StatusNames[StatusWithdrawn]).Lacks(t, "تایید ضمانت</button>")
 		staff, _ := staffClient(t, e, base, "headoffice", "admin")
-		staff.do(http.MethodGet, "/staff/welfare", nil).Want(t, 200, "").Has(t, `id="withdrawn"`, "کارمند شماره 70")
+		staff.Get("/staff/welfare").Want(t, 200, "").Has(t, `id="withdrawn"`, "کارمند شماره 70")
 	})
 }
