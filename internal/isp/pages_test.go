@@ -162,7 +162,7 @@ func TestRefusalsShowTheirPersianSentence(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The service's refusal names the file it is about.
-		b.upload("/isp/documents", "/isp/documents", map[string][]byte{"evil.jpg": []byte("<script>alert(1)</script>")}).
+		upload(b, "/isp/documents", "/isp/documents", map[string][]byte{"evil.jpg": []byte("<script>alert(1)</script>")}).
 			Want(t, http.StatusUnprocessableEntity, "").Has(t, "evil.jpg: فقط تصویر JPEG، PNG یا GIF پذیرفته می شود.").Lacks(t, "document_type")
 		_, err = e.isp.UploadDocuments(ctx, sub.ID, []isp.Upload{{Name: "evil.jpg", Data: []byte("<script>")}})
 		if msg, ok := fa.UserMessage(err); !ok || msg != "evil.jpg: فقط تصویر JPEG، PNG یا GIF پذیرفته می شود." || !errors.Is(err, isp.ErrDocumentType) {
@@ -171,7 +171,7 @@ func TestRefusalsShowTheirPersianSentence(t *testing.T) {
 		// A wrong routed network is told beside its own field.
 		sales := e.staffMember("sales9", identity.RoleSalesAgent)
 		line := "/staff/isp/subscribers/" + fmtInt(sub.ID)
-		sales.postForm(line, line+"/line", url.Values{"phone": {"32239700"}, "route_ip": {"85.9.70.0/99"}}).Want(t, http.StatusUnprocessableEntity, "").
+		sales.PostForm(line, line+"/line", url.Values{"phone": {"32239700"}, "route_ip": {"85.9.70.0/99"}}).Want(t, http.StatusUnprocessableEntity, "").
 			Has(t, `id="err-route_ip">Route IP باید یک شبکه IPv4 مانند 85.9.70.0/29 باشد.</span>`).Lacks(t, `id="err-phone"`)
 	})
 }
