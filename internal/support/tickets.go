@@ -22,9 +22,6 @@ const (
 	maxBody  = 5000
 )
 
-// AnswerReason is the «دلیل ارسال پیامک» of the SMS sent when staff answer.
-const AnswerReason = "پاسخ تیکت پشتیبانی"
-
 // NewTicket is what a customer submits on «تیکت جدید».
 type NewTicket struct {
 	DepartmentID int64
@@ -46,7 +43,7 @@ func checkBody(body string) (string, error) {
 		return "", ErrBody
 	}
 	if utf8.RuneCountInString(body) > maxBody {
-		return "", ErrTooLong.field("body")
+		return "", ErrTooLong.OnField("body")
 	}
 	return body, nil
 }
@@ -58,7 +55,7 @@ func (s *Service) OpenTicket(ctx context.Context, customerID int64, in NewTicket
 		return nil, ErrTitle
 	}
 	if utf8.RuneCountInString(title) > maxTitle {
-		return nil, ErrTooLong.field("title")
+		return nil, ErrTooLong.OnField("title")
 	}
 	body, err := checkBody(in.Body)
 	if err != nil {
@@ -418,7 +415,7 @@ func (s *Service) Answer(ctx context.Context, st *Staff, ticketID int64, body st
 		}
 		_, err = s.sms.Queue(ctx, tx, notify.Message{
 			PersonID: customerID, RecipientName: cust.FullName(), To: cust.Mobile, Reason: AnswerReason,
-			Text: "مشترک گرامی، به تیکت شماره " + fa.Digits(strconv.FormatInt(ticketID, 10)) + " («" + title + "») پاسخ داده شد. برای مشاهده به سیستم پشتیبانی پنل خود مراجعه کنید.",
+			Text: msgAnswerSMS(fa.Digits(strconv.FormatInt(ticketID, 10)), title),
 		})
 		return err
 	})
@@ -461,7 +458,7 @@ func (s *Service) Assign(ctx context.Context, st *Staff, ticketID, staffID int64
 		if _, err := tx.Exec(ctx, "UPDATE support_tickets SET assigned_to = $1, updated_at = $2 WHERE id = $3", staffID, now, ticketID); err != nil {
 			return fmt.Errorf("support: assign ticket %d: %w", ticketID, err)
 		}
-		return s.event(ctx, tx, st, ticketID, "ارجاع به "+m.FullName, now)
+		return s.event(ctx, tx, st, ticketID, msgEventAssigned(m.FullName), now)
 	})
 }
 
@@ -480,7 +477,7 @@ func (s *Service) Move(ctx context.Context, st *Staff, ticketID, departmentID in
 			departmentID, now, ticketID); err != nil {
 			return fmt.Errorf("support: move ticket %d: %w", ticketID, err)
 		}
-		return s.event(ctx, tx, st, ticketID, "انتقال به واحد "+to.Name, now)
+		return s.event(ctx, tx, st, ticketID, msgEventMoved(to.Name), now)
 	})
 }
 
@@ -495,7 +492,7 @@ func (s *Service) Close(ctx context.Context, st *Staff, ticketID int64) error {
 			StatusClosed, now, ticketID); err != nil {
 			return fmt.Errorf("support: close ticket %d: %w", ticketID, err)
 		}
-		return s.event(ctx, tx, st, ticketID, "بستن تیکت", now)
+		return s.event(ctx, tx, st, ticketID, msgEventClosed, now)
 	})
 }
 
@@ -518,6 +515,6 @@ func (s *Service) Reopen(ctx context.Context, st *Staff, ticketID int64) error {
 			StatusOpen, now, now.Add(targets[priority].Resolution), ticketID); err != nil {
 			return fmt.Errorf("support: reopen ticket %d: %w", ticketID, err)
 		}
-		return s.event(ctx, tx, st, ticketID, "بازگشایی تیکت", now)
+		return s.event(ctx, tx, st, ticketID, msgEventReopened, now)
 	})
 }
