@@ -303,7 +303,7 @@ func run(base, levelList, pageList, password, label string, d time.Duration) err
 		do   func(u *user) error
 	}
 	all := map[string]page{
-		"home":      {"home /", func(u *user) error { return get(u, base+"/", "صفحه اصلی") }},
+		"home":      {"home /", func(u *user) error { return get(u, base+"/", homeMarker) }},
 		"purchases": {"purchases /cards/purchases", func(u *user) error { return get(u, base+"/cards/purchases", "P-") }},
 		"usage":     {"usage /isp/account?tab=usage (a month)", func(u *user) error { return get(u, usage, "10.") }},
 		"signin": {"sign-in POST /login", func(u *user) error {

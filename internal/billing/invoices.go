@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
 )
 
 // invoiceYearSpan separates years in invoice numbers: number = Jalali year
@@ -26,13 +26,11 @@ func (s *Service) issueInvoice(ctx context.Context, tx *db.Tx, o *Order) (*Invoi
 		return nil, err
 	}
 	now := s.now()
-	var first, last string
-	b := Buyer{CustomerID: o.CustomerID}
-	if err := tx.QueryRow(ctx, "SELECT first_name, last_name, national_code, address, postal_code FROM customers WHERE id = $1",
-		o.CustomerID).Scan(&first, &last, &b.NationalCode, &b.Address, &b.PostalCode); err != nil {
+	c, err := identity.CustomerContact(ctx, tx, o.CustomerID)
+	if err != nil {
 		return nil, fmt.Errorf("billing: read buyer %d: %w", o.CustomerID, err)
 	}
-	b.Name = strings.TrimSpace(first + " " + last)
+	b := Buyer{CustomerID: o.CustomerID, Name: c.FullName(), NationalCode: c.NationalCode, Address: c.Address, PostalCode: c.PostalCode}
 	year := int64(fa.JalaliOf(now).Year)
 	var seq int64
 	if err := tx.QueryRow(ctx, `INSERT INTO billing_invoice_counters (year, last) VALUES ($1, 1)
@@ -46,7 +44,7 @@ func (s *Service) issueInvoice(ctx context.Context, tx *db.Tx, o *Order) (*Invoi
 	inv := &Invoice{Number: year*invoiceYearSpan + seq, OrderID: o.ID, Tracking: o.Tracking, Seller: sel, Buyer: b,
 		Lines: o.Lines, Price: o.Price, VATRate: o.VATRate, VAT: o.VAT, Subscription: o.Subscription, Total: o.Total(),
 		Remaining: o.Remaining, WalletUsed: o.WalletUsed, Paid: o.Payable, IssuedAt: now}
-	_, err := tx.Exec(ctx, `INSERT INTO billing_invoices (number, order_id, customer_id,
+	_, err = tx.Exec(ctx, `INSERT INTO billing_invoices (number, order_id, customer_id,
 		seller_name, seller_national_id, seller_economic_code, seller_address, seller_postal_code, seller_phone,
 		buyer_name, buyer_national_code, buyer_address, buyer_postal_code,
 		price, vat_rate, vat, subscription, total, remaining, wallet_used, paid, issued_at)

@@ -10,6 +10,7 @@ import (
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
+	"pishkhan/internal/identity"
 )
 
 // How a payment is applied exactly once:
@@ -55,7 +56,9 @@ func (s *Service) StartPayment(ctx context.Context, orderID int64, gw Gateway, c
 		return Redirect{}, ErrNothingToPay
 	}
 	var mobile string
-	_ = s.db.QueryRow(ctx, "SELECT mobile FROM customers WHERE id = $1", o.CustomerID).Scan(&mobile)
+	if c, err := identity.CustomerContact(ctx, s.db, o.CustomerID); err == nil {
+		mobile = c.Mobile
+	}
 	r, err := gw.Request(ctx, PaymentRequest{OrderID: o.ID, Tracking: o.Tracking, Amount: o.Payable,
 		CallbackURL: callbackURL, Description: o.Description, Mobile: mobile})
 	if err != nil {

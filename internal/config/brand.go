@@ -30,7 +30,7 @@ type BrandSettings struct {
 // and appended to Variables at start-up.
 var brandVariables = []Variable{
 	{"PISHKHAN_BRAND_FILE", "", "a JSON file with the brand's defaults: name, short_name, colour, logo, favicon, support_phone, support_hours, footer, seller, sms_signature (a variable below wins over its key)"},
-	{"PISHKHAN_BRAND_NAME", "پیشخوان", "the provider's name on every page"},
+	{"PISHKHAN_BRAND_NAME", defaultName, "the provider's name on every page"},
 	{"PISHKHAN_BRAND_SHORT_NAME", "(the name)", "a short name for the phone's header and the browser tab"},
 	{"PISHKHAN_BRAND_COLOUR", "#0b6e4f", "primary colour, #rrggbb; must keep 4.5:1 contrast with white text"},
 	{"PISHKHAN_BRAND_LOGO", "", "the logo's path on this site (e.g. /static/… behind the proxy); an admin may upload one instead"},

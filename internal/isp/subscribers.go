@@ -396,17 +396,35 @@ type SubscriberRow struct {
 func (s *Service) SearchSubscribers(ctx context.Context, q string, limit int) ([]SubscriberRow, error) {
 	q = strings.TrimSpace(fa.LatinDigits(fa.Clip(q, 50)))
 	like := "%" + strings.NewReplacer("%", "", "_", "").Replace(q) + "%"
-	query := fmt.Sprintf(`SELECT s.id, s.customer_id, c.first_name || ' ' || c.last_name, s.phone, s.username, s.line_status, s.ends_at
-		FROM isp_subscribers s JOIN customers c ON c.id = s.customer_id
-		WHERE $1 = '' OR s.username LIKE $2 OR s.phone LIKE $2 OR c.national_code = $1 OR c.last_name LIKE $2 OR c.first_name LIKE $2
-		ORDER BY s.id DESC LIMIT %d`, limit)
-	return db.All(ctx, s.db, func(r db.Scanner) (SubscriberRow, error) {
+	// The customer's name and national code are identity's: the search
+	// asks for them with identity's condition in the same query (a common
+	// name may match any number of customers), the names are asked after.
+	query := fmt.Sprintf(`SELECT s.id, s.customer_id, s.phone, s.username, s.line_status, s.ends_at
+		FROM isp_subscribers s
+		WHERE $1 = '' OR s.username LIKE $2 OR s.phone LIKE $2 OR %s
+		ORDER BY s.id DESC LIMIT %d`, identity.CustomerMatchSQL("s.customer_id", "$1", "$2"), limit)
+	list, err := db.All(ctx, s.db, func(r db.Scanner) (SubscriberRow, error) {
 		var x SubscriberRow
 		var ends *time.Time
-		err := r.Scan(&x.ID, &x.CustomerID, &x.Name, &x.Phone, &x.Username, &x.LineStatus, &ends)
+		err := r.Scan(&x.ID, &x.CustomerID, &x.Phone, &x.Username, &x.LineStatus, &ends)
 		x.EndsAt = t0(ends)
 		return x, err
 	}, query, q, like)
+	if err != nil || len(list) == 0 {
+		return list, err
+	}
+	ids := make([]int64, len(list))
+	for i, x := range list {
+		ids[i] = x.CustomerID
+	}
+	names, err := identity.NamesOf(ctx, s.db, ids, nil)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		list[i].Name = names.Customer(list[i].CustomerID).Name
+	}
+	return list, nil
 }
 
 // LineDetails are what staff may correct on a line.

@@ -38,15 +38,8 @@ const (
 
 // StatusLabel is the Persian label of a status, for the SMS log.
 func StatusLabel(s string) string {
-	switch s {
-	case StatusQueued:
-		return "در صف ارسال"
-	case StatusSent:
-		return "ارسال شد"
-	case StatusKept:
-		return "در صندوق خروجی (بدون ارسال)"
-	case StatusFailed:
-		return "ناموفق"
+	if l, ok := statusLabels[s]; ok {
+		return l
 	}
 	return s
 }

@@ -20,7 +20,7 @@ func (*Outbox) Name() string { return "outbox" }
 func (o *Outbox) Send(_ context.Context, m Outgoing) (Receipt, error) {
 	if o.Console != nil {
 		o.mu.Lock()
-		fmt.Fprintf(o.Console, "پیامک به %s: %s\n", m.To, m.Text)
+		fmt.Fprintf(o.Console, fmtConsoleLine, m.To, m.Text)
 		o.mu.Unlock()
 	}
 	return Receipt{MessageID: fmt.Sprintf("outbox-%d", m.LocalID), Status: StatusKept}, nil

@@ -44,7 +44,7 @@ func (p *Pages) renderSettings(w http.ResponseWriter, r *http.Request, status in
 	if f == nil {
 		f = web.NewForm(brandValues(st.Brand))
 	}
-	p.web.Render(w, r, status, "settings/settings", web.View{Title: "تنظیمات سامانه", Layout: "staff", Form: f,
+	p.web.Render(w, r, status, "settings/settings", web.View{Title: titleSettings, Layout: "staff", Form: f,
 		Data: settingsPage{State: st, Defaults: p.brand.Defaults(), Suggestion: web.ColourSuggestion(web.Brand{Colour: f.Get("colour")}.Normalize().Colour)}})
 }
 
@@ -84,13 +84,13 @@ func (p *Pages) saveSettings(w http.ResponseWriter, r *http.Request, m *identity
 			return err
 		}
 		return p.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: identity.KindStaff, ActorID: m.ID, Action: ActionBrandSaved,
-			Detail: "نام: " + b.Name + "، رنگ: " + b.Colour})
+			Detail: auditBrandSaved(b.Name, b.Colour)})
 	})
 	if err != nil {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "تنظیمات سامانه ذخیره شد و از بارگذاری بعدی هر صفحه نمایش داده می‌شود.")
+	p.web.SetFlash(w, "success", flashSettingsSaved)
 	web.Redirect(w, r, "/staff/settings")
 }
 
@@ -108,7 +108,7 @@ func (p *Pages) imageChange(r *http.Request, f *web.Form, name string, check fun
 	}
 	data, err := readUpload(fh, web.LogoMaxBytes+1)
 	if err != nil {
-		f.Fail(name, "پرونده خوانده نشد؛ دوباره بفرستید.")
+		f.Fail(name, msgFileUnreadable)
 		return web.ImageChange{Keep: true}
 	}
 	img, msg := check(data)
@@ -147,6 +147,6 @@ func (p *Pages) resetSettings(w http.ResponseWriter, r *http.Request, m *identit
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "تنظیمات سامانه به پیش‌فرض استقرار بازگشت.")
+	p.web.SetFlash(w, "success", flashSettingsReset)
 	web.Redirect(w, r, "/staff/settings")
 }

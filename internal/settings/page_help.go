@@ -16,7 +16,7 @@ func (p *Pages) helpIndex(w http.ResponseWriter, r *http.Request) {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "settings/help_index", web.View{Title: "راهنما", Data: pages})
+	p.web.Render(w, r, http.StatusOK, "settings/help_index", web.View{Title: titleHelp, Data: pages})
 }
 
 type helpView struct {
@@ -45,7 +45,7 @@ func (p *Pages) staffHelp(w http.ResponseWriter, r *http.Request, _ *identity.St
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "settings/staff_help", web.View{Title: "متن راهنماها", Layout: "staff", Data: pages})
+	p.web.Render(w, r, http.StatusOK, "settings/staff_help", web.View{Title: titleStaffHelp, Layout: "staff", Data: pages})
 }
 
 type helpFormPage struct {
@@ -75,7 +75,7 @@ func (p *Pages) staffHelpForm(w http.ResponseWriter, r *http.Request, _ *identit
 	f := web.NewForm(nil)
 	f.Values.Set("title", e.Title)
 	f.Values.Set("body", e.Body)
-	p.web.Render(w, r, http.StatusOK, "settings/staff_help_edit", web.View{Title: "ویرایش راهنما: " + e.Title, Layout: "staff", Form: f,
+	p.web.Render(w, r, http.StatusOK, "settings/staff_help_edit", web.View{Title: titleHelpEdit(e.Title), Layout: "staff", Form: f,
 		Data: helpFormPage{Entry: e, Preview: web.HelpHTML(e.Body)}})
 }
 
@@ -94,7 +94,7 @@ func (p *Pages) staffHelpSave(w http.ResponseWriter, r *http.Request, m *identit
 		f.Fail(field, msg)
 	}
 	if !f.Valid() {
-		p.web.Render(w, r, http.StatusUnprocessableEntity, "settings/staff_help_edit", web.View{Title: "ویرایش راهنما: " + e.Default.Title,
+		p.web.Render(w, r, http.StatusUnprocessableEntity, "settings/staff_help_edit", web.View{Title: titleHelpEdit(e.Default.Title),
 			Layout: "staff", Form: f, Data: helpFormPage{Entry: e, Preview: web.HelpHTML(e.Body)}})
 		return
 	}
@@ -110,7 +110,7 @@ func (p *Pages) staffHelpSave(w http.ResponseWriter, r *http.Request, m *identit
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "متن راهنما ذخیره شد.")
+	p.web.SetFlash(w, "success", flashHelpSaved)
 	web.Redirect(w, r, "/staff/help/"+e.Key())
 }
 
@@ -132,6 +132,6 @@ func (p *Pages) staffHelpReset(w http.ResponseWriter, r *http.Request, m *identi
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "متن پیش‌فرض راهنما بازگردانده شد.")
+	p.web.SetFlash(w, "success", flashHelpReset)
 	web.Redirect(w, r, "/staff/help/"+e.Key())
 }

@@ -48,10 +48,10 @@ func Routes(s *web.Server, ids *identity.Service, d *db.DB, brand *web.BrandStor
 	if err := s.Renderer.AddPages("settings", sub); err != nil {
 		return err
 	}
-	identity.RegisterAuditAction(ActionBrandSaved, "ذخیره نشان تجاری و تنظیمات سامانه")
-	identity.RegisterAuditAction(ActionBrandReset, "بازگردانی تنظیمات سامانه به پیش‌فرض")
-	identity.RegisterAuditAction(ActionHelpSaved, "ویرایش متن راهنما")
-	identity.RegisterAuditAction(ActionHelpReset, "بازگردانی متن راهنما به پیش‌فرض")
+	identity.RegisterAuditAction(ActionBrandSaved, labelActionBrandSaved)
+	identity.RegisterAuditAction(ActionBrandReset, labelActionBrandReset)
+	identity.RegisterAuditAction(ActionHelpSaved, labelActionHelpSaved)
+	identity.RegisterAuditAction(ActionHelpReset, labelActionHelpReset)
 	p := &Pages{web: s, ids: ids, db: d, brand: brand}
 
 	s.HandleFunc("GET /brand.css", p.brandCSS)
@@ -69,9 +69,9 @@ func Routes(s *web.Server, ids *identity.Service, d *db.DB, brand *web.BrandStor
 	s.HandleFunc("POST /staff/help/{area}/{slug}/reset", identity.StaffOnly(s, ids, admins, p.staffHelpReset))
 
 	s.Menu.Add(
-		web.MenuItem{Layout: "portal", Label: "راهنما", Href: "/help", Order: 95},
-		web.MenuItem{Layout: "staff", Label: "تنظیمات سامانه", Href: "/staff/settings", Order: 95, Show: identity.StaffMenu(s, ids, admins...)},
-		web.MenuItem{Layout: "staff", Label: "متن راهنماها", Href: "/staff/help", Order: 96, Show: identity.StaffMenu(s, ids, admins...)},
+		web.MenuItem{Layout: "portal", Label: titleHelp, Href: "/help", Order: 95},
+		web.MenuItem{Layout: "staff", Label: titleSettings, Href: "/staff/settings", Order: 95, Show: identity.StaffMenu(s, ids, admins...)},
+		web.MenuItem{Layout: "staff", Label: titleStaffHelp, Href: "/staff/help", Order: 96, Show: identity.StaffMenu(s, ids, admins...)},
 	)
 	return nil
 }

@@ -29,11 +29,11 @@ func (s *Service) CreateAnnouncement(ctx context.Context, by int64, in NewAnnoun
 	case a.Title == "":
 		return nil, ErrAnnTitle
 	case utf8.RuneCountInString(a.Title) > maxTitle:
-		return nil, ErrTooLong.field("title")
+		return nil, ErrTooLong.OnField("title")
 	case a.Body == "":
 		return nil, ErrAnnBody
 	case utf8.RuneCountInString(a.Body) > maxBody:
-		return nil, ErrTooLong.field("body")
+		return nil, ErrTooLong.OnField("body")
 	case !slices.ContainsFunc(s.Audiences(), func(c AudienceChoice) bool { return c.Key == a.Audience }):
 		return nil, ErrAudience
 	case !a.EndsAt.After(a.StartsAt):

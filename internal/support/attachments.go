@@ -41,12 +41,12 @@ func (s *Service) checkUploads(files []Upload) ([]checkedFile, error) {
 		out = append(out, checkedFile{name: f.Name, content: f.Content})
 	}
 	if len(out) > s.opts.MaxFiles {
-		return nil, ErrTooManyFiles.message(fmt.Sprintf("حداکثر %s پیوست برای هر پیام مجاز است", fa.Digits(fmt.Sprint(s.opts.MaxFiles))))
+		return nil, ErrTooManyFiles.Saying(fmt.Sprintf(fmtAtMostFiles, fa.Digits(fmt.Sprint(s.opts.MaxFiles))))
 	}
 	for i := range out {
 		f := &out[i]
 		if len(f.content) > s.opts.MaxFileBytes {
-			return nil, ErrFileTooLarge.message(fmt.Sprintf("حجم هر پیوست حداکثر %s کیلوبایت است", fa.Digits(fmt.Sprint(s.opts.MaxFileBytes/1024))))
+			return nil, ErrFileTooLarge.Saying(fmt.Sprintf(fmtFileAtMostKB, fa.Digits(fmt.Sprint(s.opts.MaxFileBytes/1024))))
 		}
 		ct, ext, err := sniff(f.content)
 		if err != nil {
@@ -107,7 +107,7 @@ func cleanFileName(name, ext string) string {
 		name = string([]rune(name)[:80])
 	}
 	if name == "" || name == "/" {
-		name = "پیوست"
+		name = attachmentNoName
 	}
 	return name + ext
 }

@@ -1,10 +1,12 @@
 package support
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"pishkhan/internal/db"
@@ -88,14 +90,28 @@ type Member struct {
 
 // Members lists the staff of a department.
 func (s *Service) Members(ctx context.Context, departmentID int64) ([]Member, error) {
-	out, err := db.All(ctx, s.db, func(r db.Scanner) (Member, error) {
-		var m Member
-		return m, r.Scan(&m.ID, &m.FullName, &m.Username)
-	}, `SELECT s.id, s.full_name, s.username FROM support_department_staff ds JOIN staff s ON s.id = ds.staff_id
-		WHERE ds.department_id = $1 AND s.disabled = FALSE ORDER BY s.full_name, s.id`, departmentID)
+	ids, err := db.All(ctx, s.db, func(r db.Scanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	}, `SELECT staff_id FROM support_department_staff WHERE department_id = $1`, departmentID)
 	if err != nil {
 		return nil, fmt.Errorf("support: members of department %d: %w", departmentID, err)
 	}
+	// The staff members are identity's: their names, and whether they
+	// are still enabled, are asked of it in one query.
+	names, err := identity.NamesOf(ctx, s.db, nil, ids)
+	if err != nil {
+		return nil, fmt.Errorf("support: members of department %d: %w", departmentID, err)
+	}
+	var out []Member
+	for _, id := range ids {
+		if n, ok := names.Staff[id]; ok && !n.Disabled {
+			out = append(out, Member{ID: id, FullName: n.FullName, Username: n.Username})
+		}
+	}
+	slices.SortFunc(out, func(a, b Member) int {
+		return cmp.Or(strings.Compare(a.FullName, b.FullName), cmp.Compare(a.ID, b.ID))
+	})
 	return out, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
@@ -58,7 +59,7 @@ func (p *Pages) staff(roles []string, next func(w http.ResponseWriter, r *http.R
 func (p *Pages) desk(next func(w http.ResponseWriter, r *http.Request, st *Staff)) http.HandlerFunc {
 	return p.staff(nil, func(w http.ResponseWriter, r *http.Request, st *Staff) {
 		if !st.HasDesk() {
-			p.web.Error(w, r, http.StatusForbidden, "شما عضو هیچ واحد پشتیبانی نیستید.")
+			p.web.Error(w, r, http.StatusForbidden, msgNotInAnyDesk)
 			return
 		}
 		next(w, r, st)
@@ -113,7 +114,7 @@ func (p *Pages) pathID(w http.ResponseWriter, r *http.Request, name string) (int
 // names one, otherwise returned as the page-level message. Errors that are
 // not the service's own are internal: the caller answers 500.
 func showError(f *web.Form, err error) (pageMessage string, ok bool) {
-	var e *Error
+	var e *fa.Error
 	if !errors.As(err, &e) {
 		return "", false
 	}
@@ -128,7 +129,7 @@ func showError(f *web.Form, err error) (pageMessage string, ok bool) {
 // not found is 404, a domain error goes back as a flash, anything else is
 // a 500.
 func (p *Pages) fail(w http.ResponseWriter, r *http.Request, err error, back string) {
-	var e *Error
+	var e *fa.Error
 	switch {
 	case errors.Is(err, ErrNotFound):
 		p.web.NotFound(w, r)
@@ -154,9 +155,9 @@ func (p *Pages) readForm(w http.ResponseWriter, r *http.Request) (*web.Form, []U
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			p.web.Error(w, r, http.StatusRequestEntityTooLarge, "حجم اطلاعات ارسالی بیش از حد مجاز است.")
+			p.web.Error(w, r, http.StatusRequestEntityTooLarge, web.MsgBodyTooLarge)
 		} else {
-			p.web.Error(w, r, http.StatusBadRequest, "اطلاعات ارسالی قابل خواندن نیست.")
+			p.web.Error(w, r, http.StatusBadRequest, web.MsgUnreadable)
 		}
 		return nil, nil, false
 	}
@@ -165,7 +166,7 @@ func (p *Pages) readForm(w http.ResponseWriter, r *http.Request) (*web.Form, []U
 	for _, fh := range r.MultipartForm.File["files"] {
 		up, err := readUpload(fh, p.svc.opts.MaxFileBytes)
 		if err != nil {
-			p.web.Error(w, r, http.StatusBadRequest, "اطلاعات ارسالی قابل خواندن نیست.")
+			p.web.Error(w, r, http.StatusBadRequest, web.MsgUnreadable)
 			return nil, nil, false
 		}
 		files = append(files, up)

@@ -46,15 +46,8 @@ var Priorities = []string{PriorityLow, PriorityMedium, PriorityHigh, PriorityVer
 
 // PriorityLabel is the guide's label of a priority.
 func PriorityLabel(p string) string {
-	switch p {
-	case PriorityLow:
-		return "اولویت کم"
-	case PriorityMedium:
-		return "اولویت متوسط"
-	case PriorityHigh:
-		return "اولویت بالا"
-	case PriorityVeryHigh:
-		return "اولویت بسیار بالا"
+	if l, ok := priorityLabels[p]; ok {
+		return l
 	}
 	return p
 }
@@ -71,20 +64,11 @@ var Statuses = []string{StatusOpen, StatusAnswered, StatusClosed}
 
 // StatusLabel is the Persian label of a status («باز است» as the guide).
 func StatusLabel(s string) string {
-	switch s {
-	case StatusOpen:
-		return "باز است"
-	case StatusAnswered:
-		return "پاسخ داده شده"
-	case StatusClosed:
-		return "بسته شده"
+	if l, ok := statusLabels[s]; ok {
+		return l
 	}
 	return s
 }
-
-// GeneralService is the «سرویس» every customer may choose: a question not
-// about one of their services or cards.
-const GeneralService = "عمومی"
 
 // Department is a support unit («واحد»).
 type Department struct {
@@ -143,13 +127,7 @@ const (
 
 // OverdueLabel is the queue's flag for an Overdue result.
 func OverdueLabel(o string) string {
-	switch o {
-	case OverdueFirstAnswer:
-		return "تأخیر در اولین پاسخ"
-	case OverdueResolution:
-		return "تأخیر در رسیدگی"
-	}
-	return ""
+	return overdueLabels[o]
 }
 
 // Message kinds.
@@ -224,13 +202,8 @@ const (
 
 // SurveyStatusLabel is the Persian label of a survey status.
 func SurveyStatusLabel(s string) string {
-	switch s {
-	case SurveyDraft:
-		return "پیش‌نویس"
-	case SurveyOpen:
-		return "در حال اجرا"
-	case SurveyClosed:
-		return "پایان یافته"
+	if l, ok := surveyStatusLabels[s]; ok {
+		return l
 	}
 	return s
 }

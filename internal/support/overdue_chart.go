@@ -59,9 +59,9 @@ func overdueChart(list []DepartmentOverdue) template.HTML {
 	if len(list) == 0 {
 		return ""
 	}
-	c := web.Chart{Title: "تیکت‌های تأخیردار به تفکیک واحد"}
+	c := web.Chart{Title: titleOverdueChart}
 	for _, d := range list {
-		c.Bars = append(c.Bars, web.Bar{Label: d.Name, Value: d.Overdue, Text: fa.Digits(strconv.FormatInt(d.Overdue, 10)) + " تیکت"})
+		c.Bars = append(c.Bars, web.Bar{Label: d.Name, Value: d.Overdue, Text: msgTicketCount(fa.Digits(strconv.FormatInt(d.Overdue, 10)))})
 	}
 	return c.Meters()
 }

@@ -19,7 +19,7 @@ func (p *Pages) surveys(w http.ResponseWriter, r *http.Request, customerID int64
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "support/surveys", web.View{Title: "نظرسنجی", Data: surveysPage{list}})
+	p.web.Render(w, r, http.StatusOK, "support/surveys", web.View{Title: titleSurveys, Data: surveysPage{list}})
 }
 
 type surveyPage struct {
@@ -86,7 +86,7 @@ func (p *Pages) answerSurvey(w http.ResponseWriter, r *http.Request, customerID 
 	}
 	err := p.svc.AnswerSurvey(r.Context(), customerID, sv.ID, answers)
 	if err == nil {
-		p.web.SetFlash(w, "success", "از شرکت شما در نظرسنجی سپاسگزاریم.")
+		p.web.SetFlash(w, "success", flashSurveyThanks)
 		web.Redirect(w, r, "/surveys")
 		return
 	}

@@ -36,7 +36,7 @@ func (p *Pages) tickets(w http.ResponseWriter, r *http.Request, customerID int64
 		return
 	}
 	page.Tab = "list"
-	p.web.Render(w, r, http.StatusOK, "support/tickets", web.View{Title: "لیست تیکت ها", Data: page})
+	p.web.Render(w, r, http.StatusOK, "support/tickets", web.View{Title: titleTickets, Data: page})
 }
 
 // threadHelp is the «سوال و جواب» tab before a ticket is chosen.
@@ -46,7 +46,7 @@ func (p *Pages) threadHelp(w http.ResponseWriter, r *http.Request, customerID in
 		return
 	}
 	page.Tab = "thread"
-	p.web.Render(w, r, http.StatusOK, "support/thread_help", web.View{Title: "سوال و جواب", Data: page})
+	p.web.Render(w, r, http.StatusOK, "support/thread_help", web.View{Title: titleThreadHelp, Data: page})
 }
 
 func (p *Pages) ticketList(w http.ResponseWriter, r *http.Request, customerID int64) (ticketsPage, bool) {
@@ -107,7 +107,7 @@ func (p *Pages) newTicketForm(w http.ResponseWriter, r *http.Request, customerID
 		return
 	}
 	f := web.NewForm(url.Values{"priority": {PriorityMedium}, "service": {GeneralService}})
-	p.web.Render(w, r, http.StatusOK, "support/ticket_new", web.View{Title: "تیکت جدید", Form: f, Data: page})
+	p.web.Render(w, r, http.StatusOK, "support/ticket_new", web.View{Title: titleNewTicket, Form: f, Data: page})
 }
 
 func (p *Pages) newTicket(w http.ResponseWriter, r *http.Request, customerID int64) {
@@ -126,7 +126,7 @@ func (p *Pages) newTicket(w http.ResponseWriter, r *http.Request, customerID int
 		Title: f.Get("title"), Body: f.Get("body"), Files: files,
 	})
 	if err == nil {
-		p.web.SetFlash(w, "success", "تیکت شما ثبت شد و در اولین فرصت پاسخ داده می‌شود.")
+		p.web.SetFlash(w, "success", flashTicketOpened)
 		web.Redirect(w, r, "/support/tickets/"+strconv.FormatInt(t.ID, 10))
 		return
 	}
@@ -136,7 +136,7 @@ func (p *Pages) newTicket(w http.ResponseWriter, r *http.Request, customerID int
 		return
 	}
 	page.Error = msg
-	p.web.Render(w, r, http.StatusUnprocessableEntity, "support/ticket_new", web.View{Title: "تیکت جدید", Form: f, Data: page})
+	p.web.Render(w, r, http.StatusUnprocessableEntity, "support/ticket_new", web.View{Title: titleNewTicket, Form: f, Data: page})
 }
 
 // threadEntry is a message as the thread shows it: «فرستنده» and
@@ -205,7 +205,7 @@ func (p *Pages) reply(w http.ResponseWriter, r *http.Request, customerID int64) 
 	}
 	err := p.svc.CustomerReply(r.Context(), customerID, id, f.Get("body"), files)
 	if err == nil {
-		p.web.SetFlash(w, "success", "پاسخ شما ثبت شد.")
+		p.web.SetFlash(w, "success", flashReplied)
 		web.Redirect(w, r, "/support/tickets/"+strconv.FormatInt(id, 10))
 		return
 	}

@@ -73,12 +73,12 @@ func Routes(s *web.Server, svc *Service) error {
 		return sess != nil && sess.Kind == identity.KindCustomer && sess.Stage == ""
 	}
 	s.Menu.Add(
-		web.MenuItem{Layout: "portal", Label: "نظرسنجی", Href: "/surveys", Order: 88, Show: customerOnly},
-		web.MenuItem{Layout: "portal", Label: "سیستم پشتیبانی", Href: "/support", Order: 95, Show: customerOnly},
-		web.MenuItem{Layout: "staff", Label: "تیکت‌های پشتیبانی", Href: "/staff/support", Order: 20, Show: p.staffHasDesk},
-		web.MenuItem{Layout: "staff", Label: "واحدهای پشتیبانی", Href: "/staff/support/departments", Order: 21, Show: p.staffCan(adminOnly)},
-		web.MenuItem{Layout: "staff", Label: "اطلاعیه‌ها", Href: "/staff/support/announcements", Order: 22, Show: p.staffCan(writers)},
-		web.MenuItem{Layout: "staff", Label: "نظرسنجی‌ها", Href: "/staff/support/surveys", Order: 23, Show: p.staffCan(writers)},
+		web.MenuItem{Layout: "portal", Label: titleSurveys, Href: "/surveys", Order: 88, Show: customerOnly},
+		web.MenuItem{Layout: "portal", Label: menuSupport, Href: "/support", Order: 95, Show: customerOnly},
+		web.MenuItem{Layout: "staff", Label: titleQueue, Href: "/staff/support", Order: 20, Show: p.staffHasDesk},
+		web.MenuItem{Layout: "staff", Label: titleDepartments, Href: "/staff/support/departments", Order: 21, Show: p.staffCan(adminOnly)},
+		web.MenuItem{Layout: "staff", Label: titleAnnouncements, Href: "/staff/support/announcements", Order: 22, Show: p.staffCan(writers)},
+		web.MenuItem{Layout: "staff", Label: titleStaffSurveys, Href: "/staff/support/surveys", Order: 23, Show: p.staffCan(writers)},
 	)
 	return nil
 }

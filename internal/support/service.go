@@ -98,10 +98,10 @@ type AudienceChoice struct{ Key, Label string }
 
 // Audiences lists "all customers" and every registered area.
 func (s *Service) Audiences() []AudienceChoice {
-	out := []AudienceChoice{{AudienceAll, "همه مشتریان"}}
+	out := []AudienceChoice{{AudienceAll, labelAllCustomers}}
 	for _, a := range s.areaList() {
 		k, l := a.Audience()
-		out = append(out, AudienceChoice{k, "مشتریان " + l})
+		out = append(out, AudienceChoice{k, labelCustomersOf(l)})
 	}
 	return out
 }

@@ -28,7 +28,7 @@ func TestTicketLifecycle(t *testing.T) {
 		} {
 			in.DepartmentID, in.Service, in.Priority = e.dept("technical"), support.GeneralService, support.PriorityLow
 			_, err := e.svc.OpenTicket(ctx, a.ID, in)
-			if !errors.Is(err, support.ErrNotPersian) || err.(*support.Error).Message != "لطفاً عنوان و متن تیکت خود را با خط فارسی بنویسید" {
+			if !errors.Is(err, support.ErrNotPersian) || err.(*fa.Error).Message != "لطفاً عنوان و متن تیکت خود را با خط فارسی بنویسید" {
 				t.Fatalf("%q / %q: got %v, want the guide's refusal", in.Title, in.Body, err)
 			}
 		}
@@ -288,7 +288,7 @@ func TestAttachmentsCheckedByContent(t *testing.T) {
 			"empty with a name": {{Name: "empty.png"}},
 		} {
 			err := e.svc.CustomerReply(ctx, a.ID, tk.ID, "این هم فایل من", files)
-			var se *support.Error
+			var se *fa.Error
 			if !errors.As(err, &se) || se.Field != "files" {
 				t.Fatalf("%s: got %v, want a refusal on the files field", name, err)
 			}

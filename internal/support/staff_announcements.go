@@ -48,7 +48,7 @@ func (p *Pages) staffAnnouncements(w http.ResponseWriter, r *http.Request, st *S
 	if !ok {
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "support/staff_announcements", web.View{Title: "اطلاعیه‌ها", Layout: "staff", Data: page})
+	p.web.Render(w, r, http.StatusOK, "support/staff_announcements", web.View{Title: titleAnnouncements, Layout: "staff", Data: page})
 }
 
 // staffCreateAnnouncement stores an announcement shown from the start of
@@ -71,7 +71,7 @@ func (p *Pages) staffCreateAnnouncement(w http.ResponseWriter, r *http.Request, 
 	if f.Valid() {
 		_, err := p.svc.CreateAnnouncement(r.Context(), st.ID, in)
 		if err == nil {
-			p.web.SetFlash(w, "success", "اطلاعیه ثبت شد.")
+			p.web.SetFlash(w, "success", flashAnnouncementSaved)
 			web.Redirect(w, r, "/staff/support/announcements")
 			return
 		}
@@ -88,7 +88,7 @@ func (p *Pages) staffCreateAnnouncement(w http.ResponseWriter, r *http.Request, 
 	if !ok {
 		return
 	}
-	p.web.Render(w, r, http.StatusUnprocessableEntity, "support/staff_announcements", web.View{Title: "اطلاعیه‌ها", Layout: "staff", Form: f, Data: page})
+	p.web.Render(w, r, http.StatusUnprocessableEntity, "support/staff_announcements", web.View{Title: titleAnnouncements, Layout: "staff", Form: f, Data: page})
 }
 
 func (p *Pages) staffEndAnnouncement(w http.ResponseWriter, r *http.Request, st *Staff) {
@@ -100,6 +100,6 @@ func (p *Pages) staffEndAnnouncement(w http.ResponseWriter, r *http.Request, st 
 		p.fail(w, r, err, "/staff/support/announcements")
 		return
 	}
-	p.web.SetFlash(w, "success", "نمایش اطلاعیه پایان یافت.")
+	p.web.SetFlash(w, "success", flashAnnouncementEnded)
 	web.Redirect(w, r, "/staff/support/announcements")
 }

@@ -58,18 +58,18 @@ func (p *Pages) staffDepartments(w http.ResponseWriter, r *http.Request, st *Sta
 			FirstAnswer: int64(t.FirstAnswer / time.Hour), Resolution: int64(t.Resolution / time.Hour),
 			FirstAnswerL: durationLabel(t.FirstAnswer), ResolutionL: durationLabel(t.Resolution)})
 	}
-	p.web.Render(w, r, http.StatusOK, "support/staff_departments", web.View{Title: "واحدهای پشتیبانی", Layout: "staff", Data: page})
+	p.web.Render(w, r, http.StatusOK, "support/staff_departments", web.View{Title: titleDepartments, Layout: "staff", Data: page})
 }
 
 // durationLabel writes a target in days or hours, in Persian.
 func durationLabel(d time.Duration) string {
 	if d >= 24*time.Hour && d%(24*time.Hour) == 0 {
-		return fa.Digits(strconv.FormatInt(int64(d/(24*time.Hour)), 10)) + " روز"
+		return labelDays(fa.Digits(strconv.FormatInt(int64(d/(24*time.Hour)), 10)))
 	}
 	if d%time.Hour == 0 {
-		return fa.Digits(strconv.FormatInt(int64(d/time.Hour), 10)) + " ساعت"
+		return labelHours(fa.Digits(strconv.FormatInt(int64(d/time.Hour), 10)))
 	}
-	return fa.Digits(strconv.FormatInt(int64(d/time.Minute), 10)) + " دقیقه"
+	return labelMinutes(fa.Digits(strconv.FormatInt(int64(d/time.Minute), 10)))
 }
 
 func (p *Pages) staffAddMember(w http.ResponseWriter, r *http.Request, st *Staff) {
@@ -82,7 +82,7 @@ func (p *Pages) staffAddMember(w http.ResponseWriter, r *http.Request, st *Staff
 		p.fail(w, r, err, "/staff/support/departments")
 		return
 	}
-	p.web.SetFlash(w, "success", "کارمند به واحد اضافه شد.")
+	p.web.SetFlash(w, "success", flashMemberAdded)
 	web.Redirect(w, r, "/staff/support/departments")
 }
 
@@ -99,7 +99,7 @@ func (p *Pages) staffRemoveMember(w http.ResponseWriter, r *http.Request, st *St
 		p.fail(w, r, err, "/staff/support/departments")
 		return
 	}
-	p.web.SetFlash(w, "success", "کارمند از واحد خارج شد.")
+	p.web.SetFlash(w, "success", flashMemberRemoved)
 	web.Redirect(w, r, "/staff/support/departments")
 }
 
@@ -121,6 +121,6 @@ func (p *Pages) staffSetTarget(w http.ResponseWriter, r *http.Request, st *Staff
 		p.fail(w, r, err, "/staff/support/departments")
 		return
 	}
-	p.web.SetFlash(w, "success", "زمان‌های پاسخگویی ذخیره شد.")
+	p.web.SetFlash(w, "success", flashTargetsSaved)
 	web.Redirect(w, r, "/staff/support/departments")
 }

@@ -22,7 +22,7 @@ func (p *Pages) renderStaffSurveys(w http.ResponseWriter, r *http.Request, statu
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, status, "support/staff_surveys", web.View{Title: "نظرسنجی‌ها", Layout: "staff", Form: f, Data: staffSurveysPage{list}})
+	p.web.Render(w, r, status, "support/staff_surveys", web.View{Title: titleStaffSurveys, Layout: "staff", Form: f, Data: staffSurveysPage{list}})
 }
 
 func surveyPath(id int64) string { return "/staff/support/surveys/" + strconv.FormatInt(id, 10) }
@@ -34,7 +34,7 @@ func (p *Pages) staffCreateSurvey(w http.ResponseWriter, r *http.Request, st *St
 	f := web.NewForm(r.PostForm)
 	sv, err := p.svc.CreateSurvey(r.Context(), st.ID, f.Get("title"))
 	if err == nil {
-		p.web.SetFlash(w, "success", "نظرسنجی ساخته شد؛ سوال‌های آن را اضافه کنید.")
+		p.web.SetFlash(w, "success", flashSurveyCreated)
 		web.Redirect(w, r, surveyPath(sv.ID))
 		return
 	}
@@ -79,7 +79,7 @@ func (p *Pages) renderStaffSurvey(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	page := staffSurveyPage{Survey: res.Survey, Responses: res.Responses,
-		Kinds: []labelled{{QuestionChoice, "چندگزینه‌ای"}, {QuestionText, "پاسخ متنی"}}}
+		Kinds: questionKindLabels}
 	for _, q := range res.Questions {
 		v := questionResultView{QuestionResult: q}
 		for _, c := range q.Counts {
@@ -98,7 +98,7 @@ func (p *Pages) staffAddQuestion(w http.ResponseWriter, r *http.Request, st *Sta
 	f := web.NewForm(r.PostForm)
 	err := p.svc.AddQuestion(r.Context(), id, f.Get("kind"), f.Get("text"), r.PostFormValue("options"))
 	if err == nil {
-		p.web.SetFlash(w, "success", "سوال اضافه شد.")
+		p.web.SetFlash(w, "success", flashQuestionAdded)
 		web.Redirect(w, r, surveyPath(id))
 		return
 	}
@@ -118,11 +118,11 @@ func (p *Pages) staffAddQuestion(w http.ResponseWriter, r *http.Request, st *Sta
 }
 
 func (p *Pages) staffOpenSurvey(w http.ResponseWriter, r *http.Request, st *Staff) {
-	p.setSurveyStatus(w, r, SurveyOpen, "نظرسنجی منتشر شد.")
+	p.setSurveyStatus(w, r, SurveyOpen, flashSurveyPublished)
 }
 
 func (p *Pages) staffCloseSurvey(w http.ResponseWriter, r *http.Request, st *Staff) {
-	p.setSurveyStatus(w, r, SurveyClosed, "نظرسنجی پایان یافت.")
+	p.setSurveyStatus(w, r, SurveyClosed, flashSurveyEnded)
 }
 
 func (p *Pages) setSurveyStatus(w http.ResponseWriter, r *http.Request, status, done string) {

@@ -18,9 +18,9 @@ var ages = []struct {
 	Label string
 	Age   time.Duration
 }{
-	{"1d", "بیش از یک روز", 24 * time.Hour},
-	{"3d", "بیش از سه روز", 3 * 24 * time.Hour},
-	{"7d", "بیش از یک هفته", 7 * 24 * time.Hour},
+	{"1d", labelOlderThanADay, 24 * time.Hour},
+	{"3d", labelOlderThanThreeDays, 3 * 24 * time.Hour},
+	{"7d", labelOlderThanAWeek, 7 * 24 * time.Hour},
 }
 
 type queueRow struct {
@@ -56,11 +56,11 @@ func (p *Pages) staffQueue(w http.ResponseWriter, r *http.Request, st *Staff) {
 			page.Departments = append(page.Departments, d)
 		}
 	}
-	page.Statuses = []labelled{{"", "همه به جز بسته شده"}}
+	page.Statuses = []labelled{{"", labelAllButClosed}}
 	for _, s := range Statuses {
 		page.Statuses = append(page.Statuses, labelled{s, StatusLabel(s)})
 	}
-	page.Statuses = append(page.Statuses, labelled{"all", "همه"})
+	page.Statuses = append(page.Statuses, labelled{"all", labelAll})
 	for _, a := range ages {
 		page.Ages = append(page.Ages, labelled{a.Value, a.Label})
 	}
@@ -81,7 +81,7 @@ func (p *Pages) staffQueue(w http.ResponseWriter, r *http.Request, st *Staff) {
 	if page.Code != "" {
 		code, err := fa.ParseNationalCode(page.Code)
 		if err != nil {
-			page.Error = "کد ملی معتبر نیست."
+			page.Error = fa.MsgNationalCode
 			code = "-"
 		}
 		f.NationalCode = code
@@ -111,7 +111,7 @@ func (p *Pages) staffQueue(w http.ResponseWriter, r *http.Request, st *Staff) {
 		return
 	}
 	page.Chart = overdueChart(overdue)
-	p.web.Render(w, r, http.StatusOK, "support/staff_queue", web.View{Title: "تیکت‌های پشتیبانی", Layout: "staff", Data: page})
+	p.web.Render(w, r, http.StatusOK, "support/staff_queue", web.View{Title: titleQueue, Layout: "staff", Data: page})
 }
 
 type staffTicketPage struct {
@@ -172,7 +172,7 @@ func (p *Pages) staffAnswer(w http.ResponseWriter, r *http.Request, st *Staff) {
 		return
 	}
 	err := p.svc.Answer(r.Context(), st, id, f.Get("body"), files)
-	p.afterStaffForm(w, r, st, id, f, err, "پاسخ ثبت شد و به مشتری پیامک شد.")
+	p.afterStaffForm(w, r, st, id, f, err, flashAnsweredAndTexted)
 }
 
 func (p *Pages) staffNote(w http.ResponseWriter, r *http.Request, st *Staff) {
@@ -183,11 +183,11 @@ func (p *Pages) staffNote(w http.ResponseWriter, r *http.Request, st *Staff) {
 	f := web.NewForm(r.PostForm)
 	err := p.svc.AddNote(r.Context(), st, id, f.Get("note"))
 	if errors.Is(err, ErrBody) {
-		f.Fail("note", "متن یادداشت را وارد کنید")
+		f.Fail("note", msgNoteRequired)
 		p.renderStaffTicket(w, r, st, http.StatusUnprocessableEntity, f, "")
 		return
 	}
-	p.afterStaffForm(w, r, st, id, f, err, "یادداشت داخلی ثبت شد.")
+	p.afterStaffForm(w, r, st, id, f, err, flashNoteAdded)
 }
 
 func (p *Pages) afterStaffForm(w http.ResponseWriter, r *http.Request, st *Staff, id int64, f *web.Form, err error, done string) {
@@ -221,7 +221,7 @@ func (p *Pages) staffAssign(w http.ResponseWriter, r *http.Request, st *Staff) {
 		p.fail(w, r, err, ticketPath(id))
 		return
 	}
-	p.web.SetFlash(w, "success", "تیکت ارجاع شد.")
+	p.web.SetFlash(w, "success", flashTicketAssigned)
 	web.Redirect(w, r, ticketPath(id))
 }
 
@@ -235,7 +235,7 @@ func (p *Pages) staffMove(w http.ResponseWriter, r *http.Request, st *Staff) {
 		p.fail(w, r, err, ticketPath(id))
 		return
 	}
-	p.web.SetFlash(w, "success", "تیکت به واحد دیگر منتقل شد.")
+	p.web.SetFlash(w, "success", flashTicketMoved)
 	if st.Serves(dept) {
 		web.Redirect(w, r, ticketPath(id))
 		return
@@ -252,7 +252,7 @@ func (p *Pages) staffClose(w http.ResponseWriter, r *http.Request, st *Staff) {
 		p.fail(w, r, err, ticketPath(id))
 		return
 	}
-	p.web.SetFlash(w, "success", "تیکت بسته شد.")
+	p.web.SetFlash(w, "success", flashTicketClosed)
 	web.Redirect(w, r, ticketPath(id))
 }
 
@@ -265,7 +265,7 @@ func (p *Pages) staffReopen(w http.ResponseWriter, r *http.Request, st *Staff) {
 		p.fail(w, r, err, ticketPath(id))
 		return
 	}
-	p.web.SetFlash(w, "success", "تیکت دوباره باز شد.")
+	p.web.SetFlash(w, "success", flashTicketReopened)
 	web.Redirect(w, r, ticketPath(id))
 }
 

@@ -17,7 +17,7 @@ func (s *Service) CreateSurvey(ctx context.Context, by int64, title string) (*Su
 		return nil, ErrSurveyTitle
 	}
 	if utf8.RuneCountInString(title) > maxTitle {
-		return nil, ErrTooLong.field("title")
+		return nil, ErrTooLong.OnField("title")
 	}
 	sv := &Survey{Title: title, Status: SurveyDraft, CreatedAt: s.now()}
 	err := s.db.ExecReturning(ctx, "INSERT INTO support_surveys (title, status, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -36,7 +36,7 @@ func (s *Service) AddQuestion(ctx context.Context, surveyID int64, kind, text, o
 		return ErrQuestion
 	}
 	if utf8.RuneCountInString(text) > 500 {
-		return ErrTooLong.field("text")
+		return ErrTooLong.OnField("text")
 	}
 	var opts []string
 	switch kind {
@@ -44,7 +44,7 @@ func (s *Service) AddQuestion(ctx context.Context, surveyID int64, kind, text, o
 		for _, line := range strings.Split(strings.ReplaceAll(options, "\r\n", "\n"), "\n") {
 			if line = cleanText(line); line != "" {
 				if utf8.RuneCountInString(line) > 200 {
-					return ErrTooLong.field("options")
+					return ErrTooLong.OnField("options")
 				}
 				opts = append(opts, line)
 			}

@@ -22,9 +22,6 @@ const (
 	maxBody  = 5000
 )
 
-// AnswerReason is the «دلیل ارسال پیامک» of the SMS sent when staff answer.
-const AnswerReason = "پاسخ تیکت پشتیبانی"
-
 // NewTicket is what a customer submits on «تیکت جدید».
 type NewTicket struct {
 	DepartmentID int64
@@ -46,7 +43,7 @@ func checkBody(body string) (string, error) {
 		return "", ErrBody
 	}
 	if utf8.RuneCountInString(body) > maxBody {
-		return "", ErrTooLong.field("body")
+		return "", ErrTooLong.OnField("body")
 	}
 	return body, nil
 }
@@ -58,7 +55,7 @@ func (s *Service) OpenTicket(ctx context.Context, customerID int64, in NewTicket
 		return nil, ErrTitle
 	}
 	if utf8.RuneCountInString(title) > maxTitle {
-		return nil, ErrTooLong.field("title")
+		return nil, ErrTooLong.OnField("title")
 	}
 	body, err := checkBody(in.Body)
 	if err != nil {
@@ -123,21 +120,40 @@ func addMessage(ctx context.Context, tx *db.Tx, ticketID int64, kind, authorKind
 	return id, nil
 }
 
-const ticketColumns = `t.id, t.customer_id, c.first_name, c.last_name, c.national_code, t.department_id, d.name, t.service, t.priority,
-	t.title, t.status, COALESCE(t.assigned_to, 0), COALESCE(st.full_name, ''), t.created_at, t.updated_at, t.first_answer_due,
+// A ticket's customer and assignee are identity's people: the ticket
+// queries read their IDs, and withNames asks identity for their names in
+// one query per list (identity.NamesOf).
+const ticketColumns = `t.id, t.customer_id, t.department_id, d.name, t.service, t.priority,
+	t.title, t.status, COALESCE(t.assigned_to, 0), t.created_at, t.updated_at, t.first_answer_due,
 	t.resolution_due, t.first_answered_at, t.closed_at`
 
-const ticketFrom = ` FROM support_tickets t JOIN customers c ON c.id = t.customer_id
-	JOIN support_departments d ON d.id = t.department_id LEFT JOIN staff st ON st.id = t.assigned_to`
+const ticketFrom = ` FROM support_tickets t JOIN support_departments d ON d.id = t.department_id`
 
 func scanTicket(r db.Scanner) (Ticket, error) {
 	var t Ticket
-	var first, last string
-	err := r.Scan(&t.ID, &t.CustomerID, &first, &last, &t.NationalCode, &t.DepartmentID, &t.DepartmentName, &t.Service, &t.Priority,
-		&t.Title, &t.Status, &t.AssignedTo, &t.AssigneeName, &t.CreatedAt, &t.UpdatedAt, &t.FirstAnswerDue,
+	err := r.Scan(&t.ID, &t.CustomerID, &t.DepartmentID, &t.DepartmentName, &t.Service, &t.Priority,
+		&t.Title, &t.Status, &t.AssignedTo, &t.CreatedAt, &t.UpdatedAt, &t.FirstAnswerDue,
 		&t.ResolutionDue, &t.FirstAnsweredAt, &t.ClosedAt)
-	t.CustomerName = strings.TrimSpace(first + " " + last)
 	return t, err
+}
+
+// withNames fills in the customers' names and national codes and the
+// assignees' names of tickets.
+func withNames(ctx context.Context, q db.Querier, list []Ticket) error {
+	customers, staff := make([]int64, len(list)), make([]int64, len(list))
+	for i, t := range list {
+		customers[i], staff[i] = t.CustomerID, t.AssignedTo
+	}
+	names, err := identity.NamesOf(ctx, q, customers, staff)
+	if err != nil {
+		return fmt.Errorf("support: names of tickets: %w", err)
+	}
+	for i := range list {
+		c := names.Customer(list[i].CustomerID)
+		list[i].CustomerName, list[i].NationalCode = c.Name, c.NationalCode
+		list[i].AssigneeName = names.StaffFullName(list[i].AssignedTo)
+	}
+	return nil
 }
 
 func (s *Service) ticket(ctx context.Context, q db.Querier, id int64) (*Ticket, error) {
@@ -148,7 +164,11 @@ func (s *Service) ticket(ctx context.Context, q db.Querier, id int64) (*Ticket, 
 	if err != nil {
 		return nil, fmt.Errorf("support: read ticket %d: %w", id, err)
 	}
-	return &t, nil
+	one := []Ticket{t}
+	if err := withNames(ctx, q, one); err != nil {
+		return nil, err
+	}
+	return &one[0], nil
 }
 
 // CustomerTickets lists a customer's tickets, newest first.
@@ -161,6 +181,9 @@ func (s *Service) CustomerTickets(ctx context.Context, customerID int64, offset,
 		customerID, limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("support: list tickets: %w", err)
+	}
+	if err := withNames(ctx, s.db, list); err != nil {
+		return nil, 0, err
 	}
 	return list, total, nil
 }
@@ -182,23 +205,39 @@ func (s *Service) CustomerTicket(ctx context.Context, customerID, id int64) (*Ti
 // thread reads a ticket's messages, oldest first, with their attachments;
 // internal entries only when staff ask.
 func (s *Service) thread(ctx context.Context, ticketID int64, internal bool) ([]Message, error) {
-	q := `SELECT m.id, m.ticket_id, m.kind, m.author_kind, m.author_id,
-		COALESCE(CASE WHEN m.author_kind = 'staff' THEN st.full_name ELSE c.first_name || ' ' || c.last_name END, ''), m.body, m.created_at
-		FROM support_messages m
-		LEFT JOIN staff st ON m.author_kind = 'staff' AND st.id = m.author_id
-		LEFT JOIN customers c ON m.author_kind = 'customer' AND c.id = m.author_id
-		WHERE m.ticket_id = $1`
+	q := `SELECT m.id, m.ticket_id, m.kind, m.author_kind, m.author_id, m.body, m.created_at
+		FROM support_messages m WHERE m.ticket_id = $1`
 	if !internal {
 		q += " AND m.kind = 'message'"
 	}
 	msgs, err := db.All(ctx, s.db, func(r db.Scanner) (Message, error) {
 		var m Message
-		err := r.Scan(&m.ID, &m.TicketID, &m.Kind, &m.AuthorKind, &m.AuthorID, &m.AuthorName, &m.Body, &m.CreatedAt)
-		m.AuthorName = strings.TrimSpace(m.AuthorName)
+		err := r.Scan(&m.ID, &m.TicketID, &m.Kind, &m.AuthorKind, &m.AuthorID, &m.Body, &m.CreatedAt)
 		return m, err
 	}, q+" ORDER BY m.id", ticketID)
 	if err != nil {
 		return nil, fmt.Errorf("support: read thread %d: %w", ticketID, err)
+	}
+	var customers, staff []int64
+	for _, m := range msgs {
+		switch m.AuthorKind {
+		case identity.KindStaff:
+			staff = append(staff, m.AuthorID)
+		case identity.KindCustomer:
+			customers = append(customers, m.AuthorID)
+		}
+	}
+	names, err := identity.NamesOf(ctx, s.db, customers, staff)
+	if err != nil {
+		return nil, fmt.Errorf("support: authors of thread %d: %w", ticketID, err)
+	}
+	for i, m := range msgs {
+		switch m.AuthorKind {
+		case identity.KindStaff:
+			msgs[i].AuthorName = names.StaffFullName(m.AuthorID)
+		case identity.KindCustomer:
+			msgs[i].AuthorName = names.Customer(m.AuthorID).Name
+		}
 	}
 	atts, err := db.All(ctx, s.db, func(r db.Scanner) (Attachment, error) {
 		var a Attachment
@@ -309,7 +348,12 @@ func (s *Service) Queue(ctx context.Context, st *Staff, f QueueFilter) ([]Ticket
 		w.Where("t.created_at <= ?", now.Add(-f.OlderThan))
 	}
 	if f.NationalCode != "" {
-		w.Where("c.national_code = ?", f.NationalCode)
+		// Asked of identity first: the customer's ID, or 0 (no ticket).
+		found, err := identity.CustomersByNationalCode(ctx, s.db, []string{f.NationalCode})
+		if err != nil {
+			return nil, 0, fmt.Errorf("support: queue by national code: %w", err)
+		}
+		w.Where("t.customer_id = ?", found[f.NationalCode])
 	}
 	if f.OverdueOnly {
 		w.Where("t.status <> 'closed' AND ((t.first_answered_at IS NULL AND t.first_answer_due < ?) OR t.resolution_due < ?)", now, now)
@@ -329,6 +373,9 @@ func (s *Service) Queue(ctx context.Context, st *Staff, f QueueFilter) ([]Ticket
 	list, err := db.All(ctx, s.db, scanTicket, q, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("support: list queue: %w", err)
+	}
+	if err := withNames(ctx, s.db, list); err != nil {
+		return nil, 0, err
 	}
 	return list, total, nil
 }
@@ -418,7 +465,7 @@ func (s *Service) Answer(ctx context.Context, st *Staff, ticketID int64, body st
 		}
 		_, err = s.sms.Queue(ctx, tx, notify.Message{
 			PersonID: customerID, RecipientName: cust.FullName(), To: cust.Mobile, Reason: AnswerReason,
-			Text: "مشترک گرامی، به تیکت شماره " + fa.Digits(strconv.FormatInt(ticketID, 10)) + " («" + title + "») پاسخ داده شد. برای مشاهده به سیستم پشتیبانی پنل خود مراجعه کنید.",
+			Text: msgAnswerSMS(fa.Digits(strconv.FormatInt(ticketID, 10)), title),
 		})
 		return err
 	})
@@ -461,7 +508,7 @@ func (s *Service) Assign(ctx context.Context, st *Staff, ticketID, staffID int64
 		if _, err := tx.Exec(ctx, "UPDATE support_tickets SET assigned_to = $1, updated_at = $2 WHERE id = $3", staffID, now, ticketID); err != nil {
 			return fmt.Errorf("support: assign ticket %d: %w", ticketID, err)
 		}
-		return s.event(ctx, tx, st, ticketID, "ارجاع به "+m.FullName, now)
+		return s.event(ctx, tx, st, ticketID, msgEventAssigned(m.FullName), now)
 	})
 }
 
@@ -480,7 +527,7 @@ func (s *Service) Move(ctx context.Context, st *Staff, ticketID, departmentID in
 			departmentID, now, ticketID); err != nil {
 			return fmt.Errorf("support: move ticket %d: %w", ticketID, err)
 		}
-		return s.event(ctx, tx, st, ticketID, "انتقال به واحد "+to.Name, now)
+		return s.event(ctx, tx, st, ticketID, msgEventMoved(to.Name), now)
 	})
 }
 
@@ -495,7 +542,7 @@ func (s *Service) Close(ctx context.Context, st *Staff, ticketID int64) error {
 			StatusClosed, now, ticketID); err != nil {
 			return fmt.Errorf("support: close ticket %d: %w", ticketID, err)
 		}
-		return s.event(ctx, tx, st, ticketID, "بستن تیکت", now)
+		return s.event(ctx, tx, st, ticketID, msgEventClosed, now)
 	})
 }
 
@@ -518,6 +565,6 @@ func (s *Service) Reopen(ctx context.Context, st *Staff, ticketID int64) error {
 			StatusOpen, now, now.Add(targets[priority].Resolution), ticketID); err != nil {
 			return fmt.Errorf("support: reopen ticket %d: %w", ticketID, err)
 		}
-		return s.event(ctx, tx, st, ticketID, "بازگشایی تیکت", now)
+		return s.event(ctx, tx, st, ticketID, msgEventReopened, now)
 	})
 }

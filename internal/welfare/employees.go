@@ -313,26 +313,12 @@ func (s *Service) upsertEmployees(ctx context.Context, tx *db.Tx, by identity.Ac
 
 	// Their customers: the one with the same national code, or a new one
 	// (password: the national code).
-	freshCodes := make([]any, len(fresh))
+	freshCodes := make([]string, len(fresh))
 	for k, i := range fresh {
 		freshCodes[k] = es[i].NationalCode
 	}
-	customerOf := make(map[string]int64, len(fresh))
-	rows, err := tx.Query(ctx, "SELECT id, national_code FROM customers WHERE national_code IN ("+db.Placeholders(tx.Engine(), len(freshCodes), 1)+")", freshCodes...)
+	customerOf, err := identity.CustomersByNationalCode(ctx, tx, freshCodes)
 	if err != nil {
-		return nil, nil, wrap("find customers", err)
-	}
-	for rows.Next() {
-		var id int64
-		var code string
-		if err := rows.Scan(&id, &code); err != nil {
-			rows.Close()
-			return nil, nil, wrap("find customers", err)
-		}
-		customerOf[code] = id
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, nil, wrap("find customers", err)
 	}
 	var create []identity.NewCustomer

@@ -76,15 +76,33 @@ type DeductionListRecord struct {
 // DeductionLists are the newest lists of the given regions (nil: all,
 // including lists of every region).
 func (s *Service) DeductionLists(ctx context.Context, regions []int64) ([]DeductionListRecord, error) {
+	var staff []int64
 	list, err := db.All(ctx, s.db, func(r db.Scanner) (DeductionListRecord, error) {
 		var d DeductionListRecord
-		var region int64
-		err := r.Scan(&d.ID, &d.Staff, &region, &d.Region, &d.Month, &d.Format, &d.Rows, &d.Amount, &d.CreatedAt)
+		var region, by int64
+		err := r.Scan(&d.ID, &by, &region, &d.Region, &d.Month, &d.Format, &d.Rows, &d.Amount, &d.CreatedAt)
+		staff = append(staff, by)
 		return d, err
-	}, `SELECT l.id, COALESCE(st.full_name, ''), l.region_id, COALESCE(r.name, ''), l.month, l.format, l.rows_listed, l.amount, l.created_at
-		FROM welfare_deduction_lists l LEFT JOIN staff st ON st.id = l.staff_id LEFT JOIN welfare_regions r ON r.id = l.region_id
+	}, `SELECT l.id, COALESCE(l.staff_id, 0), l.region_id, COALESCE(r.name, ''), l.month, l.format, l.rows_listed, l.amount, l.created_at
+		FROM welfare_deduction_lists l LEFT JOIN welfare_regions r ON r.id = l.region_id
 		WHERE `+regionFilter("l.region_id", regions)+` ORDER BY l.id DESC LIMIT 50`)
+	if err == nil {
+		err = staffNames(ctx, s.db, staff, func(i int, name string) { list[i].Staff = name })
+	}
 	return list, wrap("deduction lists", err)
+}
+
+// staffNames asks identity, in one query, the names of the staff members
+// of a list's rows (staff[i] is row i's, 0 for none) and sets them.
+func staffNames(ctx context.Context, q db.Querier, staff []int64, set func(i int, name string)) error {
+	names, err := identity.NamesOf(ctx, q, nil, staff)
+	if err != nil {
+		return err
+	}
+	for i, id := range staff {
+		set(i, names.StaffFullName(id))
+	}
+	return nil
 }
 
 // regionFilter is a WHERE condition on col for regions (nil: true). The
@@ -118,12 +136,19 @@ type SettlementRecord struct {
 
 // Settlements are the newest settlement files.
 func (s *Service) Settlements(ctx context.Context) ([]SettlementRecord, error) {
+	var staff []int64
 	list, err := db.All(ctx, s.db, func(r db.Scanner) (SettlementRecord, error) {
 		var x SettlementRecord
-		return x, r.Scan(&x.ID, &x.FileName, &x.Staff, &x.Rows, &x.Settled, &x.Unmatched, &x.Open, &x.Amount, &x.CreatedAt)
-	}, `SELECT s.id, s.file_name, COALESCE(st.full_name, ''), s.rows_read, s.rows_settled, s.rows_unmatched,
+		var by int64
+		err := r.Scan(&x.ID, &x.FileName, &by, &x.Rows, &x.Settled, &x.Unmatched, &x.Open, &x.Amount, &x.CreatedAt)
+		staff = append(staff, by)
+		return x, err
+	}, `SELECT s.id, s.file_name, COALESCE(s.staff_id, 0), s.rows_read, s.rows_settled, s.rows_unmatched,
 		(SELECT COUNT(*) FROM welfare_unmatched_rows u WHERE u.settlement_id = s.id AND u.status = 'open'), s.amount, s.created_at
-		FROM welfare_settlements s LEFT JOIN staff st ON st.id = s.staff_id ORDER BY s.id DESC LIMIT 50`)
+		FROM welfare_settlements s ORDER BY s.id DESC LIMIT 50`)
+	if err == nil {
+		err = staffNames(ctx, s.db, staff, func(i int, name string) { list[i].Staff = name })
+	}
 	return list, wrap("settlements", err)
 }
 
@@ -160,15 +185,22 @@ func (s *Service) UnmatchedRows(ctx context.Context, regions []int64, open bool)
 	if !open {
 		cond = "u.status <> 'open' ORDER BY u.resolved_at DESC, u.id DESC LIMIT 20"
 	}
+	var staff []int64
 	list, err := db.All(ctx, s.db, func(r db.Scanner) (UnmatchedRow, error) {
 		var u UnmatchedRow
-		return u, r.Scan(&u.ID, &u.SettlementID, &u.FileName, &u.Line, &u.InstallmentID, &u.PersonnelNo, &u.Amount, &u.Reason, &u.Region,
-			&u.Status, &u.ResolvedInst, &u.ResolvedBy, &u.ResolvedAt, &u.Note)
+		var by int64
+		err := r.Scan(&u.ID, &u.SettlementID, &u.FileName, &u.Line, &u.InstallmentID, &u.PersonnelNo, &u.Amount, &u.Reason, &u.Region,
+			&u.Status, &u.ResolvedInst, &by, &u.ResolvedAt, &u.Note)
+		staff = append(staff, by)
+		return u, err
 	}, `SELECT u.id, u.settlement_id, s.file_name, u.line, u.installment_id, u.personnel_no, u.amount, u.reason, COALESCE(r.name, ''),
-		u.status, u.resolved_installment_id, COALESCE(st.full_name, ''), u.resolved_at, u.note
+		u.status, u.resolved_installment_id, COALESCE(u.resolved_by, 0), u.resolved_at, u.note
 		FROM welfare_unmatched_rows u JOIN welfare_settlements s ON s.id = u.settlement_id
-		LEFT JOIN welfare_regions r ON r.id = u.region_id LEFT JOIN staff st ON st.id = u.resolved_by
+		LEFT JOIN welfare_regions r ON r.id = u.region_id
 		WHERE `+regionFilter("u.region_id", regions)+" AND "+cond)
+	if err == nil {
+		err = staffNames(ctx, s.db, staff, func(i int, name string) { list[i].ResolvedBy = name })
+	}
 	return list, wrap("unmatched rows", err)
 }
 
