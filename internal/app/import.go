@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+
 	"pishkhan/internal/fa"
 	"pishkhan/internal/welfare"
-	"strings"
 )
 
 // importer reads one kind of data file into the database.

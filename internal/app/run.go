@@ -9,9 +9,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"pishkhan/internal/fa"
 	"strings"
 	"time"
+
+	"pishkhan/internal/fa"
 )
 
 // Version is set at build time with -ldflags "-X pishkhan/internal/app.Version=…".
