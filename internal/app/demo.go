@@ -43,23 +43,6 @@ type demoCustomer struct {
 	ready                                                            bool
 }
 
-var demoCustomers = []demoCustomer{
-	{"2345678917", "علی", "رضایی", "حسن", "1362/05/14", "09121110001", "", "دارنده کارت اعتباری", false},
-	{"3456789122", "مریم", "احمدی", "محمود", "1368/11/02", "09121110002", "", "کارمند آموزش و پرورش (اعتبار رفاهی)", false},
-	{"4567891236", "کمال", "نصیری", "رضا", "1359/02/20", "09121110003", "nasiri", "مشترک اینترنت", false},
-	{"5678912348", "سارا", "محمدی", "احمد", "1370/07/07", "09121110004", "sara", "حساب آماده (رمز تغییر کرده، سوالات امنیتی ثبت شده)", true},
-}
-
-// demoStaff: a member whose role is an area's (area set) is created only
-// where the area is served.
-var demoStaff = []struct{ username, name, role, area string }{
-	{"admin", "مدیر سامانه", identity.RoleAdmin, ""},
-	{"support", "کارشناس پشتیبانی", identity.RoleSupport, ""},
-	{"finance", "کارشناس مالی", identity.RoleFinance, ""},
-	{"welfare", "مدیر رفاهی منطقه", welfare.RoleManager, welfare.Key},
-	{"sales", "نماینده فروش", identity.RoleSalesAgent, ""},
-}
-
 func demoSeeds() []demoSeed {
 	var customerOffers []string
 	for _, c := range demoCustomers {
@@ -78,21 +61,21 @@ func demoSeeds() []demoSeed {
 			name: "welcome-sms",
 			seed: func(ctx context.Context, sys *system) error {
 				_, err := sys.sms.Send(ctx, notify.Message{
-					To: demoMobile, RecipientName: "کاربر نمایشی", Reason: "پیام خوش‌آمد نسخه نمایشی",
-					Text: "به پیشخوان خوش آمدید. پیامک‌های نسخه نمایشی به جای ارسال در اینجا چاپ می‌شوند.",
+					To: demoMobile, RecipientName: demoWelcomeRecipient, Reason: demoWelcomeReason,
+					Text: demoWelcomeText,
 				})
 				return err
 			},
-			offers: []string{"demo SMS are not sent: each appears on this console as «پیامک به …»"},
+			offers: []string{offerDemoSMS},
 		},
 		{name: "customers", seed: seedDemoCustomers, offers: customerOffers},
 		{name: "cards", area: cards.Key, seed: seedDemoCards, offers: []string{fmt.Sprintf("card holder %s: the guide's four accounts and ten purchases (its amounts; dates moved to the last months, so they differ from the guide's 1392–1393, with nothing overdue); card %s (serial %s), PIN %s, second identifier %s, CVV2 %s, expiry %02d/%02d (year %d, month %d), static second password %s", demoCardHolder, demoCardNumber, demoCardSerial, demoCardPIN, demoCardSecondID, demoCardCVV2, demoCardExpYear%100, demoCardExpMonth, demoCardExpYear, demoCardExpMonth, demoCardSecondPassword)}},
 		{name: "isp", area: isp.Key, seed: seedDemoISP, offers: demoISPOffers()},
 		{name: "staff", seed: seedDemoStaff, offers: staffOffers},
-		{name: "dynamic-password", area: otp.Key, seed: seedDemoDynamicPassword, offers: []string{fmt.Sprintf("dynamic second password: card holder %s's mobile %s is confirmed and SMS codes are on for his card, so a payment above %s rials with card %s asks for «دریافت رمز از طریق پیامک» (the code appears on this console); staff enrol an authenticator app at their first sign-in", demoCardHolder, demoCardHolderMobile, "1,000,000", demoCardNumber)}},
+		{name: "dynamic-password", area: otp.Key, seed: seedDemoDynamicPassword, offers: []string{fmt.Sprintf(offerDynamicPassword, demoCardHolder, demoCardHolderMobile, "1,000,000", demoCardNumber)}},
 		demoIdPSeed(),
 		{name: "welfare", area: welfare.Key, seed: seedDemoWelfare, offers: demoWelfareOffers()},
-		{name: "support", seed: seedDemoSupport, offers: []string{"support: two announcements (one per refresh on the home page), a survey, the support staff member in «پشتیبانی فنی»"}},
+		{name: "support", seed: seedDemoSupport, offers: []string{offerSupport}},
 		{name: "sandbox-bank", seed: func(context.Context, *system) error { return nil },
 			offers: []string{"sandbox bank test card: any Luhn-valid number (e.g. 6037997599999993), CVV2 123, expiry 12/08, second password 1234 (0000: no funds; dynamic 123456)"}},
 	}
@@ -230,23 +213,20 @@ func seedDemoSupport(ctx context.Context, sys *system) error {
 		return nil // seeded by an earlier start that did not finish
 	}
 	now := sys.now()
-	for _, a := range []support.NewAnnouncement{
-		{Title: "ساعات کاری پشتیبانی", Body: "همکاران پشتیبانی همه روزه از ساعت ۸ تا ۲۰ پاسخگوی تیکت‌های شما هستند.", Audience: support.AudienceAll},
-		{Title: "پرداخت آنلاین", Body: "با همه کارت‌های عضو شبکه شتاب می‌توانید خرید و تمدید خود را به صورت آنلاین پرداخت کنید.", Audience: support.AudienceAll},
-	} {
+	for _, a := range demoAnnouncements() {
 		a.StartsAt, a.EndsAt = now.Add(-time.Hour), now.AddDate(1, 0, 0)
 		if _, err := sys.support.CreateAnnouncement(ctx, admin, a); err != nil {
 			return err
 		}
 	}
-	sv, err := sys.support.CreateSurvey(ctx, admin, "نظرسنجی رضایت از خدمات")
+	sv, err := sys.support.CreateSurvey(ctx, admin, demoSurveyTitle)
 	if err != nil {
 		return err
 	}
-	if err := sys.support.AddQuestion(ctx, sv.ID, support.QuestionChoice, "از کیفیت خدمات ما چقدر راضی هستید؟", "خیلی زیاد\nزیاد\nمتوسط\nکم"); err != nil {
+	if err := sys.support.AddQuestion(ctx, sv.ID, support.QuestionChoice, demoSurveyChoiceQuestion, demoSurveyChoices); err != nil {
 		return err
 	}
-	if err := sys.support.AddQuestion(ctx, sv.ID, support.QuestionText, "پیشنهاد شما برای بهتر شدن خدمات چیست؟", ""); err != nil {
+	if err := sys.support.AddQuestion(ctx, sv.ID, support.QuestionText, demoSurveyTextQuestion, ""); err != nil {
 		return err
 	}
 	return sys.support.SetSurveyStatus(ctx, sv.ID, support.SurveyOpen)

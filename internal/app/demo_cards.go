@@ -251,7 +251,7 @@ func seedDemoCards(ctx context.Context, sys *system) error {
 		on := days[p.row]
 		res, err := sys.cards.Purchase(ctx, "staff", cards.PurchaseRequest{
 			CardNumber: number, Total: p.cash + p.share, CashShare: p.cash, Installments: p.installments,
-			PolicyNumber: p.policy, Merchant: "بیمه ملت", IdempotencyKey: p.key(), On: on,
+			PolicyNumber: p.policy, Merchant: demoPolicyMerchant, IdempotencyKey: p.key(), On: on,
 		})
 		if err != nil {
 			return fmt.Errorf("purchase of row %d: %w", p.row, err)
@@ -344,7 +344,7 @@ func seedDemoDynamicPassword(ctx context.Context, sys *system) error {
 	if err != nil {
 		return fmt.Errorf("demo admin: %w", err)
 	}
-	if err := sys.otp.ConfirmMobile(ctx, holderID, demoCardHolderMobile, admin.ID, "کارت ملی (داده نمایشی)"); err != nil {
+	if err := sys.otp.ConfirmMobile(ctx, holderID, demoCardHolderMobile, admin.ID, demoMobileEvidence); err != nil {
 		return fmt.Errorf("confirm mobile: %w", err)
 	}
 	list, err := sys.cards.Cards(ctx, holderID)

@@ -28,14 +28,6 @@ const (
 	actionDemoClockAdvance = "demo_clock_advance"
 )
 
-// demoJobLabels say in Persian what each shared scheduled job does; the
-// areas' jobs bring their labels in their descriptors (jobLabel); a job
-// in neither shows its id.
-var demoJobLabels = map[string]string{
-	"billing_reverify": "استعلام دوباره پرداخت‌های نامعلوم از بانک",
-	"cleanup":          "پاک کردن نشست‌ها، کدها و تصاویر امنیتی منقضی",
-}
-
 // jobLabel is the Persian label of a scheduled job.
 func (s *system) jobLabel(id string) string {
 	if l, ok := demoJobLabels[id]; ok {
@@ -49,12 +41,6 @@ func (s *system) jobLabel(id string) string {
 		}
 	}
 	return ""
-}
-
-// demoJobStates name River's job states.
-var demoJobStates = map[string]string{
-	"available": "در صف", "scheduled": "در صف", "pending": "در صف", "running": "در حال اجرا",
-	"completed": "انجام شد", "retryable": "خطا؛ دوباره تلاش می‌شود", "discarded": "ناموفق", "cancelled": "لغو شد",
 }
 
 // Limits of one move of the clock: enough for a month's cycle or a
@@ -80,8 +66,8 @@ type demoDeskPage struct {
 }
 
 func demoDeskRoutes(sys *system) {
-	identity.RegisterAuditAction(actionDemoJobRun, "اجرای کار زمان‌بندی‌شده (نسخه نمایشی)")
-	identity.RegisterAuditAction(actionDemoClockAdvance, "جلو بردن ساعت (نسخه نمایشی)")
+	identity.RegisterAuditAction(actionDemoJobRun, auditDemoJobRun)
+	identity.RegisterAuditAction(actionDemoClockAdvance, auditDemoClockAdvance)
 	w := sys.web
 	w.HandleFunc("GET /staff/demo", demoAdmin(sys, func(rw http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
 		demoDesk(sys, rw, r, demoDeskPage{Amount: "۱", Unit: "day"}, http.StatusOK)
@@ -92,7 +78,7 @@ func demoDeskRoutes(sys *system) {
 	w.HandleFunc("POST /staff/demo/clock", demoAdmin(sys, func(rw http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
 		demoAdvanceClock(sys, rw, r, m)
 	}))
-	w.Menu.Add(web.MenuItem{Layout: "staff", Label: "ساعت و کارهای زمان‌بندی‌شده", Href: "/staff/demo", Order: 95, Show: func(r *http.Request) bool {
+	w.Menu.Add(web.MenuItem{Layout: "staff", Label: titleDemoDesk, Href: "/staff/demo", Order: 95, Show: func(r *http.Request) bool {
 		m := identity.CurrentStaff(w, sys.identity, r)
 		return m != nil && m.HasRole(identity.RoleAdmin)
 	}})
@@ -127,7 +113,7 @@ func demoDesk(sys *system, rw http.ResponseWriter, r *http.Request, page demoDes
 		realNow = sys.clock.real
 	}
 	now := sys.now()
-	page.Now = fa.FormatLongDate(now) + "، ساعت " + fa.Digits(now.In(fa.Tehran).Format("15:04"))
+	page.Now = demoNowAt(fa.FormatLongDate(now), fa.Digits(now.In(fa.Tehran).Format("15:04")))
 	if shift := now.Sub(realNow()).Round(time.Minute); shift != 0 {
 		page.Shift, page.Ahead = demoShift(shift), shift > 0
 	}
@@ -142,7 +128,7 @@ func demoDesk(sys *system, rw http.ResponseWriter, r *http.Request, page demoDes
 		return
 	}
 	for i, s := range schedules {
-		j := demoDeskJob{ID: s.ID, Label: sys.jobLabel(s.ID), Every: demoEvery(s.Interval), LastRun: "هنوز اجرا نشده"}
+		j := demoDeskJob{ID: s.ID, Label: sys.jobLabel(s.ID), Every: demoEvery(s.Interval), LastRun: demoNeverRun}
 		if j.Label == "" {
 			j.Label = s.ID
 		}
@@ -155,7 +141,7 @@ func demoDesk(sys *system, rw http.ResponseWriter, r *http.Request, page demoDes
 		}
 		page.Jobs = append(page.Jobs, j)
 	}
-	sys.web.Render(rw, r, status, "app/demo_desk", web.View{Title: "ساعت و کارهای زمان‌بندی‌شده", Layout: "staff", Data: page})
+	sys.web.Render(rw, r, status, "app/demo_desk", web.View{Title: titleDemoDesk, Layout: "staff", Data: page})
 }
 
 func demoRunJob(sys *system, rw http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
@@ -179,7 +165,7 @@ func demoRunJob(sys *system, rw http.ResponseWriter, r *http.Request, m *identit
 	if label == "" {
 		label = id
 	}
-	sys.web.SetFlash(rw, "success", "کار «"+label+"» در صف اجرا قرار گرفت؛ تا چند ثانیه دیگر انجام می‌شود (صفحه را دوباره باز کنید).")
+	sys.web.SetFlash(rw, "success", msgJobQueued(label))
 	web.Redirect(rw, r, "/staff/demo")
 }
 
@@ -221,8 +207,7 @@ func demoAdvanceClock(sys *system, rw http.ResponseWriter, r *http.Request, m *i
 		sys.web.ServerError(rw, r, err)
 		return
 	}
-	sys.web.SetFlash(rw, "success", "ساعت نسخه نمایشی "+demoShift(d)+" جلو رفت؛ اکنون "+fa.FormatDateTime(sys.now())+
-		" است. همه کارهای زمان‌بندی‌شده در صف اجرا قرار گرفتند.")
+	sys.web.SetFlash(rw, "success", msgClockAdvanced(demoShift(d), fa.FormatDateTime(sys.now())))
 	web.Redirect(rw, r, "/staff/demo")
 }
 
@@ -232,16 +217,16 @@ func demoAdvanceAmount(amount, unit string) (time.Duration, string) {
 	switch unit {
 	case "hour":
 		if err != nil || n < 1 || n > demoAdvanceMaxHours {
-			return 0, fmt.Sprintf("تعداد ساعت باید عددی از ۱ تا %s باشد.", fa.Digits(strconv.Itoa(demoAdvanceMaxHours)))
+			return 0, msgHoursRange(demoAdvanceMaxHours)
 		}
 		return time.Duration(n) * time.Hour, ""
 	case "day":
 		if err != nil || n < 1 || n > demoAdvanceMaxDays {
-			return 0, fmt.Sprintf("تعداد روز باید عددی از ۱ تا %s باشد.", fa.Digits(strconv.Itoa(demoAdvanceMaxDays)))
+			return 0, msgDaysRange(demoAdvanceMaxDays)
 		}
 		return time.Duration(n) * 24 * time.Hour, ""
 	}
-	return 0, "واحد را انتخاب کنید: ساعت یا روز."
+	return 0, msgChooseUnit
 }
 
 // demoShift writes the size of a duration in days and hours, and
@@ -261,39 +246,39 @@ func demoShift(d time.Duration) string {
 			return
 		}
 		if s != "" {
-			s += " و "
+			s += unitJoin
 		}
 		s += fa.Digits(strconv.Itoa(n)) + " " + unit
 	}
-	join(days, "روز")
-	join(hours, "ساعت")
-	join(mins, "دقیقه")
+	join(days, unitDay)
+	join(hours, unitHour)
+	join(mins, unitMinute)
 	return s
 }
 
 func demoEvery(d time.Duration) string {
 	switch {
 	case d == time.Minute:
-		return "هر دقیقه"
+		return everyMinute
 	case d == time.Hour:
-		return "هر ساعت"
+		return everyHour
 	case d%time.Hour == 0:
-		return "هر " + fa.Digits(strconv.Itoa(int(d/time.Hour))) + " ساعت"
+		return everyHours(int(d / time.Hour))
 	default:
-		return "هر " + fa.Digits(strconv.Itoa(int(d/time.Minute))) + " دقیقه"
+		return everyMinutes(int(d / time.Minute))
 	}
 }
 
 func demoAgo(d time.Duration) string {
 	switch {
 	case d < time.Minute:
-		return "همین حالا"
+		return agoNow
 	case d < time.Hour:
-		return fa.Digits(strconv.Itoa(int(d/time.Minute))) + " دقیقه پیش"
+		return minutesAgo(int(d / time.Minute))
 	case d < 24*time.Hour:
-		return fa.Digits(strconv.Itoa(int(d/time.Hour))) + " ساعت پیش"
+		return hoursAgo(int(d / time.Hour))
 	}
-	return fa.Digits(strconv.Itoa(int(d/(24*time.Hour)))) + " روز پیش"
+	return daysAgo(int(d / (24 * time.Hour)))
 }
 
 // demoClockOffer is the console's line about the demo's clock.

@@ -26,8 +26,8 @@ const (
 
 func demoISPOffers() []string {
 	return []string{
-		fmt.Sprintf("ISP subscriber کمال نصیری (%s, or the line's number %s): the guide's box, histories, bills and yesterday's usage; internet username %s, password %s (RADIUS and «نمایش کلمه عبور»)", demoISPSubscriber, demoISPLineNumber, demoISPUsername, demoISPPassword),
-		fmt.Sprintf("ISP subscriber پیشگامان کا: sign in with %s / %s; «تغییر سرویس» to «زمرد» shows the guide's pre-invoice (6,791,233 payable); internet %s / %s", demoISPChangeCustomer, demoReadyPassword, demoISPChangeUsername, demoISPPassword),
+		fmt.Sprintf(offerISPSubscriber, demoISPSubscriber, demoISPLineNumber, demoISPUsername, demoISPPassword),
+		fmt.Sprintf(offerISPChange, demoISPChangeCustomer, demoReadyPassword, demoISPChangeUsername, demoISPPassword),
 	}
 }
 
@@ -56,7 +56,7 @@ func seedDemoISP(ctx context.Context, sys *system) error {
 	if _, err := sys.isp.SeedGuideSubscriber(ctx, id, demoISPUsername, demoISPPassword); err != nil {
 		return err
 	}
-	id, err = find(demoISPChangeCustomer, identity.NewCustomer{NationalCode: demoISPChangeCustomer, FirstName: "پیشگامان", LastName: "کا", Mobile: "09121110005"})
+	id, err = find(demoISPChangeCustomer, identity.NewCustomer{NationalCode: demoISPChangeCustomer, FirstName: demoISPChangeFirstName, LastName: demoISPChangeLastName, Mobile: "09121110005"})
 	if err != nil {
 		return err
 	}

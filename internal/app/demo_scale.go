@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"strconv"
 	"time"
 
 	"pishkhan/internal/config"
@@ -69,8 +68,8 @@ func scaleNationalCode(i int) string {
 func seedScale(ctx context.Context, sys *system, o scaleOptions, progress func(string)) error {
 	people := make([]identity.ScaleCustomer, o.customers)
 	for i := range people {
-		people[i] = identity.ScaleCustomer{NationalCode: scaleNationalCode(i), FirstName: "مشتری",
-			LastName: "آزمون بار " + fa.Digits(strconv.Itoa(i)), Mobile: fmt.Sprintf("0935%07d", i), Username: fmt.Sprintf("scale%06d", i)}
+		people[i] = identity.ScaleCustomer{NationalCode: scaleNationalCode(i), FirstName: scaleFirstName,
+			LastName: scaleLastName(i), Mobile: fmt.Sprintf("0935%07d", i), Username: fmt.Sprintf("scale%06d", i)}
 	}
 	ids, err := sys.identity.SeedScale(ctx, people, ScalePassword)
 	if err != nil {

@@ -15,16 +15,10 @@ import (
 // احمدی of the customers seed as a third employee, and two contracted
 // stores, the online one sold for by the demo sales agent.
 const (
-	demoWelfareApplicant     = "6123456784" // رضا کریمی, personnel 880001
-	demoWelfareGuarantor     = "6234567894" // حسین کاظمی, personnel 880002
-	demoWelfareApplicantNo   = "880001"
-	demoWelfareGuarantorNo   = "880002"
-	demoWelfareRegion        = "تهران - منطقه ۱۱"
-	demoWelfareMerchant      = "فروشگاه اینترنتی توانا کالا"
-	demoWelfareEmployeesFile = "personnel_no,national_code,first_name,last_name,region_code,region,net_salary,service_years,service_months,mobile\n" +
-		"880001,6123456784,رضا,کریمی,11,تهران - منطقه ۱۱,120000000,12,3,09121110011\n" +
-		"880002,6234567894,حسین,کاظمی,11,تهران - منطقه ۱۱,150000000,20,0,09121110012\n" +
-		"880003,3456789122,مریم,احمدی,11,تهران - منطقه ۱۱,95000000,8,6,09121110002\n"
+	demoWelfareApplicant   = "6123456784" // رضا کریمی, personnel 880001
+	demoWelfareGuarantor   = "6234567894" // حسین کاظمی, personnel 880002
+	demoWelfareApplicantNo = "880001"
+	demoWelfareGuarantorNo = "880002"
 )
 
 func demoWelfareOffers() []string {
@@ -86,8 +80,8 @@ func seedDemoWelfare(ctx context.Context, sys *system) error {
 			return fmt.Errorf("welfare region: %v", err)
 		}
 		for _, m := range []welfare.NewMerchant{
-			{Name: demoWelfareMerchant, Kind: welfare.MerchantOnline, City: "تهران", Category: "لوازم خانگی و دیجیتال", Website: "https://kala.example.ir", RegionID: regions[0].ID},
-			{Name: "فروشگاه حضوری نقش جهان", Kind: welfare.MerchantInPerson, City: "اصفهان", Category: "پوشاک", Address: "اصفهان، خیابان چهارباغ عباسی", RegionID: regions[0].ID},
+			{Name: demoWelfareMerchant, Kind: welfare.MerchantOnline, City: demoWelfareOnlineCity, Category: demoWelfareOnlineCategory, Website: "https://kala.example.ir", RegionID: regions[0].ID},
+			{Name: demoWelfareShop, Kind: welfare.MerchantInPerson, City: demoWelfareShopCity, Category: demoWelfareShopCategory, Address: demoWelfareShopAddress, RegionID: regions[0].ID},
 		} {
 			id, err := sys.welfare.ProposeMerchant(ctx, admin, "", m)
 			if err != nil {

@@ -23,7 +23,7 @@ func home(sys *system) http.Handler {
 		page.CanRegister = sys.enabled("idp")
 		sess := sys.web.Session(r)
 		if sess == nil || sess.Kind != identity.KindCustomer {
-			sys.web.Render(w, r, http.StatusOK, "app/home", web.View{Title: "صفحه اصلی", Data: page})
+			sys.web.Render(w, r, http.StatusOK, "app/home", web.View{Title: titleHome, Data: page})
 			return
 		}
 		if len(sys.areas) == 1 && sys.areas[0].Dashboard != "" && sess.Stage == "" {
@@ -51,13 +51,13 @@ func home(sys *system) http.Handler {
 			if err != nil {
 				// One area's trouble leaves the others' widgets standing.
 				sys.logger.Error("home widget", "area", d.Key, "err", err)
-				wd = &area.Widget{Title: d.Title, Note: "اطلاعات این بخش اکنون در دسترس نیست؛ کمی بعد دوباره سر بزنید."}
+				wd = &area.Widget{Title: d.Title, Note: msgWidgetUnavailable}
 			}
 			if wd != nil {
 				page.Widgets = append(page.Widgets, homeWidget{Key: d.Key, Widget: wd})
 			}
 		}
-		sys.web.Render(w, r, http.StatusOK, "app/home", web.View{Title: "صفحه اصلی", Data: page})
+		sys.web.Render(w, r, http.StatusOK, "app/home", web.View{Title: titleHome, Data: page})
 	})
 }
 

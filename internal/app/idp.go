@@ -17,10 +17,6 @@ type ssoParts struct {
 	signup *signup.Service
 }
 
-// portalClientName is the portal as the consent page names it
-// («مجوز ورود یکپارچه به …»).
-const portalClientName = "پیشخوان"
-
 // buildSSO makes the provider and the registration and registers the
 // portal as a client of its own provider.
 func buildSSO(sys *system) error {

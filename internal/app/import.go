@@ -7,6 +7,9 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"pishkhan/internal/fa"
+	"pishkhan/internal/welfare"
 )
 
 // importer reads one kind of data file into the database.
@@ -98,17 +101,30 @@ func importFiles(ctx context.Context, args []string, env *environment) error {
 	return im.run(ctx, sys, file, f, env)
 }
 
-// rowLister is an import error that lists bad rows by line.
-type rowLister interface {
-	error
-	UserMessage() string
-}
-
+// importFailed reports a refused import to the operator: the bad rows by
+// line (a welfare file's row list, or the rules a refusal lists), then
+// the Persian sentence saying why; never the refusal's "domain: code",
+// which is for logs. Any other error is an internal failure and is
+// returned as it is.
 func importFailed(env *environment, err error) error {
-	var rl rowLister
-	if errors.As(err, &rl) {
-		fmt.Fprintln(env.stderr, err.Error())
-		return errors.New(rl.UserMessage())
+	msg, ok := fa.UserMessage(err)
+	if !ok {
+		return err
 	}
-	return err
+	var ie *welfare.ImportError
+	if errors.As(err, &ie) {
+		for _, row := range ie.Rows {
+			fmt.Fprintf(env.stderr, "  line %d: %s\n", row.Line, row.Message)
+		}
+		if ie.More {
+			fmt.Fprintln(env.stderr, "  …")
+		}
+	}
+	var fe *fa.Error
+	if errors.As(err, &fe) {
+		for _, p := range fe.Problems {
+			fmt.Fprintln(env.stderr, "  "+p)
+		}
+	}
+	return errors.New(msg)
 }

@@ -46,7 +46,7 @@ func routes(sys *system) error {
 	if err := settings.Routes(w, sys.identity, sys.db, sys.brand); err != nil {
 		return err
 	}
-	w.Menu.Add(web.MenuItem{Layout: "portal", Label: "صفحه اصلی", Href: "/", Order: 0})
+	w.Menu.Add(web.MenuItem{Layout: "portal", Label: titleHome, Href: "/", Order: 0})
 	if sys.cfg.Demo {
 		demoDeskRoutes(sys)
 	}

@@ -11,6 +11,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"pishkhan/internal/fa"
 )
 
 // Version is set at build time with -ldflags "-X pishkhan/internal/app.Version=…".
@@ -74,7 +76,7 @@ func RunWithClock(ctx context.Context, args []string, getenv func(string) string
 			case errors.Is(err, errUsage):
 				return 2
 			default:
-				fmt.Fprintf(stderr, "pishkhan %s: %s\n", c.name, oneLine(err.Error()))
+				fmt.Fprintf(stderr, "pishkhan %s: %s\n", c.name, oneLine(cliMessage(err)))
 				return 1
 			}
 		}
@@ -88,7 +90,7 @@ var errUsage = errors.New("usage")
 
 func usage(w io.Writer) {
 	var b strings.Builder
-	b.WriteString("Pishkhan (پیشخوان): the self-service counter of credit and subscription providers.\n\nUsage: pishkhan <command> [flags]\n\nCommands:\n")
+	b.WriteString(usageHeadline + "\n\nUsage: pishkhan <command> [flags]\n\nCommands:\n")
 	for _, c := range commands() {
 		fmt.Fprintf(&b, "  %-10s %s\n", c.name, c.summary)
 	}
@@ -140,4 +142,21 @@ func oneLine(s string) string {
 		fields[i] = strings.TrimSpace(fields[i])
 	}
 	return strings.Join(fields, "; ")
+}
+
+// cliMessage is what the console says about a failed command. A refusal
+// (*fa.Error) is said by its Persian sentence, in the words around it
+// («bad.csv: line 3: کد ملی معتبر نیست (nothing imported)»), never by its
+// "domain: code", which is for logs; any other error is an internal
+// failure and is said as it is.
+func cliMessage(err error) string {
+	var fe *fa.Error
+	if !errors.As(err, &fe) || fe.Message == "" {
+		return err.Error()
+	}
+	s := err.Error()
+	if code := fe.Error(); strings.Contains(s, code) {
+		return strings.Replace(s, code, fe.Message, 1)
+	}
+	return fe.Message
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"pishkhan/internal/config"
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/otp"
 	"pishkhan/internal/welfare"
@@ -51,7 +52,7 @@ func staff(ctx context.Context, args []string, env *environment) error {
 		}
 		m, password, err := sys.identity.CreateStaff(ctx, identity.Actor{}, username, fullName, list)
 		if err != nil {
-			if msg, ok := identityMessage(err); ok {
+			if msg, ok := fa.UserMessage(err); ok {
 				return fmt.Errorf("%s", msg)
 			}
 			return err
@@ -66,15 +67,6 @@ func staff(ctx context.Context, args []string, env *environment) error {
 // any area registers its own.
 func staffRoles() string {
 	return strings.Join(identity.Roles, ", ") + ", " + welfare.RoleManager + " (where the welfare area is served)"
-}
-
-// identityMessage gives the Persian message of a domain error, for the CLI.
-func identityMessage(err error) (string, bool) {
-	var um interface{ UserMessage() string }
-	if errors.As(err, &um) {
-		return um.UserMessage(), true
-	}
-	return "", false
 }
 
 // staffResetAuthenticator is «pishkhan staff reset-authenticator»: the

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -33,7 +32,7 @@ const DefaultColour = "#0b6e4f"
 
 // DefaultBrand is Pishkhan's own brand, the base the settings fill in.
 func DefaultBrand() Brand {
-	return Brand{Name: "پیشخوان", Colour: DefaultColour, Seller: "پیشخوان"}
+	return Brand{Name: msgSiteName, Colour: DefaultColour, Seller: msgSiteName}
 }
 
 // Limits of each field, in characters: what fits a header line, an
@@ -54,16 +53,16 @@ type BrandField struct{ Name, Label string }
 
 // Brand form fields, in the order the settings page shows them.
 var (
-	FieldBrandName    = BrandField{"name", "نام سامانه"}
-	FieldBrandShort   = BrandField{"short_name", "نام کوتاه"}
-	FieldBrandColour  = BrandField{"colour", "رنگ اصلی"}
-	FieldBrandLogo    = BrandField{"logo_path", "نشانی نشان (لوگو)"}
-	FieldBrandFavicon = BrandField{"favicon_path", "نشانی نمادک (favicon)"}
-	FieldBrandPhone   = BrandField{"support_phone", "تلفن پشتیبانی"}
-	FieldBrandHours   = BrandField{"support_hours", "ساعات پاسخگویی پشتیبانی"}
-	FieldBrandFooter  = BrandField{"footer", "متن پانویس"}
-	FieldBrandSeller  = BrandField{"seller", "نام فروشنده در صورتحساب و درگاه بانک"}
-	FieldBrandSMS     = BrandField{"sms_signature", "امضای پیامک"}
+	FieldBrandName    = BrandField{"name", labelBrandName}
+	FieldBrandShort   = BrandField{"short_name", labelBrandShort}
+	FieldBrandColour  = BrandField{"colour", labelBrandColour}
+	FieldBrandLogo    = BrandField{"logo_path", labelBrandLogo}
+	FieldBrandFavicon = BrandField{"favicon_path", labelBrandFavicon}
+	FieldBrandPhone   = BrandField{"support_phone", labelBrandPhone}
+	FieldBrandHours   = BrandField{"support_hours", labelBrandHours}
+	FieldBrandFooter  = BrandField{"footer", labelBrandFooter}
+	FieldBrandSeller  = BrandField{"seller", labelBrandSeller}
+	FieldBrandSMS     = BrandField{"sms_signature", labelBrandSMS}
 )
 
 // Normalize tidies what a person or a file typed: edges trimmed, digits
@@ -97,13 +96,13 @@ func (b Brand) Validate() map[string]string {
 	text := func(f BrandField, v string, max int, required, multiline bool) {
 		switch {
 		case !utf8.ValidString(v) || strings.ContainsRune(v, 0):
-			fail(f, f.Label+" نویسه‌های نامعتبر دارد (نویسهٔ تهی یا متن غیر یونی‌کد).")
+			fail(f, msgBadChars(f.Label))
 		case required && v == "":
-			fail(f, f.Label+" را وارد کنید.")
+			fail(f, MsgRequired(f.Label))
 		case utf8.RuneCountInString(v) > max:
-			fail(f, f.Label+" نباید بیش از "+fa.Digits(fmt.Sprint(max))+" نویسه باشد.")
+			fail(f, MsgAtMost(f.Label, max))
 		case hasControl(v, multiline):
-			fail(f, f.Label+" نویسهٔ کنترلی دارد؛ فقط متن بنویسید.")
+			fail(f, msgControlChars(f.Label))
 		}
 	}
 	text(FieldBrandName, b.Name, brandNameMax, true, false)
@@ -123,11 +122,11 @@ func (b Brand) Validate() map[string]string {
 		v string
 	}{{FieldBrandLogo, b.LogoPath}, {FieldBrandFavicon, b.FaviconPath}} {
 		if p.v != "" && !SameSitePath(p.v) {
-			fail(p.f, p.f.Label+" باید نشانی‌ای در همین سامانه باشد که با / آغاز شود (مانند /static/logo.png)، نه نشانی سایت دیگر.")
+			fail(p.f, msgNotOwnPath(p.f.Label))
 		}
 	}
 	if b.SupportPhone != "" && !phoneLike(b.SupportPhone) {
-		fail(FieldBrandPhone, "تلفن پشتیبانی فقط رقم، خط تیره و فاصله دارد (مانند ۰۲۱-۷۱۴۰۰۹۰۰ یا ۲۲۰۲۹۸۱۱-۱۹).")
+		fail(FieldBrandPhone, msgPhoneChars)
 	}
 	return problems
 }

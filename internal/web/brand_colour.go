@@ -114,13 +114,12 @@ func colourProblem(colour string) string {
 	n, ok := ColourContrast(colour)
 	switch {
 	case colour == "":
-		return "رنگ اصلی را به صورت کد رنگ شانزده‌شانزدهی (# و شش رقم یا حرف a تا f) وارد کنید."
+		return msgColourMissing
 	case !ok:
-		return "رنگ اصلی باید کد رنگ شانزده‌شانزدهی باشد: # و شش رقم یا حرف a تا f."
+		return msgColourNotCode
 	case n < minContrast:
 		ratio := strings.Replace(strconv.FormatFloat(math.Floor(n*10)/10, 'f', 1, 64), ".", "٫", 1)
-		return "رنگ اصلی برای خوانایی متن کم‌رنگ است: کنتراست آن " + fa.Digits(ratio) +
-			" به ۱ است و دست‌کم ۴٫۵ به ۱ لازم است. رنگ تیره‌تری برگزینید، مانند رنگ پیشنهادی کنار این خانه."
+		return msgColourFaint(fa.Digits(ratio))
 	}
 	return ""
 }

@@ -7,8 +7,6 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"net/http"
-
-	"pishkhan/internal/fa"
 )
 
 // BrandImage is an uploaded logo or favicon.
@@ -29,39 +27,39 @@ const (
 // most LogoMaxBytes and 2048 px a side. SVG is refused: it may carry
 // script, and it would be served from our own origin.
 func CheckLogo(data []byte) (BrandImage, string) {
-	return checkImage(data, LogoMaxBytes, "نشان (لوگو)", false)
+	return checkImage(data, LogoMaxBytes, labelLogo, false)
 }
 
 // CheckFavicon checks an uploaded favicon: as a logo, or an ICO file, at
 // most FaviconMaxBytes.
 func CheckFavicon(data []byte) (BrandImage, string) {
-	return checkImage(data, FaviconMaxBytes, "نمادک", true)
+	return checkImage(data, FaviconMaxBytes, labelFavicon, true)
 }
 
 func checkImage(data []byte, max int, label string, ico bool) (BrandImage, string) {
 	if len(data) == 0 {
-		return BrandImage{}, "پرونده " + label + " خالی است."
+		return BrandImage{}, msgImageEmpty(label)
 	}
 	if len(data) > max {
-		return BrandImage{}, "پرونده " + label + " نباید بزرگ‌تر از " + fa.Digits(itoa(max>>10)) + " کیلوبایت باشد."
+		return BrandImage{}, msgImageTooBig(label, max>>10)
 	}
 	if ico && bytes.HasPrefix(data, []byte{0, 0, 1, 0}) && len(data) >= 22 {
 		return BrandImage{Type: "image/x-icon", Data: data}, ""
 	}
-	kinds := "PNG، JPEG یا GIF"
+	kinds := imageKinds
 	if ico {
-		kinds = "PNG، JPEG، GIF یا ICO"
+		kinds = imageKindsWithICO
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return BrandImage{}, "پرونده " + label + " باید تصویر " + kinds + " باشد."
+		return BrandImage{}, msgImageKind(label, kinds)
 	}
 	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > logoMaxSide || cfg.Height > logoMaxSide {
-		return BrandImage{}, "ابعاد " + label + " باید حداکثر " + fa.Digits(itoa(logoMaxSide)) + " در " + fa.Digits(itoa(logoMaxSide)) + " نقطه باشد."
+		return BrandImage{}, msgImageSide(label, logoMaxSide)
 	}
 	t := "image/" + format
 	if t != http.DetectContentType(data) {
-		return BrandImage{}, "پرونده " + label + " باید تصویر " + kinds + " باشد."
+		return BrandImage{}, msgImageKind(label, kinds)
 	}
 	return BrandImage{Type: t, Data: data}, ""
 }

@@ -46,35 +46,35 @@ type errorPage struct {
 func statusTitle(status int) string {
 	switch status {
 	case http.StatusNotFound:
-		return "صفحه پیدا نشد"
+		return titleNotFound
 	case http.StatusForbidden:
-		return "دسترسی مجاز نیست"
+		return titleForbidden
 	case http.StatusRequestEntityTooLarge:
-		return "حجم بیش از حد"
+		return titleTooLarge
 	case http.StatusTooManyRequests:
-		return "درخواست بیش از حد"
+		return titleTooManyRequests
 	case http.StatusServiceUnavailable:
-		return "سامانه موقتاً در دسترس نیست"
+		return titleUnavailable
 	}
 	if status >= 500 {
-		return "خطای سامانه"
+		return titleSystemError
 	}
-	return "درخواست نامعتبر"
+	return titleBadRequest
 }
 
 func statusText(status int) string {
 	switch status {
 	case http.StatusNotFound:
-		return "صفحه‌ای که به دنبال آن هستید پیدا نشد. ممکن است نشانی را اشتباه وارد کرده باشید یا صفحه جابه‌جا شده باشد."
+		return msgPageNotFound
 	case http.StatusForbidden:
-		return "شما اجازه دسترسی به این صفحه را ندارید."
+		return msgForbidden
 	case http.StatusMethodNotAllowed:
-		return "این عملیات برای این صفحه مجاز نیست."
+		return msgMethodNotAllowed
 	case http.StatusServiceUnavailable:
-		return "سامانه موقتاً در دسترس نیست. لطفاً چند دقیقه دیگر دوباره تلاش کنید."
+		return msgUnavailable
 	}
 	if status >= 500 {
-		return "خطایی در سامانه رخ داد. لطفاً دوباره تلاش کنید؛ اگر مشکل ادامه داشت با پشتیبانی تماس بگیرید."
+		return msgInternalError
 	}
-	return "درخواست شما قابل انجام نیست."
+	return msgCannotDo
 }

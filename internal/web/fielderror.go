@@ -43,6 +43,19 @@ func (v View) Invalid(field string) template.HTMLAttr {
 	return template.HTMLAttr(`aria-invalid="true" aria-describedby="` + html.EscapeString(errorID(field)) + `"`)
 }
 
+// FieldClass is the class of a field's wrapper: "field", or "field
+// has-error" when the field has a problem, <div class="{{$.FieldClass "mobile"}}">.
+// A wrapper holding two fields (a card's expiry month and year) names
+// both, and is marked when either has a problem.
+func (v View) FieldClass(fields ...string) string {
+	for _, f := range fields {
+		if v.Err(f) != "" {
+			return "field has-error"
+		}
+	}
+	return "field"
+}
+
 // Problem is one entry of the summary at the top of a form's page.
 type Problem struct {
 	Field   string // the field's name, which is also its input's id

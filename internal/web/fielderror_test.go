@@ -63,3 +63,41 @@ func TestFieldErrorTiesMessageToInputAndSummarisesAtTop(t *testing.T) {
 		t.Errorf("clean page carries error markup:\n%s", b)
 	}
 }
+
+// A field's wrapper is marked when the field (or either of two sharing
+// the wrapper) has a problem, and the mark renders as the class it
+// replaced: class="field has-error".
+func TestFieldClassMarksTheWrapperOfAFieldWithAProblem(t *testing.T) {
+	f := web.NewForm(url.Values{"name": {"x"}})
+	f.Fail("exp_year", "سال انقضا را وارد کنید.")
+	v := web.View{Form: f}
+	for _, c := range []struct {
+		fields []string
+		want   string
+	}{
+		{[]string{"name"}, "field"},
+		{[]string{"exp_year"}, "field has-error"},
+		{[]string{"exp_month", "exp_year"}, "field has-error"},
+		{[]string{"exp_month", "name"}, "field"},
+		{nil, "field"},
+	} {
+		if got := v.FieldClass(c.fields...); got != c.want {
+			t.Errorf("FieldClass(%q) = %q, want %q", c.fields, got, c.want)
+		}
+	}
+	if got := (web.View{}).FieldClass("name"); got != "field" {
+		t.Errorf("without a form: %q", got)
+	}
+
+	h := newHarness(t, dbtest.SQLite(t, web.Schema), web.Options{})
+	page := fstest.MapFS{"fc.html": {Data: []byte(`{{define "content"}}<form>` +
+		`<div class="{{$.FieldClass "name"}}">n</div><div class="{{.FieldClass "exp_month" "exp_year"}}">e</div></form>{{end}}`)}}
+	if err := h.srv.Renderer.AddPages("fc", page); err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	h.srv.Render(rec, httptest.NewRequest("POST", "/fc", nil), 422, "fc/fc", v)
+	if want := `<form><div class="field">n</div><div class="field has-error">e</div></form>`; !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("page lacks %s\n%s", want, rec.Body.String())
+	}
+}

@@ -47,7 +47,7 @@ func (f *Form) Valid() bool { return len(f.Errors) == 0 }
 func (f *Form) Required(field, label string) string {
 	v := f.Get(field)
 	if v == "" {
-		f.Fail(field, label+" را وارد کنید.")
+		f.Fail(field, MsgRequired(label))
 	}
 	return v
 }
@@ -56,7 +56,7 @@ func (f *Form) Required(field, label string) string {
 func (f *Form) MaxLength(field, label string, n int) string {
 	v := f.Get(field)
 	if utf8.RuneCountInString(v) > n {
-		f.Fail(field, label+" نباید بیش از "+fa.Digits(itoa(n))+" نویسه باشد.")
+		f.Fail(field, MsgAtMost(label, n))
 	}
 	return v
 }
@@ -78,7 +78,7 @@ func UserMessage(err error) string {
 	if msg, ok := fa.UserMessage(err); ok {
 		return msg
 	}
-	return "مقدار وارد شده معتبر نیست."
+	return MsgInvalidValue
 }
 
 func itoa(n int) string {

@@ -14,7 +14,6 @@ import (
 	"unicode/utf8"
 
 	"pishkhan/internal/db"
-	"pishkhan/internal/fa"
 )
 
 // HelpPage is one help text an area offers its customers, keyed by the
@@ -213,17 +212,17 @@ func ValidateHelp(title, body string) map[string]string {
 	check := func(field, label, v string, max int, multiline bool) {
 		switch {
 		case !utf8.ValidString(v) || strings.ContainsRune(v, 0):
-			problems[field] = label + " نویسه‌های نامعتبر دارد (نویسهٔ تهی یا متن غیر یونی‌کد)."
+			problems[field] = msgBadChars(label)
 		case strings.TrimSpace(v) == "":
-			problems[field] = label + " را وارد کنید."
+			problems[field] = MsgRequired(label)
 		case utf8.RuneCountInString(v) > max:
-			problems[field] = label + " نباید بیش از " + fa.Digits(itoa(max)) + " نویسه باشد."
+			problems[field] = MsgAtMost(label, max)
 		case hasControl(v, multiline):
-			problems[field] = label + " نویسهٔ کنترلی دارد؛ فقط متن بنویسید."
+			problems[field] = msgControlChars(label)
 		}
 	}
-	check("title", "عنوان راهنما", title, HelpTitleMax, false)
-	check("body", "متن راهنما", body, HelpBodyMax, true)
+	check("title", labelHelpTitle, title, HelpTitleMax, false)
+	check("body", labelHelpBody, body, HelpBodyMax, true)
 	return problems
 }
 

@@ -8,11 +8,6 @@ import (
 	"unicode/utf8"
 )
 
-// msgBadInput refuses a request carrying bytes no field may hold. A
-// browser never sends them from our forms; a person sees this only after
-// pasting binary text or editing a request by hand.
-const msgBadInput = "اطلاعات ارسالی نویسه‌های نامعتبر دارد (نویسهٔ تهی یا متن غیر یونی‌کد). آن را اصلاح کنید و دوباره بفرستید."
-
 // cleanInput refuses (400, in Persian) a request whose path, query or
 // form holds invalid UTF-8 or a NUL byte, in a name or a value, before
 // any handler sees it: PostgreSQL rejects both in text (a 500), SQLite

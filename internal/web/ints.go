@@ -43,7 +43,7 @@ func Int64(s string) (int64, bool) {
 func (f *Form) Int(field, label string, min, max int) (int, bool) {
 	n, ok := Int(f.Get(field))
 	if !ok || n < min || n > max {
-		f.Fail(field, label+" باید عددی از "+fa.Digits(strconv.Itoa(min))+" تا "+fa.Digits(strconv.Itoa(max))+" باشد.")
+		f.Fail(field, msgIntRange(label, min, max))
 		return 0, false
 	}
 	return n, true

@@ -149,7 +149,7 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > s.opts.MaxBodyBytes {
-			s.Error(w, r, http.StatusRequestEntityTooLarge, "حجم اطلاعات ارسالی بیش از حد مجاز است.")
+			s.Error(w, r, http.StatusRequestEntityTooLarge, MsgBodyTooLarge)
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes)
@@ -163,9 +163,9 @@ func (s *Server) ParseForm(w http.ResponseWriter, r *http.Request) bool {
 	if err := r.ParseForm(); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			s.Error(w, r, http.StatusRequestEntityTooLarge, "حجم اطلاعات ارسالی بیش از حد مجاز است.")
+			s.Error(w, r, http.StatusRequestEntityTooLarge, MsgBodyTooLarge)
 		} else {
-			s.Error(w, r, http.StatusBadRequest, "اطلاعات ارسالی قابل خواندن نیست.")
+			s.Error(w, r, http.StatusBadRequest, MsgUnreadable)
 		}
 		return false
 	}

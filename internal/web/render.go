@@ -198,7 +198,7 @@ func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, page
 	s.Renderer.mu.RUnlock()
 	if !ok {
 		s.logger.Error("no such page", "page", page)
-		http.Error(w, "خطای سامانه", http.StatusInternalServerError)
+		http.Error(w, msgSystemError, http.StatusInternalServerError)
 		return
 	}
 	if v.Layout == "" {
@@ -226,7 +226,7 @@ func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, page
 	defer putPageBuffer(buf)
 	if err := t.ExecuteTemplate(buf, "layout_"+v.Layout, v); err != nil {
 		s.logger.Error("render failed", "page", page, "err", err)
-		http.Error(w, "خطای سامانه", http.StatusInternalServerError)
+		http.Error(w, msgSystemError, http.StatusInternalServerError)
 		return
 	}
 	h := w.Header()

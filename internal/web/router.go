@@ -95,7 +95,7 @@ func NewServer(opts Options) (*Server, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	if opts.SiteName == "" {
-		opts.SiteName = "پیشخوان"
+		opts.SiteName = msgSiteName
 	}
 	s := &Server{
 		opts:      opts,
@@ -161,7 +161,7 @@ func (s *Server) Handle(pattern string, h http.Handler, opts ...RouteOption) {
 	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		stateOf(r).route = pattern
 		if checkCSRF && !safeMethod(r.Method) && !s.validCSRF(r) {
-			s.Error(w, r, http.StatusForbidden, "درخواست شما معتبر نیست یا صفحه منقضی شده است. لطفاً صفحه را دوباره باز کنید و دوباره تلاش کنید.")
+			s.Error(w, r, http.StatusForbidden, msgCSRFExpired)
 			return
 		}
 		if !s.cleanInput(w, r) {
