@@ -1,12 +1,10 @@
 package isp
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
 
-	"pishkhan/internal/billing"
 	"pishkhan/internal/fa"
 	"pishkhan/internal/web"
 )
@@ -109,11 +107,6 @@ func (p *Pages) order(w http.ResponseWriter, r *http.Request, customerID int64) 
 	}
 	o, err := p.svc.Order(r.Context(), customerID, what, n)
 	if err != nil {
-		var be *billing.Error
-		if errors.As(err, &be) {
-			p.renderRenew(w, r, http.StatusUnprocessableEntity, customerID, what, be.UserMessage())
-			return
-		}
 		if msg, ok := fa.UserMessage(err); ok {
 			p.renderRenew(w, r, http.StatusUnprocessableEntity, customerID, what, msg)
 			return
