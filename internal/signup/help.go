@@ -10,6 +10,6 @@ var HelpPages = []web.HelpPage{
 	{
 		Area: "idp", Slug: "registration", Title: helpRegistrationTitle,
 		Paths: []string{"/register"},
-		Body: helpRegistrationBody,
+		Body:  helpRegistrationBody,
 	},
 }
