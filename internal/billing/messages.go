@@ -169,8 +169,8 @@ func titlePaymentsAmount(days string) string {
 	return "مبلغ پرداخت‌های موفق در " + days + " روز گذشته (ریال)"
 }
 
-func msgTopUpRange(min, max string) string {
-	return "مبلغ باید بین " + min + " و " + max + " باشد."
+func msgTopUpRange(least, most string) string {
+	return "مبلغ باید بین " + least + " و " + most + " باشد."
 }
 
 func reasonToGateway(bank string) string { return "ارسال به درگاه " + bank }
