@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"testing"
 	"time"
+
+	"pishkhan/internal/fa"
 )
 
 func TestCreateOrderGuideFigures(t *testing.T) {
@@ -52,7 +54,7 @@ func TestCreateOrderRefusals(t *testing.T) {
 				t.Errorf("%s: err = %v, want %v", name, err, c.want)
 			}
 		}
-		var be *Error
+		var be *fa.Error
 		_, err := e.s.CreateOrder(ctx, nil, NewOrder{CustomerID: c, Kind: "nobody", Lines: []Line{{"x", 1}}})
 		if !errors.As(err, &be) || be.UserMessage() == "" {
 			t.Fatalf("no Persian message on %v", err)

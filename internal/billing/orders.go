@@ -25,7 +25,7 @@ func (s *Service) CreateOrder(ctx context.Context, tx *db.Tx, n NewOrder) (*Orde
 		return nil, ErrNoCustomer
 	}
 	if _, ok := s.fulfiller(n.Kind); !ok {
-		return nil, ErrNoFulfiller.with(fmt.Errorf("no fulfiller for kind %q", n.Kind))
+		return nil, ErrNoFulfiller.Because(fmt.Errorf("no fulfiller for kind %q", n.Kind))
 	}
 	if len(n.Lines) == 0 {
 		return nil, ErrNoLines
@@ -33,7 +33,7 @@ func (s *Service) CreateOrder(ctx context.Context, tx *db.Tx, n NewOrder) (*Orde
 	var price int64
 	for _, l := range n.Lines {
 		if l.Amount < 0 || l.Amount > MaxAmount || strings.TrimSpace(l.Description) == "" {
-			return nil, ErrAmount.with(fmt.Errorf("line %q amount %d", l.Description, l.Amount))
+			return nil, ErrAmount.Because(fmt.Errorf("line %q amount %d", l.Description, l.Amount))
 		}
 		price += l.Amount
 		if price > MaxAmount {
@@ -70,7 +70,7 @@ func (s *Service) CreateOrder(ctx context.Context, tx *db.Tx, n NewOrder) (*Orde
 				return fmt.Errorf("billing: insert order line: %w", err)
 			}
 		}
-		return addEvent(ctx, tx, o.ID, "", StateCreated, "customer", "ثبت سفارش", now)
+		return addEvent(ctx, tx, o.ID, "", StateCreated, "customer", reasonCreated, now)
 	})
 	if err != nil {
 		return nil, err
@@ -130,7 +130,7 @@ func (s *Service) CancelOrder(ctx context.Context, customerID, orderID int64) er
 		if o.CustomerID != customerID {
 			return ErrNotFound
 		}
-		return s.transition(ctx, tx, o.ID, StateCreated, StateCancelled, "customer", "انصراف مشترک از سفارش")
+		return s.transition(ctx, tx, o.ID, StateCreated, StateCancelled, "customer", reasonCustomerCancelled)
 	})
 }
 
@@ -278,7 +278,7 @@ func loadLines(ctx context.Context, q db.Querier, o *Order) error {
 }
 
 // notFound turns "no rows" into the domain's not-found error.
-func notFound(err error, nf *Error) error {
+func notFound(err error, nf *fa.Error) error {
 	if errors.Is(err, db.ErrNoRows) {
 		return nf
 	}

@@ -31,15 +31,8 @@ type paymentRow struct {
 }
 
 func paymentStateLabel(state string) string {
-	switch state {
-	case PaymentPending:
-		return "در انتظار پاسخ بانک"
-	case PaymentVerified:
-		return "موفق"
-	case PaymentFailed:
-		return "ناموفق"
-	case PaymentExpired:
-		return "منقضی (بدون پاسخ بانک)"
+	if l, ok := paymentStateLabels[state]; ok {
+		return l
 	}
 	return state
 }
@@ -65,7 +58,7 @@ func (p *Pages) payments(w http.ResponseWriter, r *http.Request, customerID int6
 		rows = append(rows, paymentRow{At: pay.CreatedAt, Tracking: pay.Tracking, Description: desc, Bank: labels[pay.Gateway],
 			RefID: pay.RefID, Amount: pay.Amount, OK: pay.State == PaymentVerified, StateLabel: paymentStateLabel(pay.State)})
 	}
-	p.web.Render(w, r, http.StatusOK, "billing/payments", web.View{Title: "پرداخت های موفق و ناموفق",
+	p.web.Render(w, r, http.StatusOK, "billing/payments", web.View{Title: titlePayments,
 		Data: struct {
 			Rows  []paymentRow
 			Pager web.Pager
@@ -79,7 +72,7 @@ func (p *Pages) invoices(w http.ResponseWriter, r *http.Request, customerID int6
 		return
 	}
 	pager, _ := pagerFor(r, list.Total)
-	p.web.Render(w, r, http.StatusOK, "billing/invoices", web.View{Title: "فاکتورها",
+	p.web.Render(w, r, http.StatusOK, "billing/invoices", web.View{Title: titleInvoices,
 		Data: struct {
 			Rows  []Invoice
 			Pager web.Pager
@@ -111,7 +104,7 @@ func (p *Pages) renderInvoice(w http.ResponseWriter, r *http.Request, layout str
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "billing/invoice", web.View{Title: "فاکتور " + fa.Digits(strconv.FormatInt(n, 10)), Layout: layout,
+	p.web.Render(w, r, http.StatusOK, "billing/invoice", web.View{Title: titleInvoice(fa.Digits(strconv.FormatInt(n, 10))), Layout: layout,
 		Data: struct {
 			Invoice    *Invoice
 			VATPercent string
@@ -137,7 +130,7 @@ func (p *Pages) renderWallet(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	pager, _ := pagerFor(r, st.Entries.Total)
-	p.web.Render(w, r, status, "billing/wallet", web.View{Title: "عملیات مالی و بانک مجازی", Form: f,
+	p.web.Render(w, r, status, "billing/wallet", web.View{Title: titleWallet, Form: f,
 		Data: walletPage{Balance: st.Balance, Entries: st.Entries.Items, Pager: pager}})
 }
 
@@ -156,22 +149,21 @@ func (p *Pages) topUp(w http.ResponseWriter, r *http.Request, customerID int64) 
 	amount, err := fa.ParseRials(f.Get("amount"))
 	switch {
 	case err != nil:
-		f.Fail("amount", "مبلغ را به ریال و با رقم وارد کنید.")
+		f.Fail("amount", web.MsgAmountInRials)
 	case amount < minTopUp || amount > maxTopUp:
-		f.Fail("amount", "مبلغ باید بین "+fa.Rials(minTopUp)+" و "+fa.Rials(maxTopUp)+" باشد.")
+		f.Fail("amount", msgTopUpRange(fa.Rials(minTopUp), fa.Rials(maxTopUp)))
 	}
 	if !f.Valid() {
 		p.renderWallet(w, r, http.StatusUnprocessableEntity, customerID, f)
 		return
 	}
 	o, err := p.svc.CreateOrder(r.Context(), nil, NewOrder{
-		CustomerID: customerID, Kind: KindWalletTopUp, Description: "افزایش اعتبار پنل",
-		Lines: []Line{{Description: "افزایش اعتبار پنل", Amount: amount}}, VATExempt: true,
+		CustomerID: customerID, Kind: KindWalletTopUp, Description: labelTopUp,
+		Lines: []Line{{Description: labelTopUp, Amount: amount}}, VATExempt: true,
 	})
 	if err != nil {
-		var be *Error
-		if errors.As(err, &be) {
-			f.Fail("amount", be.UserMessage())
+		if msg, ok := fa.UserMessage(err); ok {
+			f.Fail("amount", msg)
 			p.renderWallet(w, r, http.StatusUnprocessableEntity, customerID, f)
 			return
 		}

@@ -28,19 +28,8 @@ type orderPage struct {
 
 // StateLabel is an order state in Persian.
 func StateLabel(state string) string {
-	switch state {
-	case StateCreated:
-		return "در انتظار پرداخت"
-	case StateAtGateway:
-		return "در درگاه بانک"
-	case StatePaid:
-		return "پرداخت شده"
-	case StateFailed:
-		return "پرداخت ناموفق"
-	case StateCancelled:
-		return "لغو شده"
-	case StateExpired:
-		return "منقضی شده"
+	if l, ok := stateLabels[state]; ok {
+		return l
 	}
 	return state
 }
@@ -87,7 +76,7 @@ func (p *Pages) renderOrder(w http.ResponseWriter, r *http.Request, status int, 
 			}
 		}
 	}
-	p.web.Render(w, r, status, "billing/order", web.View{Title: "پیش فاکتور", Form: f, Data: page})
+	p.web.Render(w, r, status, "billing/order", web.View{Title: titleOrder, Form: f, Data: page})
 }
 
 // pay sends the customer to the chosen bank.
@@ -103,19 +92,19 @@ func (p *Pages) pay(w http.ResponseWriter, r *http.Request, customerID int64) {
 	}
 	gw, found := p.svc.Gateway(f.Get("gateway"))
 	if !found {
-		f.Fail("gateway", "بانک مورد نظر خود را انتخاب کنید.")
+		f.Fail("gateway", msgChooseGateway)
 		p.renderOrder(w, r, http.StatusUnprocessableEntity, o, f)
 		return
 	}
 	callback := p.baseURL + "/billing/callback/" + gw.Name() + "?order=" + url.QueryEscape(o.Tracking)
 	red, err := p.svc.StartPayment(r.Context(), o.ID, gw, callback)
 	if err != nil {
-		var be *Error
-		if !errors.As(err, &be) {
+		msg, ok := fa.UserMessage(err)
+		if !ok {
 			p.web.ServerError(w, r, err)
 			return
 		}
-		f.Fail("gateway", be.UserMessage())
+		f.Fail("gateway", msg)
 		if o2, err := p.svc.Order(r.Context(), o.ID); err == nil {
 			o = o2
 		}
@@ -124,7 +113,7 @@ func (p *Pages) pay(w http.ResponseWriter, r *http.Request, customerID int64) {
 	}
 	if strings.EqualFold(red.Method, "POST") {
 		// A Shaparak-style bank wants a POST of hidden fields.
-		p.web.Render(w, r, http.StatusOK, "billing/redirect", web.View{Title: "انتقال به درگاه بانک", Layout: "bare", Data: red})
+		p.web.Render(w, r, http.StatusOK, "billing/redirect", web.View{Title: titleRedirect, Layout: "bare", Data: red})
 		return
 	}
 	http.Redirect(w, r, red.URL, http.StatusSeeOther)
@@ -142,25 +131,24 @@ func (p *Pages) callback(w http.ResponseWriter, r *http.Request) {
 	_ = r.ParseForm()
 	reference := r.Form.Get("Authority")
 	if reference == "" || len(reference) > 100 {
-		p.web.Error(w, r, http.StatusBadRequest, "پاسخ بانک ناقص است.")
+		p.web.Error(w, r, http.StatusBadRequest, msgBankAnswerIncomplete)
 		return
 	}
 	o, err := p.svc.HandleCallback(r.Context(), name, reference)
 	switch {
 	case errors.Is(err, ErrGatewayDown) && o != nil:
-		p.web.SetFlash(w, "info", "پاسخ بانک هنوز دریافت نشده است؛ نتیجه پرداخت به زودی به صورت خودکار ثبت می‌شود.")
+		p.web.SetFlash(w, "info", msgBankAnswerPending)
 	case err != nil:
-		var be *Error
-		if errors.As(err, &be) {
-			p.web.Error(w, r, http.StatusBadRequest, be.UserMessage())
+		if msg, ok := fa.UserMessage(err); ok {
+			p.web.Error(w, r, http.StatusBadRequest, msg)
 			return
 		}
 		p.web.ServerError(w, r, err)
 		return
 	case o.State == StatePaid:
-		p.web.SetFlash(w, "success", "پرداخت با موفقیت انجام شد و سفارش شما اعمال گردید.")
+		p.web.SetFlash(w, "success", msgPaidAndApplied)
 	default:
-		p.web.SetFlash(w, "error", "پرداخت انجام نشد. در صورت کسر مبلغ از حساب شما، مبلغ طی ۷۲ ساعت توسط بانک بازگردانده می‌شود.")
+		p.web.SetFlash(w, "error", msgPaymentFailed)
 	}
 	web.Redirect(w, r, "/orders/"+o.Tracking)
 }
@@ -173,12 +161,12 @@ func (p *Pages) callback(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) confirm(w http.ResponseWriter, r *http.Request, o *Order, f *web.Form) {
 	done, err := p.svc.CompleteWithoutPayment(r.Context(), o.CustomerID, o.ID)
 	if err != nil {
-		var be *Error
-		if !errors.As(err, &be) {
+		msg, ok := fa.UserMessage(err)
+		if !ok {
 			p.web.ServerError(w, r, err)
 			return
 		}
-		f.Fail("gateway", be.UserMessage())
+		f.Fail("gateway", msg)
 		if o2, err := p.svc.Order(r.Context(), o.ID); err == nil {
 			o = o2
 		}
@@ -186,7 +174,7 @@ func (p *Pages) confirm(w http.ResponseWriter, r *http.Request, o *Order, f *web
 		return
 	}
 	if done.State == StatePaid && o.State == StateCreated {
-		p.web.SetFlash(w, "success", "سفارش شما تایید و اعمال گردید.")
+		p.web.SetFlash(w, "success", msgOrderConfirmed)
 	}
 	web.Redirect(w, r, "/orders/"+done.Tracking)
 }

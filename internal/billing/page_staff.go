@@ -40,7 +40,7 @@ func (p *Pages) staffOrders(w http.ResponseWriter, r *http.Request, m *identity.
 	if page.From != "" {
 		d, err := fa.ParseDate(page.From)
 		if err != nil {
-			page.Error = "تاریخ شروع معتبر نیست."
+			page.Error = msgFromDate
 		} else {
 			f.From = d.Time(fa.Tehran)
 		}
@@ -48,7 +48,7 @@ func (p *Pages) staffOrders(w http.ResponseWriter, r *http.Request, m *identity.
 	if page.To != "" {
 		d, err := fa.ParseDate(page.To)
 		if err != nil {
-			page.Error = "تاریخ پایان معتبر نیست."
+			page.Error = msgToDate
 		} else {
 			f.To = d.Time(fa.Tehran).AddDate(0, 0, 1) // the whole last day
 		}
@@ -56,9 +56,9 @@ func (p *Pages) staffOrders(w http.ResponseWriter, r *http.Request, m *identity.
 	if page.Customer != "" {
 		found, _, err := p.ids.SearchCustomers(r.Context(), identity.CustomerFilter{NationalCode: page.Customer, Limit: 1})
 		if err != nil {
-			page.Error = "کد ملی معتبر نیست."
+			page.Error = fa.MsgNationalCode
 		} else if len(found) == 0 {
-			page.Error = "مشتری‌ای با این کد ملی پیدا نشد."
+			page.Error = web.MsgNoCustomerWithCode
 		} else {
 			f.CustomerID = found[0].ID
 		}
@@ -84,7 +84,7 @@ func (p *Pages) staffOrders(w http.ResponseWriter, r *http.Request, m *identity.
 		return
 	}
 	page.Charts = paymentCharts(days)
-	p.web.Render(w, r, http.StatusOK, "billing/staff_orders", web.View{Title: "سفارش‌ها و پرداخت‌ها", Layout: "staff", Data: page})
+	p.web.Render(w, r, http.StatusOK, "billing/staff_orders", web.View{Title: titleStaffOrders, Layout: "staff", Data: page})
 }
 
 func (p *Pages) staffReverify(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
@@ -94,15 +94,14 @@ func (p *Pages) staffReverify(w http.ResponseWriter, r *http.Request, m *identit
 		return
 	}
 	if err := p.svc.RequestReverify(r.Context(), id, m.ID); err != nil {
-		var be *Error
-		if errors.As(err, &be) {
-			p.web.SetFlash(w, "error", be.UserMessage())
+		if msg, ok := fa.UserMessage(err); ok {
+			p.web.SetFlash(w, "error", msg)
 		} else {
 			p.web.ServerError(w, r, err)
 			return
 		}
 	} else {
-		p.web.SetFlash(w, "success", "استعلام مجدد از بانک در صف قرار گرفت.")
+		p.web.SetFlash(w, "success", msgReverifyQueued)
 	}
 	web.Redirect(w, r, "/staff/orders?state="+StateAtGateway)
 }
@@ -144,5 +143,5 @@ func (p *Pages) staffOrder(w http.ResponseWriter, r *http.Request, m *identity.S
 	if inv, err := p.svc.InvoiceForOrder(r.Context(), o.ID); err == nil {
 		page.Invoice = inv
 	}
-	p.web.Render(w, r, http.StatusOK, "billing/staff_order", web.View{Title: "سفارش " + fa.Digits(o.Tracking), Layout: "staff", Data: page})
+	p.web.Render(w, r, http.StatusOK, "billing/staff_order", web.View{Title: titleStaffOrder(fa.Digits(o.Tracking)), Layout: "staff", Data: page})
 }

@@ -75,8 +75,8 @@ func paymentCharts(days []DayPayments) []template.HTML {
 		return nil
 	}
 	n := fa.Digits(strconv.Itoa(len(days)))
-	count := web.Chart{Title: "تعداد پرداخت‌های موفق در " + n + " روز گذشته"}
-	amount := web.Chart{Title: "مبلغ پرداخت‌های موفق در " + n + " روز گذشته (ریال)"}
+	count := web.Chart{Title: titlePaymentsCount(n)}
+	amount := web.Chart{Title: titlePaymentsAmount(n)}
 	for _, d := range days {
 		label := fa.Digits(strconv.Itoa(d.Day.Day)) + " " + fa.MonthName(d.Day.Month)
 		count.Bars = append(count.Bars, web.Bar{Label: label, Value: d.Count})

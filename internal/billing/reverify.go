@@ -108,7 +108,7 @@ func (s *Service) ReverifyDue(ctx context.Context) (ReverifySummary, error) {
 	}
 	for _, id := range stale {
 		err := s.db.InTx(ctx, func(tx *db.Tx) error {
-			_, err := s.tryTransition(ctx, tx, id, StateCreated, StateExpired, "job", "سفارش در مهلت مقرر پرداخت نشد")
+			_, err := s.tryTransition(ctx, tx, id, StateCreated, StateExpired, "job", reasonNotPaidInTime)
 			return err
 		})
 		if err != nil {
@@ -149,7 +149,7 @@ func (s *Service) reverifyPayment(ctx context.Context, p *Payment, now time.Time
 	if ok {
 		o, err = s.verifyAndApply(ctx, gw, p, actor)
 	} else {
-		err = ErrGatewayDown.with(fmt.Errorf("gateway %q is not configured", p.Gateway))
+		err = ErrGatewayDown.Because(fmt.Errorf("gateway %q is not configured", p.Gateway))
 	}
 	if errors.Is(err, ErrGatewayDown) && p.State == PaymentPending && due(p.CreatedAt, now, s.opts.ExpireAfter) {
 		return s.expire(ctx, p.OrderID, p, actor)
@@ -176,7 +176,7 @@ func (s *Service) RequestReverify(ctx context.Context, orderID, staffID int64) e
 			return ErrOrderState
 		}
 		if err := addEvent(ctx, tx, o.ID, o.State, o.State, "staff:"+strconv.FormatInt(staffID, 10),
-			"درخواست بررسی مجدد پرداخت", s.now()); err != nil {
+			reasonReverifyRequested, s.now()); err != nil {
 			return err
 		}
 		return runner.Insert(ctx, tx, ReverifyArgs{OrderID: orderID, StaffID: staffID}, nil)

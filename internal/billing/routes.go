@@ -44,10 +44,10 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, baseURL string) 
 		return sess != nil && sess.Kind == identity.KindCustomer && sess.Stage == ""
 	}
 	s.Menu.Add(
-		web.MenuItem{Layout: "portal", Label: "عملیات مالی و بانک مجازی", Href: "/wallet", Order: 60, Show: customer},
-		web.MenuItem{Layout: "portal", Label: "پرداخت های موفق و ناموفق", Href: "/payments", Order: 61, Show: customer},
-		web.MenuItem{Layout: "portal", Label: "چاپ فاکتور", Href: "/invoices", Order: 62, Show: customer},
-		web.MenuItem{Layout: "staff", Label: "سفارش‌ها و پرداخت‌ها", Href: "/staff/orders", Order: 30, Show: identity.StaffMenu(s, ids, financeDesk...)},
+		web.MenuItem{Layout: "portal", Label: titleWallet, Href: "/wallet", Order: 60, Show: customer},
+		web.MenuItem{Layout: "portal", Label: titlePayments, Href: "/payments", Order: 61, Show: customer},
+		web.MenuItem{Layout: "portal", Label: menuPrintInvoice, Href: "/invoices", Order: 62, Show: customer},
+		web.MenuItem{Layout: "staff", Label: titleStaffOrders, Href: "/staff/orders", Order: 30, Show: identity.StaffMenu(s, ids, financeDesk...)},
 	)
 	return nil
 }

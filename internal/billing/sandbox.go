@@ -61,7 +61,7 @@ func NewSandbox(d *db.DB, baseURL, merchant string, now func() time.Time, issuer
 }
 
 func (s *Sandbox) Name() string  { return SandboxGateway }
-func (s *Sandbox) Label() string { return "بانک آزمایشی پیشخوان" }
+func (s *Sandbox) Label() string { return labelSandbox }
 
 // Sandbox payment states.
 const (
@@ -108,7 +108,7 @@ func (s *Sandbox) Request(ctx context.Context, p PaymentRequest) (Redirect, erro
 func (s *Sandbox) Verify(ctx context.Context, v VerifyRequest) (Verification, error) {
 	p, err := s.payment(ctx, v.Reference)
 	if errors.Is(err, db.ErrNoRows) {
-		return Verification{Code: "unknown", Message: "تراکنش پیدا نشد"}, nil
+		return Verification{Code: "unknown", Message: msgSandboxUnknown}, nil
 	}
 	if err != nil {
 		return Verification{}, fmt.Errorf("%w: sandbox bank: %v", ErrGatewayUnavailable, err)
@@ -117,13 +117,13 @@ func (s *Sandbox) Verify(ctx context.Context, v VerifyRequest) (Verification, er
 	case p.State != sandboxPaid:
 		return Verification{Code: p.State, Message: sandboxStateLabel(p.State)}, nil
 	case p.Amount != v.Amount:
-		return Verification{Code: "amount_mismatch", Message: "مبلغ با مبلغ تراکنش یکسان نیست"}, nil
+		return Verification{Code: "amount_mismatch", Message: msgSandboxAmountMismatch}, nil
 	}
 	res, err := s.db.Exec(ctx, "UPDATE sandbox_payments SET verified = TRUE WHERE token = $1 AND verified = FALSE", v.Reference)
 	if err != nil {
 		return Verification{}, fmt.Errorf("%w: sandbox bank: %v", ErrGatewayUnavailable, err)
 	}
-	return Verification{Paid: true, RefID: p.RefID, CardMask: p.CardMask, AlreadyVerified: res.RowsAffected == 0, Code: "00", Message: "تراکنش موفق"}, nil
+	return Verification{Paid: true, RefID: p.RefID, CardMask: p.CardMask, AlreadyVerified: res.RowsAffected == 0, Code: "00", Message: msgApproved}, nil
 }
 
 // sandboxPayment is one payment as the bank keeps it.
@@ -142,15 +142,8 @@ func (s *Sandbox) payment(ctx context.Context, token string) (*sandboxPayment, e
 }
 
 func sandboxStateLabel(state string) string {
-	switch state {
-	case sandboxPending:
-		return "پرداخت انجام نشده است"
-	case sandboxPaid:
-		return "پرداخت شده"
-	case sandboxCancelled:
-		return "پرداخت توسط دارنده کارت لغو شد"
-	case sandboxExpired:
-		return "مهلت پرداخت به پایان رسید"
+	if l, ok := sandboxStateLabels[state]; ok {
+		return l
 	}
 	return state
 }

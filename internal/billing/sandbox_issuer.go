@@ -70,13 +70,13 @@ func (TestIssuer) Owns(string) bool { return true }
 func (TestIssuer) Authorize(_ context.Context, a Authorization) (Decision, error) {
 	switch strings.TrimSpace(a.Password) {
 	case TestPasswordApproved, TestDynamicPassword:
-		return Decision{Approved: true, Code: "00", Message: "تراکنش موفق"}, nil
+		return Decision{Approved: true, Code: "00", Message: msgApproved}, nil
 	case TestPasswordNoFunds:
-		return Decision{Code: "51", Message: "موجودی حساب کافی نیست"}, nil
+		return Decision{Code: "51", Message: msgNoFunds}, nil
 	}
-	return Decision{Code: "55", Message: "رمز دوم نادرست است"}, nil
+	return Decision{Code: "55", Message: msgWrongPassword}, nil
 }
 
 func (TestIssuer) RequestDynamicPassword(context.Context, Authorization) (string, error) {
-	return "رمز پویا برای کارت آزمایشی ارسال شد (در محیط آزمایشی: " + fa.Digits(TestDynamicPassword) + ").", nil
+	return msgDynamicPasswordSent(fa.Digits(TestDynamicPassword)), nil
 }

@@ -99,7 +99,7 @@ func (s *Sandbox) render(w http.ResponseWriter, r *http.Request, status int, p *
 		}
 		page.CaptchaID = id
 	}
-	s.web.Render(w, r, status, "billing/sandbox_pay", web.View{Title: "درگاه پرداخت اینترنتی", Layout: "bare", Form: f, Data: page})
+	s.web.Render(w, r, status, "billing/sandbox_pay", web.View{Title: titleSandboxPay, Layout: "bare", Form: f, Data: page})
 }
 
 func (s *Sandbox) payPage(w http.ResponseWriter, r *http.Request) {
@@ -137,7 +137,7 @@ func (s *Sandbox) pay(w http.ResponseWriter, r *http.Request) {
 	if r.PostFormValue("action") == "dynamic" {
 		card, err := fa.ParseCardNumber(f.Get("card"))
 		if err != nil {
-			f.Fail("card", "برای دریافت رمز پویا، شماره کارت را وارد کنید.")
+			f.Fail("card", msgCardForDynamicPassword)
 			s.render(w, r, http.StatusUnprocessableEntity, p, f, bankPage{})
 			return
 		}
@@ -153,7 +153,7 @@ func (s *Sandbox) pay(w http.ResponseWriter, r *http.Request) {
 	}
 	a, valid := s.readCard(f, r)
 	if !captcha.VerifyString(r.PostFormValue("captcha_id"), fa.LatinDigits(r.PostFormValue("captcha"))) {
-		f.Fail("captcha", "کد امنیتی اشتباه است.")
+		f.Fail("captcha", web.MsgCaptchaWrong)
 		valid = false
 	}
 	if !valid {
@@ -171,7 +171,7 @@ func (s *Sandbox) pay(w http.ResponseWriter, r *http.Request) {
 			s.web.ServerError(w, r, err)
 			return
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, p, f, bankPage{Error: decision.Message + " (کد " + fa.Digits(decision.Code) + ")"})
+		s.render(w, r, http.StatusUnprocessableEntity, p, f, bankPage{Error: msgIssuerRefused(decision.Message, fa.Digits(decision.Code))})
 		return
 	}
 	// Paid: the bank records it once (a double submit finds it paid) and
@@ -197,28 +197,28 @@ func (s *Sandbox) readCard(f *web.Form, r *http.Request) (Authorization, bool) {
 	var a Authorization
 	card, err := fa.ParseCardNumber(f.Get("card"))
 	if err != nil {
-		f.Fail("card", "شماره کارت معتبر نیست.")
+		f.Fail("card", fa.MsgCard)
 	}
 	a.Card = card
 	cvv2 := fa.LatinDigits(r.PostFormValue("cvv2"))
 	if len(cvv2) < 3 || len(cvv2) > 4 || !fa.AllDigits(cvv2) {
-		f.Fail("cvv2", "CVV2 باید ۳ یا ۴ رقم باشد.")
+		f.Fail("cvv2", msgCVV2)
 	}
 	a.CVV2 = cvv2
 	month, err1 := strconv.Atoi(f.Get("exp_month"))
 	year, err2 := strconv.Atoi(f.Get("exp_year"))
 	switch {
 	case err1 != nil || month < 1 || month > 12:
-		f.Fail("exp_month", "ماه انقضا را انتخاب کنید.")
+		f.Fail("exp_month", msgExpMonth)
 	case err2 != nil || year < 0 || year > 99:
-		f.Fail("exp_year", "سال انقضا را به صورت دو رقمی وارد کنید (مثال: ۰۸).")
+		f.Fail("exp_year", msgExpYear)
 	case cardExpired(s.now(), year, month):
-		f.Fail("exp_year", "تاریخ انقضای کارت گذشته است.")
+		f.Fail("exp_year", msgCardExpired)
 	}
 	a.ExpMonth, a.ExpYear = month, year
 	a.Password = fa.LatinDigits(r.PostFormValue("password"))
 	if a.Password == "" || len(a.Password) > 12 || !fa.AllDigits(a.Password) {
-		f.Fail("password", "رمز دوم (یا رمز پویا) را وارد کنید.")
+		f.Fail("password", msgPasswordRequired)
 	}
 	return a, f.Valid()
 }

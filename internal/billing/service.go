@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 	"pishkhan/internal/jobs"
 )
 
@@ -135,57 +136,29 @@ func (s *Service) seller(ctx context.Context) Seller {
 	return sel
 }
 
-// Error is a domain failure: a stable Code for branching and logs and a
-// Persian Message safe to show. Internal causes are only logged.
-type Error struct {
-	Code    string
-	Message string
-	err     error
-}
+// domain is billing's in its refusals (fa.Error.Domain).
+const domain = "billing"
 
-func (e *Error) Error() string {
-	if e.err != nil {
-		return "billing: " + e.Code + ": " + e.err.Error()
-	}
-	return "billing: " + e.Code
-}
-
-// UserMessage is what pages show.
-func (e *Error) UserMessage() string { return e.Message }
-
-func (e *Error) Unwrap() error { return e.err }
-
-// Is matches any *Error with the same code.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
-}
-
-func (e *Error) with(cause error) *Error {
-	c := *e
-	c.err = cause
-	return &c
-}
-
-// Sentinels; compare with errors.Is.
+// Sentinels, refusals of domain "billing"; compare with errors.Is. The
+// internal cause, when there is one, is added with Because.
 var (
-	ErrNotFound         = &Error{Code: "not_found", Message: "سفارش مورد نظر پیدا نشد"}
-	ErrInvoiceNotFound  = &Error{Code: "invoice_not_found", Message: "فاکتور مورد نظر پیدا نشد"}
-	ErrAmount           = &Error{Code: "amount", Message: "مبلغ معتبر نیست"}
-	ErrNoLines          = &Error{Code: "no_lines", Message: "سفارش هیچ قلمی ندارد"}
-	ErrNoFulfiller      = &Error{Code: "no_fulfiller", Message: "این نوع خرید در حال حاضر امکان‌پذیر نیست"}
-	ErrNoCustomer       = &Error{Code: "no_customer", Message: "مشترک مشخص نیست"}
-	ErrOrderState       = &Error{Code: "order_state", Message: "وضعیت این سفارش اجازه این کار را نمی‌دهد"}
-	ErrNothingToPay     = &Error{Code: "nothing_to_pay", Message: "این سفارش مبلغ قابل پرداختی ندارد"}
-	ErrMustPay          = &Error{Code: "must_pay", Message: "این سفارش باید از طریق درگاه بانکی پرداخت شود"}
-	ErrUnknownGateway   = &Error{Code: "unknown_gateway", Message: "بانک انتخاب شده در دسترس نیست"}
-	ErrGatewayDown      = &Error{Code: "gateway_unavailable", Message: "ارتباط با بانک برقرار نشد؛ نتیجه پرداخت شما به زودی بررسی و اعلام می‌شود"}
-	ErrUnknownPayment   = &Error{Code: "unknown_payment", Message: "پرداختی با این مشخصات پیدا نشد"}
-	ErrAmountMismatch   = &Error{Code: "amount_mismatch", Message: "مبلغ پرداخت با مبلغ سفارش یکسان نیست"}
-	ErrNotPaid          = &Error{Code: "not_paid", Message: "پرداخت توسط بانک تایید نشد"}
-	ErrInsufficient     = &Error{Code: "insufficient_wallet", Message: "اعتبار پنل شما کافی نیست"}
-	ErrWalletChanged    = &Error{Code: "wallet_changed", Message: "اعتبار پنل شما تغییر کرده است؛ لطفاً سفارش را دوباره ثبت کنید"}
-	ErrIdempotency      = &Error{Code: "idempotency_key", Message: "این تراکنش قبلاً با مشخصات دیگری ثبت شده است"}
-	ErrNoJobs           = &Error{Code: "no_jobs", Message: "بررسی مجدد در حال حاضر ممکن نیست"}
-	ErrFulfilmentFailed = &Error{Code: "fulfilment_failed", Message: "پرداخت شما دریافت شد اما اعمال آن با خطا روبه‌رو شد؛ به زودی دوباره تلاش می‌شود"}
+	ErrNotFound         = fa.Refusal(domain, "not_found", msgOrderNotFound)
+	ErrInvoiceNotFound  = fa.Refusal(domain, "invoice_not_found", msgInvoiceNotFound)
+	ErrAmount           = fa.Refusal(domain, "amount", fa.MsgAmount)
+	ErrNoLines          = fa.Refusal(domain, "no_lines", msgNoLines)
+	ErrNoFulfiller      = fa.Refusal(domain, "no_fulfiller", msgNoFulfiller)
+	ErrNoCustomer       = fa.Refusal(domain, "no_customer", msgNoCustomer)
+	ErrOrderState       = fa.Refusal(domain, "order_state", msgOrderState)
+	ErrNothingToPay     = fa.Refusal(domain, "nothing_to_pay", msgNothingToPay)
+	ErrMustPay          = fa.Refusal(domain, "must_pay", msgMustPay)
+	ErrUnknownGateway   = fa.Refusal(domain, "unknown_gateway", msgUnknownGateway)
+	ErrGatewayDown      = fa.Refusal(domain, "gateway_unavailable", msgGatewayDown)
+	ErrUnknownPayment   = fa.Refusal(domain, "unknown_payment", msgUnknownPayment)
+	ErrAmountMismatch   = fa.Refusal(domain, "amount_mismatch", msgAmountMismatch)
+	ErrNotPaid          = fa.Refusal(domain, "not_paid", msgNotPaid)
+	ErrInsufficient     = fa.Refusal(domain, "insufficient_wallet", msgInsufficient)
+	ErrWalletChanged    = fa.Refusal(domain, "wallet_changed", msgWalletChanged)
+	ErrIdempotency      = fa.Refusal(domain, "idempotency_key", msgIdempotency)
+	ErrNoJobs           = fa.Refusal(domain, "no_jobs", msgNoJobs)
+	ErrFulfilmentFailed = fa.Refusal(domain, "fulfilment_failed", msgFulfilmentFailed)
 )

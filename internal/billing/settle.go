@@ -43,7 +43,7 @@ func (s *Service) StartPayment(ctx context.Context, orderID int64, gw Gateway, c
 	if _, ok := s.Gateway(gw.Name()); !ok {
 		// Callbacks find the gateway by name; one we do not hold could
 		// never be verified.
-		return Redirect{}, ErrUnknownGateway.with(fmt.Errorf("gateway %q is not configured", gw.Name()))
+		return Redirect{}, ErrUnknownGateway.Because(fmt.Errorf("gateway %q is not configured", gw.Name()))
 	}
 	o, err := s.Order(ctx, orderID)
 	if err != nil {
@@ -63,17 +63,17 @@ func (s *Service) StartPayment(ctx context.Context, orderID int64, gw Gateway, c
 		CallbackURL: callbackURL, Description: o.Description, Mobile: mobile})
 	if err != nil {
 		s.log.Warn("billing: payment request failed", "order_id", o.ID, "gateway", gw.Name(), "err", err)
-		return Redirect{}, ErrGatewayDown.with(err)
+		return Redirect{}, ErrGatewayDown.Because(err)
 	}
 	if r.Reference == "" {
-		return Redirect{}, ErrGatewayDown.with(errors.New("gateway returned no reference"))
+		return Redirect{}, ErrGatewayDown.Because(errors.New("gateway returned no reference"))
 	}
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
-		if err := s.transition(ctx, tx, o.ID, StateCreated, StateAtGateway, "customer", "ارسال به درگاه "+gw.Label()); err != nil {
+		if err := s.transition(ctx, tx, o.ID, StateCreated, StateAtGateway, "customer", reasonToGateway(gw.Label())); err != nil {
 			return err
 		}
 		if o.WalletUsed > 0 {
-			if _, err := s.debit(ctx, tx, o.CustomerID, o.WalletUsed, "استفاده از اعتبار پنل در سفارش "+o.Tracking,
+			if _, err := s.debit(ctx, tx, o.CustomerID, o.WalletUsed, reasonWalletUsed(o.Tracking),
 				"order", o.ID, walletKey(o.ID)); err != nil {
 				return err
 			}
@@ -113,7 +113,7 @@ func (s *Service) CompleteWithoutPayment(ctx context.Context, customerID, orderI
 		if o.Payable != 0 {
 			return ErrMustPay
 		}
-		moved, err := s.tryTransition(ctx, tx, o.ID, StateCreated, StatePaid, "customer", "تکمیل بدون پرداخت بانکی")
+		moved, err := s.tryTransition(ctx, tx, o.ID, StateCreated, StatePaid, "customer", reasonNoBankPayment)
 		if err != nil {
 			return err
 		}
@@ -125,7 +125,7 @@ func (s *Service) CompleteWithoutPayment(ctx context.Context, customerID, orderI
 			return err
 		}
 		if o.WalletUsed > 0 {
-			if _, err := s.debit(ctx, tx, o.CustomerID, o.WalletUsed, "استفاده از اعتبار پنل در سفارش "+o.Tracking,
+			if _, err := s.debit(ctx, tx, o.CustomerID, o.WalletUsed, reasonWalletUsed(o.Tracking),
 				"order", o.ID, walletKey(o.ID)); err != nil {
 				return err
 			}
@@ -151,7 +151,7 @@ func (s *Service) CompleteWithoutPayment(ctx context.Context, customerID, orderI
 // figures are wrong now, so the customer places a new one.
 func (s *Service) cancelStale(ctx context.Context, orderID int64) {
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		_, err := s.tryTransition(ctx, tx, orderID, StateCreated, StateCancelled, "system", "اعتبار پنل پس از ثبت سفارش تغییر کرد")
+		_, err := s.tryTransition(ctx, tx, orderID, StateCreated, StateCancelled, "system", reasonWalletChanged)
 		return err
 	})
 	if err != nil {
@@ -201,7 +201,7 @@ func (s *Service) verifyAndApply(ctx context.Context, gw Gateway, p *Payment, ac
 		// Unknown outcome: never fail the order on our side's trouble.
 		s.log.Warn("billing: verification not answered", "payment_id", p.ID, "order_id", o.ID, "gateway", p.Gateway,
 			"err", err, "unavailable", errors.Is(err, ErrGatewayUnavailable))
-		return o, ErrGatewayDown.with(err)
+		return o, ErrGatewayDown.Because(err)
 	}
 	if v.Paid || v.AlreadyVerified {
 		return s.settlePaid(ctx, o.ID, p, v, actor)
@@ -214,7 +214,7 @@ func (s *Service) settlePaid(ctx context.Context, orderID int64, p *Payment, v V
 	var out *Order
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		moved, err := s.tryTransition(ctx, tx, orderID, StateAtGateway, StatePaid, actor,
-			strings.TrimSpace("پرداخت توسط بانک تایید شد؛ شماره پیگیری "+v.RefID))
+			strings.TrimSpace(reasonBankVerified(v.RefID)))
 		if err != nil {
 			return err
 		}
@@ -240,9 +240,9 @@ func (s *Service) settlePaid(ctx context.Context, orderID int64, p *Payment, v V
 		if o, rerr := s.Order(ctx, orderID); rerr == nil {
 			out = o
 		}
-		var be *Error
-		if !errors.As(err, &be) {
-			err = ErrFulfilmentFailed.with(err)
+		var be *fa.Error
+		if !errors.As(err, &be) || be.Domain != domain {
+			err = ErrFulfilmentFailed.Because(err)
 		}
 		return out, err
 	}
@@ -253,17 +253,17 @@ func (s *Service) settlePaid(ctx context.Context, orderID int64, p *Payment, v V
 // surplus goes to the wallet, the area delivers, the invoice is issued.
 func (s *Service) complete(ctx context.Context, tx *db.Tx, o *Order) error {
 	if o.Surplus > 0 {
-		if _, _, err := s.walletChange(ctx, tx, o.CustomerID, o.Surplus, "مانده ارزش سرویس قبلی در سفارش "+o.Tracking,
+		if _, _, err := s.walletChange(ctx, tx, o.CustomerID, o.Surplus, reasonSurplus(o.Tracking),
 			"order", o.ID, "order:"+strconv.FormatInt(o.ID, 10)+":surplus"); err != nil {
 			return err
 		}
 	}
 	f, ok := s.fulfiller(o.Kind)
 	if !ok {
-		return ErrNoFulfiller.with(fmt.Errorf("no fulfiller for kind %q", o.Kind))
+		return ErrNoFulfiller.Because(fmt.Errorf("no fulfiller for kind %q", o.Kind))
 	}
 	if err := f(ctx, tx, o); err != nil {
-		return ErrFulfilmentFailed.with(err)
+		return ErrFulfilmentFailed.Because(err)
 	}
 	_, err := s.issueInvoice(ctx, tx, o)
 	return err
@@ -283,11 +283,11 @@ func (s *Service) creditLatePayment(ctx context.Context, tx *db.Tx, o *Order, p 
 		return nil
 	}
 	s.log.Warn("billing: payment verified after its order ended; credited to the wallet", "order_id", o.ID, "payment_id", p.ID, "state", o.State)
-	if _, _, err := s.walletChange(ctx, tx, o.CustomerID, p.Amount, "بازگشت وجه پرداخت دیرهنگام سفارش "+o.Tracking,
+	if _, _, err := s.walletChange(ctx, tx, o.CustomerID, p.Amount, reasonLateRefund(o.Tracking),
 		"payment", p.ID, "payment:"+strconv.FormatInt(p.ID, 10)+":late"); err != nil {
 		return err
 	}
-	return addEvent(ctx, tx, o.ID, o.State, o.State, actor, "پرداخت پس از پایان سفارش تایید شد و مبلغ آن به اعتبار پنل منظور شد", s.now())
+	return addEvent(ctx, tx, o.ID, o.State, o.State, actor, reasonLatePayment, s.now())
 }
 
 // settleRefused records the bank's refusal: the order fails, the payment
@@ -296,7 +296,7 @@ func (s *Service) settleRefused(ctx context.Context, orderID int64, p *Payment, 
 	var out *Order
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		moved, err := s.tryTransition(ctx, tx, orderID, StateAtGateway, StateFailed, actor,
-			strings.TrimSpace("پرداخت توسط بانک تایید نشد: "+v.Code+" "+v.Message))
+			strings.TrimSpace(reasonBankRefused(v.Code, v.Message)))
 		if err != nil {
 			return err
 		}
@@ -323,7 +323,7 @@ func (s *Service) settleRefused(ctx context.Context, orderID int64, p *Payment, 
 func (s *Service) expire(ctx context.Context, orderID int64, p *Payment, actor string) (*Order, error) {
 	var out *Order
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		moved, err := s.tryTransition(ctx, tx, orderID, StateAtGateway, StateExpired, actor, "بانک در مهلت مقرر پاسخی نداد")
+		moved, err := s.tryTransition(ctx, tx, orderID, StateAtGateway, StateExpired, actor, reasonBankSilent)
 		if err != nil {
 			return err
 		}
@@ -349,7 +349,7 @@ func (s *Service) releaseWallet(ctx context.Context, tx *db.Tx, o *Order) error 
 	if o.WalletUsed <= 0 {
 		return nil
 	}
-	_, _, err := s.walletChange(ctx, tx, o.CustomerID, o.WalletUsed, "بازگشت اعتبار پنل سفارش ناموفق "+o.Tracking,
+	_, _, err := s.walletChange(ctx, tx, o.CustomerID, o.WalletUsed, reasonWalletReturned(o.Tracking),
 		"order", o.ID, walletKey(o.ID)+"-release")
 	return err
 }

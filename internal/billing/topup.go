@@ -15,7 +15,7 @@ const KindWalletTopUp = "wallet_topup"
 // transaction; the idempotency key makes a second call a no-op.
 func (s *Service) TopUpFulfiller() Fulfiller {
 	return func(ctx context.Context, tx *db.Tx, o *Order) error {
-		_, err := s.Credit(ctx, tx, o.CustomerID, o.Price, "افزایش اعتبار پنل (سفارش "+o.Tracking+")", "order", o.ID,
+		_, err := s.Credit(ctx, tx, o.CustomerID, o.Price, reasonTopUp(o.Tracking), "order", o.ID,
 			fmt.Sprintf("topup-order-%d", o.ID))
 		return err
 	}

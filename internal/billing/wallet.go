@@ -72,7 +72,7 @@ func (s *Service) walletChange(ctx context.Context, tx *db.Tx, customerID, amoun
 	switch {
 	case err == nil:
 		if prev.CustomerID != customerID || prev.Amount != amount {
-			return e, false, ErrIdempotency.with(fmt.Errorf("key %q was used for customer %d amount %d", key, prev.CustomerID, prev.Amount))
+			return e, false, ErrIdempotency.Because(fmt.Errorf("key %q was used for customer %d amount %d", key, prev.CustomerID, prev.Amount))
 		}
 		return prev, false, nil
 	case !errors.Is(err, db.ErrNoRows):

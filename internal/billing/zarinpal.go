@@ -162,7 +162,7 @@ func NewZarinpal(cfg ZarinpalConfig) (*Zarinpal, error) {
 		z.timeout = zarinpalDefaultTimeout
 	}
 	if z.label == "" {
-		z.label = "زرین\u200cپال"
+		z.label = labelZarinpal
 	}
 	return z, nil
 }
@@ -189,52 +189,6 @@ func (e *ZarinpalError) Error() string {
 		s += " (" + e.Detail + ")"
 	}
 	return s
-}
-
-// zarinpalMessages is the documented code table
-// (zarinpal.com/docs/paymentGateway/errorList), in Persian.
-var zarinpalMessages = map[int]string{
-	// Public: any method.
-	-9:  "خطای اعتبارسنجی: اطلاعات ارسالی (مرچنت‌کد، آدرس بازگشت، توضیحات یا مبلغ) معتبر نیست",
-	-10: "آی‌پی یا مرچنت‌کد پذیرنده صحیح نیست",
-	-11: "مرچنت‌کد فعال نیست؛ باید با امور مشتریان زرین‌پال تماس گرفت",
-	-12: "تلاش‌ها در بازهٔ زمانی کوتاه بیش از حد مجاز بوده است؛ کمی بعد دوباره تلاش کنید",
-	-13: "سقف تراکنش پذیرنده پر شده است؛ مدارک پذیرنده باید نزد پشتیبانی زرین‌پال تکمیل شود",
-	-14: "دامنهٔ آدرس بازگشت با دامنهٔ ثبت‌شدهٔ درگاه یکی نیست",
-	-15: "درگاه پرداخت به حالت تعلیق درآمده است؛ باید با امور مشتریان زرین‌پال تماس گرفت",
-	-16: "سطح تأیید پذیرنده پایین‌تر از سطح نقره‌ای است",
-	-17: "پذیرنده در سطح آبی محدود است",
-	// Payment request.
-	-30: "پذیرنده اجازهٔ استفاده از تسویهٔ اشتراکی شناور را ندارد",
-	-31: "حساب بانکی تسویه به پنل افزوده نشده یا مقادیر تسهیم درست نیست",
-	-32: "مبلغ تسهیم شناور از سقف مجاز بیشتر است",
-	-33: "درصدهای تسهیم شناور معتبر نیست",
-	-34: "مجموع تسهیم ثابت از مبلغ کل تراکنش بیشتر است",
-	-35: "تعداد دریافت‌کنندگان تسهیم بیش از حد مجاز است",
-	-36: "حداقل مبلغ هر تسهیم ۱۰٬۰۰۰ ریال است",
-	-37: "یک یا چند شمارهٔ شبای تسهیم از سوی بانک غیرفعال است",
-	-38: "شمارهٔ شبای تسهیم در شاپرک درست تعریف نشده است",
-	-39: "خطا در تسهیم؛ باید به امور مشتریان زرین‌پال اطلاع داد",
-	-40: "پارامتر اضافی نامعتبر است (expire_in)",
-	-41: "مبلغ از سقف مجاز پرداخت (۱۰۰ میلیون تومان) بیشتر است",
-	// Payment verify.
-	-50: "مبلغ پرداخت‌شده با مبلغ ارسالی برای تأیید یکسان نیست",
-	-51: "پرداخت ناموفق بوده است",
-	-52: "خطای غیرمنتظره در زرین‌پال؛ باید با امور مشتریان زرین‌پال تماس گرفت",
-	-53: "این پرداخت متعلق به این مرچنت‌کد نیست",
-	-54: "اتوریتی نامعتبر است",
-	-55: "تراکنش مورد نظر یافت نشد",
-	// Success.
-	100: "عملیات موفق",
-	101: "پرداخت پیش‌تر تأیید شده است",
-}
-
-// ZarinpalMessage is the Persian meaning of a Zarinpal code.
-func ZarinpalMessage(code int) string {
-	if m, ok := zarinpalMessages[code]; ok {
-		return m
-	}
-	return "پاسخ ناشناخته از زرین‌پال (کد " + strconv.Itoa(code) + ")"
 }
 
 // ZarinpalCodes lists the documented codes, ascending.
@@ -301,7 +255,7 @@ func (z *Zarinpal) Request(ctx context.Context, p PaymentRequest) (Redirect, err
 	}
 	desc := strings.TrimSpace(p.Description)
 	if desc == "" {
-		desc = "پرداخت سفارش " + orderID
+		desc = descOrderPayment(orderID)
 	}
 	body := zarinpalRequestBody{
 		MerchantID:  z.merchantID,

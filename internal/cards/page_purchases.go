@@ -1,7 +1,6 @@
 package cards
 
 import (
-	"errors"
 	"html/template"
 	"net/http"
 	"slices"
@@ -147,9 +146,8 @@ func (p *Pages) pay(w http.ResponseWriter, r *http.Request, customerID int64) {
 		Description: "پرداخت اقساط کارت اعتباری", Lines: lines, VATExempt: true,
 	})
 	if err != nil {
-		var be *billing.Error
-		if errors.As(err, &be) {
-			p.renderPay(w, r, http.StatusUnprocessableEntity, customerID, chosen, be.UserMessage())
+		if msg, ok := fa.UserMessage(err); ok {
+			p.renderPay(w, r, http.StatusUnprocessableEntity, customerID, chosen, msg)
 			return
 		}
 		p.web.ServerError(w, r, err)

@@ -23,8 +23,9 @@ import (
 // given that label; they are sealed again in the new form the next time
 // the area writes them.
 type Box struct {
-	aead   cipher.AEAD
-	legacy cipher.AEAD // nil: no values from before the box
+	aead     cipher.AEAD
+	legacy   cipher.AEAD // nil: no values from before the box
+	legacyAD []byte      // the additional data the old values were sealed with
 }
 
 // boxV1 is the version byte of values sealed by Box.
@@ -70,6 +71,25 @@ func newGCM(key []byte) (cipher.AEAD, error) {
 	return cipher.NewGCM(block)
 }
 
+// NewBoxRawLegacy returns the box of purpose for a package that sealed,
+// before the box, under the server key itself with a label as the
+// additional data (the identity provider's signing keys, "idp-key";
+// registration's form, "signup-form"): such values still open, and are
+// sealed in the box's form the next time the package writes them. The
+// server key is only ever used to open those; nothing new is sealed with
+// it.
+func NewBoxRawLegacy(serverKey []byte, purpose, legacyAD string) (*Box, error) {
+	b, err := NewBox(serverKey, purpose, "")
+	if err != nil {
+		return nil, err
+	}
+	if b.legacy, err = newGCM(serverKey); err != nil {
+		return nil, err
+	}
+	b.legacyAD = []byte(legacyAD)
+	return b, nil
+}
+
 // Seal encrypts plain in the current version.
 func (b *Box) Seal(plain []byte) []byte {
 	out := make([]byte, 1+b.aead.NonceSize(), 1+b.aead.NonceSize()+len(plain)+b.aead.Overhead())
@@ -90,7 +110,7 @@ func (b *Box) Open(sealed []byte) ([]byte, error) {
 	// An old value: its random nonce may begin with the version byte too
 	// (one in 256), so a failed version-1 open falls through to here.
 	if b.legacy != nil && len(sealed) >= n {
-		if p, err := b.legacy.Open(nil, sealed[:n], sealed[n:], nil); err == nil {
+		if p, err := b.legacy.Open(nil, sealed[:n], sealed[n:], b.legacyAD); err == nil {
 			return p, nil
 		}
 	}

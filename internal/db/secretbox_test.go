@@ -137,3 +137,42 @@ func TestBoxPurposesAreSeparate(t *testing.T) {
 		t.Error("a box without a purpose was made")
 	}
 }
+
+// TestBoxOpensValuesSealedUnderTheServerKey: a value sealed the way idp
+// and signup sealed before the box (the server key itself, a label as the
+// additional data, nonce then ciphertext) opens in a box made with that
+// label, and not with another label nor in a plain box; what the box
+// seals is in the versioned form and does not open under the raw key.
+func TestBoxOpensValuesSealedUnderTheServerKey(t *testing.T) {
+	old := gcm(t, boxKey)
+	nonce := bytes.Repeat([]byte{0x01}, 12) // begins like a version byte
+	legacy := old.Seal(append([]byte{}, nonce...), nonce, []byte("signing key"), []byte("idp-key"))
+
+	b, err := db.NewBoxRawLegacy(boxKey, "idp/keys", "idp-key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := b.Open(legacy); err != nil || string(p) != "signing key" {
+		t.Errorf("legacy value: %q, %v", p, err)
+	}
+	other, err := db.NewBoxRawLegacy(boxKey, "idp/keys", "signup-form")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Open(legacy); !errors.Is(err, db.ErrSealed) {
+		t.Errorf("legacy value opened under another label: %v", err)
+	}
+	if _, err := newBox(t, boxKey, "idp/keys", "").Open(legacy); !errors.Is(err, db.ErrSealed) {
+		t.Errorf("legacy value opened in a plain box: %v", err)
+	}
+	sealed := b.Seal([]byte("signing key"))
+	if sealed[0] != 0x01 {
+		t.Errorf("sealed form % x", sealed)
+	}
+	if _, err := old.Open(nil, sealed[1:13], sealed[13:], []byte("idp-key")); err == nil {
+		t.Error("a new value opens under the raw server key")
+	}
+	if _, err := db.NewBoxRawLegacy(boxKey[:16], "idp/keys", "idp-key"); err == nil {
+		t.Error("a 16-byte server key was taken")
+	}
+}

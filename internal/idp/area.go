@@ -34,7 +34,7 @@ func Area(svc *Service, ids *identity.Service, reg Registration) area.Descriptor
 	grants := issuerPath(svc.opts.Issuer) + "/grants"
 	return area.Descriptor{
 		Key:   Key,
-		Title: "احراز هویت و ورود یکپارچه",
+		Title: titleArea,
 		Help:  reg.Help,
 		Routes: func(s *web.Server) error {
 			if err := Routes(s, svc, ids); err != nil {
@@ -50,16 +50,16 @@ func Area(svc *Service, ids *identity.Service, reg Registration) area.Descriptor
 			if err != nil {
 				return nil, err
 			}
-			w := &area.Widget{Title: "ورود یکپارچه", Figures: []area.Figure{{Label: "شماره همراه", Value: "ثبت نشده"}},
-				Note:    "با حساب خود می‌توانید به سامانه‌های طرف قرارداد با ورود یکپارچه وارد شوید.",
-				Actions: []area.Link{{Label: "مجوزهای ورود یکپارچه", Href: grants}, {Label: "پروفایل", Href: "/profile"}}}
+			w := &area.Widget{Title: labelSSO, Figures: []area.Figure{{Label: labelMobile, Value: labelNoMobile}},
+				Note:    noteWidget,
+				Actions: []area.Link{{Label: titleGrants, Href: grants}, {Label: labelProfile, Href: "/profile"}}}
 			if c.Mobile != "" {
 				w.Figures[0].Value = fa.Digits(c.Mobile)
 			}
 			return w, nil
 		},
 		Jobs: []area.Job{{
-			ID: cleanupArgs{}.Kind(), Label: "پاک کردن ورودها و کدهای منقضی ورود یکپارچه", Every: time.Hour,
+			ID: cleanupArgs{}.Kind(), Label: labelCleanupJob, Every: time.Hour,
 			Args:     func() river.JobArgs { return cleanupArgs{} },
 			Register: func(r *jobs.Runner) { jobs.Register(r, &cleanupWorker{svc: svc, reg: reg}) },
 		}},

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 )
 
 // The admin's management of a registered client: its logout settings,
@@ -40,11 +41,11 @@ const maxClientURIs = 10
 
 // Client edit errors, in Persian for the admin's form.
 var (
-	ErrLogoutURI      = &Error{Code: "post_logout_redirect_uri", Field: "post_logout_redirect_uris", Message: "نشانی بازگشت پس از خروج باید کامل (https://… یا http://…)، بدون # و حداکثر ۵۰۰ نویسه باشد؛ حداکثر ۱۰ نشانی."}
-	ErrBackchannelURI = &Error{Code: "backchannel_logout_uri", Field: "backchannel_logout_uri", Message: "نشانی خروج پشت‌صحنه باید یک نشانی کامل (https://… یا http://…)، بدون # و حداکثر ۵۰۰ نویسه باشد."}
-	ErrTooManyURIs    = &Error{Code: "redirect_uris_count", Field: "redirect_uris", Message: "حداکثر ۱۰ نشانی بازگشت پذیرفته می‌شود."}
-	ErrClientText     = &Error{Code: "client_text", Field: "name", Message: "نام برنامه نویسه نامعتبر دارد."}
-	ErrClientPublic   = &Error{Code: "client_public", Field: "form", Message: "این برنامه عمومی است و رمز ندارد."}
+	ErrLogoutURI      = fa.Refusal(domain, "post_logout_redirect_uri", msgLogoutURI).OnField("post_logout_redirect_uris")
+	ErrBackchannelURI = fa.Refusal(domain, "backchannel_logout_uri", msgBackchannelURI).OnField("backchannel_logout_uri")
+	ErrTooManyURIs    = fa.Refusal(domain, "redirect_uris_count", msgTooManyURIs).OnField("redirect_uris")
+	ErrClientText     = fa.Refusal(domain, "client_text", msgClientText).OnField("name")
+	ErrClientPublic   = fa.Refusal(domain, "client_public", msgClientPublic).OnField("form")
 )
 
 // clientLogout loads a client's logout settings.
@@ -205,7 +206,7 @@ func (s *Service) RotateClientSecret(ctx context.Context, id string, audit Audit
 		return runAudit(ctx, tx, audit)
 	})
 	if err != nil {
-		var e *Error
+		var e *fa.Error
 		if errors.Is(err, ErrNotFound) || errors.As(err, &e) {
 			return "", err
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/zitadel/oidc/v3/pkg/op"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 )
 
 // NewClient is what the admin gives to register a relying party.
@@ -36,13 +37,13 @@ type NewClient struct {
 
 // Client registration errors, in Persian for the admin's form.
 var (
-	ErrClientID      = &Error{Code: "client_id", Field: "id", Message: "شناسه برنامه باید ۳ تا ۴۰ نویسه از حروف کوچک لاتین، رقم، - و _ باشد."}
-	ErrClientName    = &Error{Code: "client_name", Field: "name", Message: "نام برنامه را (حداکثر ۸۰ نویسه) وارد کنید."}
-	ErrRedirectURI   = &Error{Code: "redirect_uri", Field: "redirect_uris", Message: "نشانی بازگشت باید کامل (https://… یا http://…) و بدون # باشد؛ برنامه نصبی بدون رمز می‌تواند طرح اختصاصی مانند com.example.app:/cb داشته باشد."}
-	ErrClientScope   = &Error{Code: "scope", Field: "scopes", Message: "دسترسی درخواستی شناخته شده نیست."}
-	ErrClientAlg     = &Error{Code: "id_token_alg", Field: "id_token_alg", Message: "الگوریتم امضای شناسه‌نامه باید RS256، ES256 یا EdDSA باشد."}
-	ErrSectorURI     = &Error{Code: "sector_identifier_uri", Field: "sector_identifier_uri", Message: "نشانی شناسه بخش باید کامل و با https:// باشد."}
-	ErrClientIDTaken = &Error{Code: "client_taken", Field: "id", Message: "برنامه‌ای با این شناسه ثبت شده است."}
+	ErrClientID      = fa.Refusal(domain, "client_id", msgClientID).OnField("id")
+	ErrClientName    = fa.Refusal(domain, "client_name", msgClientName).OnField("name")
+	ErrRedirectURI   = fa.Refusal(domain, "redirect_uri", msgRedirectURI).OnField("redirect_uris")
+	ErrClientScope   = fa.Refusal(domain, "scope", msgClientScope).OnField("scopes")
+	ErrClientAlg     = fa.Refusal(domain, "id_token_alg", msgClientAlg).OnField("id_token_alg")
+	ErrSectorURI     = fa.Refusal(domain, "sector_identifier_uri", msgSectorURI).OnField("sector_identifier_uri")
+	ErrClientIDTaken = fa.Refusal(domain, "client_taken", msgClientIDTaken).OnField("id")
 )
 
 // RegisterClient stores a relying party and returns its secret (shown to

@@ -54,9 +54,8 @@ func (s *Service) SendCode(ctx context.Context, mobile string) error {
 			}
 			return ErrTooManyCodes
 		}
-		_, err = s.sms.Queue(ctx, tx, notify.Message{To: mobile, Reason: "کد احراز امتا", Sensitive: true,
-			Text: "کد احراز امتا: " + code + "\nاین کد را در اختیار هیچ‌کس قرار ندهید. اعتبار: " +
-				fa.Digits(strconv.Itoa(int(s.opts.CodeTTL/time.Second))) + " ثانیه."})
+		_, err = s.sms.Queue(ctx, tx, notify.Message{To: mobile, Reason: reasonCodeSMS, Sensitive: true,
+			Text: smsCode(code, fa.Digits(strconv.Itoa(int(s.opts.CodeTTL/time.Second))))})
 		return err
 	})
 }

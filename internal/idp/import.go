@@ -184,9 +184,9 @@ func parsePerson(rec []string) (*Person, error) {
 	switch rec[8] {
 	case "", GenderMale, GenderFemale:
 		p.Gender = rec[8]
-	case "مرد":
+	case importGenderMale:
 		p.Gender = GenderMale
-	case "زن":
+	case importGenderFemale:
 		p.Gender = GenderFemale
 	default:
 		return nil, fmt.Errorf("gender %q must be male or female", rec[8])

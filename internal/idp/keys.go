@@ -3,8 +3,6 @@ package idp
 import (
 	"context"
 	"crypto"
-	"crypto/aes"
-	"crypto/cipher"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
@@ -166,10 +164,7 @@ func (s *Service) newKeyRow(alg jose.SignatureAlgorithm, generation int64, now t
 	if err != nil {
 		return keyRow{}, err
 	}
-	sealed, err := s.seal(der)
-	if err != nil {
-		return keyRow{}, err
-	}
+	sealed := s.seal(der)
 	id := make([]byte, 8)
 	rand.Read(id)
 	return keyRow{id: hex.EncodeToString(id), generation: generation, alg: alg, sealed: sealed, createdAt: now}, nil
@@ -284,31 +279,8 @@ func keyMatches(alg jose.SignatureAlgorithm, priv crypto.Signer) bool {
 	return false
 }
 
-func (s *Service) aead() (cipher.AEAD, error) {
-	block, err := aes.NewCipher(s.opts.Key[:32])
-	if err != nil {
-		return nil, err
-	}
-	return cipher.NewGCM(block)
-}
+// seal encrypts a signing key's PKCS #8 form in the box.
+func (s *Service) seal(plain []byte) []byte { return s.box.Seal(plain) }
 
-func (s *Service) seal(plain []byte) ([]byte, error) {
-	g, err := s.aead()
-	if err != nil {
-		return nil, err
-	}
-	nonce := make([]byte, g.NonceSize())
-	rand.Read(nonce)
-	return g.Seal(nonce, nonce, plain, []byte("idp-key")), nil
-}
-
-func (s *Service) open(sealed []byte) ([]byte, error) {
-	g, err := s.aead()
-	if err != nil {
-		return nil, err
-	}
-	if len(sealed) < g.NonceSize() {
-		return nil, errors.New("short")
-	}
-	return g.Open(nil, sealed[:g.NonceSize()], sealed[g.NonceSize():], []byte("idp-key"))
-}
+// open decrypts a key sealed by seal, or sealed before the box.
+func (s *Service) open(sealed []byte) ([]byte, error) { return s.box.Open(sealed) }

@@ -69,13 +69,13 @@ func (s *Service) move(ctx context.Context, q db.Querier, id, from, to string, s
 }
 
 // ErrStep: the page was submitted out of order (refreshed, resubmitted).
-var ErrStep = &Error{Code: "step", Message: "این مرحله قبلا انجام شده است؛ از ادامه همین صفحه استفاده کنید."}
+var ErrStep = fa.Refusal(domain, "step", msgStep)
 
 // SubmitMobile records the mobile number (step 1).
 func (s *Service) SubmitMobile(ctx context.Context, id, mobile string) error {
 	m, err := fa.ParseMobile(mobile)
 	if err != nil {
-		return &Error{Code: "mobile", Field: "mobile", Message: "شماره تلفن همراه معتبر نیست؛ نمونه: 09121234567"}
+		return fa.Refusal(domain, "mobile", msgMobileExample).OnField("mobile")
 	}
 	return s.move(ctx, s.db, id, StepMobile, StepCaptcha, ", mobile = $4", m)
 }
@@ -117,11 +117,11 @@ func (s *Service) Verify(ctx context.Context, l *Login, v Verification) (string,
 	}
 	nc, err := fa.ParseNationalCode(v.NationalCode)
 	if err != nil {
-		return "", &Error{Code: "national_code", Field: "national_code", Message: "کد ملی معتبر نیست."}
+		return "", fa.Refusal(domain, "national_code", fa.MsgNationalCode).OnField("national_code")
 	}
 	birth, err := fa.ParseDate(v.BirthDate)
 	if err != nil {
-		return "", &Error{Code: "birth_date", Field: "birth_date", Message: "تاریخ تولد را به صورت سال/ماه/روز وارد کنید؛ مثال: 1377/07/07"}
+		return "", fa.Refusal(domain, "birth_date", msgBirthDate).OnField("birth_date")
 	}
 	if err := s.checkCode(ctx, l.Mobile, v.Code, false); err != nil {
 		return "", err

@@ -25,16 +25,6 @@ import (
 // page, and on their answer ends the provider session of this browser and
 // queues the back-channel logout tokens (backchannel.go).
 
-// Refusals of a logout request, shown on the provider's error page and
-// never sent to a redirect URI (an unverified URI receives nothing).
-var (
-	errLogoutRequest = "درخواست خروج قابل خواندن نیست."
-	errLogoutHint    = "شناسه‌نامه همراه درخواست خروج (id_token_hint) را سامانه امتا صادر نکرده یا دست‌کاری شده است؛ خروج از برنامه درخواست‌کننده را دوباره آغاز کنید."
-	errLogoutClient  = "برنامه درخواست‌کننده خروج در سامانه امتا ثبت نشده یا با شناسه‌نامه همراه درخواست یکسان نیست."
-	errLogoutURI     = "نشانی بازگشت پس از خروج با نشانی‌های ثبت‌شده برنامه یکسان نیست؛ خروج از سامانه امتا انجام نمی‌شود."
-	errLogoutNoRP    = "نشانی بازگشت پس از خروج بدون شناسه برنامه (client_id) یا id_token_hint پذیرفته نیست."
-)
-
 // logoutRequest is an end-session request once checked: the client it
 // came from ("" when anonymous) and where to send the person after.
 type logoutRequest struct {
@@ -178,7 +168,7 @@ func (p *Pages) endSession(w http.ResponseWriter, r *http.Request) {
 		v.ClientName = lr.Client.Name
 	}
 	p.allowFormRedirect(w, lr.Redirect)
-	p.view(w, r, http.StatusOK, "logout", "خروج از سامانه امتا", nil, v)
+	p.view(w, r, http.StatusOK, "logout", titleLogout, nil, v)
 }
 
 // confirmLogout is the person's «خروج» on the confirmation page: the
@@ -215,7 +205,7 @@ func (p *Pages) loggedOut(w http.ResponseWriter, r *http.Request, lr *logoutRequ
 	if lr.Client != nil {
 		v.ClientName = lr.Client.Name
 	}
-	p.view(w, r, http.StatusOK, "logout", "از سامانه امتا خارج شدید", nil, v)
+	p.view(w, r, http.StatusOK, "logout", msgSignedOut, nil, v)
 }
 
 // allowFormRedirect lets a form of this page end in a redirect to uri's
@@ -274,7 +264,7 @@ func (s *Service) signOut(w http.ResponseWriter, r *http.Request) error {
 
 // errorPage is a refusal in the provider's look (templates/error.html).
 func (p *Pages) errorPage(w http.ResponseWriter, r *http.Request, status int, message string) {
-	p.view(w, r, status, "error", "خطا — سامانه امتا", nil, errorView{Status: status, Message: message})
+	p.view(w, r, status, "error", titleError, nil, errorView{Status: status, Message: message})
 }
 
 type errorView struct {

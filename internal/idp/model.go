@@ -69,26 +69,18 @@ type ScopeText struct {
 	Scope, Title, About string
 }
 
-// ScopeTexts are the consent page's words for each scope, in page order.
-var ScopeTexts = []ScopeText{
-	{ScopeIdentity, "دسترسی خواندن اطلاعات هویتی و شناسنامه ای",
-		"این برنامه می تواند تمام اطلاعات هویتی و شناسنامه ای شما مانند نام، نام خانوادگی، نام پدر، تاریخ تولد، کد ملی، شماره شناسنامه و ... را بخواند"},
-	{ScopeMobile, "دسترسی خواندن شماره همراه اصلی", "این برنامه می تواند شماره همراه اصلی شما را بخواند"},
-	{ScopeOfflineAccess, "دسترسی ماندگار", "این برنامه می تواند بدون ورود دوباره شما، تا زمانی که این مجوز را لغو نکرده اید، از دسترسی هایی که در این صفحه می دهید استفاده کند"},
-}
-
 // ScopeTitle is a scope as the person's pages name it; a scope no longer
 // served (kept in an old grant) is named, never left blank.
 func ScopeTitle(scope string) string {
 	if scope == "openid" {
-		return "ورود یکپارچه"
+		return labelSSO
 	}
 	for _, t := range ScopeTexts {
 		if t.Scope == scope {
 			return t.Title
 		}
 	}
-	return "دسترسی «" + scope + "»"
+	return scopeTitleUnknown(scope)
 }
 
 // KnownScope reports whether scope is one this provider serves.

@@ -25,7 +25,7 @@ type consentView struct {
 func (p *Pages) consentRequest(w http.ResponseWriter, r *http.Request) (*authRequest, *Client, string, time.Time, bool) {
 	a, err := p.svc.authRequestByID(r.Context(), r.PathValue("id"))
 	if errors.Is(err, ErrNotFound) || err == nil && a.IsDone {
-		p.web.Error(w, r, http.StatusBadRequest, "درخواست ورود منقضی شده یا پاسخ داده شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
+		p.web.Error(w, r, http.StatusBadRequest, msgConsentGone)
 		return nil, nil, "", time.Time{}, false
 	}
 	if err != nil {
@@ -44,7 +44,7 @@ func (p *Pages) consentRequest(w http.ResponseWriter, r *http.Request) (*authReq
 	}
 	c, err := p.svc.ClientByID(r.Context(), a.ClientID)
 	if err != nil {
-		p.web.Error(w, r, http.StatusBadRequest, "برنامه درخواست‌کننده در سامانه امتا ثبت نشده است.")
+		p.web.Error(w, r, http.StatusBadRequest, msgUnknownClient)
 		return nil, nil, "", time.Time{}, false
 	}
 	authTime := sessionTime
@@ -93,7 +93,7 @@ func (p *Pages) consentPage(w http.ResponseWriter, r *http.Request) {
 	if csp := w.Header().Get("Content-Security-Policy"); csp != "" && origin != "" {
 		w.Header().Set("Content-Security-Policy", strings.Replace(csp, "form-action 'self'", "form-action 'self' "+origin, 1))
 	}
-	p.view(w, r, http.StatusOK, "consent", "مجوز ورود یکپارچه به "+c.Name, nil, v)
+	p.view(w, r, http.StatusOK, "consent", titleConsent(c.Name), nil, v)
 }
 
 func (p *Pages) consent(w http.ResponseWriter, r *http.Request) {
@@ -105,7 +105,7 @@ func (p *Pages) consent(w http.ResponseWriter, r *http.Request) {
 	case "grant":
 		if err := p.svc.grant(r.Context(), a, subject, authTime, true); err != nil {
 			if errors.Is(err, ErrStep) {
-				p.web.Error(w, r, http.StatusConflict, "به این درخواست ورود قبلا پاسخ داده شده است.")
+				p.web.Error(w, r, http.StatusConflict, msgConsentAnswered)
 				return
 			}
 			p.web.ServerError(w, r, err)
@@ -121,7 +121,7 @@ func (p *Pages) consent(w http.ResponseWriter, r *http.Request) {
 		// access_denied, and the request can never be granted after.
 		p.refuse(w, r, a, oidc.ErrAccessDenied().WithDescription("the person did not grant single sign-on"))
 	default:
-		p.errorPage(w, r, http.StatusBadRequest, "پاسخ نامعتبر است.")
+		p.errorPage(w, r, http.StatusBadRequest, msgBadAnswer)
 	}
 }
 
@@ -165,7 +165,7 @@ func (p *Pages) grants(w http.ResponseWriter, r *http.Request) {
 			titles[sc] = ScopeTitle(sc)
 		}
 	}
-	p.view(w, r, http.StatusOK, "grants", "مجوزهای ورود یکپارچه", nil, grantsView{Consents: cs, Titles: titles})
+	p.view(w, r, http.StatusOK, "grants", titleGrants, nil, grantsView{Consents: cs, Titles: titles})
 }
 
 func (p *Pages) revoke(w http.ResponseWriter, r *http.Request) {
@@ -182,7 +182,7 @@ func (p *Pages) revoke(w http.ResponseWriter, r *http.Request) {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "مجوز ورود یکپارچه لغو شد.")
+	p.web.SetFlash(w, "success", msgGrantRevoked)
 	web.Redirect(w, r, p.svc.path("/grants"))
 }
 
@@ -191,6 +191,6 @@ func (p *Pages) signout(w http.ResponseWriter, r *http.Request) {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "از سامانه امتا خارج شدید.")
+	p.web.SetFlash(w, "success", msgSignedOut)
 	web.Redirect(w, r, "/")
 }

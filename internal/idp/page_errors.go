@@ -18,7 +18,7 @@ type protocolErrorView struct {
 // the provider's look, with a way back to the application when its
 // address is a registered one.
 func (p *Pages) protocolError(w http.ResponseWriter, r *http.Request, status int, message, back string) {
-	p.view(w, r, status, "protocol_error", "ورود یکپارچه انجام نشد", nil, protocolErrorView{Status: status, Message: message, Back: back})
+	p.view(w, r, status, "protocol_error", titleProtocolError, nil, protocolErrorView{Status: status, Message: message, Back: back})
 }
 
 // origin is the scheme and host of a registered redirect URI, for the
@@ -52,15 +52,15 @@ func protocolMessage(desc string) string {
 	d := strings.ToLower(desc)
 	switch {
 	case strings.Contains(d, "redirect_uri is http"), strings.Contains(d, "custom schema"):
-		return "نشانی بازگشت این برنامه برای ورود یکپارچه مجاز نیست: برنامه‌های بدون رمز فقط با نشانی https، نشانی محلی ۱۲۷.۰.۰.۱ یا طرح اختصاصی برنامه نصبی بازمی‌گردند. به پشتیبانی برنامه درخواست‌کننده خبر دهید."
+		return msgRedirectNotAllowed
 	case strings.Contains(d, "redirect_uri"):
-		return "نشانی بازگشت درخواست با نشانی ثبت‌شده برنامه یکسان نیست؛ ورود یکپارچه انجام نمی‌شود."
+		return msgRedirectMismatch
 	case strings.Contains(d, "response type"), strings.Contains(d, "response_type"):
-		return "این نوع درخواست ورود پشتیبانی نمی‌شود: سامانه امتا فقط ورود با کد (response_type=code) و PKCE را می‌پذیرد. به پشتیبانی برنامه درخواست‌کننده خبر دهید."
+		return msgResponseType
 	case strings.Contains(d, "client_id"), strings.Contains(d, "client"):
-		return "برنامه درخواست‌کننده در سامانه امتا ثبت نشده است."
+		return msgUnknownClient
 	}
-	return "درخواست ورود نامعتبر است یا منقضی شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید."
+	return msgBadAuthRequest
 }
 
 // catchError holds back a plain-text error answer (status ≥ 400) and

@@ -22,12 +22,12 @@ const loginCookie = "pishkhan_idp_login"
 // redirect (an unregistered redirect URI must not receive anything).
 func (p *Pages) authorize(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		p.protocolError(w, r, http.StatusBadRequest, "درخواست ورود قابل خواندن نیست.", "")
+		p.protocolError(w, r, http.StatusBadRequest, msgUnreadableRequest, "")
 		return
 	}
 	c, err := p.svc.ClientByID(r.Context(), r.Form.Get("client_id"))
 	if errors.Is(err, ErrNotFound) {
-		p.protocolError(w, r, http.StatusBadRequest, "برنامه درخواست‌کننده در سامانه امتا ثبت نشده است.", "")
+		p.protocolError(w, r, http.StatusBadRequest, msgUnknownClient, "")
 		return
 	}
 	if err != nil {
@@ -36,7 +36,7 @@ func (p *Pages) authorize(w http.ResponseWriter, r *http.Request) {
 	}
 	redirect := r.Form.Get("redirect_uri")
 	if !c.redirectAllowed(redirect) {
-		p.protocolError(w, r, http.StatusBadRequest, "نشانی بازگشت درخواست با نشانی ثبت‌شده برنامه یکسان نیست؛ ورود یکپارچه انجام نمی‌شود.", "")
+		p.protocolError(w, r, http.StatusBadRequest, msgRedirectMismatch, "")
 		return
 	}
 	p.persianErrors(Handler(p.provider, issuerPath(p.svc.opts.Issuer)), origin(redirect)).ServeHTTP(w, r)
@@ -53,7 +53,7 @@ func (p *Pages) callback(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) signin(w http.ResponseWriter, r *http.Request) {
 	a, err := p.svc.authRequestByID(r.Context(), r.PathValue("id"))
 	if errors.Is(err, ErrNotFound) {
-		p.errorPage(w, r, http.StatusBadRequest, "درخواست ورود منقضی شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
+		p.errorPage(w, r, http.StatusBadRequest, msgAuthRequestExpired)
 		return
 	}
 	if err != nil {
@@ -102,12 +102,12 @@ func (p *Pages) login(w http.ResponseWriter, r *http.Request) *Login {
 	id := r.PathValue("id")
 	c, err := r.Cookie(loginCookie)
 	if err != nil || c.Value != id {
-		p.errorPage(w, r, http.StatusForbidden, "این صفحه ورود در مرورگر دیگری آغاز شده یا منقضی شده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
+		p.errorPage(w, r, http.StatusForbidden, msgOtherBrowser)
 		return nil
 	}
 	l, err := p.svc.LoginByID(r.Context(), id)
 	if errors.Is(err, ErrNotFound) {
-		p.errorPage(w, r, http.StatusBadRequest, "زمان ورود به پایان رسیده است؛ از برنامه درخواست‌کننده دوباره وارد شوید.")
+		p.errorPage(w, r, http.StatusBadRequest, msgLoginTimedOut)
 		return nil
 	}
 	if err != nil {
@@ -154,7 +154,7 @@ func (p *Pages) renderLogin(w http.ResponseWriter, r *http.Request, status int, 
 		p.afterVerify(w, r, l)
 		return
 	}
-	p.view(w, r, status, page, "ثبت نام — درگاه کاربری سامانه امتا", f, v)
+	p.view(w, r, status, page, titleSignin, f, v)
 }
 
 func (p *Pages) submitMobile(w http.ResponseWriter, r *http.Request) {
@@ -163,8 +163,8 @@ func (p *Pages) submitMobile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.NewForm(r.PostForm)
-	f.MaxLength("mobile", "شماره تلفن همراه", 20)
-	if f.Required("mobile", "شماره تلفن همراه") != "" && f.Valid() {
+	f.MaxLength("mobile", web.MsgMobileLabel, 20)
+	if f.Required("mobile", web.MsgMobileLabel) != "" && f.Valid() {
 		if err := p.svc.SubmitMobile(r.Context(), l.ID, f.Get("mobile")); err != nil {
 			if !p.fail(w, r, l, f, err) {
 				return
@@ -184,7 +184,7 @@ func (p *Pages) submitCaptcha(w http.ResponseWriter, r *http.Request) {
 	}
 	f := web.NewForm(r.PostForm)
 	if !captcha.VerifyString(r.PostFormValue("captcha_id"), f.Get("captcha")) {
-		f.Fail("captcha", "کد امنیتی اشتباه است.")
+		f.Fail("captcha", web.MsgCaptchaWrong)
 		p.renderLogin(w, r, http.StatusUnprocessableEntity, l, f, "")
 		return
 	}
@@ -213,7 +213,7 @@ func (p *Pages) resend(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	p.web.SetFlash(w, "success", "کد تایید دوباره ارسال شد.")
+	p.web.SetFlash(w, "success", msgCodeResent)
 	web.Redirect(w, r, p.svc.path("/login/"+l.ID))
 }
 
@@ -223,11 +223,11 @@ func (p *Pages) submitVerify(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.NewForm(r.PostForm)
-	code := f.Required("code", "کد احراز")
-	f.Required("national_code", "کد ملی")
-	f.Required("birth_date", "تاریخ تولد")
+	code := f.Required("code", labelCode)
+	f.Required("national_code", labelNationalCode)
+	f.Required("birth_date", labelBirthDate)
 	for _, k := range []string{"code", "national_code", "birth_date"} {
-		f.MaxLength(k, "این مقدار", 20)
+		f.MaxLength(k, labelThisValue, 20)
 	}
 	if !f.Valid() {
 		p.renderLogin(w, r, http.StatusUnprocessableEntity, l, f, "")
@@ -275,7 +275,7 @@ func (p *Pages) afterVerify(w http.ResponseWriter, r *http.Request, l *Login) {
 // fail shows a refusal next to its field and reports true, or answers
 // with an error page and reports false.
 func (p *Pages) fail(w http.ResponseWriter, r *http.Request, l *Login, f *web.Form, err error) bool {
-	var e *Error
+	var e *fa.Error
 	if !errors.As(err, &e) {
 		p.web.ServerError(w, r, err)
 		return false

@@ -76,11 +76,11 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service) error {
 	s.HandleFunc("POST /staff/idp/clients/{id}", identity.StaffOnly(s, ids, clientDesk, p.staffEditClient))
 	s.HandleFunc("POST /staff/idp/clients/{id}/secret", identity.StaffOnly(s, ids, clientDesk, p.staffRotateSecret))
 	s.HandleFunc("POST /staff/idp/keys/rotate", identity.StaffOnly(s, ids, clientDesk, p.staffRotateKey))
-	s.Menu.Add(web.MenuItem{Layout: "staff", Label: "ورود یکپارچه (امتا)", Href: "/staff/idp/clients", Order: 60,
+	s.Menu.Add(web.MenuItem{Layout: "staff", Label: menuStaffClients, Href: "/staff/idp/clients", Order: 60,
 		Show: identity.StaffMenu(s, ids, clientDesk...)},
 		// The person's consents live at the provider; a customer of the
 		// portal finds them from its menu.
-		web.MenuItem{Layout: "portal", Label: "مجوزهای ورود یکپارچه", Href: prefix + "/grants", Order: 92, Show: func(r *http.Request) bool {
+		web.MenuItem{Layout: "portal", Label: titleGrants, Href: prefix + "/grants", Order: 92, Show: func(r *http.Request) bool {
 			sess := s.Session(r)
 			return sess != nil && sess.Kind == identity.KindCustomer && sess.Stage == ""
 		}})

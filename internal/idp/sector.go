@@ -7,12 +7,13 @@ import (
 	"net/http"
 	"slices"
 	"time"
+
+	"pishkhan/internal/fa"
 )
 
 // ErrSectorList: the sector_identifier_uri could not be read as a JSON
 // array of URIs, or it leaves out one of the client's redirect URIs.
-var ErrSectorList = &Error{Code: "sector_identifier_list", Field: "sector_identifier_uri",
-	Message: "فهرست نشانی‌های نشانی شناسه بخش خوانده نشد یا همه نشانی‌های بازگشت این برنامه را در بر ندارد."}
+var ErrSectorList = fa.Refusal(domain, "sector_identifier_list", msgSectorList).OnField("sector_identifier_uri")
 
 // sectorListMax bounds the fetched list: a sector's redirect URIs, not a
 // download.

@@ -17,8 +17,9 @@ import (
 type Options struct {
 	// Issuer is the provider's public address (PISHKHAN_BASE_URL/idp).
 	Issuer string
-	// Key (32 bytes, derived from the server key) seals signing keys,
-	// encrypts access tokens and keys the SMS code HMACs.
+	// Key (32 bytes, derived from the server key) seals signing keys
+	// (db.Box, purpose "idp/keys"), encrypts access tokens and keys the
+	// SMS code HMACs.
 	Key []byte
 	// Registry answers who a person is and whether a mobile is theirs;
 	// nil is the embedded DBRegistry.
@@ -62,6 +63,7 @@ type Service struct {
 	now      func() time.Time
 	log      *slog.Logger
 	keys     *keyCache
+	box      *db.Box // the signing keys' private halves
 	// pairwiseKey keys the pairwise subjects (derived, so it opens
 	// nothing else).
 	pairwiseKey []byte
@@ -93,7 +95,13 @@ func New(d *db.DB, sms *notify.Service, opts Options) *Service {
 	if opts.SessionTTL == 0 {
 		opts.SessionTTL = 30 * time.Minute
 	}
-	s := &Service{db: d, sms: sms, opts: opts, now: opts.Now, log: opts.Logger, keys: &keyCache{m: map[string]*signingKey{}, current: map[jose.SignatureAlgorithm]cachedKey{}}}
+	// Keys sealed before the box (under the key itself, with "idp-key" as
+	// the additional data) still open.
+	box, err := db.NewBoxRawLegacy(opts.Key, "idp/keys", "idp-key")
+	if err != nil {
+		panic("idp: " + err.Error())
+	}
+	s := &Service{db: d, sms: sms, opts: opts, now: opts.Now, log: opts.Logger, box: box, keys: &keyCache{m: map[string]*signingKey{}, current: map[jose.SignatureAlgorithm]cachedKey{}}}
 	pk := sha256.Sum256(append([]byte("idp-pairwise-subject\x00"), opts.Key...))
 	s.pairwiseKey = pk[:]
 	if opts.Jobs != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
@@ -73,7 +74,7 @@ func (p *Pages) renderClient(w http.ResponseWriter, r *http.Request, status int,
 	ctx := r.Context()
 	c, err := p.svc.clientForAdmin(ctx, r.PathValue("id"))
 	if errors.Is(err, ErrNotFound) {
-		p.web.Error(w, r, http.StatusNotFound, "برنامه‌ای با این شناسه ثبت نشده است.")
+		p.web.Error(w, r, http.StatusNotFound, msgNoSuchClient)
 		return
 	}
 	if err != nil {
@@ -97,7 +98,7 @@ func (p *Pages) renderClient(w http.ResponseWriter, r *http.Request, status int,
 	for _, t := range ScopeTexts {
 		v.Scopes = append(v.Scopes, scopeChoice{ScopeText: t, Checked: slices.Contains(f.Values["scopes"], t.Scope)})
 	}
-	p.web.Render(w, r, status, "idp/staff_client", web.View{Title: "برنامه " + c.Name, Layout: "staff", Form: f, Data: v})
+	p.web.Render(w, r, status, "idp/staff_client", web.View{Title: titleStaffClient(c.Name), Layout: "staff", Form: f, Data: v})
 }
 
 func (p *Pages) staffEditClient(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
@@ -110,17 +111,17 @@ func (p *Pages) staffEditClient(w http.ResponseWriter, r *http.Request, m *ident
 		PostLogoutRedirectURIs: strings.Split(f.Get("post_logout_redirect_uris"), "\n"), BackchannelLogoutURI: f.Get("backchannel_logout_uri"),
 		Scopes: f.Values["scopes"], IDTokenAlg: f.Get("id_token_alg")}
 	err := p.svc.UpdateClient(r.Context(), id, in, p.audit(r, m, "idp.client.edit", id))
-	var e *Error
+	var e *fa.Error
 	switch {
 	case errors.Is(err, ErrNotFound):
-		p.web.Error(w, r, http.StatusNotFound, "برنامه‌ای با این شناسه ثبت نشده است.")
+		p.web.Error(w, r, http.StatusNotFound, msgNoSuchClient)
 	case errors.As(err, &e):
 		f.Fail(e.Field, e.Message)
 		p.renderClient(w, r, http.StatusUnprocessableEntity, f, "")
 	case err != nil:
 		p.web.ServerError(w, r, err)
 	default:
-		p.web.SetFlash(w, "success", "تغییرات برنامه ذخیره شد.")
+		p.web.SetFlash(w, "success", msgClientSaved)
 		web.Redirect(w, r, clientPath(id))
 	}
 }
@@ -128,12 +129,12 @@ func (p *Pages) staffEditClient(w http.ResponseWriter, r *http.Request, m *ident
 func (p *Pages) staffRotateSecret(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
 	id := r.PathValue("id")
 	secret, err := p.svc.RotateClientSecret(r.Context(), id, p.audit(r, m, "idp.client.secret.rotate", id))
-	var e *Error
+	var e *fa.Error
 	switch {
 	case errors.Is(err, ErrNotFound):
-		p.web.Error(w, r, http.StatusNotFound, "برنامه‌ای با این شناسه ثبت نشده است.")
+		p.web.Error(w, r, http.StatusNotFound, msgNoSuchClient)
 	case errors.Is(err, ErrStep):
-		p.web.Error(w, r, http.StatusConflict, "رمز این برنامه همین حالا عوض شد؛ صفحه برنامه را دوباره باز کنید.")
+		p.web.Error(w, r, http.StatusConflict, msgSecretJustRotated)
 	case errors.As(err, &e):
 		p.web.Error(w, r, http.StatusBadRequest, e.Message)
 	case err != nil:

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
@@ -30,7 +31,7 @@ func (p *Pages) renderClients(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	v.Clients, v.Scopes, v.Issuer = cs, ScopeTexts, p.svc.opts.Issuer
-	p.web.Render(w, r, status, "idp/staff_clients", web.View{Title: "برنامه‌های ورود یکپارچه", Layout: "staff", Form: f, Data: v})
+	p.web.Render(w, r, status, "idp/staff_clients", web.View{Title: titleStaffClients, Layout: "staff", Form: f, Data: v})
 }
 
 func (p *Pages) staffRegisterClient(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
@@ -42,7 +43,7 @@ func (p *Pages) staffRegisterClient(w http.ResponseWriter, r *http.Request, m *i
 		Scopes: r.PostForm["scopes"], Public: f.Get("public") == "on", IDTokenAlg: f.Get("id_token_alg")}
 	secret, err := p.svc.RegisterClient(r.Context(), in, p.audit(r, m, "idp.client.register", in.ID))
 	if err != nil {
-		var e *Error
+		var e *fa.Error
 		if !errors.As(err, &e) {
 			p.web.ServerError(w, r, err)
 			return
@@ -69,7 +70,7 @@ func (p *Pages) staffRotateKey(w http.ResponseWriter, r *http.Request, m *identi
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "کلیدهای امضای جدید (RS256، ES256، EdDSA) ساخته شدند؛ کلیدهای پیشین تا پایان اعتبارشان منتشر می‌مانند.")
+	p.web.SetFlash(w, "success", msgKeysRotated)
 	web.Redirect(w, r, "/staff/idp/clients")
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
+	"pishkhan/internal/web"
 )
 
 // FieldErrors are the problems of «تکمیل اطلاعات شخصی», per field.
@@ -29,42 +30,42 @@ func (s *Service) checkDetails(v *Verified, d *Details) error {
 		}
 	}
 	if d.Education == "" {
-		errs["education"] = "تحصیلات را انتخاب کنید."
+		errs["education"] = msgEducationRequired
 	} else if !slices.Contains(identity.Educations, d.Education) {
-		errs["education"] = "تحصیلات معتبر نیست."
+		errs["education"] = msgEducationInvalid
 	}
 	persian := func(field, label, value string, required bool) {
 		switch {
 		case value == "" && required:
-			errs[field] = label + " را وارد کنید."
+			errs[field] = web.MsgRequired(label)
 		case utf8.RuneCountInString(value) > 60:
-			errs[field] = label + " نباید بیش از ۶۰ نویسه باشد."
+			errs[field] = web.MsgAtMost(label, 60)
 		case value != "" && !fa.IsPersianText(value):
-			errs[field] = label + " را به فارسی وارد کنید."
+			errs[field] = msgInPersian(label)
 		}
 	}
 	// Place and date of issue and gender: the guide has the person
 	// complete and confirm them («سایر اطلاعات … بایستی توسط مشتری تکمیل و
 	// تایید گردد»); the page offers what the issuer said, editable.
-	persian("certificate_place", "محل صدور شناسنامه", d.CertificatePlace, true)
+	persian("certificate_place", labelCertificatePlace, d.CertificatePlace, true)
 	if d.CertificateDate == "" {
-		errs["certificate_date"] = "تاریخ صدور شناسنامه را وارد کنید."
+		errs["certificate_date"] = msgCertificateDateRequired
 	} else if dt, err := fa.ParseDate(d.CertificateDate); err != nil {
-		errs["certificate_date"] = "تاریخ صدور شناسنامه معتبر نیست؛ نمونه: 1377/07/07"
+		errs["certificate_date"] = msgCertificateDateInvalid
 	} else {
 		d.CertificateDate = dt.String()
 	}
-	persian("city", "شهر محل سکونت", d.City, true)
+	persian("city", labelCity, d.City, true)
 	if d.Gender != identity.GenderMale && d.Gender != identity.GenderFemale {
-		errs["gender"] = "جنسیت را انتخاب کنید."
+		errs["gender"] = msgGenderRequired
 	}
 	switch {
 	case d.Address == "":
-		errs["address"] = "نشانی را وارد کنید."
+		errs["address"] = web.MsgRequired(labelAddress)
 	case utf8.RuneCountInString(d.Address) > 300:
-		errs["address"] = "نشانی نباید بیش از ۳۰۰ نویسه باشد."
+		errs["address"] = web.MsgAtMost(labelAddress, 300)
 	case !fa.IsPersianText(addressLetters(d.Address)):
-		errs["address"] = "نشانی را به فارسی وارد کنید."
+		errs["address"] = identity.MsgAddressPersian
 	}
 	if len(errs) > 0 {
 		return errs
@@ -76,7 +77,7 @@ func identityMessage(err error) string {
 	if e, ok := err.(*fa.Error); ok {
 		return e.Message
 	}
-	return "کلمه عبور مناسب نیست."
+	return identity.MsgPasswordUnfit
 }
 
 // addressLetters keeps an address's letters: digits and punctuation are

@@ -2,8 +2,6 @@ package signup
 
 import (
 	"context"
-	"crypto/aes"
-	"crypto/cipher"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -36,28 +34,19 @@ type flow struct {
 	createdAt                               time.Time
 }
 
-// Refusals shown on the registration pages.
+// domain is registration's in its refusals (fa.Error.Domain).
+const domain = "signup"
+
+// Refusals shown on the registration pages; compare with errors.Is.
 var (
-	ErrNoFlow    = &Error{Code: "no_flow", Message: "مهلت ثبت نام به پایان رسیده یا از مرورگر دیگری آغاز شده است؛ دوباره «ثبت نام یا تنظیم رمز» را بزنید."}
-	ErrDenied    = &Error{Code: "denied", Message: "مجوز ورود یکپارچه داده نشد؛ بدون آن ثبت نام ممکن نیست."}
-	ErrSSO       = &Error{Code: "sso", Message: "احراز هویت در سامانه ورود یکپارچه انجام نشد؛ دوباره تلاش کنید."}
-	ErrNotSSO    = &Error{Code: "not_sso", Message: "ورود یکپارچه شماره دار الزامی میباشد - در غیر اینصورت دکمه ثبت اطلاعات غیر فعال میباشد"}
-	ErrCodeWrong = &Error{Code: "code_wrong", Field: "code", Message: "کد اعتبارسنجی اشتباه است."}
-	ErrCodeDead  = &Error{Code: "code_expired", Field: "code", Message: "کد اعتبارسنجی منقضی شده یا بیش از حد اشتباه وارد شده است؛ کد جدید دریافت کنید."}
-	ErrCooldown  = &Error{Code: "cooldown", Field: "code", Message: "کد اعتبارسنجی به تازگی ارسال شده است؛ کمی بعد دوباره تلاش کنید."}
+	ErrNoFlow    = fa.Refusal(domain, "no_flow", msgNoFlow)
+	ErrDenied    = fa.Refusal(domain, "denied", msgDenied)
+	ErrSSO       = fa.Refusal(domain, "sso", msgSSO)
+	ErrNotSSO    = fa.Refusal(domain, "not_sso", msgNotSSO)
+	ErrCodeWrong = fa.Refusal(domain, "code_wrong", msgCodeWrong).OnField("code")
+	ErrCodeDead  = fa.Refusal(domain, "code_expired", msgCodeDead).OnField("code")
+	ErrCooldown  = fa.Refusal(domain, "cooldown", msgCooldown).OnField("code")
 )
-
-// Error is a refusal for the registration pages.
-type Error struct {
-	Code, Field, Message string
-}
-
-func (e *Error) Error() string       { return "signup: " + e.Code }
-func (e *Error) UserMessage() string { return e.Message }
-func (e *Error) Is(t error) bool {
-	o, ok := t.(*Error)
-	return ok && o.Code == e.Code
-}
 
 func random(n int) string {
 	b := make([]byte, n)
@@ -265,10 +254,7 @@ func (s *Service) Submit(ctx context.Context, token string, d Details) (*Verifie
 		return nil, err
 	}
 	b, _ := json.Marshal(d)
-	sealed, err := s.seal(b)
-	if err != nil {
-		return nil, err
-	}
+	sealed := s.seal(b)
 	if _, err := s.db.Exec(ctx, "UPDATE signup_flows SET sealed_form = $1, step = $2 WHERE token_hash = $3",
 		sealed, StepConfirm, f.tokenHash); err != nil {
 		return nil, err
@@ -308,8 +294,8 @@ func (s *Service) sendCode(ctx context.Context, f *flow, mobile string) error {
 		if res.RowsAffected != 1 {
 			return ErrCooldown
 		}
-		_, err = s.sms.Queue(ctx, tx, notify.Message{To: mobile, Reason: "کد اعتبارسنجی ثبت نام", Sensitive: true,
-			Text: "کد اعتبارسنجی ثبت نام: " + code + "\nاعتبار: " + fa.Digits(strconv.Itoa(int(s.opts.CodeTTL/time.Second))) + " ثانیه."})
+		_, err = s.sms.Queue(ctx, tx, notify.Message{To: mobile, Reason: reasonCodeSMS, Sensitive: true,
+			Text: smsCode(code, fa.Digits(strconv.Itoa(int(s.opts.CodeTTL/time.Second))))})
 		return err
 	})
 }
@@ -413,31 +399,8 @@ func (s *Service) mac(tokenHash, code string) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-func (s *Service) aead() (cipher.AEAD, error) {
-	b, err := aes.NewCipher(s.opts.Key[:32])
-	if err != nil {
-		return nil, err
-	}
-	return cipher.NewGCM(b)
-}
+// seal encrypts the completed form in the box.
+func (s *Service) seal(plain []byte) []byte { return s.box.Seal(plain) }
 
-func (s *Service) seal(plain []byte) ([]byte, error) {
-	g, err := s.aead()
-	if err != nil {
-		return nil, err
-	}
-	nonce := make([]byte, g.NonceSize())
-	rand.Read(nonce)
-	return g.Seal(nonce, nonce, plain, []byte("signup-form")), nil
-}
-
-func (s *Service) open(sealed []byte) ([]byte, error) {
-	g, err := s.aead()
-	if err != nil {
-		return nil, err
-	}
-	if len(sealed) < g.NonceSize() {
-		return nil, errors.New("signup: sealed form too short")
-	}
-	return g.Open(nil, sealed[:g.NonceSize()], sealed[g.NonceSize():], []byte("signup-form"))
-}
+// open decrypts a form sealed by seal, or sealed before the box.
+func (s *Service) open(sealed []byte) ([]byte, error) { return s.box.Open(sealed) }

@@ -8,12 +8,8 @@ import "pishkhan/internal/web"
 // completes and confirms. Shown on «ثبت نام یا تنظیم رمز».
 var HelpPages = []web.HelpPage{
 	{
-		Area: "idp", Slug: "registration", Title: "راهنمای ثبت نام با سامانه امتا",
+		Area: "idp", Slug: "registration", Title: helpRegistrationTitle,
 		Paths: []string{"/register"},
-		Body: `**نکته مهم:** شماره موبایل متقاضی می بایست متعلق به مشتری محترم بوده و این شماره می بایست فعال باشد در صورت وجود مغایرت موبایل مشتری، احراز اطلاعات شخصی امکان پذیر نخواهد بود.
-
-لطفا تاریخ تولد مندرج در شناسنامه خود را بصورت سال، ماه و روز وارد کنید. مثال: 1377/07/07
-
-نکته: سایر اطلاعات مربوط به اطلاعات شخصی مشتری (تاریخ صدور، آدرس، تحصیلات) بایستی توسط مشتری تکمیل و تایید گردد.`,
+		Body:  helpRegistrationBody,
 	},
 }

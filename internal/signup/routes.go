@@ -42,8 +42,8 @@ func Routes(s *web.Server, svc *Service) error {
 	s.HandleFunc("GET /register/confirm", p.confirmForm)
 	s.HandleFunc("POST /register/confirm", p.confirm)
 	s.HandleFunc("POST /register/resend", p.resend)
-	identity.RegisterLoginLink(identity.LoginLink{ID: "register-link", Label: "ثبت نام یا تنظیم رمز", Href: "/register"})
-	s.Menu.Add(web.MenuItem{Layout: "portal", Label: "ثبت نام یا تنظیم رمز", Href: "/register", Order: 101,
+	identity.RegisterLoginLink(identity.LoginLink{ID: "register-link", Label: titleRegister, Href: "/register"})
+	s.Menu.Add(web.MenuItem{Layout: "portal", Label: titleRegister, Href: "/register", Order: 101,
 		Show: func(r *http.Request) bool { return s.Session(r) == nil }})
 	return nil
 }
@@ -75,7 +75,7 @@ func (p *Pages) renderForm(w http.ResponseWriter, r *http.Request, status int, f
 	}
 	view := formView{Verified: v, Educations: identity.Educations, Error: msg,
 		Genders: [][2]string{{identity.GenderMale, identity.GenderLabel(identity.GenderMale)}, {identity.GenderFemale, identity.GenderLabel(identity.GenderFemale)}}}
-	p.web.Render(w, r, status, "signup/register", web.View{Title: "تکمیل اطلاعات شخصی", Form: f, Data: view})
+	p.web.Render(w, r, status, "signup/register", web.View{Title: titleDetails, Form: f, Data: view})
 }
 
 // begin sends the visitor to the issuer.
@@ -83,7 +83,7 @@ func (p *Pages) begin(w http.ResponseWriter, r *http.Request) {
 	token, authURL, err := p.svc.Begin(r.Context())
 	if err != nil {
 		p.svc.log.Error("registration: single sign-on unavailable", "err", err)
-		p.web.Error(w, r, http.StatusBadGateway, "سامانه ورود یکپارچه در دسترس نیست؛ کمی بعد دوباره تلاش کنید.")
+		p.web.Error(w, r, http.StatusBadGateway, msgIssuerDown)
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: flowCookie, Value: token, Path: "/register", HttpOnly: true, Secure: p.svc.opts.SecureCookies,
@@ -94,7 +94,7 @@ func (p *Pages) begin(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) callback(w http.ResponseWriter, r *http.Request) {
 	_, err := p.svc.Callback(r.Context(), p.token(r), r.URL.Query())
 	if err != nil {
-		var e *Error
+		var e *fa.Error
 		if errors.As(err, &e) {
 			p.renderForm(w, r, http.StatusUnprocessableEntity, nil, e.Message)
 			return
@@ -111,9 +111,9 @@ func (p *Pages) submit(w http.ResponseWriter, r *http.Request) {
 	}
 	f := web.NewForm(r.PostForm)
 	for _, k := range []string{"password", "repeat", "education", "certificate_place", "certificate_date", "city", "gender"} {
-		f.MaxLength(k, "این مقدار", 100)
+		f.MaxLength(k, labelThisValue, 100)
 	}
-	f.MaxLength("address", "نشانی", 300)
+	f.MaxLength("address", labelAddress, 300)
 	if !f.Valid() {
 		p.renderForm(w, r, http.StatusUnprocessableEntity, f, "")
 		return
@@ -127,7 +127,7 @@ func (p *Pages) submit(w http.ResponseWriter, r *http.Request) {
 	f.Values.Del("repeat")
 	if _, err := p.svc.Submit(r.Context(), p.token(r), d); err != nil {
 		var fe FieldErrors
-		var e *Error
+		var e *fa.Error
 		switch {
 		case errors.As(err, &fe):
 			for k, m := range fe {
@@ -174,7 +174,7 @@ func (p *Pages) renderConfirm(w http.ResponseWriter, r *http.Request, status int
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, status, "signup/confirm", web.View{Title: "تایید ثبت نهایی", Form: f,
+	p.web.Render(w, r, status, "signup/confirm", web.View{Title: titleConfirm, Form: f,
 		Data: confirmView{Mobile: fa.MaskMobile(v.Mobile), CaptchaID: id, Error: msg}})
 }
 
@@ -183,11 +183,11 @@ func (p *Pages) confirm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.NewForm(r.PostForm)
-	f.Required("code", "کد اعتبارسنجی")
-	f.MaxLength("code", "کد اعتبارسنجی", 20)
+	f.Required("code", labelCode)
+	f.MaxLength("code", labelCode, 20)
 	// The captcha first and alone: a wrong one costs no code try.
 	if !captcha.VerifyString(r.PostFormValue("captcha_id"), f.Get("captcha")) {
-		f.Fail("captcha", "کد امنیتی اشتباه است.")
+		f.Fail("captcha", web.MsgCaptchaWrong)
 	}
 	if !f.Valid() {
 		p.renderConfirm(w, r, http.StatusUnprocessableEntity, f, "")
@@ -195,16 +195,18 @@ func (p *Pages) confirm(w http.ResponseWriter, r *http.Request) {
 	}
 	_, created, err := p.svc.Confirm(r.Context(), p.token(r), f.Get("code"))
 	if err != nil {
-		var e *Error
-		var ie *fa.Error
+		// signup's own refusals (field or whole form) first; any other
+		// refusal (identity's, when the account is made) is shown on
+		// the confirm page.
+		var e *fa.Error
 		switch {
-		case errors.As(err, &e) && e.Field != "":
+		case errors.As(err, &e) && e.Domain == domain && e.Field != "":
 			f.Fail(e.Field, e.Message)
 			p.renderConfirm(w, r, http.StatusUnprocessableEntity, f, "")
-		case errors.As(err, &e):
+		case errors.As(err, &e) && e.Domain == domain:
 			p.renderForm(w, r, http.StatusUnprocessableEntity, nil, e.Message)
-		case errors.As(err, &ie):
-			p.renderConfirm(w, r, http.StatusUnprocessableEntity, f, ie.Message)
+		case errors.As(err, &e):
+			p.renderConfirm(w, r, http.StatusUnprocessableEntity, f, e.Message)
 		default:
 			p.web.ServerError(w, r, err)
 		}
@@ -212,19 +214,19 @@ func (p *Pages) confirm(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, &http.Cookie{Name: flowCookie, Value: "", Path: "/register", MaxAge: -1})
 	if created {
-		p.web.SetFlash(w, "success", "ثبت نام شما انجام شد. با کد ملی و کلمه عبور خود وارد شوید.")
+		p.web.SetFlash(w, "success", msgRegistered)
 	} else {
-		p.web.SetFlash(w, "success", "کلمه عبور حساب شما تنظیم شد. با کد ملی و کلمه عبور جدید وارد شوید.")
+		p.web.SetFlash(w, "success", msgPasswordSet)
 	}
 	web.Redirect(w, r, "/login")
 }
 
 func (p *Pages) resend(w http.ResponseWriter, r *http.Request) {
 	err := p.svc.Resend(r.Context(), p.token(r))
-	var e *Error
+	var e *fa.Error
 	switch {
 	case err == nil:
-		p.web.SetFlash(w, "success", "کد اعتبارسنجی دوباره ارسال شد.")
+		p.web.SetFlash(w, "success", msgCodeResent)
 	case errors.As(err, &e):
 		p.web.SetFlash(w, "error", e.Message)
 	default:

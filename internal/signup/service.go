@@ -24,7 +24,8 @@ type Options struct {
 	// RedirectURL is the portal's callback (BaseURL/register/callback),
 	// registered with the issuer.
 	RedirectURL string
-	// Key (32 bytes) seals the completed form and keys code HMACs.
+	// Key (32 bytes) seals the completed form (db.Box, purpose
+	// "signup/form") and keys code HMACs.
 	Key []byte
 	// HTTPClient talks to the issuer (nil: 10 s timeout).
 	HTTPClient *http.Client
@@ -46,6 +47,7 @@ type Service struct {
 	ids  *identity.Service
 	sms  *notify.Service
 	opts Options
+	box  *db.Box // the completed form, between «تکمیل اطلاعات شخصی» and the code
 	now  func() time.Time
 	log  *slog.Logger
 
@@ -76,7 +78,13 @@ func New(d *db.DB, ids *identity.Service, sms *notify.Service, opts Options) *Se
 	if opts.ResendCooldown == 0 {
 		opts.ResendCooldown = 60 * time.Second
 	}
-	return &Service{db: d, ids: ids, sms: sms, opts: opts, now: opts.Now, log: opts.Logger}
+	// Forms sealed before the box (under the key itself, with
+	// "signup-form" as the additional data) still open.
+	box, err := db.NewBoxRawLegacy(opts.Key, "signup/form", "signup-form")
+	if err != nil {
+		panic("signup: " + err.Error())
+	}
+	return &Service{db: d, ids: ids, sms: sms, opts: opts, box: box, now: opts.Now, log: opts.Logger}
 }
 
 // discover finds the issuer's endpoints and keys by its discovery URL.
