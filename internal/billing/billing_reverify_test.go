@@ -40,7 +40,7 @@ func TestCrashAfterVerifyThenJobSettlesOnce(t *testing.T) {
 				return err
 			}
 			o2, _ := orderByID(ctx, tx, o.ID)
-			if err := e.s.complete(ctx, tx, o2); err != nil {
+			if err := e.s.complete(ctx, tx, o2, e.s.seller(ctx)); err != nil {
 				return err
 			}
 			return crash

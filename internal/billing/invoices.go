@@ -19,7 +19,7 @@ const invoiceYearSpan = 10_000_000
 // upsert (the row lock orders concurrent issuers on PostgreSQL; SQLite's
 // writer already does), so numbers are sequential and unique. Seller and
 // buyer are copied now, so the invoice never changes.
-func (s *Service) issueInvoice(ctx context.Context, tx *db.Tx, o *Order) (*Invoice, error) {
+func (s *Service) issueInvoice(ctx context.Context, tx *db.Tx, o *Order, sel Seller) (*Invoice, error) {
 	if inv, err := invoiceWhere(ctx, tx, "i.order_id = $1", o.ID); err == nil {
 		return inv, nil // issued already; an order has one invoice
 	} else if !errors.Is(err, ErrInvoiceNotFound) {
@@ -40,7 +40,6 @@ func (s *Service) issueInvoice(ctx context.Context, tx *db.Tx, o *Order) (*Invoi
 	if seq >= invoiceYearSpan {
 		return nil, fmt.Errorf("billing: invoice numbers of year %d exhausted", year)
 	}
-	sel := s.seller(ctx)
 	inv := &Invoice{Number: year*invoiceYearSpan + seq, OrderID: o.ID, Tracking: o.Tracking, Seller: sel, Buyer: b,
 		Lines: o.Lines, Price: o.Price, VATRate: o.VATRate, VAT: o.VAT, Subscription: o.Subscription, Total: o.Total(),
 		Remaining: o.Remaining, WalletUsed: o.WalletUsed, Paid: o.Payable, IssuedAt: now}

@@ -102,6 +102,7 @@ func (s *Service) StartPayment(ctx context.Context, orderID int64, gw Gateway, c
 // it as it is.
 func (s *Service) CompleteWithoutPayment(ctx context.Context, customerID, orderID int64) (*Order, error) {
 	var out *Order
+	sel := s.seller(ctx) // before the transaction: see complete
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		o, err := orderByID(ctx, tx, orderID)
 		if err != nil {
@@ -131,7 +132,7 @@ func (s *Service) CompleteWithoutPayment(ctx context.Context, customerID, orderI
 			}
 		}
 		o.State, o.PaidAt, o.UpdatedAt = StatePaid, s.now(), s.now()
-		if err := s.complete(ctx, tx, o); err != nil {
+		if err := s.complete(ctx, tx, o, sel); err != nil {
 			return err
 		}
 		out = o
@@ -212,6 +213,7 @@ func (s *Service) verifyAndApply(ctx context.Context, gw Gateway, p *Payment, ac
 // settlePaid applies a verified payment in one transaction.
 func (s *Service) settlePaid(ctx context.Context, orderID int64, p *Payment, v Verification, actor string) (*Order, error) {
 	var out *Order
+	sel := s.seller(ctx) // before the transaction: see complete
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		moved, err := s.tryTransition(ctx, tx, orderID, StateAtGateway, StatePaid, actor,
 			strings.TrimSpace(reasonBankVerified(v.RefID)))
@@ -232,7 +234,7 @@ func (s *Service) settlePaid(ctx context.Context, orderID int64, p *Payment, v V
 		if err := s.markPayment(ctx, tx, p.ID, PaymentVerified, v); err != nil {
 			return err
 		}
-		return s.complete(ctx, tx, o)
+		return s.complete(ctx, tx, o, sel)
 	})
 	if err != nil {
 		s.log.Error("billing: settling a verified payment failed; the job will try again",
@@ -251,7 +253,13 @@ func (s *Service) settlePaid(ctx context.Context, orderID int64, p *Payment, v V
 
 // complete does what a paid order entails, inside the settling tx: the
 // surplus goes to the wallet, the area delivers, the invoice is issued.
-func (s *Service) complete(ctx context.Context, tx *db.Tx, o *Order) error {
+// The invoice's seller is read by the caller before the transaction: the
+// brand's seller name comes from the pool, and a pool read inside a
+// transaction that holds the order's row waits for a connection that the
+// other callbacks of the same order hold while they wait for that row —
+// twenty simultaneous callbacks on two instances deadlocked so
+// (TestSellerIsReadOutsideTheSettlingTransaction).
+func (s *Service) complete(ctx context.Context, tx *db.Tx, o *Order, sel Seller) error {
 	if o.Surplus > 0 {
 		if _, _, err := s.walletChange(ctx, tx, o.CustomerID, o.Surplus, reasonSurplus(o.Tracking),
 			"order", o.ID, "order:"+strconv.FormatInt(o.ID, 10)+":surplus"); err != nil {
@@ -265,7 +273,7 @@ func (s *Service) complete(ctx context.Context, tx *db.Tx, o *Order) error {
 	if err := f(ctx, tx, o); err != nil {
 		return ErrFulfilmentFailed.Because(err)
 	}
-	_, err := s.issueInvoice(ctx, tx, o)
+	_, err := s.issueInvoice(ctx, tx, o, sel)
 	return err
 }
 
