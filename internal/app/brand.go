@@ -75,10 +75,10 @@ func brandSeller(s *web.BrandStore) func(ctx context.Context) string {
 	}
 }
 
-func brandSignature(s *web.BrandStore) func(ctx context.Context) string {
-	return func(ctx context.Context) string {
+func brandSignature(s *web.BrandStore) func(ctx context.Context, q db.Querier) string {
+	return func(ctx context.Context, q db.Querier) string {
 		b := s.Defaults()
-		if st, err := s.Current(ctx); err == nil {
+		if st, err := s.CurrentIn(ctx, q); err == nil {
 			b = st.Brand
 		}
 		// Without a signature of its own, an SMS is signed with the

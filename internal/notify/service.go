@@ -25,19 +25,21 @@ type Service struct {
 	// signature, when set, is the deployment's SMS signature, appended to
 	// every message as it is queued (read then, so an admin's change
 	// applies to the next message on every instance).
-	signature func(ctx context.Context) string
+	signature func(ctx context.Context, q db.Querier) string
 }
 
 // UseSignature makes every queued message end with sig's answer (on a
-// line of its own; none when it is empty).
-func (s *Service) UseSignature(sig func(ctx context.Context) string) { s.signature = sig }
+// line of its own; none when it is empty). sig reads through q, the
+// transaction the message is queued in: a read from the pool there would
+// wait for a second connection while the transaction holds one.
+func (s *Service) UseSignature(sig func(ctx context.Context, q db.Querier) string) { s.signature = sig }
 
 // signed is text with the signature, if any, on its last line.
-func (s *Service) signed(ctx context.Context, text string) string {
+func (s *Service) signed(ctx context.Context, q db.Querier, text string) string {
 	if s.signature == nil {
 		return text
 	}
-	if sig := strings.TrimSpace(s.signature(ctx)); sig != "" {
+	if sig := strings.TrimSpace(s.signature(ctx, q)); sig != "" {
 		return text + "\n" + sig
 	}
 	return text
@@ -66,7 +68,7 @@ func (s *Service) Queue(ctx context.Context, tx *db.Tx, m Message) (int64, error
 	if strings.TrimSpace(m.Text) == "" || strings.TrimSpace(m.Reason) == "" {
 		return 0, errors.New("notify: a message needs a text and a reason")
 	}
-	m.Text = s.signed(ctx, m.Text)
+	m.Text = s.signed(ctx, tx, m.Text)
 	var personID any
 	if m.PersonID != 0 {
 		personID = m.PersonID

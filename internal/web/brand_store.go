@@ -50,8 +50,16 @@ func (s *BrandStore) Defaults() Brand { return s.defaults }
 
 // Current returns the brand in force.
 func (s *BrandStore) Current(ctx context.Context) (*BrandState, error) {
+	return s.CurrentIn(ctx, s.db)
+}
+
+// CurrentIn is Current read through q: a caller inside a transaction
+// passes it, so the read does not wait for a second pool connection
+// while its transaction holds one (under many such transactions at once,
+// that wait is a deadlock: TestSMSInsideATransactionReadsTheBrandThroughIt).
+func (s *BrandStore) CurrentIn(ctx context.Context, q db.Querier) (*BrandState, error) {
 	var version int64
-	if err := s.db.QueryRow(ctx, "SELECT version FROM web_brand WHERE id = 1").Scan(&version); err != nil {
+	if err := q.QueryRow(ctx, "SELECT version FROM web_brand WHERE id = 1").Scan(&version); err != nil {
 		return nil, fmt.Errorf("web: brand version: %w", err)
 	}
 	s.mu.RLock()
@@ -60,7 +68,7 @@ func (s *BrandStore) Current(ctx context.Context) (*BrandState, error) {
 	if cur != nil && cur.Version == version {
 		return cur, nil
 	}
-	st, err := s.load(ctx)
+	st, err := s.load(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -72,11 +80,11 @@ func (s *BrandStore) Current(ctx context.Context) (*BrandState, error) {
 	return st, nil
 }
 
-func (s *BrandStore) load(ctx context.Context) (*BrandState, error) {
+func (s *BrandStore) load(ctx context.Context, q db.Querier) (*BrandState, error) {
 	st := &BrandState{}
 	b := &st.Brand
 	var logoLen, faviconLen int64
-	err := s.db.QueryRow(ctx, `SELECT version, saved, name, short_name, colour, logo_path, favicon_path, support_phone, support_hours,
+	err := q.QueryRow(ctx, `SELECT version, saved, name, short_name, colour, logo_path, favicon_path, support_phone, support_hours,
 		footer, seller, sms_signature, COALESCE(LENGTH(logo), 0), COALESCE(LENGTH(favicon), 0) FROM web_brand WHERE id = 1`).
 		Scan(&st.Version, &st.Saved, &b.Name, &b.ShortName, &b.Colour, &b.LogoPath, &b.FaviconPath, &b.SupportPhone, &b.SupportHours,
 			&b.Footer, &b.Seller, &b.SMSSignature, &logoLen, &faviconLen)
