@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"pishkhan/internal/config"
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
-	"pishkhan/internal/otp"
 	"pishkhan/internal/welfare"
 )
 
@@ -94,7 +94,7 @@ func staffResetAuthenticator(ctx context.Context, args []string, env *environmen
 			return fmt.Errorf("no staff member %q", username)
 		}
 		if err := sys.otp.ResetStaffDevice(ctx, m.ID, 0, reason); err != nil {
-			var oe *otp.Error
+			var oe *fa.Error
 			if errors.As(err, &oe) {
 				return fmt.Errorf("%s", oe.Message)
 			}

@@ -212,15 +212,6 @@ func decision(code string) billing.Decision {
 	return billing.Decision{Approved: code == CodeApproved, Code: code, Message: CodeMessages[code]}
 }
 
-// Messages of RequestDynamicPassword («دریافت رمز از طریق پیامک»).
-const (
-	msgDynamicSent     = "رمز پویا به شماره همراه تایید شده ارسال شد"
-	msgDynamicNoMobile = "برای دریافت رمز پویا از طریق پیامک، ابتدا با کارت شناسایی معتبر به یکی از شعب مراجعه کرده و شماره تلفن همراه خود را تایید کنید؛ سپس رمز پویای پیامکی را در صفحه «رمز دوم» پنل کاربری برای این کارت فعال کنید."
-	msgDynamicNoSMS    = "رمز پویای پیامکی برای این کارت فعال نیست؛ آن را در صفحه «رمز دوم» پنل کاربری فعال کنید یا از «برنامک رمزساز» استفاده کنید."
-	msgDynamicNoCard   = "کارت برای پرداخت اینترنتی قابل استفاده نیست."
-	msgDynamicNone     = "سرویس رمز پویا در دسترس نیست."
-)
-
 // RequestDynamicPassword is «دریافت رمز از طریق پیامک» on the bank page:
 // for a usable Pishkhan card with SMS activated and a confirmed mobile, an
 // SMS code bound to the card, the amount and the merchant of a
@@ -240,7 +231,7 @@ func (s *Service) RequestDynamicPassword(ctx context.Context, a billing.Authoriz
 		return msgDynamicNoCard, nil
 	}
 	if s.opts.Dynamic == nil {
-		return msgDynamicNone, nil
+		return msgDynamicUnavailable, nil
 	}
 	st, err := s.settings(ctx, s.db, c.ID)
 	if err != nil {
@@ -262,10 +253,10 @@ func (s *Service) RequestDynamicPassword(ctx context.Context, a billing.Authoriz
 	err = s.opts.Dynamic.IssueSMSCode(ctx, otp.CodeRequest{
 		PersonID: c.CustomerID, Mobile: mobile, Purpose: PurposeCardPayment,
 		Binding:  PaymentBinding(c.ID, a.Amount, a.Merchant),
-		Reason:   "رمز پویای خرید با کارت " + c.Masked,
+		Reason:   dynamicCodeReason(c.Masked),
 		Approves: otp.ApprovesPayment(a.Amount, a.Merchant),
 	})
-	var oe *otp.Error
+	var oe *fa.Error
 	if errors.As(err, &oe) {
 		return oe.Message, nil
 	}

@@ -233,7 +233,7 @@ func (s *Service) ConfirmPurchase(ctx context.Context, merchant *Merchant, purch
 		if errors.As(err, &um) {
 			return nil, &Error{"code", um.UserMessage(), "code"}
 		}
-		var oe *otp.Error
+		var oe *fa.Error
 		if errors.As(err, &oe) {
 			return nil, &Error{"code", oe.Message, "code"}
 		}
