@@ -10,7 +10,6 @@ import (
 	"pishkhan/internal/config"
 	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
-	"pishkhan/internal/otp"
 	"pishkhan/internal/welfare"
 )
 
@@ -86,7 +85,7 @@ func staffResetAuthenticator(ctx context.Context, args []string, env *environmen
 			return fmt.Errorf("no staff member %q", username)
 		}
 		if err := sys.otp.ResetStaffDevice(ctx, m.ID, 0, reason); err != nil {
-			var oe *otp.Error
+			var oe *fa.Error
 			if errors.As(err, &oe) {
 				return fmt.Errorf("%s", oe.Message)
 			}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"pishkhan/internal/db"
-	"pishkhan/internal/fa"
 )
 
 // NewAccount is what staff give to open an account. For a credit account
@@ -61,7 +60,7 @@ func (s *Service) IssueAccount(ctx context.Context, in NewAccount) (*Account, er
 			return err
 		}
 		return s.auditStaff(ctx, tx, staffOf(ctx), ActionAccountIssue, in.CustomerID,
-			"حساب "+in.Number+" ("+in.TypeCode+")، موجودی "+fa.Rials(in.Balance)+"، سقف "+fa.Rials(-in.Floor))
+			auditAccountOpened(in.Number, in.TypeCode, in.Balance, -in.Floor))
 	})
 	if err != nil {
 		return nil, err
@@ -165,6 +164,6 @@ func (s *Service) SetLimit(ctx context.Context, accountID, limit int64) error {
 			return ErrBadAmounts
 		}
 		return s.auditStaff(ctx, tx, staffOf(ctx), ActionLimit, acct.CustomerID,
-			"حساب "+acct.Number+": سقف از "+fa.Rials(-acct.Floor)+" به "+fa.Rials(limit))
+			auditLimitChanged(acct.Number, -acct.Floor, limit))
 	})
 }

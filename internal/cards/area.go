@@ -22,7 +22,7 @@ const Key = "cards"
 func Area(svc *Service, ids *identity.Service, bill *billing.Service, baseURL string) area.Descriptor {
 	return area.Descriptor{
 		Key:   Key,
-		Title: "سرویس ویژه دارندگان کارت اعتباری",
+		Title: titleArea,
 		Routes: func(s *web.Server) error {
 			if err := Routes(s, svc, ids, bill, baseURL); err != nil {
 				return err
@@ -35,7 +35,7 @@ func Area(svc *Service, ids *identity.Service, bill *billing.Service, baseURL st
 		AuditActions: labels(auditActions),
 		Orders:       []billing.OrderKind{{Kind: KindInstallments, Fulfil: svc.InstallmentsFulfiller(), BackURL: "/cards/installments/pay"}},
 		Jobs: []area.Job{{
-			ID: penaltiesArgs{}.Kind(), Label: "جریمه دیرکرد اقساط کارت اعتباری",
+			ID: penaltiesArgs{}.Kind(), Label: labelPenaltiesJob,
 			// Hourly, though penalties are daily: the run is idempotent
 			// within a day, and an hourly schedule catches up soon after
 			// a restart.
@@ -70,20 +70,20 @@ func (s *Service) homeWidget(ctx context.Context, customerID int64) (*area.Widge
 	if err != nil {
 		return nil, err
 	}
-	w := &area.Widget{Title: "کارت اعتباری", Figures: []area.Figure{
-		{Label: "بدهی", Value: fa.Rials(sum.Used)},
-		{Label: "اعتبار قابل استفاده", Value: fa.Rials(max(sum.CreditLimit-sum.Used, 0))},
+	w := &area.Widget{Title: titleWidget, Figures: []area.Figure{
+		{Label: labelDebt, Value: fa.Rials(sum.Used)},
+		{Label: labelCreditLeft, Value: fa.Rials(max(sum.CreditLimit-sum.Used, 0))},
 	}}
 	if len(due) > 0 {
 		next := due[0]
 		w.Figures = append(w.Figures,
-			area.Figure{Label: "تاریخ قسط بعدی", Value: fa.Digits(next.DueOn)},
-			area.Figure{Label: "مبلغ قسط بعدی", Value: fa.Rials(next.Amount + next.Penalty)})
-		w.Actions = append(w.Actions, area.Link{Label: "پرداخت اقساط", Href: "/cards/installments/pay"})
+			area.Figure{Label: labelNextDueOn, Value: fa.Digits(next.DueOn)},
+			area.Figure{Label: labelNextAmount, Value: fa.Rials(next.Amount + next.Penalty)})
+		w.Actions = append(w.Actions, area.Link{Label: titlePay, Href: "/cards/installments/pay"})
 	} else {
-		w.Note = "قسط پرداخت‌نشده‌ای ندارید."
+		w.Note = msgNothingDue
 	}
-	w.Actions = append(w.Actions, area.Link{Label: "وضعیت حساب اعتباری", Href: "/cards/accounts"})
+	w.Actions = append(w.Actions, area.Link{Label: titleAccounts, Href: "/cards/accounts"})
 	return w, nil
 }
 

@@ -34,6 +34,3 @@ func (s *Service) auditStaff(ctx context.Context, q db.Querier, staffID int64, a
 	return s.ids.Audit(ctx, q, identity.AuditRecord{ActorKind: identity.KindStaff, ActorID: staffID, Action: action,
 		TargetKind: identity.KindCustomer, TargetID: customerID, Detail: detail})
 }
-
-// cardDetail names a card as the pages show it.
-func cardDetail(masked string) string { return "کارت " + masked }

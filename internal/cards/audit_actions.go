@@ -20,22 +20,6 @@ const (
 	ActionPasswordSetting = "card_password_setting"
 )
 
-// auditActions are the area's actions and their Persian labels, in the
-// order the staff audit log's filter offers them.
-var auditActions = [][2]string{
-	{ActionAccountIssue, "افتتاح حساب کارت"},
-	{ActionIssue, "صدور کارت"},
-	{ActionBlock, "مسدود کردن کارت"},
-	{ActionUnblock, "رفع مسدودی کارت"},
-	{ActionReplace, "صدور کارت جایگزین"},
-	{ActionLimit, "تغییر سقف اعتبار"},
-	{ActionPurchase, "ثبت خرید توسط کارمند"},
-	{ActionReverse, "برگشت خرید"},
-	{ActionLost, "اعلام مفقودی کارت"},
-	{ActionSecondPassword, "تغییر رمز دوم"},
-	{ActionPasswordSetting, "تنظیمات رمز دوم"},
-}
-
 // registerAuditActions names the area's actions for the staff audit log
 // (identity knows no area).
 func registerAuditActions() {

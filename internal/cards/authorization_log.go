@@ -29,9 +29,9 @@ func (a AuthorizationAttempt) CodeMessage() string { return CodeMessages[a.Code]
 func (a AuthorizationAttempt) MethodName() string {
 	switch a.Method {
 	case "static":
-		return "رمز دوم ثابت"
+		return labelStaticPassword
 	case "dynamic":
-		return "رمز پویا"
+		return labelDynamicPassword
 	}
 	return "—"
 }

@@ -75,122 +75,233 @@ func (s *Service) Authorize(ctx context.Context, a billing.Authorization) (billi
 	return d, err
 }
 
+// cardPayment is one authorization as its checks go: the card, the
+// bank's request and what the checks found on the way.
+type cardPayment struct {
+	card *Card
+	auth billing.Authorization
+	// method is the password kind for the log: none (not reached),
+	// static or dynamic.
+	method   string
+	pwMAC    string // the static second password's MAC
+	settings SecondPasswordSettings
+	password string // as typed, digits made Latin
+	static   bool   // password is the card's static second password
+	key      string // the idempotency key of the purchase
+}
+
+// authStep is one check of Authorize. A decision is the answer (the first
+// failure ends the checks), an error an internal failure; neither goes on
+// to the next check.
+type authStep func(ctx context.Context, p *cardPayment) (*billing.Decision, error)
+
 func (s *Service) authorize(ctx context.Context, c *Card, a billing.Authorization) (billing.Decision, string, error) {
-	method := "none"
-	if sc := statusCode(c); sc != "" {
-		return decision(sc), method, nil
+	p := &cardPayment{card: c, auth: a, method: "none"}
+	for _, step := range []authStep{
+		s.checkCardState,
+		s.checkCVV2,
+		s.checkInternetPassword,
+		s.checkSecondPassword,
+		s.checkAmount,
+		s.checkRepeat,
+		s.checkDynamicPassword,
+	} {
+		d, err := step(ctx, p)
+		if err != nil {
+			return billing.Decision{}, p.method, err
+		}
+		if d != nil {
+			return *d, p.method, nil
+		}
 	}
-	if a.ExpYear%100 != c.ExpYear || a.ExpMonth != c.ExpMonth {
-		return decision(CodeExpired), method, nil
+	d, err := s.drawCredit(ctx, p)
+	return d, p.method, err
+}
+
+// answer is a step's decision for code with its usual message.
+func answer(code string) *billing.Decision {
+	d := decision(code)
+	return &d
+}
+
+// checkCardState: the card is usable (lost 57, blocked 62, expired 54)
+// and the expiry given is the card's (54).
+func (s *Service) checkCardState(_ context.Context, p *cardPayment) (*billing.Decision, error) {
+	if sc := statusCode(p.card); sc != "" {
+		return answer(sc), nil
 	}
-	var cvvMAC, pwMAC string
-	if err := s.db.QueryRow(ctx, "SELECT cvv2_mac, password_mac FROM cards WHERE id = $1", c.ID).Scan(&cvvMAC, &pwMAC); err != nil {
-		return billing.Decision{}, method, fmt.Errorf("cards: read card secrets: %w", err)
+	if p.auth.ExpYear%100 != p.card.ExpYear || p.auth.ExpMonth != p.card.ExpMonth {
+		return answer(CodeExpired), nil
 	}
-	if !s.keys.check(macCVV2, c.ID, clean(a.CVV2), cvvMAC) {
-		return decision(CodeWrongPassword), method, nil
+	return nil, nil
+}
+
+// checkCVV2 compares the CVV2 (55) and keeps the second password's MAC
+// for checkSecondPassword.
+func (s *Service) checkCVV2(ctx context.Context, p *cardPayment) (*billing.Decision, error) {
+	var cvvMAC string
+	if err := s.db.QueryRow(ctx, "SELECT cvv2_mac, password_mac FROM cards WHERE id = $1", p.card.ID).Scan(&cvvMAC, &p.pwMAC); err != nil {
+		return nil, fmt.Errorf("cards: read card secrets: %w", err)
 	}
-	st, err := s.settings(ctx, s.db, c.ID)
+	if !s.keys.check(macCVV2, p.card.ID, clean(p.auth.CVV2), cvvMAC) {
+		return answer(CodeWrongPassword), nil
+	}
+	return nil, nil
+}
+
+// checkInternetPassword reads the card's «رمز دوم» settings: the holder
+// may have turned card-not-present payments off (57, msgInternetOff).
+func (s *Service) checkInternetPassword(ctx context.Context, p *cardPayment) (*billing.Decision, error) {
+	st, err := s.settings(ctx, s.db, p.card.ID)
 	if err != nil {
-		return billing.Decision{}, method, err
+		return nil, err
 	}
+	p.settings = st
 	if !st.InternetPassword {
-		// The holder turned card-not-present payments off.
-		return billing.Decision{Code: CodeNotAllowed, Message: msgInternetOff}, method, nil
+		return &billing.Decision{Code: CodeNotAllowed, Message: msgInternetOff}, nil
 	}
-	password := clean(a.Password)
-	static := s.keys.check(macPassword, c.ID, password, pwMAC)
-	if static {
-		method = "static"
-		if st.AlwaysDynamic {
-			return decision(CodeDynamicRequired), method, nil
+	return nil, nil
+}
+
+// checkSecondPassword tells the static second password from a dynamic
+// one. The static one is refused (65) when the holder chose a dynamic
+// password for every amount; a password that is not the static one can
+// only be a dynamic one: 6 or more digits, with dynamic passwords wired
+// and a method activated for the card (else 55). The dynamic code itself
+// is checked last (checkDynamicPassword), once the payment is known to be
+// answerable.
+func (s *Service) checkSecondPassword(_ context.Context, p *cardPayment) (*billing.Decision, error) {
+	p.password = clean(p.auth.Password)
+	p.static = s.keys.check(macPassword, p.card.ID, p.password, p.pwMAC)
+	if p.static {
+		p.method = "static"
+		if p.settings.AlwaysDynamic {
+			return answer(CodeDynamicRequired), nil
 		}
-	} else {
-		method = "dynamic"
-		if s.opts.Dynamic == nil || (!st.SMS && !st.App) || len(password) < minDynamicDigits || !fa.AllDigits(password) {
-			return decision(CodeWrongPassword), method, nil
-		}
+		return nil, nil
 	}
-	if a.Amount <= 0 {
-		return decision(CodeInvalidAmount), method, nil
+	p.method = "dynamic"
+	if s.opts.Dynamic == nil || (!p.settings.SMS && !p.settings.App) || len(p.password) < minDynamicDigits || !fa.AllDigits(p.password) {
+		return answer(CodeWrongPassword), nil
 	}
-	// Installments are not paid with the credit they are owed to.
-	if own, err := s.paysOwnCredit(ctx, c.AccountID, a.Reference); err != nil {
-		return billing.Decision{}, method, err
-	} else if own {
-		return billing.Decision{Code: CodeNotAllowed, Message: msgOwnCredit}, method, nil
+	return nil, nil
+}
+
+// checkAmount: a positive amount (13) that does not pay installments of
+// the credit it would be drawn from (57, msgOwnCredit).
+func (s *Service) checkAmount(ctx context.Context, p *cardPayment) (*billing.Decision, error) {
+	if p.auth.Amount <= 0 {
+		return answer(CodeInvalidAmount), nil
 	}
-	// The bank's reference for the payment is the idempotency key: a
-	// double submit of the bank page (or a bank's retry) draws once. A
-	// caller without one gets a fresh key per call.
-	key := a.Reference
-	if key == "" {
+	own, err := s.paysOwnCredit(ctx, p.card.AccountID, p.auth.Reference)
+	if err != nil {
+		return nil, err
+	}
+	if own {
+		return &billing.Decision{Code: CodeNotAllowed, Message: msgOwnCredit}, nil
+	}
+	return nil, nil
+}
+
+// checkRepeat sets the purchase's idempotency key: the bank's reference
+// for the payment, so a double submit of the bank page (or a bank's
+// retry) draws once; a caller without one gets a fresh key per call. A
+// dynamic code is valid once: a repeat of an answered payment gets its
+// first answer here, without spending (and failing) the code. (A repeat
+// with the static password is answered in drawCredit's transaction.)
+func (s *Service) checkRepeat(ctx context.Context, p *cardPayment) (*billing.Decision, error) {
+	p.key = p.auth.Reference
+	if p.key == "" {
 		k := make([]byte, 16)
 		_, _ = rand.Read(k)
-		key = hex.EncodeToString(k)
-	} else if !static {
-		// A dynamic code is valid once: a repeat of an answered payment
-		// gets its first answer without spending (and failing) the code.
-		if prior, err := s.priorCardPurchase(ctx, c.ID, key); err != nil || prior != nil {
-			if err != nil {
-				return billing.Decision{}, method, err
-			}
-			return decision(prior.Code), method, nil
-		}
+		p.key = hex.EncodeToString(k)
+		return nil, nil
 	}
-	if !static {
-		ok, refusal, err := s.verifyDynamic(ctx, c, st, a.Amount, a.Merchant, password)
-		if err != nil {
-			return billing.Decision{}, method, fmt.Errorf("cards: verify dynamic password: %w", err)
-		}
-		if !ok && refusal != "" {
-			return billing.Decision{Code: CodeWrongPassword, Message: refusal}, method, nil
-		}
-		if !ok {
-			return decision(CodeWrongPassword), method, nil
-		}
+	if p.static {
+		return nil, nil
 	}
-	req := PurchaseRequest{CardNumber: a.Card, Total: a.Amount, Installments: 1, Merchant: a.Merchant, IdempotencyKey: key}
+	prior, err := s.priorCardPurchase(ctx, p.card.ID, p.key)
+	if err != nil {
+		return nil, err
+	}
+	if prior != nil {
+		return answer(prior.Code), nil
+	}
+	return nil, nil
+}
+
+// checkDynamicPassword verifies a dynamic password (verifyDynamic): 55,
+// with the otp service's own sentence when it has one.
+func (s *Service) checkDynamicPassword(ctx context.Context, p *cardPayment) (*billing.Decision, error) {
+	if p.static {
+		return nil, nil
+	}
+	ok, refusal, err := s.verifyDynamic(ctx, p.card, p.settings, p.auth.Amount, p.auth.Merchant, p.password)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("cards: verify dynamic password: %w", err)
+	case !ok && refusal != "":
+		return &billing.Decision{Code: CodeWrongPassword, Message: refusal}, nil
+	case !ok:
+		return answer(CodeWrongPassword), nil
+	}
+	return nil, nil
+}
+
+// drawCredit draws the amount from the credit as a one-installment
+// purchase (51 when it does not fit), in the same transaction as the
+// static cap's conditional upsert: both count, or neither (a credit
+// decline gives the cap reservation back; a payment over the cap is 65).
+func (s *Service) drawCredit(ctx context.Context, p *cardPayment) (billing.Decision, error) {
+	a := p.auth
+	req := PurchaseRequest{CardNumber: a.Card, Total: a.Amount, Installments: 1, Merchant: a.Merchant, IdempotencyKey: p.key}
 	var res *PurchaseResult
-	err = s.db.InTx(ctx, func(tx *db.Tx) error {
-		if static {
-			// A repeat is answered as first, without counting again.
-			prior, err := s.priorPurchase(ctx, tx, "bank", key)
-			if err == nil {
-				res = prior
-				return nil
-			}
-			if !errors.Is(err, db.ErrNoRows) {
-				return fmt.Errorf("cards: look up purchase key: %w", err)
-			}
-			if _, err := s.reserveStatic(ctx, tx, c.ID, a.Amount); err != nil {
-				return err
-			}
-		}
-		r, err := s.purchase(ctx, tx, "bank", req)
-		if err != nil {
-			return err
-		}
-		if static && !r.Repeated && !r.Approved {
-			if err := s.releaseStatic(ctx, tx, c.ID, a.Amount); err != nil {
-				return err
-			}
-		}
-		res = r
-		return nil
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		var err error
+		res, err = s.drawInTx(ctx, tx, p, req)
+		return err
 	})
 	switch {
 	case errors.Is(err, errStaticCap):
-		return decision(CodeDynamicRequired), method, nil
+		return decision(CodeDynamicRequired), nil
 	case err != nil && db.IsUniqueViolation(err):
 		// A concurrent request with the same reference committed first.
-		if res, err = s.priorPurchase(ctx, s.db, "bank", key); err != nil {
-			return billing.Decision{}, method, err
+		if res, err = s.priorPurchase(ctx, s.db, "bank", p.key); err != nil {
+			return billing.Decision{}, err
 		}
 	case err != nil:
-		return billing.Decision{}, method, err
+		return billing.Decision{}, err
 	}
-	return decision(res.Code), method, nil
+	return decision(res.Code), nil
+}
+
+// drawInTx is drawCredit's transaction. With the static password a repeat
+// is answered as first, without counting again, and the amount is
+// counted against the day's cap before the purchase, and given back if
+// the purchase is declined.
+func (s *Service) drawInTx(ctx context.Context, tx *db.Tx, p *cardPayment, req PurchaseRequest) (*PurchaseResult, error) {
+	if p.static {
+		prior, err := s.priorPurchase(ctx, tx, "bank", p.key)
+		if err == nil {
+			return prior, nil
+		}
+		if !errors.Is(err, db.ErrNoRows) {
+			return nil, fmt.Errorf("cards: look up purchase key: %w", err)
+		}
+		if _, err := s.reserveStatic(ctx, tx, p.card.ID, req.Total); err != nil {
+			return nil, err
+		}
+	}
+	r, err := s.purchase(ctx, tx, "bank", req)
+	if err != nil {
+		return nil, err
+	}
+	if p.static && !r.Repeated && !r.Approved {
+		if err := s.releaseStatic(ctx, tx, p.card.ID, req.Total); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
 }
 
 // priorCardPurchase is the bank's earlier answer under key for this card,
@@ -212,15 +323,6 @@ func decision(code string) billing.Decision {
 	return billing.Decision{Approved: code == CodeApproved, Code: code, Message: CodeMessages[code]}
 }
 
-// Messages of RequestDynamicPassword («دریافت رمز از طریق پیامک»).
-const (
-	msgDynamicSent     = "رمز پویا به شماره همراه تایید شده ارسال شد"
-	msgDynamicNoMobile = "برای دریافت رمز پویا از طریق پیامک، ابتدا با کارت شناسایی معتبر به یکی از شعب مراجعه کرده و شماره تلفن همراه خود را تایید کنید؛ سپس رمز پویای پیامکی را در صفحه «رمز دوم» پنل کاربری برای این کارت فعال کنید."
-	msgDynamicNoSMS    = "رمز پویای پیامکی برای این کارت فعال نیست؛ آن را در صفحه «رمز دوم» پنل کاربری فعال کنید یا از «برنامک رمزساز» استفاده کنید."
-	msgDynamicNoCard   = "کارت برای پرداخت اینترنتی قابل استفاده نیست."
-	msgDynamicNone     = "سرویس رمز پویا در دسترس نیست."
-)
-
 // RequestDynamicPassword is «دریافت رمز از طریق پیامک» on the bank page:
 // for a usable Pishkhan card with SMS activated and a confirmed mobile, an
 // SMS code bound to the card, the amount and the merchant of a
@@ -240,7 +342,7 @@ func (s *Service) RequestDynamicPassword(ctx context.Context, a billing.Authoriz
 		return msgDynamicNoCard, nil
 	}
 	if s.opts.Dynamic == nil {
-		return msgDynamicNone, nil
+		return msgDynamicUnavailable, nil
 	}
 	st, err := s.settings(ctx, s.db, c.ID)
 	if err != nil {
@@ -262,10 +364,10 @@ func (s *Service) RequestDynamicPassword(ctx context.Context, a billing.Authoriz
 	err = s.opts.Dynamic.IssueSMSCode(ctx, otp.CodeRequest{
 		PersonID: c.CustomerID, Mobile: mobile, Purpose: PurposeCardPayment,
 		Binding:  PaymentBinding(c.ID, a.Amount, a.Merchant),
-		Reason:   "رمز پویای خرید با کارت " + c.Masked,
+		Reason:   dynamicCodeReason(c.Masked),
 		Approves: otp.ApprovesPayment(a.Amount, a.Merchant),
 	})
-	var oe *otp.Error
+	var oe *fa.Error
 	if errors.As(err, &oe) {
 		return oe.Message, nil
 	}

@@ -34,7 +34,7 @@ func (s *Service) IssueCard(ctx context.Context, customerID, accountID int64) (*
 			return err
 		}
 		return s.auditStaff(ctx, tx, staffOf(ctx), ActionIssue, customerID,
-			cardDetail(ic.Masked)+" روی حساب "+acct.Number)
+			auditCardOnAccount(ic.Masked, acct.Number))
 	})
 	return ic, err
 }
@@ -285,7 +285,7 @@ func (s *Service) Replace(ctx context.Context, lostCardID int64) (*IssuedCard, e
 			return err
 		}
 		return s.auditStaff(ctx, tx, staffOf(ctx), ActionReplace, old.CustomerID,
-			cardDetail(ic.Masked)+" به جای کارت مفقود "+old.Masked)
+			auditCardReplacing(ic.Masked, old.Masked))
 	})
 	return ic, err
 }

@@ -12,7 +12,7 @@ import (
 const IdentCustomerID = "card_customer_id"
 
 // ErrCustomerID: a typed card customer ID is not 8 digits.
-var ErrCustomerID = fa.Refusal("cards", IdentCustomerID, "شناسه مشتری کارت باید ۸ رقم باشد")
+var ErrCustomerID = fa.Refusal("cards", IdentCustomerID, msgCustomerIDFormat)
 
 // ParseCustomerID validates a card customer ID in any digit script and
 // gives its stored form.
@@ -30,9 +30,9 @@ func ParseCustomerID(s string) (string, error) {
 // register it again with the sign-in page's hint, which a deployment
 // without the area does not show.
 func registerIdentifier(withHint bool) {
-	k := identity.IdentifierKind{Kind: IdentCustomerID, Label: "شناسه مشتری کارت", Parse: ParseCustomerID}
+	k := identity.IdentifierKind{Kind: IdentCustomerID, Label: labelCustomerID, Parse: ParseCustomerID}
 	if withHint {
-		k.Hint = "شناسه مشتری: ۸ رقم اول کد شناسه درج شده در پشت کارت"
+		k.Hint = hintCustomerID
 	}
 	identity.RegisterIdentifier(k)
 }

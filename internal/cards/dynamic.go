@@ -44,13 +44,6 @@ func PaymentBinding(cardID int64, amount int64, merchant string) string {
 	return fmt.Sprintf("card=%d&amount=%d&merchant=%s", cardID, amount, url.QueryEscape(merchant))
 }
 
-// msgDynamicStale is the bank page's refusal (code 55) when the SMS code
-// of this payment can no longer pay: it expired (120 s), was used, or was
-// burned by wrong tries — the otp service answers all three alike, and
-// also when none was requested — and the authenticator did not accept the
-// password either.
-const msgDynamicStale = "رمز پویا نادرست است یا دیگر اعتبار ندارد: رمز پیامکی فقط ۱۲۰ ثانیه و یک‌بار معتبر است و با سه بار ورود نادرست باطل می‌شود. با «دریافت رمز از طریق پیامک» رمز جدید بگیرید یا رمز برنامک رمزساز را وارد کنید."
-
 // verifyDynamic tries password as an SMS code bound to this payment (only
 // if SMS is activated for the card) and as a TOTP code of the card's
 // customer (only if the card was added to the authenticator), as one
@@ -66,7 +59,7 @@ func (s *Service) verifyDynamic(ctx context.Context, c *Card, st SecondPasswordS
 	}
 	ok, err := s.opts.Dynamic.VerifyPaymentCode(ctx, otp.PaymentCode{Purpose: PurposeCardPayment,
 		Binding: PaymentBinding(c.ID, amount, merchant), PersonID: c.CustomerID, Code: password, SMS: st.SMS, App: st.App})
-	var oe *otp.Error
+	var oe *fa.Error
 	switch {
 	case ok:
 		return true, "", nil

@@ -79,7 +79,7 @@ func (s *Service) IssueCardWith(ctx context.Context, customerID, accountID int64
 		}
 		ic.Card = *c
 		return s.auditStaff(ctx, tx, staffOf(ctx), ActionIssue, customerID,
-			cardDetail(c.Masked)+" روی حساب "+acct.Number)
+			auditCardOnAccount(c.Masked, acct.Number))
 	})
 	return ic, err
 }

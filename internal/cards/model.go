@@ -37,15 +37,6 @@ const (
 	StatusReplaced = "replaced"
 )
 
-// StatusNames are the Persian words the pages show.
-var StatusNames = map[string]string{
-	StatusActive:   "فعال",
-	StatusLost:     "مفقود شده",
-	StatusBlocked:  "مسدود",
-	StatusExpired:  "منقضی",
-	StatusReplaced: "جایگزین شده",
-}
-
 // AccountType is one row of card_account_types.
 type AccountType struct {
 	Code     string

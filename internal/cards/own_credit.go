@@ -11,12 +11,6 @@ import (
 	"pishkhan/internal/db"
 )
 
-// msgOwnCredit declines (57) a card payment that would settle installments
-// of the very credit account the card draws on: the installments would be
-// marked paid and the same amount booked again as a new purchase, so the
-// debt would only move, never shrink.
-const msgOwnCredit = "اقساط یک حساب اعتباری را نمی‌توان با کارتی پرداخت کرد که از همان اعتبار برداشت می‌کند؛ با کارت بانکی دیگری پرداخت کنید."
-
 // PaymentOrders finds the order a bank payment settles (billing.Service).
 type PaymentOrders interface {
 	OrderOfPayment(ctx context.Context, gateway, reference string) (*billing.Order, error)

@@ -5,11 +5,9 @@ import (
 	"net/http"
 	"strconv"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/web"
 )
-
-// Persian for the card holder's flash messages.
-const msgDone = "عملیات با موفقیت انجام گردید"
 
 // StatusName is a card status in Persian («فعال»، «مفقود شده» …).
 func StatusName(status string) string {
@@ -31,7 +29,7 @@ func (p *Pages) accounts(w http.ResponseWriter, r *http.Request, customerID int6
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "cards/accounts", web.View{Title: "وضعیت حساب اعتباری", Data: page})
+	p.web.Render(w, r, http.StatusOK, "cards/accounts", web.View{Title: titleAccounts, Data: page})
 }
 
 type cardRow struct {
@@ -55,7 +53,7 @@ func (p *Pages) cards(w http.ResponseWriter, r *http.Request, customerID int64) 
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "cards/cards", web.View{Title: "وضعیت کارت", Data: cardRows(list)})
+	p.web.Render(w, r, http.StatusOK, "cards/cards", web.View{Title: titleCards, Data: cardRows(list)})
 }
 
 // ownCard reads the card in the path; another customer's card looks the
@@ -91,7 +89,7 @@ func (p *Pages) renderPIN(w http.ResponseWriter, r *http.Request, status int, c 
 	page := pinPage{Card: cardRows([]Card{*c})[0], Error: msg, Blocked: c.Status == StatusBlocked}
 	page.Selectable = c.Status == StatusActive
 	if !page.Selectable && msg == "" {
-		page.Error = "کارت " + StatusName(c.Status) + " است و تغییر رمز آن ممکن نیست."
+		page.Error = msgPINNotChangeable(StatusName(c.Status))
 		if page.Blocked {
 			page.Error = ErrCardBlocked.Message
 		}
@@ -103,7 +101,7 @@ func (p *Pages) renderPIN(w http.ResponseWriter, r *http.Request, status int, c 
 	for i := 0; i <= 10; i++ {
 		page.Years = append(page.Years, (y+i)%100)
 	}
-	p.web.Render(w, r, status, "cards/pin", web.View{Title: "تغییر رمز کارت", Form: f, Data: page})
+	p.web.Render(w, r, status, "cards/pin", web.View{Title: titlePIN, Form: f, Data: page})
 }
 
 // pinForm is «تغییر رمز کارت».
@@ -123,27 +121,27 @@ func (p *Pages) pinChange(w http.ResponseWriter, r *http.Request, customerID int
 		return
 	}
 	f := web.NewForm(r.PostForm)
-	oldPIN := f.Required("old_pin", "رمز قدیم")
-	secondID := f.Required("second_id", "شناسه دوم مشتری")
+	oldPIN := f.Required("old_pin", labelOldPIN)
+	secondID := f.Required("second_id", labelSecondID)
 	year, err := strconv.Atoi(f.Get("exp_year"))
 	if err != nil || year < 0 || year > 99 {
-		f.Fail("exp_year", "سال انقضاء را انتخاب کنید.")
+		f.Fail("exp_year", msgChooseExpYear)
 	}
 	month, err := strconv.Atoi(f.Get("exp_month"))
 	if err != nil || month < 1 || month > 12 {
-		f.Fail("exp_month", "ماه انقضاء را انتخاب کنید.")
+		f.Fail("exp_month", msgChooseExpMonth)
 	}
-	newPIN := f.Required("new_pin", "رمز جدید")
-	repeat := f.Required("repeat_pin", "تکرار رمز جدید")
+	newPIN := f.Required("new_pin", labelNewPIN)
+	repeat := f.Required("repeat_pin", labelRepeatPIN)
 	if !f.Valid() {
 		p.renderPIN(w, r, http.StatusUnprocessableEntity, c, f, "")
 		return
 	}
 	err = p.svc.ChangePIN(r.Context(), customerID, c.ID, oldPIN, secondID, year, month, newPIN, repeat)
-	var ce *Error
+	var ce *fa.Error
 	switch {
 	case err == nil:
-		p.web.SetFlash(w, "success", msgDone)
+		p.web.SetFlash(w, "success", web.MsgDone)
 		web.Redirect(w, r, "/cards")
 		return
 	case errors.Is(err, ErrNotFound):
@@ -152,11 +150,11 @@ func (p *Pages) pinChange(w http.ResponseWriter, r *http.Request, customerID int
 	case !errors.As(err, &ce):
 		p.web.ServerError(w, r, err)
 		return
-	case ce == ErrPINFormat || ce == ErrPINSame:
+	case errors.Is(ce, ErrPINFormat) || errors.Is(ce, ErrPINSame):
 		f.Fail("new_pin", ce.Message)
-	case ce == ErrPINRepeat:
+	case errors.Is(ce, ErrPINRepeat):
 		f.Fail("repeat_pin", ce.Message)
-	case ce == ErrWrongDetails:
+	case errors.Is(ce, ErrWrongDetails):
 		f.Fail("old_pin", ce.Message)
 	}
 	// Re-read the card: a wrong attempt may have blocked it.
@@ -164,7 +162,7 @@ func (p *Pages) pinChange(w http.ResponseWriter, r *http.Request, customerID int
 		c = c2
 	}
 	msg := ""
-	if ce == ErrCardBlocked || ce == ErrNotActive {
+	if errors.Is(ce, ErrCardBlocked) || errors.Is(ce, ErrNotActive) {
 		msg = ce.Message
 	}
 	p.renderPIN(w, r, http.StatusUnprocessableEntity, c, f, msg)
@@ -182,9 +180,9 @@ func (p *Pages) lostForm(w http.ResponseWriter, r *http.Request, customerID int6
 func (p *Pages) renderLost(w http.ResponseWriter, r *http.Request, status int, c *Card, f *web.Form, msg string) {
 	row := cardRows([]Card{*c})[0]
 	if msg == "" && !row.Active {
-		msg = "وضعیت این کارت «" + row.StatusName + "» است و اعلام مفقودی برای آن ممکن نیست."
+		msg = msgLostNotPossible(row.StatusName)
 	}
-	p.web.Render(w, r, status, "cards/lost", web.View{Title: "اعلام مفقودی کارت", Form: f,
+	p.web.Render(w, r, status, "cards/lost", web.View{Title: titleLost, Form: f,
 		Data: struct {
 			Card  cardRow
 			Error string
@@ -199,20 +197,20 @@ func (p *Pages) lostReport(w http.ResponseWriter, r *http.Request, customerID in
 	}
 	f := web.NewForm(r.PostForm)
 	if f.Get("status") != StatusLost {
-		f.Fail("status", "برای اعلام مفقودی، وضعیت کارت را «مفقود شده» انتخاب کنید.")
+		f.Fail("status", msgChooseLost)
 	}
 	if f.Get("confirm") != "1" {
-		f.Fail("confirm", "اعلام مفقودی را تایید کنید؛ پس از آن کارت دیگر قابل استفاده نیست.")
+		f.Fail("confirm", msgConfirmLost)
 	}
 	if !f.Valid() {
 		p.renderLost(w, r, http.StatusUnprocessableEntity, c, f, "")
 		return
 	}
 	err := p.svc.ReportLost(r.Context(), customerID, c.ID)
-	var ce *Error
+	var ce *fa.Error
 	switch {
 	case err == nil:
-		p.web.SetFlash(w, "success", msgDone)
+		p.web.SetFlash(w, "success", web.MsgDone)
 		web.Redirect(w, r, "/cards")
 	case errors.Is(err, ErrNotFound):
 		p.web.NotFound(w, r)

@@ -24,9 +24,9 @@ func creditChart(s AccountSummary) template.HTML {
 		return ""
 	}
 	left := max(s.CreditLimit-s.Used, 0)
-	return web.Chart{Title: "اعتبار کارت (ریال)", Max: s.CreditLimit, Bars: []web.Bar{
-		{Label: "اعتبار مصرف شده", Value: s.Used},
-		{Label: "اعتبار قابل استفاده", Value: left},
+	return web.Chart{Title: titleCreditChart, Max: s.CreditLimit, Bars: []web.Bar{
+		{Label: labelCreditUsed, Value: s.Used},
+		{Label: labelCreditLeft, Value: left},
 	}}.Meters()
 }
 
@@ -38,7 +38,7 @@ func (p *Pages) dueChart(ctx context.Context, customerID int64) (template.HTML, 
 	if err != nil || len(due) == 0 {
 		return "", err
 	}
-	c := web.Chart{Title: "اقساط پرداخت نشده به تفکیک ماه سررسید (ریال)"}
+	c := web.Chart{Title: titleDueChart}
 	last := ""
 	for _, in := range due { // oldest first
 		month := monthLabel(in.DueOn)

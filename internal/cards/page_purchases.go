@@ -56,7 +56,7 @@ func (p *Pages) purchases(w http.ResponseWriter, r *http.Request, customerID int
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "cards/purchases", web.View{Title: "مشاهده لیست خرید", Data: purchaseListRows(list)})
+	p.web.Render(w, r, http.StatusOK, "cards/purchases", web.View{Title: titlePurchases, Data: purchaseListRows(list)})
 }
 
 type payPage struct {
@@ -84,7 +84,7 @@ func (p *Pages) renderPay(w http.ResponseWriter, r *http.Request, status int, cu
 			page.Policies[pr.ID] = pr.PolicyNumber
 		}
 	}
-	p.web.Render(w, r, status, "cards/pay", web.View{Title: "پرداخت اقساط", Data: page})
+	p.web.Render(w, r, status, "cards/pay", web.View{Title: titlePay, Data: page})
 }
 
 // payForm is «پرداخت اقساط»: the installments due, oldest first.
@@ -137,13 +137,13 @@ func (p *Pages) pay(w http.ResponseWriter, r *http.Request, customerID int64) {
 	for _, in := range prefix {
 		ids = append(ids, in.ID)
 		lines = append(lines, billing.Line{
-			Description: "قسط " + monthLabel(in.DueOn) + " (سررسید " + fa.Digits(in.DueOn) + ")",
+			Description: installmentLine(monthLabel(in.DueOn), in.DueOn),
 			Amount:      in.Amount + in.Penalty,
 		})
 	}
 	o, err := p.bill.CreateOrder(r.Context(), nil, billing.NewOrder{
 		CustomerID: customerID, Kind: KindInstallments, Ref: InstallmentsRef(ids),
-		Description: "پرداخت اقساط کارت اعتباری", Lines: lines, VATExempt: true,
+		Description: orderInstallments, Lines: lines, VATExempt: true,
 	})
 	if err != nil {
 		if msg, ok := fa.UserMessage(err); ok {

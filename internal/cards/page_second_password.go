@@ -82,7 +82,7 @@ func (p *Pages) secondPassword(w http.ResponseWriter, r *http.Request, customerI
 			}
 		}
 	}
-	p.web.Render(w, r, http.StatusOK, "cards/second_password", web.View{Title: "رمز دوم", Data: page})
+	p.web.Render(w, r, http.StatusOK, "cards/second_password", web.View{Title: titleSecondPassword, Data: page})
 }
 
 // secondPasswordQR serves the pending enrolment's QR code from the
@@ -104,18 +104,15 @@ func (p *Pages) cardAction(w http.ResponseWriter, r *http.Request, customerID in
 // done answers an action: success flash, or the domain error's message,
 // back on the page; another customer's card is 404.
 func (p *Pages) done(w http.ResponseWriter, r *http.Request, err error) {
-	var ce *Error
-	var oe *otp.Error
+	var fe *fa.Error
 	switch {
 	case err == nil:
-		p.web.SetFlash(w, "success", msgDone)
+		p.web.SetFlash(w, "success", web.MsgDone)
 	case errors.Is(err, ErrNotFound):
 		p.web.NotFound(w, r)
 		return
-	case errors.As(err, &ce):
-		p.web.SetFlash(w, "error", ce.Message)
-	case errors.As(err, &oe):
-		p.web.SetFlash(w, "error", oe.Message)
+	case errors.As(err, &fe):
+		p.web.SetFlash(w, "error", fe.Message)
 	default:
 		p.web.ServerError(w, r, err)
 		return
@@ -168,7 +165,7 @@ func (p *Pages) secondPasswordBlock(w http.ResponseWriter, r *http.Request, cust
 		return
 	}
 	if f.Get("confirm") != "1" {
-		p.web.SetFlash(w, "error", "مسدود کردن کارت را تایید کنید؛ رفع مسدودی فقط با مراجعه به پشتیبانی ممکن است.")
+		p.web.SetFlash(w, "error", msgConfirmBlock)
 		web.Redirect(w, r, secondPasswordPath)
 		return
 	}
@@ -225,7 +222,7 @@ func (p *Pages) secondPasswordApp(w http.ResponseWriter, r *http.Request, custom
 			return
 		}
 	}
-	p.web.SetFlash(w, "info", "کد فعال‌سازی ۴ رقمی به شماره همراه تایید شده شما ارسال شد. کد QR را با برنامک رمزساز بخوانید و کد فعال‌سازی و رمز برنامک را وارد کنید.")
+	p.web.SetFlash(w, "info", msgEnrolmentStarted)
 	web.Redirect(w, r, secondPasswordPath)
 }
 
@@ -280,7 +277,7 @@ func (p *Pages) secondPasswordRemoveDevice(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	if web.NewForm(r.PostForm).Get("confirm") != "1" {
-		p.web.SetFlash(w, "error", "حذف برنامک رمزساز را تایید کنید.")
+		p.web.SetFlash(w, "error", msgConfirmRemoveDevice)
 		web.Redirect(w, r, secondPasswordPath)
 		return
 	}

@@ -22,13 +22,6 @@ import (
 // values with its schedule folded under it, and the same markup stays a
 // 13-column table from 1100 px up.
 
-// purchaseColumns are the guide's columns of «مشاهده لیست خرید».
-var purchaseColumns = [...]string{"ردیف", "تاریخ خرید", "شماره بیمه نامه", "سهم نقدی", "سهم قسطی", "مبلغ کل خرید",
-	"تعداد اقساط", "اقساط پرداختی", "اقساط مانده", "کل جریمه", "کل مبلغ پرداختی", "کل مبلغ قابل پرداخت", "تخلفات"}
-
-// scheduleColumns are the columns of a purchase's installment schedule.
-var scheduleColumns = [...]string{"قسط", "ماه", "تاریخ سررسید", "مبلغ قسط", "جریمه", "تاریخ پرداخت"}
-
 // htmlWriter writes cells into one buffer.
 type htmlWriter struct{ b []byte }
 
@@ -113,7 +106,7 @@ func (w *htmlWriter) month(due string) {
 // its schedule in a <details> (it opens without script).
 func purchaseListRows(list []PurchaseRow) template.HTML {
 	if len(list) == 0 {
-		return `<tr class="empty"><td colspan="13">خریدی با کارت شما ثبت نشده است.</td></tr>`
+		return `<tr class="empty"><td colspan="13">` + msgNoPurchases + `</td></tr>`
 	}
 	size := 0
 	for _, p := range list {
@@ -137,7 +130,7 @@ func purchaseListRows(list []PurchaseRow) template.HTML {
 		w.amount(c[10], p.TotalPaid)
 		w.amount(c[11], p.Payable)
 		w.number(c[12], p.Violations)
-		w.str(`</tr><tr class="schedule"><td colspan="13"><details><summary>جدول اقساط خرید ردیف `)
+		w.str(`</tr><tr class="schedule"><td colspan="13"><details><summary>` + labelScheduleOfRow + ` `)
 		w.text(no)
 		w.str(`</summary>`)
 		w.schedule(p.Schedule)
@@ -180,12 +173,12 @@ func (w *htmlWriter) schedule(list []Installment) {
 			w.str(`"><span class="status-ok">`)
 			w.str(fa.FormatDate(*in.PaidAt))
 		} else {
-			w.str(`"><span class="status-bad">پرداخت نشده`)
+			w.str(`"><span class="status-bad">` + labelUnpaid)
 		}
 		w.str(`</span></td></tr>`)
 	}
 	if len(list) == 0 {
-		w.str(`<tr class="empty"><td colspan="6">قسطی ندارد.</td></tr>`)
+		w.str(`<tr class="empty"><td colspan="6">` + msgNoInstallments + `</td></tr>`)
 	}
 	w.str(`</tbody></table>`)
 }

@@ -24,18 +24,6 @@ const (
 	CodeRestricted    = "62" // blocked card
 )
 
-// CodeMessages are the Persian sentences shown for each code.
-var CodeMessages = map[string]string{
-	CodeApproved:      "تراکنش موفق",
-	CodeInvalidAmount: "مبلغ یا تعداد اقساط نامعتبر است",
-	CodeNoSuchCard:    "کارت نامعتبر است",
-	CodeNoFunds:       "اعتبار کارت کافی نیست",
-	CodeExpired:       "تاریخ انقضای کارت گذشته یا نادرست است",
-	CodeWrongPassword: "رمز دوم یا CVV2 نادرست است",
-	CodeNotAllowed:    "کارت مفقود شده است و قابل استفاده نیست",
-	CodeRestricted:    "کارت مسدود است",
-}
-
 // MaxInstallments bounds a schedule (five years of months).
 const MaxInstallments = 60
 
@@ -146,14 +134,14 @@ func (s *Service) purchase(ctx context.Context, tx *db.Tx, source string, req Pu
 	if source == "staff" {
 		// Every new staff registration, approved or declined; a repeat
 		// returned above is not a new action.
-		target, masked := int64(0), "کارت ناشناس"
+		target, masked := int64(0), labelUnknownCard
 		if customerID != nil {
 			target = customerID.(int64)
 			if c, err := s.card(ctx, tx, cardID.(int64)); err == nil {
 				masked = cardDetail(c.Masked)
 			}
 		}
-		detail := fmt.Sprintf("خرید شماره %d، %s، مبلغ %s، %d قسط: %s", id, masked, fa.Rials(req.Total), req.Installments, CodeMessages[code])
+		detail := auditPurchase(id, masked, req.Total, req.Installments, CodeMessages[code])
 		if err := s.auditStaff(ctx, tx, staffOf(ctx), ActionPurchase, target, detail); err != nil {
 			return nil, err
 		}
@@ -204,7 +192,7 @@ func (s *Service) ReversePurchase(ctx context.Context, staffID, purchaseID int64
 			return fmt.Errorf("cards: customer of purchase %d: %w", purchaseID, err)
 		}
 		if err := s.auditStaff(ctx, tx, staffID, ActionReverse, customerID,
-			fmt.Sprintf("خرید شماره %d، بازگشت %s به اعتبار؛ دلیل: %s", purchaseID, fa.Rials(unpaid), reason)); err != nil {
+			auditReversal(purchaseID, unpaid, reason)); err != nil {
 			return err
 		}
 		if unpaid == 0 {

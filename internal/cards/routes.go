@@ -77,12 +77,12 @@ func Routes(s *web.Server, svc *Service, ids *identity.Service, bill *billing.Se
 		return len(services) > 0, err
 	})
 	s.Menu.Add(
-		web.MenuItem{Layout: "portal", Label: "وضعیت حساب اعتباری", Href: "/cards/accounts", Order: 20, Show: customer},
-		web.MenuItem{Layout: "portal", Label: "وضعیت کارت", Href: "/cards", Order: 21, Show: customer},
-		web.MenuItem{Layout: "portal", Label: "مشاهده لیست خرید", Href: "/cards/purchases", Order: 22, Show: customer},
-		web.MenuItem{Layout: "portal", Label: "پرداخت اقساط", Href: "/cards/installments/pay", Order: 23, Show: customer},
-		web.MenuItem{Layout: "portal", Label: "رمز دوم", Href: "/cards/second-password", Order: 24, Show: customer},
-		web.MenuItem{Layout: "staff", Label: "کارت‌های اعتباری", Href: "/staff/cards", Order: 35, Show: identity.StaffMenu(s, ids, identity.RoleSupport, identity.RoleFinance)},
+		web.MenuItem{Layout: "portal", Label: titleAccounts, Href: "/cards/accounts", Order: 20, Show: customer},
+		web.MenuItem{Layout: "portal", Label: titleCards, Href: "/cards", Order: 21, Show: customer},
+		web.MenuItem{Layout: "portal", Label: titlePurchases, Href: "/cards/purchases", Order: 22, Show: customer},
+		web.MenuItem{Layout: "portal", Label: titlePay, Href: "/cards/installments/pay", Order: 23, Show: customer},
+		web.MenuItem{Layout: "portal", Label: titleSecondPassword, Href: "/cards/second-password", Order: 24, Show: customer},
+		web.MenuItem{Layout: "staff", Label: titleStaffDesk, Href: "/staff/cards", Order: 35, Show: identity.StaffMenu(s, ids, identity.RoleSupport, identity.RoleFinance)},
 	)
 	return nil
 }

@@ -52,7 +52,7 @@ func (s *Service) SeedScale(ctx context.Context, customers []int64, purchases in
 		}
 		for k := 0; k < purchases; k++ {
 			on := today.AddMonths(-(k % 12))
-			if err := purch.Add("scale", fmt.Sprintf("%d-%d", a[1], k), a[1], a[0], "بیمه ملت", fmt.Sprintf("P-%d-%d", a[1], k),
+			if err := purch.Add("scale", fmt.Sprintf("%d-%d", a[1], k), a[1], a[0], scaleMerchant, fmt.Sprintf("P-%d-%d", a[1], k),
 				share(k), int64(0), share(k), k%6+1, on.String(), 1, CodeApproved, now); err != nil {
 				return res, err
 			}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"pishkhan/internal/db"
 	"pishkhan/internal/fa"
@@ -34,27 +33,22 @@ var defaultSettings = SecondPasswordSettings{InternetPassword: true}
 // secondPasswordFormat is the refusal of a new static second password
 // that breaks the card product's length rule (Card.SecondPasswordMin/Max:
 // 5 to 10 digits, exactly 10 on the welfare guide's Tavana card).
-func secondPasswordFormat(c *Card) *Error {
-	n := fa.Digits(strconv.Itoa(c.SecondPasswordMax))
+func secondPasswordFormat(c *Card) *fa.Error {
 	if c.SecondPasswordMin == c.SecondPasswordMax {
-		return &Error{ErrSecondPasswordFormat.Code, "رمز دوم جدید این کارت باید " + n + " رقم باشد."}
+		return ErrSecondPasswordFormat.Saying(msgSecondPasswordLength(c.SecondPasswordMax))
 	}
-	return &Error{ErrSecondPasswordFormat.Code, "رمز دوم جدید باید " + fa.Digits(strconv.Itoa(c.SecondPasswordMin)) + " تا " + n + " رقم باشد."}
+	return ErrSecondPasswordFormat.Saying(msgSecondPasswordRange(c.SecondPasswordMin, c.SecondPasswordMax))
 }
 
-// msgInternetOff is the message of the 57 for a card whose internet
-// password the holder turned off, so the bank page tells them why.
-const msgInternetOff = "رمز اینترنتی (رمز دوم) این کارت توسط دارنده کارت غیر فعال شده است؛ برای پرداخت اینترنتی آن را در صفحه «رمز دوم» فعال کنید."
-
 var (
-	ErrSecondPasswordFormat = &Error{"second_password_format", "رمز دوم جدید طول مجاز ندارد."}
-	ErrSecondPasswordRepeat = &Error{"second_password_repeat", "تکرار رمز دوم جدید با رمز دوم جدید یکسان نیست."}
-	ErrSecondPasswordWrong  = &Error{"second_password_wrong", "رمز دوم فعلی نادرست است."}
-	ErrSecondPasswordSame   = &Error{"second_password_same", "رمز دوم جدید نباید با رمز دوم فعلی یکسان باشد."}
-	ErrNoConfirmedMobile    = &Error{"no_confirmed_mobile", "شماره تلفن همراه تایید شده‌ای برای شما ثبت نشده است. برای دریافت رمز پویا از طریق پیامک، با کارت شناسایی معتبر به یکی از شعب مراجعه کرده و فرم تایید شماره تلفن همراه را تکمیل کنید."}
-	ErrNoAuthenticator      = &Error{"no_authenticator", "برنامک رمزساز فعالی برای شما ثبت نشده است؛ ابتدا برنامک را با «افزودن کارت» فعال کنید."}
-	ErrNoDynamicMethod      = &Error{"no_dynamic_method", "برای استفاده از رمز پویا در همه مبالغ، ابتدا رمز پویای پیامکی یا برنامک رمزساز را برای این کارت فعال کنید."}
-	ErrDynamicUnavailable   = &Error{"dynamic_unavailable", "سرویس رمز پویا در دسترس نیست."}
+	ErrSecondPasswordFormat = fa.Refusal("cards", "second_password_format", msgSecondPasswordFormat)
+	ErrSecondPasswordRepeat = fa.Refusal("cards", "second_password_repeat", msgSecondPasswordRepeat)
+	ErrSecondPasswordWrong  = fa.Refusal("cards", "second_password_wrong", msgSecondPasswordWrong)
+	ErrSecondPasswordSame   = fa.Refusal("cards", "second_password_same", msgSecondPasswordSame)
+	ErrNoConfirmedMobile    = fa.Refusal("cards", "no_confirmed_mobile", msgNoConfirmedMobile)
+	ErrNoAuthenticator      = fa.Refusal("cards", "no_authenticator", msgNoAuthenticator)
+	ErrNoDynamicMethod      = fa.Refusal("cards", "no_dynamic_method", msgNoDynamicMethod)
+	ErrDynamicUnavailable   = fa.Refusal("cards", "dynamic_unavailable", msgDynamicUnavailable)
 )
 
 // Settings returns a card's second-password settings.
@@ -73,14 +67,6 @@ func (s *Service) settings(ctx context.Context, q db.Querier, cardID int64) (Sec
 		return SecondPasswordSettings{}, fmt.Errorf("cards: read second-password settings of card %d: %w", cardID, err)
 	}
 	return SecondPasswordSettings{InternetPassword: internet != 0, SMS: sms != 0, App: app != 0, AlwaysDynamic: always != 0}, nil
-}
-
-// settingLabels name each setting in the audit log, on and off.
-var settingLabels = map[string][2]string{
-	"internet_password_enabled": {"غیر فعال سازی رمز اینترنتی", "فعال سازی رمز اینترنتی"},
-	"dynamic_sms":               {"غیر فعال سازی رمز پویای پیامکی", "فعال سازی رمز پویای پیامکی"},
-	"dynamic_app":               {"حذف کارت از برنامک رمزساز", "افزودن کارت به برنامک رمزساز"},
-	"always_dynamic":            {"پذیرش رمز دوم ثابت تا سقف روزانه", "رمز پویا برای همه مبالغ"},
 }
 
 // setSetting writes one flag of a card's settings (an upsert: the row is
@@ -102,7 +88,7 @@ func (s *Service) setSetting(ctx context.Context, q db.Querier, customerID int64
 		return fmt.Errorf("cards: set %s of card %d: %w", column, c.ID, err)
 	}
 	s.log.Info("card second-password setting", "card", c.ID, "setting", column, "on", on)
-	return s.auditHolder(ctx, q, customerID, ActionPasswordSetting, labels[v]+"؛ "+cardDetail(c.Masked))
+	return s.auditHolder(ctx, q, customerID, ActionPasswordSetting, auditSetting(labels[v], c.Masked))
 }
 
 // auditHolder writes an audit entry of the card holder acting on their
@@ -292,7 +278,7 @@ func (s *Service) RemoveAuthenticator(ctx context.Context, customerID int64) err
 			updated_at = $1 WHERE dynamic_app = 1 AND card_id IN (SELECT id FROM cards WHERE customer_id = $2)`, s.now(), customerID); err != nil {
 			return fmt.Errorf("cards: take cards off the authenticator: %w", err)
 		}
-		return s.auditHolder(ctx, tx, customerID, ActionPasswordSetting, "حذف برنامک رمزساز از همه کارت‌ها")
+		return s.auditHolder(ctx, tx, customerID, ActionPasswordSetting, auditAppRemovedEverywhere)
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 )
 
@@ -29,7 +30,7 @@ func TestTavanaSecondPasswordIsTenDigits(t *testing.T) {
 		}
 		for _, pw := range []string{"123456789", "12345678901", "12345"} {
 			err := e.s.ChangeSecondPassword(ctx, cust, ic.ID, ic.SecondPassword, pw, pw)
-			var ce *Error
+			var ce *fa.Error
 			if !errors.Is(err, ErrSecondPasswordFormat) || !errors.As(err, &ce) || !strings.Contains(ce.Message, "۱۰ رقم") {
 				t.Fatalf("Tavana, %d digits: %v, want the 10-digit rule", len(pw), err)
 			}
@@ -47,7 +48,7 @@ func TestTavanaSecondPasswordIsTenDigits(t *testing.T) {
 		if err := e.s.ChangeSecondPassword(ctx, cust2, ic2.ID, ic2.SecondPassword, "12345", "12345"); err != nil {
 			t.Fatalf("credit card, 5 digits: %v", err)
 		}
-		var ce *Error
+		var ce *fa.Error
 		if err := e.s.ChangeSecondPassword(ctx, cust2, ic2.ID, "12345", "1234", "1234"); !errors.As(err, &ce) || !strings.Contains(ce.Message, "۵ تا ۱۰") {
 			t.Fatalf("credit card, 4 digits: %v", err)
 		}

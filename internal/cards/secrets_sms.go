@@ -21,21 +21,10 @@ func WithSecretsBySMS(ctx context.Context) context.Context {
 	return context.WithValue(ctx, secretsKey{}, true)
 }
 
-// SecretsReason is the SMS log's reason for the secrets SMS.
-const SecretsReason = "رمزهای کارت جدید"
-
 // sendSecrets queues ic's secrets to its holder when ctx asks for it.
 func (s *Service) sendSecrets(ctx context.Context, tx *db.Tx, ic *IssuedCard) error {
 	if on, _ := ctx.Value(secretsKey{}).(bool); !on {
 		return nil
 	}
 	return s.ids.SMSCustomer(ctx, tx, ic.CustomerID, SecretsReason, secretsText(ic), true)
-}
-
-func secretsText(ic *IssuedCard) string {
-	return "کارت جدید " + ic.Masked + "\n" +
-		"رمز کارت: " + ic.PIN + "\n" +
-		"رمز دوم ایستا: " + ic.SecondPassword + "\n" +
-		"CVV2: " + ic.CVV2 + "\n" +
-		"این رمزها محرمانه است؛ آن‌ها را به هیچ‌کس، حتی کارکنان، نگویید."
 }

@@ -52,7 +52,7 @@ func (p *Pages) renderStaff(w http.ResponseWriter, r *http.Request, status int, 
 		case err != nil:
 			page.Error = web.UserMessage(err)
 		case len(found) == 0:
-			page.Error = "مشتری‌ای با این کد ملی پیدا نشد."
+			page.Error = web.MsgNoCustomerWithCode
 		default:
 			c = found[0]
 		}
@@ -95,7 +95,7 @@ func (p *Pages) renderStaff(w http.ResponseWriter, r *http.Request, status int, 
 	if f != nil && f.Get("key") != "" {
 		page.Key = f.Get("key") // a failed submit keeps its key
 	}
-	p.web.Render(w, r, status, "cards/staff_customer", web.View{Title: "کارت‌های اعتباری", Layout: "staff", Form: f, Data: page})
+	p.web.Render(w, r, status, "cards/staff_customer", web.View{Title: titleStaffDesk, Layout: "staff", Form: f, Data: page})
 }
 
 // back returns staff to the customer's card desk.
@@ -109,7 +109,7 @@ func (p *Pages) back(w http.ResponseWriter, r *http.Request, customerID int64) {
 
 // outcome flashes the result of a staff action and goes back.
 func (p *Pages) outcome(w http.ResponseWriter, r *http.Request, customerID int64, err error, success string) {
-	var ce *Error
+	var ce *fa.Error
 	switch {
 	case err == nil:
 		p.web.SetFlash(w, "success", success)
@@ -143,7 +143,7 @@ func rialsField(f *web.Form, field string, optional bool) int64 {
 	}
 	n, err := fa.ParseRials(v)
 	if err != nil {
-		f.Fail(field, "مبلغ را به ریال و با رقم وارد کنید.")
+		f.Fail(field, web.MsgAmountInRials)
 		return 0
 	}
 	return n
@@ -173,17 +173,17 @@ func (p *Pages) staffIssueAccount(w http.ResponseWriter, r *http.Request, m *ide
 		}
 	}
 	if typ == nil {
-		f.Fail("acct_type", "نوع حساب را انتخاب کنید.")
+		f.Fail("acct_type", msgChooseAccountType)
 	}
-	number := f.Required("acct_number", "شماره حساب")
+	number := f.Required("acct_number", labelAccountNumber)
 	if number != "" && (!fa.AllDigits(number) || len(number) > 20) {
-		f.Fail("acct_number", "شماره حساب باید حداکثر ۲۰ رقم باشد.")
+		f.Fail("acct_number", msgAccountNumberFormat)
 	}
 	opened := ""
 	if v := f.Get("acct_opened"); v != "" {
 		d, err := fa.ParseDate(v)
 		if err != nil {
-			f.Fail("acct_opened", "تاریخ افتتاح حساب معتبر نیست.")
+			f.Fail("acct_opened", msgAccountOpenedDate)
 		} else {
 			opened = d.String()
 		}
@@ -204,21 +204,21 @@ func (p *Pages) staffIssueAccount(w http.ResponseWriter, r *http.Request, m *ide
 		}
 	}
 	if _, err := p.svc.IssueAccount(WithStaff(r.Context(), m.ID), in); err != nil {
-		var ce *Error
+		var ce *fa.Error
 		if errors.As(err, &ce) {
 			f.Fail("acct_balance", ce.Message)
 			p.renderStaff(w, r, http.StatusUnprocessableEntity, "", c, f)
 			return
 		}
 		if db.IsUniqueViolation(err) {
-			f.Fail("acct_number", "این شماره حساب پیش‌تر ثبت شده است.")
+			f.Fail("acct_number", msgAccountNumberTaken)
 			p.renderStaff(w, r, http.StatusUnprocessableEntity, "", c, f)
 			return
 		}
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "حساب «"+typ.Name+"» افتتاح شد.")
+	p.web.SetFlash(w, "success", msgAccountOpened(typ.Name))
 	p.back(w, r, c.ID)
 }
 
@@ -226,7 +226,7 @@ func (p *Pages) staffIssueAccount(w http.ResponseWriter, r *http.Request, m *ide
 // mobile: its secrets go only to the holder, by SMS.
 func noHolderMobile(err error) error {
 	if errors.Is(err, identity.ErrNoMobile) {
-		return &Error{"no_mobile", "رمزهای کارت فقط با پیامک به دارنده کارت فرستاده می‌شود؛ ابتدا شماره همراه مشتری را در پرونده او ثبت کنید."}
+		return errNoHolderMobile
 	}
 	return err
 }
@@ -243,7 +243,7 @@ func (p *Pages) renderIssued(w http.ResponseWriter, r *http.Request, ic *IssuedC
 		page.Customer = c
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	p.web.Render(w, r, http.StatusOK, "cards/staff_issued", web.View{Title: "کارت صادر شد", Layout: "staff", Data: page})
+	p.web.Render(w, r, http.StatusOK, "cards/staff_issued", web.View{Title: titleIssued, Layout: "staff", Data: page})
 }
 
 // groupCard writes a card number in groups of four, as printed.
@@ -294,14 +294,14 @@ func (p *Pages) staffSetLimit(w http.ResponseWriter, r *http.Request, m *identit
 	f := web.NewForm(r.PostForm)
 	limit := rialsField(f, "new_limit", false)
 	if !f.Valid() {
-		p.outcome(w, r, acct.CustomerID, &Error{"bad_limit", f.Errors["new_limit"]}, "")
+		p.outcome(w, r, acct.CustomerID, errBadLimit.Saying(f.Errors["new_limit"]), "")
 		return
 	}
 	err = p.svc.SetLimit(WithStaff(r.Context(), m.ID), acct.ID, limit)
 	if errors.Is(err, ErrBadAmounts) {
-		err = &Error{"bad_limit", "سقف اعتبار نمی‌تواند کمتر از اعتبار مصرف شده باشد و فقط برای حساب اعتباری تعیین می‌شود."}
+		err = errBadLimit
 	}
-	p.outcome(w, r, acct.CustomerID, err, "سقف اعتبار حساب به "+fa.Rials(limit)+" تغییر کرد.")
+	p.outcome(w, r, acct.CustomerID, err, msgLimitSet(limit))
 }
 
 // staffCard reads the card in the path (any customer's).
@@ -320,13 +320,13 @@ func (p *Pages) staffCard(w http.ResponseWriter, r *http.Request) (*Card, bool) 
 
 func (p *Pages) staffBlock(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
 	if c, ok := p.staffCard(w, r); ok {
-		p.outcome(w, r, c.CustomerID, p.svc.Block(WithStaff(r.Context(), m.ID), c.ID), "کارت "+fa.Digits(c.Masked)+" مسدود شد.")
+		p.outcome(w, r, c.CustomerID, p.svc.Block(WithStaff(r.Context(), m.ID), c.ID), msgStaffBlocked(c.Masked))
 	}
 }
 
 func (p *Pages) staffUnblock(w http.ResponseWriter, r *http.Request, m *identity.StaffMember) {
 	if c, ok := p.staffCard(w, r); ok {
-		p.outcome(w, r, c.CustomerID, p.svc.Unblock(WithStaff(r.Context(), m.ID), c.ID), "مسدودی کارت "+fa.Digits(c.Masked)+" برداشته شد.")
+		p.outcome(w, r, c.CustomerID, p.svc.Unblock(WithStaff(r.Context(), m.ID), c.ID), msgStaffUnblocked(c.Masked))
 	}
 }
 
@@ -360,27 +360,27 @@ func (p *Pages) staffPurchase(w http.ResponseWriter, r *http.Request, m *identit
 	cardID, _ := strconv.ParseInt(f.Get("card_id"), 10, 64)
 	card, err := p.svc.card(r.Context(), p.svc.db, cardID)
 	if err != nil || card.CustomerID != cust.ID {
-		f.Fail("card_id", "کارت را انتخاب کنید.")
+		f.Fail("card_id", msgChooseCard)
 	}
 	total := rialsField(f, "total", false)
 	cash := rialsField(f, "cash_share", true)
 	n, err := strconv.Atoi(f.Get("installments"))
 	if err != nil || n < 1 || n > MaxInstallments {
-		f.Fail("installments", "تعداد اقساط باید بین ۱ و "+fa.Digits(strconv.Itoa(MaxInstallments))+" باشد.")
+		f.Fail("installments", msgInstallmentsBetween(MaxInstallments))
 	}
-	policy := f.MaxLength("policy_number", "شماره بیمه نامه", 40)
+	policy := f.MaxLength("policy_number", labelPolicyNumber, 40)
 	var on fa.Date
 	if v := f.Get("purchased_on"); v != "" {
 		if on, err = fa.ParseDate(v); err != nil {
-			f.Fail("purchased_on", "تاریخ خرید معتبر نیست.")
+			f.Fail("purchased_on", msgPurchaseDate)
 		}
 	}
 	key := f.Get("key")
 	if key == "" || len(key) > 64 {
-		f.Fail("total", "فرم را دوباره باز کنید و ثبت کنید.")
+		f.Fail("total", msgReopenForm)
 	}
 	if f.Valid() && (total <= 0 || cash < 0 || cash >= total) {
-		f.Fail("cash_share", "سهم نقدی باید کمتر از مبلغ کل خرید باشد.")
+		f.Fail("cash_share", msgCashShareLess)
 	}
 	if !f.Valid() {
 		p.renderStaff(w, r, http.StatusUnprocessableEntity, "", cust, f)
@@ -399,11 +399,11 @@ func (p *Pages) staffPurchase(w http.ResponseWriter, r *http.Request, m *identit
 	}
 	switch {
 	case res.Repeated:
-		p.web.SetFlash(w, "info", "این خرید پیش‌تر ثبت شده است (شماره "+fa.Digits(strconv.FormatInt(res.PurchaseID, 10))+"): "+res.Message)
+		p.web.SetFlash(w, "info", msgPurchaseRepeated(res.PurchaseID, res.Message))
 	case res.Approved:
-		p.web.SetFlash(w, "success", "خرید شماره "+fa.Digits(strconv.FormatInt(res.PurchaseID, 10))+" ثبت و تأیید شد.")
+		p.web.SetFlash(w, "success", msgPurchaseApproved(res.PurchaseID))
 	default:
-		p.web.SetFlash(w, "error", "خرید رد شد: "+res.Message)
+		p.web.SetFlash(w, "error", msgPurchaseDeclined(res.Message))
 	}
 	p.back(w, r, cust.ID)
 }
@@ -426,5 +426,5 @@ func (p *Pages) staffReverse(w http.ResponseWriter, r *http.Request, m *identity
 	}
 	f := web.NewForm(r.PostForm)
 	err = p.svc.ReversePurchase(r.Context(), m.ID, id, f.Get("reason"))
-	p.outcome(w, r, customerID, err, "خرید شماره "+fa.Digits(strconv.FormatInt(id, 10))+" برگشت خورد.")
+	p.outcome(w, r, customerID, err, msgPurchaseReversed(id))
 }

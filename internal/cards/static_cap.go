@@ -19,10 +19,6 @@ const DefaultStaticDailyCap int64 = 1_000_000
 // for stronger authentication; the bank page offers a dynamic password.
 const CodeDynamicRequired = "65"
 
-func init() {
-	CodeMessages[CodeDynamicRequired] = "رمز دوم پویا الزامی است"
-}
-
 // errStaticCap rolls back an authorization whose static payment would
 // exceed the day's cap.
 var errStaticCap = errors.New("cards: static second password daily cap reached")

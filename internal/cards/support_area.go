@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"pishkhan/internal/db"
-	"pishkhan/internal/fa"
 )
 
 // The card-holder service as support sees it (support.Area): its
@@ -15,7 +14,7 @@ import (
 
 // Audience is the key and name of card holders for announcements.
 func (s *Service) Audience() (string, string) {
-	return "cards", "دارندگان کارت اعتباری"
+	return "cards", audienceName
 }
 
 // CustomerServices lists the customer's usable cards («کارت ۶۲۰۰-…»), or
@@ -28,7 +27,7 @@ func (s *Service) CustomerServices(ctx context.Context, customerID int64) ([]str
 	var out []string
 	for _, c := range list {
 		if c.Status == StatusActive || c.Status == StatusBlocked {
-			out = append(out, "کارت "+fa.Digits(c.Masked))
+			out = append(out, serviceCard(c.Masked))
 		}
 	}
 	if len(out) > 0 {
@@ -42,7 +41,7 @@ func (s *Service) CustomerServices(ctx context.Context, customerID int64) ([]str
 		return nil, fmt.Errorf("cards: accounts of customer %d: %w", customerID, err)
 	}
 	for _, n := range numbers {
-		out = append(out, "حساب "+fa.Digits(n))
+		out = append(out, serviceAccount(n))
 	}
 	return out, nil
 }

@@ -22,8 +22,8 @@ const Key = "otp"
 func Area(svc *Service, ids *identity.Service, holderArea, holderPage string) area.Descriptor {
 	return area.Descriptor{
 		Key:      Key,
-		Title:    "رمز دوم پویا",
-		Requires: []area.Requirement{{Key: holderArea, Why: "the holder's «رمز دوم» pages, where the authenticator is added and SMS codes turned on, belong to " + holderArea}},
+		Title:    titleArea,
+		Requires: []area.Requirement{{Key: holderArea, Why: whyHolderArea(holderArea)}},
 		Routes: func(s *web.Server) error {
 			DeskRoutes(s, svc, ids)
 			return nil
@@ -31,9 +31,9 @@ func Area(svc *Service, ids *identity.Service, holderArea, holderPage string) ar
 		Dashboard: holderPage,
 		Home:      func(ctx context.Context, id int64) (*area.Widget, error) { return svc.homeWidget(ctx, id, holderPage) },
 		AuditActions: []area.Label{
-			{Key: ActionMobileConfirm, Label: "تایید شماره تلفن همراه برای رمز پویا"},
-			{Key: ActionMobileRevoke, Label: "لغو تایید شماره تلفن همراه"},
-			{Key: ActionDeviceDisable, Label: "غیرفعال کردن برنامک رمزساز مشتری"},
+			{Key: ActionMobileConfirm, Label: labelActionMobileConfirm},
+			{Key: ActionMobileRevoke, Label: labelActionMobileRevoke},
+			{Key: ActionDeviceDisable, Label: labelActionDeviceDisable},
 		},
 	}
 }
@@ -53,13 +53,13 @@ func (s *Service) homeWidget(ctx context.Context, customerID int64, holderPage s
 	if !device && !confirmed {
 		return nil, nil
 	}
-	w := &area.Widget{Title: "رمز دوم پویا", Figures: []area.Figure{{Label: "برنامک رمزساز", Value: "غیرفعال"}, {Label: "رمز پیامکی", Value: "تلفن همراه تایید نشده"}}}
+	w := &area.Widget{Title: titleArea, Figures: []area.Figure{{Label: labelAuthenticator, Value: labelInactive}, {Label: labelSMSCode, Value: labelNotConfirmed}}}
 	if device {
-		w.Figures[0].Value = "فعال"
+		w.Figures[0].Value = labelActive
 	}
 	if confirmed {
-		w.Figures[1].Value = "تلفن همراه تایید شده"
+		w.Figures[1].Value = labelConfirmed
 	}
-	w.Actions = []area.Link{{Label: "رمز دوم", Href: holderPage}}
+	w.Actions = []area.Link{{Label: labelHolderPage, Href: holderPage}}
 	return w, nil
 }

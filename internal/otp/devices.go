@@ -63,10 +63,8 @@ func (s *Service) StartEnrolment(ctx context.Context, personID int64, accountNam
 			return wrap("store pending device", err)
 		}
 		_, err := s.sms.Queue(ctx, tx, notify.Message{
-			PersonID: personID, To: mobile, Reason: "فعال‌سازی برنامک رمزساز",
-			Text: "کد فعال‌سازی برنامک رمزساز: " + code + "\n" +
-				"این کد محرمانه است؛ آن را در اختیار هیچ‌کس قرار ندهید.\n" +
-				"اعتبار: " + persianInt(int(s.opts.ActivationTTL/time.Minute)) + " دقیقه.",
+			PersonID: personID, To: mobile, Reason: labelActivation,
+			Text:     activationText(code, s.opts.ActivationTTL),
 			Template: "otp-activation", Tokens: []string{code}, Sensitive: true,
 		})
 		if err != nil {

@@ -12,7 +12,7 @@ import (
 // (identity's FactorLimit: 10 an hour); every code, right or wrong, is
 // refused until an hour has passed or an admin lifts the lock. Its
 // message says how long.
-var ErrFactorLocked = &Error{"factor_locked", "به دلیل رمزهای نادرست پی‌درپی، رمز دوم این حساب قفل شده است."}
+var ErrFactorLocked = fa.Refusal("otp", "factor_locked", msgFactorLocked)
 
 // guarded runs check, a code check of kind's account id, under identity's
 // per-account count of wrong codes: the per-code and per-minute limits
@@ -51,9 +51,8 @@ func (s *Service) guarded(ctx context.Context, kind string, id int64, check func
 // factorLocked turns identity's lock (with its minutes) into this
 // package's error, which every page of a code already shows.
 func factorLocked(err error) error {
-	var ie *fa.Error
-	if errors.As(err, &ie) && errors.Is(err, identity.ErrFactorLocked) {
-		return &Error{ErrFactorLocked.Code, ie.Message}
+	if msg, ok := fa.UserMessage(err); ok && errors.Is(err, identity.ErrFactorLocked) {
+		return ErrFactorLocked.Saying(msg)
 	}
 	return err
 }

@@ -26,11 +26,11 @@ const (
 )
 
 var (
-	ErrMobileInvalid  = &Error{"mobile_invalid", "شماره تلفن همراه معتبر نیست."}
-	ErrCheckRequired  = &Error{"identity_check_required", "احراز هویت حضوری انجام‌شده را بنویسید (مثلاً «کارت ملی» و چند رقم آخر شماره آن)."}
-	ErrReasonRequired = &Error{"reason_required", "دلیل را بنویسید."}
-	ErrNoMobile       = &Error{"no_mobile", "شماره تلفن همراه تاییدشده‌ای برای این مشتری ثبت نشده است."}
-	ErrNoStaff        = &Error{"no_staff", "کارمند انجام‌دهنده مشخص نیست."}
+	ErrMobileInvalid  = fa.Refusal("otp", "mobile_invalid", fa.MsgMobile)
+	ErrCheckRequired  = fa.Refusal("otp", "identity_check_required", msgCheckRequired)
+	ErrReasonRequired = fa.Refusal("otp", "reason_required", msgReasonRequired)
+	ErrNoMobile       = fa.Refusal("otp", "no_mobile", msgNoMobile)
+	ErrNoStaff        = fa.Refusal("otp", "no_staff", msgNoStaff)
 )
 
 // UseAudit sets the identity service whose audit log records staff
@@ -75,7 +75,7 @@ func (s *Service) ConfirmMobile(ctx context.Context, personID int64, mobile stri
 		return ErrCheckRequired
 	}
 	if utf8.RuneCountInString(check) > checkMaxLength {
-		return &Error{Code: ErrCheckRequired.Code, Message: "شرح احراز هویت حداکثر " + persianInt(checkMaxLength) + " نویسه است."}
+		return ErrCheckRequired.Saying(msgCheckTooLong(checkMaxLength))
 	}
 	now := s.now()
 	disabled := false
@@ -92,9 +92,9 @@ func (s *Service) ConfirmMobile(ctx context.Context, personID int64, mobile stri
 			personID, m, check, staffID, now); err != nil {
 			return wrap("store confirmed mobile", err)
 		}
-		detail := "تایید حضوری شماره تلفن همراه " + fa.Digits(m) + "؛ احراز هویت: " + check
+		detail := auditMobileConfirmed(m, check)
 		if prev != "" && prev != m {
-			detail = "تغییر شماره تلفن همراه تاییدشده از " + fa.Digits(prev) + " به " + fa.Digits(m) + "؛ احراز هویت: " + check
+			detail = auditMobileChanged(prev, m, check)
 			res, err := tx.Exec(ctx, `UPDATE otp_devices SET status = $1, ended_at = $2, ended_by = 'mobile_changed'
 				WHERE person_id = $3 AND status IN ($4, $5)`, statusDisabled, now, personID, statusActive, statusPending)
 			if err != nil {
@@ -102,7 +102,7 @@ func (s *Service) ConfirmMobile(ctx context.Context, personID int64, mobile stri
 			}
 			if res.RowsAffected > 0 {
 				disabled = true
-				detail += "؛ برنامک رمزساز غیرفعال شد و باید دوباره فعال شود"
+				detail += auditDeviceEndedToo
 			}
 		}
 		return s.audit(ctx, tx, staffID, ActionMobileConfirm, personID, detail)
@@ -178,7 +178,7 @@ func (s *Service) RevokeMobile(ctx context.Context, personID, staffID int64, rea
 			return wrap("revoke confirmed mobile", err)
 		}
 		return s.audit(ctx, tx, staffID, ActionMobileRevoke, personID,
-			"لغو تایید شماره تلفن همراه "+fa.Digits(prev)+"؛ دلیل: "+reason)
+			auditMobileRevoked(prev, reason))
 	})
 }
 
@@ -202,7 +202,7 @@ func (s *Service) StaffDisableDevice(ctx context.Context, personID, staffID int6
 		if res.RowsAffected == 0 {
 			return ErrNoDevice
 		}
-		return s.audit(ctx, tx, staffID, ActionDeviceDisable, personID, "غیرفعال کردن برنامک رمزساز؛ دلیل: "+reason)
+		return s.audit(ctx, tx, staffID, ActionDeviceDisable, personID, auditDeviceDisabled(reason))
 	})
 	if err == nil {
 		s.log.Info("otp: staff disabled authenticator", "person", personID, "staff", staffID)
@@ -216,7 +216,7 @@ func cleanReason(reason string) (string, error) {
 		return "", ErrReasonRequired
 	}
 	if utf8.RuneCountInString(reason) > reasonMaxLength {
-		return "", &Error{Code: ErrReasonRequired.Code, Message: "دلیل حداکثر " + persianInt(reasonMaxLength) + " نویسه است."}
+		return "", ErrReasonRequired.Saying(msgReasonTooLong(reasonMaxLength))
 	}
 	return reason, nil
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"pishkhan/internal/fa"
 )
 
 func TestConfirmMobileChangeDisablesDevice(t *testing.T) {
@@ -53,7 +55,7 @@ func TestConfirmMobileChangeDisablesDevice(t *testing.T) {
 		// Refusals, in Persian, changing nothing.
 		for _, c := range []struct{ mobile, check string }{{"12345", "کارت ملی"}, {"09121234567", "  "}} {
 			err := e.s.ConfirmMobile(ctx, p, c.mobile, 7, c.check)
-			var oe *Error
+			var oe *fa.Error
 			if !errors.As(err, &oe) || !strings.ContainsAny(oe.Message, "شمارهاحراز") {
 				t.Fatalf("%q/%q: %v", c.mobile, c.check, err)
 			}

@@ -14,12 +14,12 @@ package otp
 
 import (
 	"embed"
-	"errors"
 	"io/fs"
 	"log/slog"
 	"time"
 
 	"pishkhan/internal/db"
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/notify"
 )
@@ -115,33 +115,22 @@ const (
 	statusFailed   = "failed"   // activation tries ran out or it expired
 )
 
-// Error is a domain error: Code for programs, Message (Persian) for the
-// customer. Internal failures are plain wrapped errors instead. Errors
-// with the same Code match with errors.Is, so errors.Is(err, ErrCooldown)
-// holds for a cool-down error whatever seconds it names.
-type Error struct {
-	Code    string
-	Message string
-}
-
-func (e *Error) Error() string { return "otp: " + e.Code + ": " + e.Message }
-
-// Is matches errors by Code.
-func (e *Error) Is(target error) bool {
-	var t *Error
-	return errors.As(target, &t) && t.Code == e.Code
-}
-
+// The package's refusals are *fa.Error (domain "otp"): Code for
+// programs, Message (Persian, from messages.go) for the customer.
+// Internal failures are plain wrapped errors instead. A copy with its own
+// message (Saying) still matches its sentinel with errors.Is, so
+// errors.Is(err, ErrCooldown) holds for a cool-down error whatever
+// seconds it names.
 var (
-	ErrCooldown          = &Error{"cooldown", "برای دریافت کد جدید کمی صبر کنید."}
-	ErrCodeExpired       = &Error{"code_expired", "کد منقضی شده است؛ کد جدید درخواست کنید"}
-	ErrNoEnrolment       = &Error{"no_enrolment", "درخواست فعال‌سازی برنامک رمزساز یافت نشد؛ دوباره از «افزودن کارت» شروع کنید."}
-	ErrActivationExpired = &Error{"activation_expired", "کد فعال‌سازی منقضی شده است؛ دوباره از «افزودن کارت» شروع کنید."}
-	ErrActivationWrong   = &Error{"activation_wrong", "کد فعال‌سازی یا رمز برنامک رمزساز نادرست است."}
-	ErrNoDevice          = &Error{"no_device", "برنامک رمزساز فعالی ثبت نشده است."}
-	ErrTooManyTries      = &Error{"too_many_tries", "تعداد رمزهای نادرست زیاد است؛ یک دقیقه دیگر دوباره تلاش کنید."}
-	ErrBadRequest        = &Error{"bad_request", "اطلاعات درخواست کد ناقص است."}
-	ErrAlreadyEnrolled   = &Error{"already_enrolled", "برنامک رمزساز شما پیش‌تر فعال شده است؛ برای ثبت دستگاه جدید، مدیر سامانه باید برنامک قبلی را بازنشانی کند."}
-	ErrNoStaffEnrolment  = &Error{"no_staff_enrolment", "فعال‌سازی برنامک رمزساز آغاز نشده یا منقضی شده است؛ صفحه را دوباره باز کنید."}
-	ErrStaffCodeWrong    = &Error{"staff_code_wrong", "رمز برنامک رمزساز نادرست است."}
+	ErrCooldown          = fa.Refusal("otp", "cooldown", msgCooldown)
+	ErrCodeExpired       = fa.Refusal("otp", "code_expired", msgCodeExpired)
+	ErrNoEnrolment       = fa.Refusal("otp", "no_enrolment", msgNoEnrolment)
+	ErrActivationExpired = fa.Refusal("otp", "activation_expired", msgActivationExpired)
+	ErrActivationWrong   = fa.Refusal("otp", "activation_wrong", msgActivationWrong)
+	ErrNoDevice          = fa.Refusal("otp", "no_device", msgNoDevice)
+	ErrTooManyTries      = fa.Refusal("otp", "too_many_tries", msgTooManyTries)
+	ErrBadRequest        = fa.Refusal("otp", "bad_request", msgBadRequest)
+	ErrAlreadyEnrolled   = fa.Refusal("otp", "already_enrolled", msgAlreadyEnrolled)
+	ErrNoStaffEnrolment  = fa.Refusal("otp", "no_staff_enrolment", msgNoStaffEnrolment)
+	ErrStaffCodeWrong    = fa.Refusal("otp", "staff_code_wrong", msgStaffCodeWrong)
 )

@@ -12,6 +12,8 @@ import (
 
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
+
+	"pishkhan/internal/fa"
 )
 
 var ctx = context.Background()
@@ -209,14 +211,14 @@ func TestSMSCodeWrongThriceBurnsAndCooldown(t *testing.T) {
 		if ok || !errors.Is(err, ErrCodeExpired) {
 			t.Fatalf("right code after burn: %v, %v", ok, err)
 		}
-		if err.(*Error).Message != "کد منقضی شده است؛ کد جدید درخواست کنید" {
-			t.Fatalf("message %q", err.(*Error).Message)
+		if err.(*fa.Error).Message != "کد منقضی شده است؛ کد جدید درخواست کنید" {
+			t.Fatalf("message %q", err.(*fa.Error).Message)
 		}
 
 		// Cool-down: 20 s later the resend is refused with 40 s left.
 		e.clock.Advance(20 * time.Second)
 		err = e.s.IssueSMSCode(ctx, r)
-		var oe *Error
+		var oe *fa.Error
 		if !errors.Is(err, ErrCooldown) || !errors.As(err, &oe) || !strings.Contains(oe.Message, "۴۰ ثانیه") {
 			t.Fatalf("cool-down: %v", err)
 		}

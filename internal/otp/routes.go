@@ -46,7 +46,7 @@ func SignInRoutes(s *web.Server, svc *Service, ids *identity.Service) error {
 		return err
 	}
 	svc.UseAudit(ids)
-	identity.RegisterAuditAction(ActionStaffDeviceReset, "بازنشانی برنامک رمزساز کارمند")
+	identity.RegisterAuditAction(ActionStaffDeviceReset, labelActionStaffDeviceReset)
 	p := &Pages{svc: svc, web: s, ids: ids}
 	p.staffRoutes(s)
 	return nil
@@ -57,13 +57,13 @@ func SignInRoutes(s *web.Server, svc *Service, ids *identity.Service) error {
 // and the admins' reset of a colleague's (without the desk the operator
 // resets one with «pishkhan staff reset-authenticator»).
 func DeskRoutes(s *web.Server, svc *Service, ids *identity.Service) {
-	identity.RegisterAuditAction(ActionMobileConfirm, "تایید شماره تلفن همراه برای رمز پویا")
-	identity.RegisterAuditAction(ActionMobileRevoke, "لغو تایید شماره تلفن همراه")
-	identity.RegisterAuditAction(ActionDeviceDisable, "غیرفعال کردن برنامک رمزساز مشتری")
+	identity.RegisterAuditAction(ActionMobileConfirm, labelActionMobileConfirm)
+	identity.RegisterAuditAction(ActionMobileRevoke, labelActionMobileRevoke)
+	identity.RegisterAuditAction(ActionDeviceDisable, labelActionDeviceDisable)
 	p := &Pages{svc: svc, web: s, ids: ids}
 	s.HandleFunc("GET /staff/otp", identity.StaffOnly(s, ids, otpDesk, p.staffDesk))
 	s.HandleFunc("POST /staff/otp/{personID}/confirm-mobile", identity.StaffOnly(s, ids, otpDesk, p.staffConfirmMobile))
 	s.HandleFunc("POST /staff/otp/{personID}/disable-device", identity.StaffOnly(s, ids, otpDesk, p.staffDisableDevice))
 	s.HandleFunc("POST /staff/otp/staff/{staffID}/reset-device", identity.StaffOnly(s, ids, staffAdmin, p.staffResetDevice))
-	s.Menu.Add(web.MenuItem{Layout: "staff", Label: "رمز دوم پویا", Href: "/staff/otp", Order: 36, Show: identity.StaffMenu(s, ids, otpDesk...)})
+	s.Menu.Add(web.MenuItem{Layout: "staff", Label: titleArea, Href: "/staff/otp", Order: 36, Show: identity.StaffMenu(s, ids, otpDesk...)})
 }

@@ -138,6 +138,5 @@ func (s *Service) cooldown(ctx context.Context, tx *db.Tx, personID int64, purpo
 	if secs < 1 {
 		secs = 1
 	}
-	return &Error{Code: ErrCooldown.Code,
-		Message: "برای دریافت کد جدید " + persianInt(secs) + " ثانیه دیگر صبر کنید."}
+	return ErrCooldown.Saying(msgCooldownSeconds(secs)).For(time.Duration(secs) * time.Second)
 }

@@ -29,7 +29,7 @@ func (s *Service) IssueSMSCode(ctx context.Context, r CodeRequest) error {
 	}
 	reason := r.Reason
 	if reason == "" {
-		reason = "رمز پویا"
+		reason = reasonCode
 	}
 	now := s.now()
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -56,29 +56,6 @@ func (s *Service) IssueSMSCode(ctx context.Context, r CodeRequest) error {
 		}
 		return nil
 	})
-}
-
-// ApprovesPayment is the Approves of a payment of amount rials to merchant.
-func ApprovesPayment(amount int64, merchant string) string {
-	return "خرید " + fa.Rials(amount) + " از «" + strings.TrimSpace(merchant) + "»"
-}
-
-// ApprovesInstallments is the Approves of a purchase of amount rials from
-// merchant in n monthly installments of monthly rials.
-func ApprovesInstallments(amount int64, merchant string, n int, monthly int64) string {
-	return ApprovesPayment(amount, merchant) + " در " + fa.Digits(strconv.Itoa(n)) + " قسط ماهانه " + fa.Rials(monthly)
-}
-
-// smsText is the code SMS. The guide (answer 5): the code is confidential.
-// approves, when given, comes first: what the code approves.
-func smsText(code string, ttl time.Duration, approves string) string {
-	head := ""
-	if approves != "" {
-		head = "تایید " + approves + "\n"
-	}
-	return head + "رمز پویای شما: " + code + "\n" +
-		"این رمز محرمانه است؛ آن را در اختیار هیچ‌کس قرار ندهید.\n" +
-		"اعتبار: " + persianInt(int(ttl/time.Second)) + " ثانیه، یک‌بار مصرف."
 }
 
 // VerifySMSCode checks code for purpose and binding. It returns:

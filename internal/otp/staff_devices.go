@@ -54,7 +54,7 @@ func (s *Service) StartStaffEnrolment(ctx context.Context, staffID int64, userna
 		return StaffEnrolment{}, ErrBadRequest
 	}
 	key, err := totp.Generate(totp.GenerateOpts{
-		Issuer: Issuer + " (کارکنان)", AccountName: username, Period: totpPeriod, SecretSize: 20,
+		Issuer: Issuer + staffIssuerSuffix, AccountName: username, Period: totpPeriod, SecretSize: 20,
 		Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1, Rand: rand.Reader,
 	})
 	if err != nil {
@@ -188,6 +188,6 @@ func (s *Service) ResetStaffDevice(ctx context.Context, staffID, byStaffID int64
 		}
 		return s.ids.Audit(ctx, tx, identity.AuditRecord{ActorKind: actor, ActorID: byStaffID,
 			Action: ActionStaffDeviceReset, TargetKind: identity.KindStaff, TargetID: staffID,
-			Detail: "بازنشانی برنامک رمزساز کارمند؛ دلیل: " + reason})
+			Detail: auditStaffDeviceReset(reason)})
 	})
 }

@@ -40,7 +40,7 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, q str
 		case err != nil:
 			page.Error = web.UserMessage(err)
 		case len(found) == 0:
-			page.Error = "مشتری‌ای با این کد ملی پیدا نشد."
+			page.Error = web.MsgNoCustomerWithCode
 		default:
 			c = found[0]
 		}
@@ -73,7 +73,7 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, q str
 			page.StaffDevices = append(page.StaffDevices, staffDeviceRow{StaffMember: st, Enrolled: enrolled})
 		}
 	}
-	p.web.Render(w, r, status, "otp/staff_otp", web.View{Title: "رمز دوم پویا", Layout: "staff", Form: f, Data: page})
+	p.web.Render(w, r, status, "otp/staff_otp", web.View{Title: titleArea, Layout: "staff", Form: f, Data: page})
 }
 
 // pathCustomer is the customer named by the path, or nil.
@@ -105,22 +105,22 @@ func (p *Pages) staffConfirmMobile(w http.ResponseWriter, r *http.Request, m *id
 		return
 	}
 	f := web.NewForm(r.PostForm)
-	mobile := f.Required("mobile", "شماره تلفن همراه")
-	check := f.Required("identity_check", "احراز هویت انجام‌شده")
+	mobile := f.Required("mobile", web.MsgMobileLabel)
+	check := f.Required("identity_check", labelIdentityCheck)
 	if f.Get("in_person") != "1" {
-		f.Fail("in_person", "تایید کنید که هویت مشتری به صورت حضوری احراز شد.")
+		f.Fail("in_person", msgConfirmInPerson)
 	}
 	if f.Valid() {
 		err := p.svc.ConfirmMobile(r.Context(), c.ID, mobile, m.ID, check)
-		var oe *Error
+		var oe *fa.Error
 		switch {
 		case err == nil:
-			p.web.SetFlash(w, "success", "شماره تلفن همراه "+fa.Digits(mobile)+" برای رمز دوم پویا تایید شد.")
+			p.web.SetFlash(w, "success", msgMobileConfirmed(mobile))
 			p.back(w, r, c)
 			return
 		case errors.Is(err, ErrMobileInvalid):
 			f.Fail("mobile", ErrMobileInvalid.Message)
-		case errors.As(err, &oe) && oe.Code == ErrCheckRequired.Code:
+		case errors.Is(err, ErrCheckRequired) && errors.As(err, &oe):
 			f.Fail("identity_check", oe.Message)
 		case errors.As(err, &oe):
 			f.Fail("mobile", oe.Message)
@@ -144,10 +144,10 @@ func (p *Pages) staffDisableDevice(w http.ResponseWriter, r *http.Request, m *id
 		return
 	}
 	err := p.svc.StaffDisableDevice(r.Context(), c.ID, m.ID, r.PostForm.Get("reason"))
-	var oe *Error
+	var oe *fa.Error
 	switch {
 	case err == nil:
-		p.web.SetFlash(w, "success", "برنامک رمزساز مشتری غیرفعال شد؛ برای استفاده دوباره باید از نو فعال شود.")
+		p.web.SetFlash(w, "success", msgCustomerDeviceOff)
 	case errors.As(err, &oe):
 		p.web.SetFlash(w, "error", oe.Message)
 	default:
@@ -175,10 +175,10 @@ func (p *Pages) staffResetDevice(w http.ResponseWriter, r *http.Request, m *iden
 		p.web.NotFound(w, r)
 		return
 	}
-	var oe *Error
+	var oe *fa.Error
 	switch err := p.svc.ResetStaffDevice(r.Context(), target.ID, m.ID, r.PostForm.Get("reason")); {
 	case err == nil:
-		p.web.SetFlash(w, "success", "برنامک رمزساز «"+target.FullName+"» بازنشانی شد؛ در ورود بعدی باید دوباره فعال شود.")
+		p.web.SetFlash(w, "success", msgStaffDeviceReset(target.FullName))
 	case errors.As(err, &oe):
 		p.web.SetFlash(w, "error", oe.Message)
 	default:

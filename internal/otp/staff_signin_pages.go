@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"pishkhan/internal/fa"
 	"pishkhan/internal/identity"
 	"pishkhan/internal/web"
 )
@@ -87,7 +88,7 @@ func (p *Pages) renderStaffEnrol(w http.ResponseWriter, r *http.Request, status 
 		}
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	p.web.Render(w, r, status, "otp/staff_enrol", web.View{Title: "فعال‌سازی برنامک رمزساز", Layout: "staff", Form: f,
+	p.web.Render(w, r, status, "otp/staff_enrol", web.View{Title: labelActivation, Layout: "staff", Form: f,
 		Data: staffEnrolPage{URI: uri, Secret: groupsOfFour(secret)}})
 }
 
@@ -114,10 +115,10 @@ func (p *Pages) staffEnrol(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.NewForm(r.PostForm)
-	code := f.Required("code", "رمز برنامک رمزساز")
+	code := f.Required("code", labelStaffCode)
 	if f.Valid() {
 		err := p.svc.ConfirmStaffEnrolment(r.Context(), m.ID, code)
-		var oe *Error
+		var oe *fa.Error
 		switch {
 		case err == nil:
 		case errors.Is(err, ErrNoStaffEnrolment):
@@ -148,7 +149,7 @@ func (p *Pages) staffEnrol(w http.ResponseWriter, r *http.Request) {
 		p.web.ServerError(w, r, err)
 		return
 	}
-	p.web.SetFlash(w, "success", "برنامک رمزساز فعال شد؛ از این پس در هر ورود، رمز آن خواسته می‌شود.")
+	p.web.SetFlash(w, "success", msgStaffEnrolled)
 	web.Redirect(w, r, "/staff")
 }
 
@@ -156,7 +157,7 @@ func (p *Pages) staffCodeForm(w http.ResponseWriter, r *http.Request) {
 	if _, _, ok := p.stagedStaff(w, r, identity.StageStaffCode); !ok {
 		return
 	}
-	p.web.Render(w, r, http.StatusOK, "otp/staff_code", web.View{Title: "رمز برنامک رمزساز", Layout: "staff"})
+	p.web.Render(w, r, http.StatusOK, "otp/staff_code", web.View{Title: labelStaffCode, Layout: "staff"})
 }
 
 // staffCode checks the code. When the wrong-code window fills, the
@@ -168,10 +169,10 @@ func (p *Pages) staffCode(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := web.NewForm(r.PostForm)
-	code := f.Required("code", "رمز برنامک رمزساز")
+	code := f.Required("code", labelStaffCode)
 	if f.Valid() {
 		err := p.svc.VerifyStaffCode(r.Context(), m.ID, code)
-		var oe *Error
+		var oe *fa.Error
 		switch {
 		case err == nil:
 		case errors.Is(err, ErrTooManyTries), errors.Is(err, ErrFactorLocked):
@@ -194,7 +195,7 @@ func (p *Pages) staffCode(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if !f.Valid() {
-		p.web.Render(w, r, http.StatusUnprocessableEntity, "otp/staff_code", web.View{Title: "رمز برنامک رمزساز", Layout: "staff", Form: f})
+		p.web.Render(w, r, http.StatusUnprocessableEntity, "otp/staff_code", web.View{Title: labelStaffCode, Layout: "staff", Form: f})
 		return
 	}
 	if err := p.web.SetStage(w, r, ""); err != nil {

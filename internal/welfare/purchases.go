@@ -231,7 +231,7 @@ func (s *Service) ConfirmPurchase(ctx context.Context, merchant *Merchant, purch
 		if msg, ok := fa.UserMessage(err); ok {
 			return nil, errNoCode.Saying(msg)
 		}
-		var oe *otp.Error
+		var oe *fa.Error
 		if errors.As(err, &oe) {
 			return nil, errNoCode.Saying(oe.Message)
 		}
