@@ -27,11 +27,6 @@ import (
 // catalogueRoots are the directories holding the program's Go packages.
 var catalogueRoots = []string{"..", "../../cmd"}
 
-// messagesPending are the packages still being moved to their messages
-// file. The check of such a package runs only with
-// PISHKHAN_CATALOGUE_STRICT=1. Empty when the move is done.
-var messagesPending = map[string]bool{}
-
 // isMessagesFile says whether a file is a package's catalogue.
 func isMessagesFile(name string) bool {
 	return name == "messages.go" || (strings.HasPrefix(name, "messages_") && strings.HasSuffix(name, ".go"))
@@ -108,13 +103,9 @@ func persianLiterals(t *testing.T, path string) (lits []string, where []string) 
 // file. One subtest per package directory, named by its path under
 // internal/ or cmd/ (-run 'TestPersianOnlyInMessages/cards$').
 func TestPersianOnlyInMessages(t *testing.T) {
-	strict := os.Getenv("PISHKHAN_CATALOGUE_STRICT") == "1"
 	for _, dir := range programDirs(t) {
 		name := strings.TrimPrefix(strings.TrimPrefix(filepath.ToSlash(dir), "../../"), "../")
 		t.Run(name, func(t *testing.T) {
-			if messagesPending[name] && !strict {
-				t.Skipf("%s is still being moved to its messages file", name)
-			}
 			entries, err := os.ReadDir(dir)
 			if err != nil {
 				t.Fatal(err)
