@@ -70,7 +70,7 @@ func (t *Tx) copyRows(ctx context.Context, head, tail string, rows [][]any, scan
 	if scan == nil {
 		_, err = t.pgTx.Exec(ctx, move)
 	} else {
-		err = t.scanAll(ctx, move, scan)
+		err = eachRow(ctx, t, Read{Query: move, Row: scan})
 	}
 	if err != nil {
 		return true, err
@@ -103,18 +103,4 @@ func (t *Tx) copyInto(ctx context.Context, table string, cols []string, rows [][
 	})
 	_, err := t.pgTx.CopyFrom(ctx, pgx.Identifier{table}, names, src)
 	return err
-}
-
-func (t *Tx) scanAll(ctx context.Context, query string, scan func(Scanner) error) error {
-	rs, err := t.Query(ctx, query)
-	if err != nil {
-		return err
-	}
-	defer rs.Close()
-	for rs.Next() {
-		if err := scan(rs); err != nil {
-			return err
-		}
-	}
-	return rs.Err()
 }

@@ -21,9 +21,8 @@ type Read struct {
 // purchase list was a sixth of the page's CPU (syscalls of the second
 // round trip; BenchmarkPurchaseList). On SQLite there is no network and
 // the reads simply run one after the other, each with its cached
-// statement. The reads do not see each other's snapshot guarantees
-// beyond what separate statements give: use a transaction when they must
-// agree.
+// statement. The reads are separate statements, not one snapshot: use a
+// transaction when they must agree.
 func (d *DB) ReadBatch(ctx context.Context, reads ...Read) error {
 	if d.pool == nil {
 		for _, r := range reads {
@@ -52,6 +51,7 @@ func (d *DB) ReadBatch(ctx context.Context, reads ...Read) error {
 	return br.Close()
 }
 
+// eachRow runs one read through q (the pool, or a transaction).
 func eachRow(ctx context.Context, q Querier, r Read) error {
 	rows, err := q.Query(ctx, r.Query, r.Args...)
 	if err != nil {
