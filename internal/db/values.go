@@ -92,3 +92,21 @@ func Placeholders(e Engine, rows, cols int) string {
 	}
 	return sb.String()
 }
+
+// ListFrom is n placeholders for an IN (…) list in a statement with more
+// than one list: on PostgreSQL numbered from first ($first, …), on SQLite
+// plain "?" as Placeholders writes them (each takes the next argument,
+// so the lists must come in argument order).
+func ListFrom(e Engine, n, first int) string {
+	if e != Postgres {
+		return Placeholders(e, n, 1)
+	}
+	var sb strings.Builder
+	for i := range n {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString("$" + strconv.Itoa(first+i))
+	}
+	return sb.String()
+}

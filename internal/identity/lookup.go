@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"pishkhan/internal/db"
@@ -126,12 +125,12 @@ func NamesOf(ctx context.Context, q db.Querier, customerIDs, staffIDs []int64) (
 	var args []any
 	if len(customers) > 0 {
 		parts = append(parts, "SELECT 'c', id, first_name, last_name, national_code, FALSE FROM customers WHERE id IN ("+
-			marks(q.Engine(), len(customers), len(args)+1)+")")
+			db.ListFrom(q.Engine(), len(customers), len(args)+1)+")")
 		args = append(args, customers...)
 	}
 	if len(staff) > 0 {
 		parts = append(parts, "SELECT 's', id, full_name, '', username, disabled FROM staff WHERE id IN ("+
-			marks(q.Engine(), len(staff), len(args)+1)+")")
+			db.ListFrom(q.Engine(), len(staff), len(args)+1)+")")
 		args = append(args, staff...)
 	}
 	if len(parts) == 0 {
@@ -186,20 +185,4 @@ func distinctIDs(ids []int64) []any {
 		}
 	}
 	return out
-}
-
-// marks is n placeholders numbered from first on PostgreSQL ("?" on
-// SQLite, see db.Placeholders), for a statement with more than one list.
-func marks(e db.Engine, n, first int) string {
-	if e != db.Postgres {
-		return db.Placeholders(e, n, 1)
-	}
-	var sb strings.Builder
-	for i := range n {
-		if i > 0 {
-			sb.WriteString(", ")
-		}
-		sb.WriteString("$" + strconv.Itoa(first+i))
-	}
-	return sb.String()
 }
